@@ -1,0 +1,45 @@
+package org.elbo4j.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.elbo4j.dist.Distribution;
+import org.elbo4j.tensor.Tensor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code elbo4j logprob --dist SPEC --x VALUE}: prints {@code {"log_prob": …}}. */
+@Command(name = "logprob", mixinStandardHelpOptions = true,
+        description = {"Print the log-density (or log-mass) log p(x) of a distribution at a value, as JSON.",
+            "Example: elbo4j logprob --dist 'Normal(0, 1)' --x 0.5"})
+public final class LogprobCommand implements Callable<Integer> {
+
+    @Option(names = "--dist", required = true, paramLabel = "SPEC",
+            description = "The distribution, e.g. 'Normal(0, 1)' or 'Dirichlet([1, 2, 3])'.")
+    String dist;
+
+    @Option(names = "--x", required = true, paramLabel = "VALUE",
+            description = "The value: a number, or a bracketed array for vector events, e.g. '[0.2, 0.3, 0.5]'.")
+    String x;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Distribution d = CliArguments.distribution("--dist", dist);
+        Tensor value = CliArguments.value("--x", x);
+        Tensor logProb = CliArguments.checked("--x", () -> d.logProb(value));
+        Json json = new Json();
+        switch (logProb.rank()) {
+            case 0 -> json.field("log_prob", logProb.item());
+            case 1 -> json.field("log_prob", logProb.toDoubleArray());
+            default -> json.field("log_prob", CliArguments.rows(logProb));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(json);
+        out.flush();
+        return 0;
+    }
+}

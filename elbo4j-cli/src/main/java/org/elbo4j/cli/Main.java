@@ -1,0 +1,90 @@
+package org.elbo4j.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The {@code elbo4j} command. Every error a user can cause ends here as one line on stderr
+ * ({@code elbo4j: <what is wrong>}) and exit code 2; only a bug shows a stack trace (exit 1).
+ */
+@Command(name = "elbo4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Fit latent-variable models by maximising the evidence lower bound (ELBO).",
+        subcommands = {DemoCommand.class, LogprobCommand.class, KlCommand.class, MleCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    /** Exit code for bad input (arguments, files, values). */
+    public static final int EXIT_USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs the command line and returns the exit code. */
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line (for tests: set its out/err writers). */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler(new OneLineErrors());
+        cl.setParameterExceptionHandler(new OneLineUsage());
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Turns a user error thrown by a command into one line and exit code 2. */
+    static final class OneLineErrors implements IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) throws Exception {
+            if (ex instanceof UserError || ex instanceof IllegalArgumentException
+                    || ex instanceof java.io.IOException) {
+                PrintWriter err = cmd.getErr();
+                err.println("elbo4j: " + oneLine(ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+                err.flush();
+                return EXIT_USAGE;
+            }
+            throw ex;
+        }
+    }
+
+    /** Reports a bad option or argument in one line (plus a hint) and exit code 2. */
+    static final class OneLineUsage implements IParameterExceptionHandler {
+        @Override
+        public int handleParseException(ParameterException ex, String[] args) {
+            CommandLine cmd = ex.getCommandLine();
+            PrintWriter err = cmd.getErr();
+            err.println("elbo4j: " + oneLine(ex.getMessage()));
+            err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+            err.flush();
+            return EXIT_USAGE;
+        }
+    }
+
+    static String oneLine(String s) {
+        return s.replace('\n', ' ').replace('\r', ' ').trim();
+    }
+
+    /** The version from the jar manifest, or "dev". */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"elbo4j " + (v == null ? "dev" : v) + " (Java " + Runtime.version() + ", "
+                    + (org.elbo4j.tensor.kernel.Simd.enabled() ? "Vector API on" : "scalar kernels") + ")"};
+        }
+    }
+}

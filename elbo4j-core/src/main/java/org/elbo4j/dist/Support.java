@@ -1,0 +1,245 @@
+package org.elbo4j.dist;
+
+import java.util.Optional;
+import java.util.function.DoublePredicate;
+import java.util.function.Function;
+import org.elbo4j.dist.transform.AffineBijection;
+import org.elbo4j.dist.transform.Bijection;
+import org.elbo4j.dist.transform.ComposedBijection;
+import org.elbo4j.dist.transform.ExpBijection;
+import org.elbo4j.dist.transform.IdentityBijection;
+import org.elbo4j.dist.transform.LowerCholeskyBijection;
+import org.elbo4j.dist.transform.SigmoidBijection;
+import org.elbo4j.dist.transform.StickBreakingBijection;
+import org.elbo4j.tensor.Functions;
+import org.elbo4j.tensor.Tensor;
+
+/**
+ * The set of values a family can take, with a membership test and, for continuous sets, the
+ * bijection from unconstrained real space onto the set (what variational inference uses to
+ * optimise constrained parameters).
+ *
+ * <p>A support has an event rank: 0 for sets of scalars (checked elementwise), 1 for sets of
+ * vectors (the simplex, ℝⁿ, one-hot vectors), 2 for sets of matrices. {@link #check} reduces
+ * over the event dimensions: an event is in the set when all its elements pass.
+ *
+ * <p>Bijections from unconstrained space, as in Stan and torch.distributions' {@code biject_to}:
+ * ℝ → identity; (0, ∞) → exp; [0, 1] → sigmoid; [lo, hi] → lo + (hi − lo)·sigmoid; simplex of
+ * ℝᴷ → stick-breaking from ℝᴷ⁻¹; lower-triangular matrices with positive diagonal → the
+ * lower-Cholesky map from ℝⁿ⁽ⁿ⁺¹⁾ᐟ². Discrete supports have none ({@link #fromUnconstrained}
+ * is empty).
+ */
+public final class Support {
+
+    /** All finite reals (elementwise). */
+    public static final Support REAL = continuous("real", 0, x -> elementwise(x, Double::isFinite),
+            IdentityBijection.of(0));
+    /** Finite reals > 0. */
+    public static final Support POSITIVE = continuous("positive", 0,
+            x -> elementwise(x, v -> v > 0 && v < Double.POSITIVE_INFINITY), ExpBijection.of());
+    /** Finite reals ≥ 0 (the exponential map reaches the interior). */
+    public static final Support NONNEGATIVE = continuous("nonnegative", 0,
+            x -> elementwise(x, v -> v >= 0 && v < Double.POSITIVE_INFINITY), ExpBijection.of());
+    /** The closed unit interval [0, 1]. */
+    public static final Support UNIT_INTERVAL = continuous("unitInterval", 0,
+            x -> elementwise(x, v -> v >= 0 && v <= 1), SigmoidBijection.of());
+    /** Vectors of ℝⁿ with finite elements (event rank 1). */
+    public static final Support REAL_VECTOR = continuous("realVector", 1,
+            x -> allOverEvent(elementwise(x, Double::isFinite), 1), IdentityBijection.of(1));
+    /** Vectors with elements ≥ 0 summing to 1 (within 1e-5, as float32 allows). */
+    public static final Support SIMPLEX = continuous("simplex", 1, Support::checkSimplex,
+            StickBreakingBijection.of());
+    /** Square lower-triangular matrices with finite entries and a positive diagonal. */
+    public static final Support LOWER_CHOLESKY = continuous("lowerCholesky", 2, Support::checkLowerCholesky,
+            LowerCholeskyBijection.of());
+    /** {0, 1, 2, …}. */
+    public static final Support NONNEGATIVE_INTEGER = discrete("nonnegativeInteger", 0,
+            x -> elementwise(x, v -> v >= 0 && v == Math.rint(v) && v < Double.POSITIVE_INFINITY));
+    /** {0, 1}. */
+    public static final Support BOOLEAN = discrete("boolean", 0, x -> elementwise(x, v -> v == 0 || v == 1));
+    /** Vectors with one element equal to 1 and the others 0 (event rank 1). */
+    public static final Support ONE_HOT = discrete("oneHot", 1, Support::checkOneHot);
+
+    private final String name;
+    private final int eventRank;
+    private final boolean discrete;
+    private final Function<Tensor, Tensor> membership;
+    private final Bijection fromUnconstrained;
+
+    /** {@code bijectionOnto} builds the bijection given the support it maps onto (or is null). */
+    private Support(String name, int eventRank, boolean discrete, Function<Tensor, Tensor> membership,
+            Function<Support, Bijection> bijectionOnto) {
+        this.name = name;
+        this.eventRank = eventRank;
+        this.discrete = discrete;
+        this.membership = membership;
+        this.fromUnconstrained = bijectionOnto == null ? null : bijectionOnto.apply(this);
+    }
+
+    private static Support continuous(String name, int eventRank, Function<Tensor, Tensor> membership,
+            Bijection bijection) {
+        return new Support(name, eventRank, false, membership, self -> bijection);
+    }
+
+    private static Support discrete(String name, int eventRank, Function<Tensor, Tensor> membership) {
+        return new Support(name, eventRank, true, membership, null);
+    }
+
+    /** The closed interval [lo, hi] of finite bounds, lo < hi. */
+    public static Support interval(double lo, double hi) {
+        if (!(lo < hi) || !Double.isFinite(lo) || !Double.isFinite(hi)) {
+            throw new IllegalArgumentException("Support.interval: bounds must be finite with lo < hi, got lo="
+                    + lo + ", hi=" + hi);
+        }
+        return interval(Tensor.scalar(lo), Tensor.scalar(hi), "interval(" + lo + ", " + hi + ")");
+    }
+
+    /**
+     * The closed interval [lo, hi] with bounds given per batch element (broadcast with the value);
+     * used by families such as Uniform whose bounds are parameters.
+     */
+    public static Support interval(Tensor lo, Tensor hi) {
+        return interval(lo, hi, "interval");
+    }
+
+    private static Support interval(Tensor lo, Tensor hi, String name) {
+        return new Support(name, 0, false, x -> Functions.ge(x, lo).mul(Functions.le(x, hi)),
+                self -> ComposedBijection.onto(self, SigmoidBijection.of(), AffineBijection.of(lo, hi.sub(lo))));
+    }
+
+    /** The integers {lo, lo + 1, …, hi}. */
+    public static Support integerInterval(int lo, int hi) {
+        if (lo > hi) {
+            throw new IllegalArgumentException("Support.integerInterval: lo must be <= hi, got lo=" + lo
+                    + ", hi=" + hi);
+        }
+        return discrete("integerInterval(" + lo + ", " + hi + ")", 0,
+                x -> elementwise(x, v -> v >= lo && v <= hi && v == Math.rint(v)));
+    }
+
+    /** A short name such as {@code positive} or {@code integerInterval(0, 9)}. */
+    public String name() {
+        return name;
+    }
+
+    /** 0 for sets of scalars, 1 for sets of vectors, 2 for sets of matrices. */
+    public int eventRank() {
+        return eventRank;
+    }
+
+    /** True for sets of integers (counts, labels, one-hot vectors). */
+    public boolean isDiscrete() {
+        return discrete;
+    }
+
+    /**
+     * 1 where the event of {@code x} is in the set and 0 elsewhere; shape of {@code x} without its
+     * last {@link #eventRank()} dimensions (broadcast with tensor bounds for intervals).
+     */
+    public Tensor check(Tensor x) {
+        if (x.rank() < eventRank) {
+            throw new IllegalArgumentException("Support " + name + ": value of shape "
+                    + java.util.Arrays.toString(x.shape()) + " has rank < event rank " + eventRank);
+        }
+        return membership.apply(x);
+    }
+
+    /** The bijection from unconstrained space onto this set; empty for discrete sets. */
+    public Optional<Bijection> fromUnconstrained() {
+        return Optional.ofNullable(fromUnconstrained);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    private static Tensor elementwise(Tensor x, DoublePredicate p) {
+        float[] v = x.data();
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = p.test(v[i]) ? 1f : 0f;
+        }
+        return Tensor.of(out, x.shape());
+    }
+
+    /** 1 where every element of the last {@code rank} dimensions of the 1/0 mask is 1. */
+    private static Tensor allOverEvent(Tensor mask, int rank) {
+        int[] shape = mask.shape();
+        int eventSize = 1;
+        for (int i = shape.length - rank; i < shape.length; i++) {
+            eventSize *= shape[i];
+        }
+        int[] outShape = java.util.Arrays.copyOf(shape, shape.length - rank);
+        float[] m = mask.data();
+        int n = eventSize == 0 ? 0 : m.length / eventSize;
+        float[] out = new float[n];
+        for (int e = 0; e < n; e++) {
+            boolean all = true;
+            for (int j = 0; j < eventSize && all; j++) {
+                all = m[e * eventSize + j] != 0f;
+            }
+            out[e] = all ? 1f : 0f;
+        }
+        return Tensor.of(out, outShape);
+    }
+
+    private static Tensor checkSimplex(Tensor x) {
+        int k = x.dim(-1);
+        float[] v = x.data();
+        int n = k == 0 ? 0 : v.length / k;
+        float[] out = new float[n];
+        for (int e = 0; e < n; e++) {
+            double sum = 0;
+            boolean ok = true;
+            for (int j = 0; j < k; j++) {
+                float p = v[e * k + j];
+                ok &= p >= 0;
+                sum += p;
+            }
+            out[e] = ok && Math.abs(sum - 1.0) <= 1e-5 ? 1f : 0f;
+        }
+        int[] shape = x.shape();
+        return Tensor.of(out, java.util.Arrays.copyOf(shape, shape.length - 1));
+    }
+
+    private static Tensor checkOneHot(Tensor x) {
+        int k = x.dim(-1);
+        float[] v = x.data();
+        int n = k == 0 ? 0 : v.length / k;
+        float[] out = new float[n];
+        for (int e = 0; e < n; e++) {
+            int ones = 0;
+            boolean binary = true;
+            for (int j = 0; j < k; j++) {
+                float p = v[e * k + j];
+                binary &= p == 0f || p == 1f;
+                ones += p == 1f ? 1 : 0;
+            }
+            out[e] = binary && ones == 1 ? 1f : 0f;
+        }
+        int[] shape = x.shape();
+        return Tensor.of(out, java.util.Arrays.copyOf(shape, shape.length - 1));
+    }
+
+    private static Tensor checkLowerCholesky(Tensor x) {
+        int n = x.dim(-1);
+        if (x.dim(-2) != n) {
+            return Tensor.zeros(java.util.Arrays.copyOf(x.shape(), x.rank() - 2));
+        }
+        float[] v = x.data();
+        int count = n == 0 ? 0 : v.length / (n * n);
+        float[] out = new float[count];
+        for (int e = 0; e < count; e++) {
+            boolean ok = true;
+            for (int i = 0; i < n && ok; i++) {
+                for (int j = 0; j < n && ok; j++) {
+                    float a = v[e * n * n + i * n + j];
+                    ok = j > i ? a == 0f : (j == i ? a > 0 && Float.isFinite(a) : Float.isFinite(a));
+                }
+            }
+            out[e] = ok ? 1f : 0f;
+        }
+        return Tensor.of(out, java.util.Arrays.copyOf(x.shape(), x.rank() - 2));
+    }
+}

@@ -1,0 +1,81 @@
+package org.elbo4j.optim;
+
+import java.util.Map;
+import org.elbo4j.tensor.Tensor;
+
+/**
+ * AdamW (Loshchilov &amp; Hutter, 2019, "Decoupled Weight Decay Regularization"): Adam whose
+ * weight decay shrinks the parameters directly, {@code p ← p·(1 − η·λ)}, before the Adam update,
+ * instead of entering the gradient. Defaults are PyTorch's ({@link AdamConfig#adamW()}: lr 1e-3,
+ * betas (0.9, 0.999), eps 1e-8, weight decay 1e-2).
+ *
+ * <p>Update t = k + 1 with η = schedule.rate(k), for each parameter p with gradient g:
+ * <pre>
+ *   m ← β₁·m + (1 − β₁)·g
+ *   v ← β₂·v + (1 − β₂)·g²
+ *   p ← p − η · m̂ / (√v̂ + ε),   m̂ = m / (1 − β₁ᵗ),  v̂ = v / (1 − β₂ᵗ)
+ * </pre>
+ * evaluated in PyTorch's order ({@code p − (η/(1 − β₁ᵗ))·m/(√v/√(1 − β₂ᵗ) + ε)}, m updated by
+ * lerp). Moments are kept per parameter as float arrays ("exp_avg/&lt;name&gt;" and
+ * "exp_avg_sq/&lt;name&gt;" in the {@link OptimizerState}).
+ *
+ * <p>Unlike PyTorch, which counts steps per parameter, one step count serves all parameters;
+ * the two agree whenever every parameter has a gradient at every step.
+ */
+public final class AdamW implements Optimizer {
+
+    private final AdamCore core;
+
+    private AdamW(Map<String, Tensor> params, AdamConfig config) {
+        this.core = new AdamCore("AdamW", params, config, true);
+    }
+
+    /** AdamW with PyTorch's defaults over the given named parameters (in their map order). */
+    public static AdamW of(Map<String, Tensor> params) {
+        return new AdamW(params, AdamConfig.adamW());
+    }
+
+    /**
+     * AdamW with the given settings.
+     *
+     * @throws IllegalArgumentException if there are no parameters
+     */
+    public static AdamW of(Map<String, Tensor> params, AdamConfig config) {
+        return new AdamW(params, config);
+    }
+
+    /** The settings. */
+    public AdamConfig config() {
+        return core.config();
+    }
+
+    @Override
+    public void step() {
+        core.step();
+    }
+
+    @Override
+    public void zeroGrad() {
+        core.zeroGrad();
+    }
+
+    @Override
+    public long stepCount() {
+        return core.stepCount();
+    }
+
+    @Override
+    public double learningRate() {
+        return core.learningRate();
+    }
+
+    @Override
+    public OptimizerState state() {
+        return core.state("AdamW");
+    }
+
+    @Override
+    public void restore(OptimizerState state) {
+        core.restore("AdamW", state);
+    }
+}
