@@ -1,5 +1,7 @@
 package org.elbo4j.tensor;
 
+import org.elbo4j.tensor.kernel.Reduce;
+
 /**
  * Reductions along an axis or over all elements: sum, mean, max, log-sum-exp, and the
  * log-softmax built on it. Sums accumulate in double.
@@ -17,10 +19,7 @@ public final class Reductions {
 
     /** The sum of all elements, a scalar (shape {@code []}). */
     public static Tensor sum(Tensor x) {
-        double s = 0;
-        for (float v : x.data) {
-            s += v;
-        }
+        double s = Reduce.sum(x.data, 0, x.data.length);
         return Tensor.result(new float[] {(float) s}, new int[0], "sum",
                 g -> Autograd.accumulate(x, Tensor.full(g.data[0], x.shape)), x);
     }
@@ -56,12 +55,7 @@ public final class Reductions {
         float[] in = x.data;
         if (inner == 1) {
             for (int o = 0; o < outer; o++) {
-                double s = 0;
-                int base = o * n;
-                for (int i = 0; i < n; i++) {
-                    s += in[base + i];
-                }
-                out[o] = (float) s;
+                out[o] = (float) Reduce.sum(in, o * n, n);
             }
         } else {
             double[] acc = new double[inner];

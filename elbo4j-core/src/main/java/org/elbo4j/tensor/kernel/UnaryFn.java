@@ -18,8 +18,8 @@ import org.apache.commons.numbers.gamma.Trigamma;
  * ({@code e = exp(−2|x|)}) and {@code σ(x)(1 − σ(x)) = e/(1 + e)²} ({@code e = exp(−|x|)}) are
  * written so that they do not cancel to 0 for large |x|.
  *
- * <p>When {@link Simd#enabled()}, the functions {@link VectorMath#supports} lists run vectorized
- * ({@link VectorMath} states the accuracy against the definitions here).
+ * <p>When {@link Simd#enabled()}, all but LGAMMA and DIGAMMA run vectorized
+ * ({@code VectorMath} states the accuracy against the definitions here).
  */
 public enum UnaryFn {
     EXP {
