@@ -1,0 +1,116 @@
+package org.elbo4j.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.elbo4j.vae.AtomicFiles;
+import org.elbo4j.vae.MiniJson;
+import org.elbo4j.vae.VaeScores;
+
+/**
+ * The files that describe a {@code vae train} run: metrics.json
+ * {@code {"config": {…}, "epochs": [{"epoch","seconds","train_elbo","test_elbo"}…], "test": {…}}},
+ * elbo.png and report.html (which shows samples.png, reconstructions.png and elbo.png).
+ */
+final class VaeReport {
+
+    /** One epoch's line of metrics.json. */
+    record EpochRow(long epoch, double seconds, double trainElbo, double testElbo) {
+    }
+
+    private VaeReport() {
+    }
+
+    /** The epochs recorded in an existing metrics.json (empty when there is none). */
+    static List<EpochRow> readEpochs(Path metrics) throws IOException {
+        List<EpochRow> rows = new ArrayList<>();
+        if (!Files.exists(metrics)) {
+            return rows;
+        }
+        Object parsed = MiniJson.parse(Files.readString(metrics));
+        if (parsed instanceof Map<?, ?> m && m.get("epochs") instanceof List<?> list) {
+            for (Object o : list) {
+                Map<?, ?> e = (Map<?, ?>) o;
+                rows.add(new EpochRow(((Number) e.get("epoch")).longValue(), num(e.get("seconds")),
+                        num(e.get("train_elbo")), num(e.get("test_elbo"))));
+            }
+        }
+        return rows;
+    }
+
+    private static double num(Object o) {
+        return o instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    /** Writes metrics.json; {@code test} may be null while training is under way. */
+    static void writeMetrics(Path dir, Map<String, Object> config, List<EpochRow> epochs, VaeScores test)
+            throws IOException {
+        StringBuilder b = new StringBuilder("{\n  \"config\": {");
+        boolean first = true;
+        for (Map.Entry<String, Object> e : config.entrySet()) {
+            b.append(first ? "" : ", ").append(MiniJson.quote(e.getKey())).append(": ").append(value(e.getValue()));
+            first = false;
+        }
+        b.append("},\n  \"epochs\": [");
+        for (int i = 0; i < epochs.size(); i++) {
+            EpochRow r = epochs.get(i);
+            b.append(i == 0 ? "\n    " : ",\n    ").append("{\"epoch\": ").append(r.epoch()).append(", \"seconds\": ")
+                    .append(MiniJson.number(r.seconds())).append(", \"train_elbo\": ")
+                    .append(MiniJson.number(r.trainElbo())).append(", \"test_elbo\": ")
+                    .append(MiniJson.number(r.testElbo())).append('}');
+        }
+        b.append(epochs.isEmpty() ? "]" : "\n  ]");
+        if (test != null) {
+            b.append(",\n  \"test\": {\"elbo\": ").append(MiniJson.number(test.elbo()))
+                    .append(", \"iwae\": ").append(MiniJson.number(test.iwae()))
+                    .append(", \"iwae_k\": ").append(test.iwaeK())
+                    .append(", \"iwae_n\": ").append(test.n())
+                    .append(", \"iwae_stderr\": ").append(MiniJson.number(test.iwaeStderr()))
+                    .append(", \"active_units\": ").append(test.activeUnits())
+                    .append(", \"kl_per_dim\": [");
+            for (int j = 0; j < test.klPerDim().length; j++) {
+                b.append(j == 0 ? "" : ", ").append(MiniJson.number(test.klPerDim()[j]));
+            }
+            b.append("]}");
+        }
+        b.append("\n}\n");
+        AtomicFiles.writeString(dir.resolve("metrics.json"), b.toString());
+    }
+
+    private static String value(Object v) {
+        if (v instanceof Number n) {
+            return MiniJson.number(n.doubleValue());
+        }
+        if (v instanceof Boolean) {
+            return v.toString();
+        }
+        return MiniJson.quote(String.valueOf(v));
+    }
+
+    /** Writes elbo.png and report.html. */
+    static void writeReport(Path dir, String source, List<EpochRow> epochs, VaeScores test) throws IOException {
+        double[] train = epochs.stream().mapToDouble(EpochRow::trainElbo).toArray();
+        double[] testElbo = epochs.stream().mapToDouble(EpochRow::testElbo).toArray();
+        AtomicFiles.write(dir.resolve("elbo.png"), VaeImages.elboPlot(train, testElbo));
+        String html = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>elbo4j VAE report</title>"
+                + "<style>body{font-family:sans-serif;margin:2em} td,th{padding:2px 10px}</style></head><body>\n"
+                + "<h1>Variational autoencoder</h1>\n<p>Data: " + escape(source) + ". Epochs: " + epochs.size() + ".</p>\n"
+                + "<table><tr><th>test ELBO</th><th>IWAE-" + test.iwaeK() + " log p(x) (n = " + test.n() + ")</th>"
+                + "<th>active units</th></tr><tr><td>" + String.format("%.2f", test.elbo()) + "</td><td>"
+                + String.format("%.2f ± %.2f", test.iwae(), test.iwaeStderr()) + "</td><td>" + test.activeUnits()
+                + " / " + test.klPerDim().length + "</td></tr></table>\n"
+                + "<h2>ELBO per epoch</h2><img src=\"elbo.png\" alt=\"ELBO per epoch\">\n"
+                + "<h2>Samples from the prior</h2><img src=\"samples.png\" alt=\"samples\">\n"
+                + "<h2>Test images (odd rows) and reconstructions (even rows)</h2>"
+                + "<img src=\"reconstructions.png\" alt=\"reconstructions\">\n"
+                + "<p>Numbers in metrics.json; weights in model.safetensors.</p>\n</body></html>\n";
+        AtomicFiles.writeString(dir.resolve("report.html"), html);
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

@@ -1,0 +1,223 @@
+package org.elbo4j.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.elbo4j.data.Binarize;
+import org.elbo4j.data.Dataset;
+import org.elbo4j.nn.Activation;
+import org.elbo4j.optim.AdamConfig;
+import org.elbo4j.random.Rng;
+import org.elbo4j.tensor.kernel.Parallel;
+import org.elbo4j.vae.AtomicFiles;
+import org.elbo4j.vae.Likelihood;
+import org.elbo4j.vae.Vae;
+import org.elbo4j.vae.VaeCheckpoint;
+import org.elbo4j.vae.VaeConfig;
+import org.elbo4j.vae.VaeEvaluation;
+import org.elbo4j.vae.VaeScores;
+import org.elbo4j.vae.VaeTrainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code elbo4j vae train}: trains a VAE and writes to {@code --out} the checkpoint (after every
+ * epoch), metrics.json, samples.png, reconstructions.png, elbo.png and report.html. Every option
+ * and the data are checked before anything is written, so a bad invocation leaves an existing
+ * output directory as it was. {@code --resume} continues the run saved in {@code --out} up to
+ * {@code --epochs} epochs in total, with the saved settings, to the same result as an
+ * uninterrupted run.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a variational autoencoder (progress with the running ELBO on stderr).",
+            "Example: elbo4j vae train --data /usr/share/datasets/fashion-mnist --epochs 10 --out run1"})
+public final class VaeTrainCommand implements Callable<Integer> {
+
+    /** Test examples used for the IWAE estimate in metrics.json, and its K. */
+    static final int IWAE_N = 1000;
+    static final int IWAE_K = 100;
+
+    @Option(names = "--data", paramLabel = "DIR|FILE.csv", description = "IDX directory or CSV (default: bundled digits).")
+    Path data;
+
+    @Option(names = "--epochs", defaultValue = "10", description = "Total number of epochs (default 10).")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "128", description = "Minibatch size (default 128).")
+    int batch;
+
+    @Option(names = "--hidden", defaultValue = "400", description = "Hidden layer size (default 400).")
+    int hidden;
+
+    @Option(names = "--latent", defaultValue = "20", description = "Latent dimension (default 20).")
+    int latent;
+
+    @Option(names = "--activation", defaultValue = "relu", description = "relu, tanh, softplus or sigmoid.")
+    String activation;
+
+    @Option(names = "--likelihood", defaultValue = "bernoulli",
+            description = "bernoulli, continuous-bernoulli or gaussian (unit variance).")
+    String likelihood;
+
+    @Option(names = "--binarize", defaultValue = "dynamic", description = "dynamic, static or none.")
+    String binarize;
+
+    @Option(names = "--objective", defaultValue = "elbo", description = "elbo (iwae is not available yet).")
+    String objective;
+
+    @Option(names = "--k", defaultValue = "1", description = "Samples per example in the training objective.")
+    int k;
+
+    @Option(names = "--estimator", defaultValue = "reparam", description = "reparam (stl and dreg are not available yet).")
+    String estimator;
+
+    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default 1e-3).")
+    double lr;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default 1).")
+    long seed;
+
+    @Option(names = "--threads", description = "Worker threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--out", defaultValue = "elbo4j-vae", paramLabel = "DIR", description = "Output directory.")
+    Path out;
+
+    @Option(names = "--resume", description = "Continue the run saved in --out.")
+    boolean resume;
+
+    /** Where stderr progress goes (tests may replace it). */
+    PrintStream progress = System.err;
+
+    @Override
+    public Integer call() throws IOException {
+        Map<String, Object> settings = validatedSettings();
+        checkWritable(out);
+        VaeData d = VaeData.load(data);
+        VaeCheckpoint saved = null;
+        if (resume) {
+            if (!Files.exists(out.resolve(VaeCheckpoint.STATE))) {
+                throw new UserError("--resume: " + out + " holds no checkpoint (no " + VaeCheckpoint.STATE + ")");
+            }
+            saved = VaeCheckpoint.load(out);
+            if (saved.optimizer() == null) {
+                throw new UserError("--resume: " + out + " holds no optimizer state");
+            }
+            settings.putAll(saved.training());
+            settings.put("epochs", epochs);
+        }
+        VaeConfig config = saved != null ? saved.vae().config()
+                : new VaeConfig(d.train().d(), List.of(hidden), latent, Activation.parse(activation),
+                        Likelihood.parse(likelihood), k, 1.0, 0);
+        d.requireDim(config.inputDim());
+        if (threads != null) {
+            Parallel.setThreads(threads);
+        }
+        long runSeed = ((Number) settings.get("seed")).longValue();
+        Binarize bin = Binarize.parse((String) settings.get("binarize"));
+        Rng rng = Rng.of(runSeed);
+        Dataset train = bin.prepare(d.train(), rng.child("static-binarize"));
+        Dataset test = bin == Binarize.NONE ? d.test() : Binarize.STATIC.prepare(d.test(), Rng.of(123));
+        Vae vae = saved != null ? saved.vae() : Vae.of(config, rng.child("init"));
+        VaeTrainer trainer = VaeTrainer.of(vae, train, ((Number) settings.get("batch")).intValue(),
+                AdamConfig.adam().withLr(((Number) settings.get("lr")).doubleValue()), bin, rng);
+        List<VaeReport.EpochRow> rows = new java.util.ArrayList<>();
+        if (saved != null) {
+            trainer.restore(saved.optimizer(), saved.epochsDone());
+            rows.addAll(VaeReport.readEpochs(out.resolve("metrics.json")));
+            long done = saved.epochsDone();
+            rows.removeIf(r -> r.epoch() > done);
+        }
+        Files.createDirectories(out);
+        progress.printf("elbo4j vae: %s, %d train / %d test examples, model %s, %d epochs%n", d.source(),
+                train.n(), test.n(), config, epochs);
+        while (trainer.epochsDone() < epochs) {
+            long t0 = System.nanoTime();
+            double trainElbo = trainer.trainEpoch();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double testElbo = VaeEvaluation.evaluate(vae, test, 0, Rng.of(runSeed).child("test")).elbo();
+            rows.add(new VaeReport.EpochRow(trainer.epochsDone(), seconds, trainElbo, testElbo));
+            progress.printf("epoch %d/%d  %.1f s  train ELBO %.2f  test ELBO %.2f%n", trainer.epochsDone(), epochs,
+                    seconds, trainElbo, testElbo);
+            new VaeCheckpoint(vae, settings, trainer.optimizerState(), trainer.epochsDone()).save(out);
+            VaeReport.writeMetrics(out, settings, rows, null);
+        }
+        Dataset iwSet = test.n() > IWAE_N ? test.slice(0, IWAE_N) : test;
+        VaeScores scores = VaeEvaluation.evaluate(vae, iwSet, IWAE_K, Rng.of(runSeed).child("iwae"));
+        VaeScores full = VaeEvaluation.evaluate(vae, test, 0, Rng.of(runSeed).child("test"));
+        VaeScores summary = new VaeScores(scores.n(), full.elbo(), scores.iwae(), scores.iwaeK(),
+                scores.iwaeStderr(), full.activeUnits(), full.klPerDim(), full.seconds() + scores.seconds());
+        VaeReport.writeMetrics(out, settings, rows, summary);
+        AtomicFiles.write(out.resolve("samples.png"),
+                VaeImages.grid(VaePictures.samples(vae, 64, Rng.of(runSeed).child("samples")), 8));
+        AtomicFiles.write(out.resolve("reconstructions.png"), VaeImages.grid(VaePictures.reconstructions(vae, test, 32), 8));
+        VaeReport.writeReport(out, d.source(), rows, summary);
+        progress.printf("test ELBO %.2f, IWAE-%d %.2f ± %.2f (%d examples), %d active units; report: %s%n",
+                summary.elbo(), IWAE_K, summary.iwae(), summary.iwaeStderr(), summary.n(), summary.activeUnits(),
+                out.resolve("report.html").toAbsolutePath());
+        return 0;
+    }
+
+    /** Every option checked; the training settings saved with the checkpoint. */
+    private Map<String, Object> validatedSettings() {
+        if (!objective.equalsIgnoreCase("elbo")) {
+            throw new UserError("--objective " + objective + ": only 'elbo' is available in this version"
+                    + " (the IWAE training objective is not implemented yet)");
+        }
+        if (!estimator.equalsIgnoreCase("reparam")) {
+            throw new UserError("--estimator " + estimator + ": only 'reparam' is available in this version"
+                    + " (stl and dreg are not implemented yet)");
+        }
+        positive("--epochs", epochs, 100_000);
+        positive("--batch", batch, 1 << 20);
+        positive("--hidden", hidden, 65_536);
+        positive("--latent", latent, 4096);
+        positive("--k", k, 10_000);
+        if (threads != null) {
+            positive("--threads", threads, 1024);
+        }
+        if (!(lr > 0) || !(lr < 10)) {
+            throw new UserError("--lr must be in (0, 10), got " + lr);
+        }
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("data", data == null ? "bundled" : data.toString());
+        s.put("epochs", epochs);
+        s.put("batch", batch);
+        s.put("hidden", hidden);
+        s.put("latent", latent);
+        s.put("activation", Activation.parse(activation).name().toLowerCase(java.util.Locale.ROOT));
+        s.put("likelihood", Likelihood.parse(likelihood).label());
+        s.put("binarize", Binarize.parse(binarize).name().toLowerCase(java.util.Locale.ROOT));
+        s.put("objective", "elbo");
+        s.put("k", k);
+        s.put("estimator", "reparam");
+        s.put("lr", lr);
+        s.put("seed", seed);
+        return s;
+    }
+
+    private static void positive(String option, int value, int max) {
+        if (value < 1 || value > max) {
+            throw new UserError(option + " must be in [1, " + max + "], got " + value);
+        }
+    }
+
+    /** {@code dir} must be a writable directory or creatable inside a writable one. */
+    static void checkWritable(Path dir) {
+        Path p = dir.toAbsolutePath();
+        if (Files.exists(p) && !Files.isDirectory(p)) {
+            throw new UserError("--out " + dir + ": exists and is not a directory");
+        }
+        while (p != null && !Files.exists(p)) {
+            p = p.getParent();
+        }
+        if (p == null || !Files.isDirectory(p) || !Files.isWritable(p)) {
+            throw new UserError("--out " + dir + ": cannot write there (" + p + " is not a writable directory)");
+        }
+    }
+}
