@@ -1,0 +1,137 @@
+package org.elbo4j.bayes;
+
+import java.util.Objects;
+
+/**
+ * Settings of {@link BayesFit#fit}. Start from {@link #defaults()} and change with the
+ * {@code with…} methods.
+ *
+ * @param guide           the guide family (default {@link GuideFamily#MEAN_FIELD}, like Stan's ADVI)
+ * @param rank            R for {@link GuideFamily#LOW_RANK} (default 2)
+ * @param particles       M draws per ELBO gradient (default 1, as Stan's {@code grad_samples})
+ * @param optimizer       Adam (default) or Stan's adaptive step-size sequence
+ * @param learningRate    Adam's learning rate (default 0.05; ignored by STAN_ADAPTIVE)
+ * @param maxSteps        the step budget (default 10 000)
+ * @param batchSize       observations per step; 0 for the full data (default 0)
+ * @param init            where the guide location starts (default {@link InitStrategy#zero()})
+ * @param window          steps per convergence window (default 100; see {@link ConvergenceMonitor})
+ * @param relTolerance    the practical tolerance on the per-window ELBO change, relative to
+ *                        max(1, |ELBO|) (default 1e−3)
+ * @param averageIterates Polyak averaging of the guide parameters over the last window (default false)
+ * @param evidenceSamples S draws for the importance-sampled evidence and k̂ (default 2000; 0 to skip)
+ * @param posteriorDraws  constrained draws for the summaries (default 2000)
+ * @param seed            the seed of every random choice of the fit
+ */
+public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKind optimizer, double learningRate,
+        int maxSteps, int batchSize, InitStrategy init, int window, double relTolerance, boolean averageIterates,
+        int evidenceSamples, int posteriorDraws, long seed) {
+
+    /** Validates. */
+    public FitConfig {
+        Objects.requireNonNull(guide, "FitConfig: guide must not be null");
+        Objects.requireNonNull(optimizer, "FitConfig: optimizer must not be null");
+        Objects.requireNonNull(init, "FitConfig: init must not be null");
+        positive("rank", rank);
+        positive("particles", particles);
+        positive("maxSteps", maxSteps);
+        positive("posteriorDraws", posteriorDraws);
+        if (window < 10) {
+            throw new IllegalArgumentException("FitConfig: window must be >= 10, got " + window);
+        }
+        if (batchSize < 0) {
+            throw new IllegalArgumentException("FitConfig: batchSize must be >= 0 (0 = full data), got " + batchSize);
+        }
+        if (evidenceSamples != 0 && evidenceSamples < 10) {
+            throw new IllegalArgumentException("FitConfig: evidenceSamples must be 0 or >= 10, got " + evidenceSamples);
+        }
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+            throw new IllegalArgumentException("FitConfig: learningRate must be finite and > 0, got " + learningRate);
+        }
+        if (!(relTolerance > 0) || !Double.isFinite(relTolerance)) {
+            throw new IllegalArgumentException("FitConfig: relTolerance must be finite and > 0, got " + relTolerance);
+        }
+    }
+
+    private static void positive(String name, int v) {
+        if (v < 1) {
+            throw new IllegalArgumentException("FitConfig: " + name + " must be >= 1, got " + v);
+        }
+    }
+
+    /** Mean-field, M = 1, Adam at 0.05, 10 000 steps, full batch, zero init, window 100, tol 1e−3, seed 0. */
+    public static FitConfig defaults() {
+        return new FitConfig(GuideFamily.MEAN_FIELD, 2, 1, OptimizerKind.ADAM, 0.05, 10_000, 0, InitStrategy.zero(),
+                100, 1e-3, false, 2000, 2000, 0L);
+    }
+
+    public FitConfig withGuide(GuideFamily g) {
+        return new FitConfig(g, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
+                relTolerance, averageIterates, evidenceSamples, posteriorDraws, seed);
+    }
+
+    /** Low-rank guide of rank R. */
+    public FitConfig withLowRank(int r) {
+        return new FitConfig(GuideFamily.LOW_RANK, r, particles, optimizer, learningRate, maxSteps, batchSize, init,
+                window, relTolerance, averageIterates, evidenceSamples, posteriorDraws, seed);
+    }
+
+    public FitConfig withParticles(int m) {
+        return new FitConfig(guide, rank, m, optimizer, learningRate, maxSteps, batchSize, init, window,
+                relTolerance, averageIterates, evidenceSamples, posteriorDraws, seed);
+    }
+
+    public FitConfig withOptimizer(OptimizerKind o) {
+        return new FitConfig(guide, rank, particles, o, learningRate, maxSteps, batchSize, init, window,
+                relTolerance, averageIterates, evidenceSamples, posteriorDraws, seed);
+    }
+
+    public FitConfig withLearningRate(double lr) {
+        return new FitConfig(guide, rank, particles, optimizer, lr, maxSteps, batchSize, init, window,
+                relTolerance, averageIterates, evidenceSamples, posteriorDraws, seed);
+    }
+
+    public FitConfig withMaxSteps(int n) {
+        return new FitConfig(guide, rank, particles, optimizer, learningRate, n, batchSize, init, window,
+                relTolerance, averageIterates, evidenceSamples, posteriorDraws, seed);
+    }
+
+    public FitConfig withBatchSize(int b) {
+        return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, b, init, window,
+                relTolerance, averageIterates, evidenceSamples, posteriorDraws, seed);
+    }
+
+    public FitConfig withInit(InitStrategy i) {
+        return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, i, window,
+                relTolerance, averageIterates, evidenceSamples, posteriorDraws, seed);
+    }
+
+    public FitConfig withWindow(int w) {
+        return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, w,
+                relTolerance, averageIterates, evidenceSamples, posteriorDraws, seed);
+    }
+
+    public FitConfig withRelTolerance(double t) {
+        return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
+                t, averageIterates, evidenceSamples, posteriorDraws, seed);
+    }
+
+    public FitConfig withAverageIterates(boolean on) {
+        return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
+                relTolerance, on, evidenceSamples, posteriorDraws, seed);
+    }
+
+    public FitConfig withEvidenceSamples(int s) {
+        return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
+                relTolerance, averageIterates, s, posteriorDraws, seed);
+    }
+
+    public FitConfig withPosteriorDraws(int s) {
+        return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
+                relTolerance, averageIterates, evidenceSamples, s, seed);
+    }
+
+    public FitConfig withSeed(long s) {
+        return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
+                relTolerance, averageIterates, evidenceSamples, posteriorDraws, s);
+    }
+}

@@ -1,0 +1,21 @@
+package org.elbo4j.bayes;
+
+/**
+ * The family of the approximation q(u) over the unconstrained parameter vector u ∈ ℝᵈ; the
+ * constrained posterior is its push-forward through the parameters' bijections.
+ */
+public enum GuideFamily {
+    /** N(μ, diag(σ²)) with σ = exp(ω) (Stan's {@code meanfield}; Pyro's {@code AutoDiagonalNormal}). */
+    MEAN_FIELD,
+    /** N(μ, L Lᵀ) with L lower triangular, positive diagonal (Stan's {@code fullrank}; {@code AutoMultivariateNormal}). */
+    FULL_RANK,
+    /** N(μ, W Wᵀ + diag(σ²)) with W of d × R ({@code AutoLowRankMultivariateNormal}). */
+    LOW_RANK,
+    /** A point mass at the mode of log p(D, θ) in constrained space (no Jacobian; Stan's {@code optimize}). */
+    MAP,
+    /**
+     * N(û, H⁻¹) with û the mode of the unconstrained log density log p(D, f(u)) + log|det J_f(u)| and
+     * H the Hessian of its negative at û (central differences of the gradient, symmetrised).
+     */
+    LAPLACE
+}

@@ -1,0 +1,75 @@
+package org.elbo4j.bayes.models;
+
+import org.elbo4j.tensor.Tensor;
+
+/** Validation and tensor conversion of a regression's inputs, shared by the built-in models. */
+final class DesignMatrix {
+
+    private DesignMatrix() {
+    }
+
+    /** Checks that X is a non-empty finite N × D matrix and y a finite vector of N values. */
+    static void check(String model, double[][] x, double[] y) {
+        if (x == null || y == null || x.length == 0) {
+            throw new IllegalArgumentException(model + ": X and y must be non-empty");
+        }
+        if (x.length != y.length) {
+            throw new IllegalArgumentException(model + ": X has " + x.length + " rows but y has " + y.length + " values");
+        }
+        int d = x[0].length;
+        if (d == 0) {
+            throw new IllegalArgumentException(model + ": X must have at least one column");
+        }
+        for (int i = 0; i < x.length; i++) {
+            if (x[i].length != d) {
+                throw new IllegalArgumentException(model + ": row " + i + " of X has " + x[i].length
+                        + " columns, expected " + d);
+            }
+            for (double v : x[i]) {
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException(model + ": X must be finite, got " + v + " in row " + i);
+                }
+            }
+            if (!Double.isFinite(y[i])) {
+                throw new IllegalArgumentException(model + ": y must be finite, got " + y[i] + " at " + i);
+            }
+        }
+    }
+
+    static void positive(String model, String name, double v) {
+        if (!(v > 0) || !Double.isFinite(v)) {
+            throw new IllegalArgumentException(model + ": " + name + " must be finite and > 0, got " + v);
+        }
+    }
+
+    static Tensor matrix(double[][] x) {
+        return Tensor.matrix(x);
+    }
+
+    /** η = intercept + β Xᵀ for M particles: β [M, D], rows [B, D], intercept [M] or null → [M, B]. */
+    static Tensor linearPredictor(Tensor beta, Tensor rows, Tensor intercept) {
+        Tensor eta = org.elbo4j.tensor.LinAlg.matmul(beta, rows, false, true);
+        return intercept == null ? eta : eta.add(intercept.unsqueeze(1));
+    }
+
+    /** Σ_i log N(x_i; 0, s) over the last axis of x [M, K] (or of x [M] when it has rank 1) → [M]. */
+    static Tensor normalLogPrior(Tensor x, double s) {
+        int k = x.rank() == 1 ? 1 : x.dim(1);
+        Tensor sq = x.square();
+        Tensor sum = x.rank() == 1 ? sq : sq.sum(1, false);
+        return sum.mul(Tensor.scalar(-0.5 / (s * s))).sub(Tensor.scalar(k * (Math.log(s) + 0.5 * Math.log(2 * Math.PI))));
+    }
+
+    /** The augmented design [1, X] (if intercept) as a double matrix. */
+    static double[][] augmented(double[][] x, boolean intercept) {
+        int d = x[0].length + (intercept ? 1 : 0);
+        double[][] a = new double[x.length][d];
+        for (int i = 0; i < x.length; i++) {
+            if (intercept) {
+                a[i][0] = 1;
+            }
+            System.arraycopy(x[i], 0, a[i], intercept ? 1 : 0, x[i].length);
+        }
+        return a;
+    }
+}
