@@ -14,7 +14,7 @@ import picocli.CommandLine.ParseResult;
  */
 @Command(name = "elbo4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Fit latent-variable models by maximising the evidence lower bound (ELBO).",
-        subcommands = {DemoCommand.class, VaeCommand.class, LogprobCommand.class, KlCommand.class, MleCommand.class,
+        subcommands = {DemoCommand.class, VaeCommand.class, FitCommand.class, LogprobCommand.class, KlCommand.class, MleCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

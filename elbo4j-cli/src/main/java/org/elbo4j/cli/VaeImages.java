@@ -57,6 +57,16 @@ final class VaeImages {
 
     /** A line plot of train (blue) and test (orange) ELBO against the epoch number. */
     static byte[] elboPlot(double[] train, double[] test) {
+        return linePlot("ELBO (nats per example) by epoch: train blue, test orange", "epoch",
+                new double[][] {train, test}, Double.NaN, Double.NaN);
+    }
+
+    /**
+     * A line plot of each of {@code series} (blue, orange, green, …) against its index counted
+     * from 1, on the y range [lo, hi] (NaN for the range of the finite values; points outside are
+     * clipped to the frame). Points are marked with dots when there are at most 200.
+     */
+    static byte[] linePlot(String title, String xLabel, double[][] series, double lo, double hi) {
         int w = 640;
         int h = 400;
         int left = 70;
@@ -68,13 +78,15 @@ final class VaeImages {
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, w, h);
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (double[] s : new double[][] {train, test}) {
-            for (double v : s) {
-                if (Double.isFinite(v)) {
-                    lo = Math.min(lo, v);
-                    hi = Math.max(hi, v);
+        if (Double.isNaN(lo) || Double.isNaN(hi)) {
+            lo = Double.POSITIVE_INFINITY;
+            hi = Double.NEGATIVE_INFINITY;
+            for (double[] s : series) {
+                for (double v : s) {
+                    if (Double.isFinite(v)) {
+                        lo = Math.min(lo, v);
+                        hi = Math.max(hi, v);
+                    }
                 }
             }
         }
@@ -82,27 +94,36 @@ final class VaeImages {
             lo = (Double.isFinite(lo) ? lo : 0) - 1;
             hi = lo + 2;
         }
-        int n = Math.max(train.length, test.length);
+        int n = 0;
+        for (double[] s : series) {
+            n = Math.max(n, s.length);
+        }
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         g.drawRect(left, top, w - left - right, h - top - bottom);
-        g.drawString("ELBO (nats per example) by epoch: train blue, test orange", left, top - 10);
+        g.drawString(title, left, top - 10);
         g.drawString(String.format("%.1f", hi), 5, top + 5);
         g.drawString(String.format("%.1f", lo), 5, h - bottom);
         g.drawString("1", left, h - bottom + 18);
         g.drawString(Integer.toString(n), w - right - 20, h - bottom + 18);
-        g.drawString("epoch", w / 2 - 15, h - 15);
-        g.setStroke(new BasicStroke(2f));
-        Color[] colors = {new Color(31, 119, 180), new Color(255, 127, 14)};
-        double[][] series = {train, test};
-        for (int s = 0; s < 2; s++) {
-            g.setColor(colors[s]);
+        g.drawString(xLabel, w / 2 - 15, h - 15);
+        g.setStroke(new BasicStroke(n > 200 ? 1f : 2f));
+        Color[] colors = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44)};
+        for (int s = 0; s < series.length; s++) {
+            g.setColor(colors[s % colors.length]);
             int px = -1;
             int py = -1;
             for (int i = 0; i < series[s].length; i++) {
-                int x = left + (n == 1 ? (w - left - right) / 2 : i * (w - left - right) / (n - 1));
-                int y = top + (int) Math.round((hi - series[s][i]) / (hi - lo) * (h - top - bottom));
-                g.fillOval(x - 3, y - 3, 6, 6);
+                if (!Double.isFinite(series[s][i])) {
+                    px = -1;
+                    continue;
+                }
+                int x = left + (n == 1 ? (w - left - right) / 2 : (int) ((long) i * (w - left - right) / (n - 1)));
+                double v = Math.max(lo, Math.min(hi, series[s][i]));
+                int y = top + (int) Math.round((hi - v) / (hi - lo) * (h - top - bottom));
+                if (n <= 200) {
+                    g.fillOval(x - 3, y - 3, 6, 6);
+                }
                 if (px >= 0) {
                     g.drawLine(px, py, x, y);
                 }

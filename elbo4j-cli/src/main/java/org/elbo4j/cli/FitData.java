@@ -1,0 +1,136 @@
+package org.elbo4j.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The data of {@code elbo4j fit}, read from a CSV file with a header line and checked before
+ * anything is fitted or written; every problem is a {@link UserError} naming the file and the
+ * column. A regression reads the {@code target} column as y and every other column as a
+ * predictor; eight schools reads the effects from {@code target} and their standard errors from
+ * {@code sigma} (other columns, such as {@code school}, are ignored).
+ *
+ * @param predictors the predictor column names (empty for eight schools)
+ * @param x          the predictors, one row per observation (empty rows for eight schools)
+ * @param y          the target column
+ * @param sigma      the standard errors (eight schools), else null
+ */
+record FitData(List<String> predictors, double[][] x, double[] y, double[] sigma) {
+
+    /**
+     * Reads a regression table. Rejects a missing target column, a table without predictors, a
+     * constant predictor column and, when {@code logistic}, labels other than 0 and 1, labels that
+     * are all equal, and a single predictor that separates the labels perfectly (the maximum
+     * likelihood then lies at infinity and the posterior is driven by the prior alone).
+     */
+    static FitData regression(Path file, String target, boolean logistic) {
+        CsvData csv = CsvData.read(file);
+        int t = column(file, csv, target);
+        if (csv.columns() < 2) {
+            throw new UserError(file + ": no predictor columns besides '" + target + "'");
+        }
+        double[][] rows = csv.rows();
+        List<String> names = new ArrayList<>();
+        double[][] x = new double[rows.length][csv.columns() - 1];
+        double[] y = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            y[i] = rows[i][t];
+            for (int j = 0, k = 0; j < csv.columns(); j++) {
+                if (j != t) {
+                    x[i][k++] = rows[i][j];
+                }
+            }
+        }
+        for (int j = 0; j < csv.columns(); j++) {
+            if (j != t) {
+                names.add(csv.header()[j]);
+            }
+        }
+        for (int k = 0; k < names.size(); k++) {
+            double first = x[0][k];
+            boolean constant = true;
+            for (double[] row : x) {
+                constant &= row[k] == first;
+            }
+            if (constant) {
+                throw new UserError(file + ": column '" + names.get(k) + "' is constant (every value is " + first
+                        + "); remove it (the intercept is already modelled, see --intercept)");
+            }
+        }
+        if (logistic) {
+            checkLabels(file, target, x, y, names);
+        }
+        return new FitData(List.copyOf(names), x, y, null);
+    }
+
+    /** Reads the eight-schools table: effects in {@code target}, standard errors (> 0) in {@code sigma}. */
+    static FitData eightSchools(Path file, String target) {
+        CsvData csv = CsvData.read(file);
+        int t = column(file, csv, target);
+        int s = column(file, csv, "sigma");
+        double[][] rows = csv.rows();
+        double[] y = new double[rows.length];
+        double[] sigma = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            y[i] = rows[i][t];
+            sigma[i] = rows[i][s];
+            if (!(sigma[i] > 0)) {
+                throw new UserError(file + ": data row " + (i + 1) + ": sigma must be > 0 (a standard error), got "
+                        + sigma[i]);
+            }
+        }
+        return new FitData(List.of(), new double[rows.length][0], y, sigma);
+    }
+
+    private static int column(Path file, CsvData csv, String name) {
+        if (csv.header().length == 0) {
+            throw new UserError(file + ": no header line; fit needs named columns (e.g. x1,x2,y)");
+        }
+        int found = Arrays.asList(csv.header()).indexOf(name);
+        if (found < 0) {
+            throw new UserError(file + ": no column '" + name + "'; the columns are "
+                    + String.join(", ", csv.header()));
+        }
+        return found;
+    }
+
+    private static void checkLabels(Path file, String target, double[][] x, double[] y, List<String> names) {
+        int ones = 0;
+        for (int i = 0; i < y.length; i++) {
+            if (y[i] != 0 && y[i] != 1) {
+                throw new UserError(file + ": data row " + (i + 1) + ": column '" + target
+                        + "' must be 0 or 1 for logistic regression, got " + y[i]);
+            }
+            ones += (int) y[i];
+        }
+        if (ones == 0 || ones == y.length) {
+            throw new UserError(file + ": column '" + target + "' is " + (ones == 0 ? "0" : "1")
+                    + " in every row; logistic regression needs both labels");
+        }
+        for (int k = 0; k < names.size(); k++) {
+            double max0 = Double.NEGATIVE_INFINITY;
+            double min0 = Double.POSITIVE_INFINITY;
+            double max1 = Double.NEGATIVE_INFINITY;
+            double min1 = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < y.length; i++) {
+                double v = x[i][k];
+                if (y[i] == 1) {
+                    max1 = Math.max(max1, v);
+                    min1 = Math.min(min1, v);
+                } else {
+                    max0 = Math.max(max0, v);
+                    min0 = Math.min(min0, v);
+                }
+            }
+            if (max0 < min1 || max1 < min0) {
+                double cut = max0 < min1 ? (max0 + min1) / 2 : (max1 + min0) / 2;
+                throw new UserError(file + ": column '" + names.get(k) + "' separates '" + target
+                        + "' perfectly (" + target + " = " + (max0 < min1 ? 1 : 0) + " exactly when " + names.get(k)
+                        + " > " + cut + "); the likelihood then pushes its coefficient to infinity and only the "
+                        + "prior holds it: remove the column or reconsider the model");
+            }
+        }
+    }
+}

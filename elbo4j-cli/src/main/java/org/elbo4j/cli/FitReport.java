@@ -1,0 +1,153 @@
+package org.elbo4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.elbo4j.bayes.Evidence;
+import org.elbo4j.bayes.FitResult;
+import org.elbo4j.bayes.ParameterSummary;
+import org.elbo4j.vae.AtomicFiles;
+import org.elbo4j.vae.MiniJson;
+
+/**
+ * What {@code elbo4j fit} shows and saves: the posterior summary table with the verdict and the
+ * Pareto k̂ in plain words on stdout, and in the output directory fit.json
+ * {@code {"model","guide","elbo","elbo_stderr","log_evidence","log_evidence_stderr","ess","khat",
+ * "evidence_samples","verdict","reason","steps","seconds",["exact_log_evidence","exact_posterior"],
+ * "predictors","posterior":{NAME:{"mean","sd","q2_5","q50","q97_5"}}}} (non-finite numbers and
+ * absent diagnostics as null) and elbo.png, each written atomically.
+ *
+ * @param model      the model name given to --model
+ * @param guide      the guide given to --guide
+ * @param result     the fit
+ * @param predictors the predictor column names, in the order of {@code beta}
+ * @param exact      the closed-form log evidence and posterior of a conjugate model, or null
+ */
+record FitReport(String model, String guide, FitResult result, List<String> predictors, Exact exact) {
+
+    /** Closed forms of a conjugate model: log p(D) and the posterior mean and sd by element name. */
+    record Exact(double logEvidence, Map<String, double[]> meanAndSd) {
+    }
+
+    /** The plain-words reading of a Pareto k̂ (Yao et al. 2018). */
+    static String khatReading(double khat) {
+        if (!(khat < 0.7)) {
+            return Double.isNaN(khat) ? "not computed"
+                    : "> 0.7: do not trust (the approximation misses much of the posterior: "
+                            + "try a richer guide or MCMC)";
+        }
+        return khat < 0.5
+                ? "< 0.5: good (the approximation is close to the posterior; the evidence estimate is reliable)"
+                : "0.5-0.7: ok (usable, but the approximation's tails are off; check important results)";
+    }
+
+    /** Prints the summary table, the verdict and the diagnostics. */
+    void print(PrintWriter out) {
+        out.printf(Locale.ROOT, "%-24s %11s %10s %11s %11s %11s%n", "parameter", "mean", "sd", "2.5%", "50%", "97.5%");
+        for (ParameterSummary s : result.summaries().values()) {
+            for (int i = 0; i < s.size(); i++) {
+                out.printf(Locale.ROOT, "%-24s %11.4f %10.4f %11.4f %11.4f %11.4f%n", label(s, i), s.mean()[i],
+                        s.sd()[i], s.q2_5()[i], s.q50()[i], s.q97_5()[i]);
+            }
+        }
+        out.printf(Locale.ROOT, "verdict: %s after %d steps in %.2f s (%s)%n", result.verdict(), result.steps(),
+                result.seconds(), result.reason());
+        if (!result.verdict().isUsable()) {
+            out.println("warning: the fit did not converge; the numbers above are not a posterior to rely on");
+        }
+        if (Double.isFinite(result.elbo())) {
+            out.printf(Locale.ROOT, "ELBO: %.4f +- %.4f%n", result.elbo(), result.elboStderr());
+        }
+        result.evidence().ifPresentOrElse(e -> {
+            out.printf(Locale.ROOT, "log evidence (importance sampled, %d draws): %.4f +- %.4f, ESS %.0f%n",
+                    e.samples(), e.logEvidence(), e.stderr(), e.ess());
+            out.printf(Locale.ROOT, "khat = %.3f %s%n", e.khat(), khatReading(e.khat()));
+        }, () -> out.println("log evidence: not computed (MAP point estimate, no evidence samples, or a failed fit)"));
+        if (exact != null) {
+            out.printf(Locale.ROOT, "exact log evidence (conjugate model): %.4f%s%n", exact.logEvidence(),
+                    result.evidence().map(e -> String.format(Locale.ROOT,
+                            "; the estimate differs by %.4f = %.1f stderr", e.logEvidence() - exact.logEvidence(),
+                            Math.abs(e.logEvidence() - exact.logEvidence()) / e.stderr())).orElse(""));
+        }
+        out.flush();
+    }
+
+    /** Writes fit.json and elbo.png into {@code dir} (created if needed), each atomically. */
+    void write(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        AtomicFiles.writeString(dir.resolve("fit.json"), json());
+        double[] trace = result.elboTrace();
+        double lo = Double.POSITIVE_INFINITY;
+        for (int i = trace.length / 10; i < trace.length; i++) {
+            lo = Double.isFinite(trace[i]) ? Math.min(lo, trace[i]) : lo;
+        }
+        double hi = Double.NEGATIVE_INFINITY;
+        for (double v : trace) {
+            hi = Double.isFinite(v) ? Math.max(hi, v) : hi;
+        }
+        String title = "ELBO by step (" + guide + ", " + model + "); y axis: range from step "
+                + (trace.length / 10 + 1) + " on";
+        AtomicFiles.write(dir.resolve("elbo.png"), VaeImages.linePlot(title, "step", new double[][] {trace},
+                Double.isFinite(lo) ? lo : Double.NaN, Double.isFinite(hi) ? hi : Double.NaN));
+    }
+
+    /** The content of fit.json. */
+    String json() {
+        Evidence e = result.evidence().orElse(null);
+        StringBuilder b = new StringBuilder("{\n");
+        field(b, "model", MiniJson.quote(model));
+        field(b, "guide", MiniJson.quote(guide));
+        field(b, "elbo", MiniJson.number(result.elbo()));
+        field(b, "elbo_stderr", MiniJson.number(result.elboStderr()));
+        field(b, "log_evidence", e == null ? "null" : MiniJson.number(e.logEvidence()));
+        field(b, "log_evidence_stderr", e == null ? "null" : MiniJson.number(e.stderr()));
+        field(b, "ess", e == null ? "null" : MiniJson.number(e.ess()));
+        field(b, "khat", e == null ? "null" : MiniJson.number(e.khat()));
+        field(b, "evidence_samples", e == null ? "0" : Integer.toString(e.samples()));
+        field(b, "verdict", MiniJson.quote(result.verdict().name()));
+        field(b, "reason", MiniJson.quote(String.valueOf(result.reason())));
+        field(b, "steps", Integer.toString(result.steps()));
+        field(b, "seconds", MiniJson.number(result.seconds()));
+        if (exact != null) {
+            field(b, "exact_log_evidence", MiniJson.number(exact.logEvidence()));
+            StringBuilder post = new StringBuilder("{");
+            exact.meanAndSd().forEach((name, ms) -> post.append(post.length() > 1 ? ", " : "")
+                    .append(MiniJson.quote(name)).append(": {\"mean\": ").append(MiniJson.number(ms[0]))
+                    .append(", \"sd\": ").append(MiniJson.number(ms[1])).append('}'));
+            field(b, "exact_posterior", post.append('}').toString());
+        }
+        StringBuilder cols = new StringBuilder("[");
+        for (String p : predictors) {
+            cols.append(cols.length() > 1 ? ", " : "").append(MiniJson.quote(p));
+        }
+        field(b, "predictors", cols.append(']').toString());
+        b.append("  \"posterior\": {");
+        boolean first = true;
+        for (ParameterSummary s : result.summaries().values()) {
+            for (int i = 0; i < s.size(); i++) {
+                b.append(first ? "\n    " : ",\n    ").append(MiniJson.quote(s.elementName(i)))
+                        .append(": {\"mean\": ").append(MiniJson.number(s.mean()[i]))
+                        .append(", \"sd\": ").append(MiniJson.number(s.sd()[i]))
+                        .append(", \"q2_5\": ").append(MiniJson.number(s.q2_5()[i]))
+                        .append(", \"q50\": ").append(MiniJson.number(s.q50()[i]))
+                        .append(", \"q97_5\": ").append(MiniJson.number(s.q97_5()[i])).append('}');
+                first = false;
+            }
+        }
+        return b.append("\n  }\n}\n").toString();
+    }
+
+    private static void field(StringBuilder b, String name, String value) {
+        b.append("  ").append(MiniJson.quote(name)).append(": ").append(value).append(",\n");
+    }
+
+    /** The element name, with the predictor column for an element of beta: {@code beta[0] (x1)}. */
+    private String label(ParameterSummary s, int i) {
+        String name = s.elementName(i);
+        return s.name().equals("beta") && i < predictors.size() ? name + " (" + predictors.get(i) + ")" : name;
+    }
+}
