@@ -20,6 +20,7 @@ import org.elbo4j.vae.Vae;
 import org.elbo4j.vae.VaeCheckpoint;
 import org.elbo4j.vae.VaeConfig;
 import org.elbo4j.vae.VaeEvaluation;
+import org.elbo4j.vae.VaeObjective;
 import org.elbo4j.vae.VaeScores;
 import org.elbo4j.vae.VaeTrainer;
 import picocli.CommandLine.Command;
@@ -67,13 +68,21 @@ public final class VaeTrainCommand implements Callable<Integer> {
     @Option(names = "--binarize", defaultValue = "dynamic", description = "dynamic, static or none.")
     String binarize;
 
-    @Option(names = "--objective", defaultValue = "elbo", description = "elbo (iwae is not available yet).")
+    @Option(names = "--objective", defaultValue = "elbo", description = {
+        "elbo (default): (1/K) sum_k log p(x|z_k) - KL, analytic KL;",
+        "iwae: L_K = log (1/K) sum_k p(x,z_k)/q(z_k|x) (Burda et al. 2016)."})
     String objective;
 
-    @Option(names = "--k", defaultValue = "1", description = "Samples per example in the training objective.")
+    @Option(names = "--k", defaultValue = "1", description = "Samples per example in the training objective (K).")
     int k;
 
-    @Option(names = "--estimator", defaultValue = "reparam", description = "reparam (stl and dreg are not available yet).")
+    @Option(names = "--estimator", defaultValue = "reparam", description = {
+        "Gradient estimator: reparam (default), stl or dreg.",
+        "stl (Roeder et al. 2017): log q with detached encoder outputs; with --objective elbo it",
+        "  uses the Monte Carlo KL (the analytic KL has no score term to drop); BIASED for iwae",
+        "  with K > 1 (Tucker et al. 2018, sec. 3).",
+        "dreg (Tucker et al. 2018): unbiased low-variance iwae gradient; iwae only (for the ELBO",
+        "  it equals stl)."})
     String estimator;
 
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default 1e-3).")
@@ -124,8 +133,10 @@ public final class VaeTrainCommand implements Callable<Integer> {
         Dataset train = bin.prepare(d.train(), rng.child("static-binarize"));
         Dataset test = bin == Binarize.NONE ? d.test() : Binarize.STATIC.prepare(d.test(), Rng.of(123));
         Vae vae = saved != null ? saved.vae() : Vae.of(config, rng.child("init"));
+        VaeObjective objectiveUsed = VaeObjective.parse((String) settings.getOrDefault("objective", "elbo"),
+                (String) settings.getOrDefault("estimator", "reparam"));
         VaeTrainer trainer = VaeTrainer.of(vae, train, ((Number) settings.get("batch")).intValue(),
-                AdamConfig.adam().withLr(((Number) settings.get("lr")).doubleValue()), bin, rng);
+                AdamConfig.adam().withLr(((Number) settings.get("lr")).doubleValue()), bin, objectiveUsed, rng);
         List<VaeReport.EpochRow> rows = new java.util.ArrayList<>();
         if (saved != null) {
             trainer.restore(saved.optimizer(), saved.epochsDone());
@@ -142,8 +153,8 @@ public final class VaeTrainCommand implements Callable<Integer> {
             double seconds = (System.nanoTime() - t0) / 1e9;
             double testElbo = VaeEvaluation.evaluate(vae, test, 0, Rng.of(runSeed).child("test")).elbo();
             rows.add(new VaeReport.EpochRow(trainer.epochsDone(), seconds, trainElbo, testElbo));
-            progress.printf("epoch %d/%d  %.1f s  train ELBO %.2f  test ELBO %.2f%n", trainer.epochsDone(), epochs,
-                    seconds, trainElbo, testElbo);
+            progress.printf("epoch %d/%d  %.1f s  train %s %.2f  test ELBO %.2f%n", trainer.epochsDone(), epochs,
+                    seconds, objectiveUsed.iwae() ? "L_" + config.samples() : "ELBO", trainElbo, testElbo);
             new VaeCheckpoint(vae, settings, trainer.optimizerState(), trainer.epochsDone()).save(out);
             VaeReport.writeMetrics(out, settings, rows, null);
         }
@@ -165,13 +176,12 @@ public final class VaeTrainCommand implements Callable<Integer> {
 
     /** Every option checked; the training settings saved with the checkpoint. */
     private Map<String, Object> validatedSettings() {
-        if (!objective.equalsIgnoreCase("elbo")) {
-            throw new UserError("--objective " + objective + ": only 'elbo' is available in this version"
-                    + " (the IWAE training objective is not implemented yet)");
-        }
-        if (!estimator.equalsIgnoreCase("reparam")) {
-            throw new UserError("--estimator " + estimator + ": only 'reparam' is available in this version"
-                    + " (stl and dreg are not implemented yet)");
+        VaeObjective parsed;
+        try {
+            parsed = VaeObjective.parse(objective, estimator);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--objective " + objective + " --estimator " + estimator + ": "
+                    + e.getMessage().replace("VaeObjective: ", ""));
         }
         positive("--epochs", epochs, 100_000);
         positive("--batch", batch, 1 << 20);
@@ -193,9 +203,9 @@ public final class VaeTrainCommand implements Callable<Integer> {
         s.put("activation", Activation.parse(activation).name().toLowerCase(java.util.Locale.ROOT));
         s.put("likelihood", Likelihood.parse(likelihood).label());
         s.put("binarize", Binarize.parse(binarize).name().toLowerCase(java.util.Locale.ROOT));
-        s.put("objective", "elbo");
+        s.put("objective", parsed.objectiveName());
         s.put("k", k);
-        s.put("estimator", "reparam");
+        s.put("estimator", parsed.estimatorName());
         s.put("lr", lr);
         s.put("seed", seed);
         return s;

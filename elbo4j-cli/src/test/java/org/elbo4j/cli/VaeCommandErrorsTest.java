@@ -89,9 +89,12 @@ class VaeCommandErrorsTest {
     }
 
     @Test
-    void unavailableObjectivesAreRejected() throws IOException {
-        assertRejected(train("--objective", "iwae", "--out", out.toString()), "not implemented");
-        assertRejected(train("--estimator", "dreg", "--out", out.toString()), "not implemented");
+    void meaninglessObjectivesAreRejected() throws IOException {
+        assertRejected(train("--estimator", "dreg", "--out", out.toString()),
+                "--objective elbo --estimator dreg: estimator dreg needs objective iwae");
+        assertRejected(train("--objective", "iwea", "--out", out.toString()), "unknown objective 'iwea'");
+        assertRejected(train("--objective", "iwae", "--estimator", "score", "--out", out.toString()),
+                "unknown estimator 'score'");
     }
 
     @Test

@@ -101,4 +101,31 @@ class VaeCommandTest {
         assertArrayEquals(Files.readAllBytes(straight.resolve("optimizer.safetensors")),
                 Files.readAllBytes(resumed.resolve("optimizer.safetensors")));
     }
+
+    @Test
+    void iwaeTrainingWithEveryEstimatorRecordsItsSettingsAndResumes() throws IOException {
+        Path data = csv(tmp);
+        for (String estimator : new String[] {"reparam", "stl", "dreg"}) {
+            Path straight = tmp.resolve("iwae-" + estimator);
+            Path resumed = tmp.resolve("iwae-" + estimator + "-resumed");
+            CliRun run = train(data, straight, "--epochs", "2", "--objective", "iwae", "--k", "4", "--estimator",
+                    estimator);
+            assertEquals(0, run.exitCode(), run.err());
+            Map<?, ?> config = (Map<?, ?>) MiniJson.parse(Files.readString(straight.resolve("config.json")));
+            Map<?, ?> training = (Map<?, ?>) config.get("training");
+            assertEquals("iwae", training.get("objective"));
+            assertEquals(estimator, training.get("estimator"));
+            assertEquals(0, train(data, resumed, "--epochs", "1", "--objective", "iwae", "--k", "4", "--estimator",
+                    estimator).exitCode());
+            assertEquals(0, train(data, resumed, "--epochs", "2", "--resume").exitCode());
+            assertArrayEquals(Files.readAllBytes(straight.resolve("model.safetensors")),
+                    Files.readAllBytes(resumed.resolve("model.safetensors")), estimator);
+        }
+    }
+
+    @Test
+    void elboWithStlTrains() throws IOException {
+        CliRun run = train(csv(tmp), tmp.resolve("stl"), "--epochs", "1", "--estimator", "stl", "--k", "2");
+        assertEquals(0, run.exitCode(), run.err());
+    }
 }

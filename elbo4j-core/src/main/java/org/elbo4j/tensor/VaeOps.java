@@ -21,6 +21,9 @@ import org.elbo4j.tensor.kernel.UnaryFn;
  *       derivative is {@code 1/l − 1/sinh l}.</li>
  *   <li>{@link #gaussianLogLik}: per row {@code Σ_d −½(x − m)² − ½ log 2π} (unit variance),
  *       gradient {@code dm = g·(x − m)}.</li>
+ *   <li>{@link #importanceBound}: the K-sample IWAE bound or Monte Carlo ELBO per example from
+ *       log-likelihoods, samples and encoder outputs, with the plain, STL or DReG gradient.</li>
+ *   <li>{@link #scaleRowGradient}: the identity with a per-row gradient scale (DReG's decoder path).</li>
  * </ul>
  * Row sums are accumulated in double.
  *
@@ -199,6 +202,171 @@ public final class VaeOps {
             }
             storeGrad(l, dst);
         }, l);
+    }
+
+    /** How {@link #importanceBound} passes gradients to the encoder (see there). */
+    public enum BoundGradient {
+        /** The exact derivative of the bound, including the score term of log q. */
+        PLAIN,
+        /** Sticking the landing: log q with detached (μ, log σ²), only the path through z. */
+        STL,
+        /** Doubly reparameterized: z gets w̃_k² ∂log w_k/∂z_k, log q with detached (μ, log σ²). */
+        DREG
+    }
+
+    /**
+     * A K-sample bound per example from the rows of a sample-major batch (row {@code s·B + b} is
+     * sample s of example b): with log weights
+     * <pre>
+     *   log w_k = logLik_k + log N(z_k; 0, I) − log N(z_k; μ_k, σ_k²),   σ² = exp(log σ²)
+     * </pre>
+     * the result {@code [B]} is {@code L_K = logsumexp_k log w_k − log K} (IWAE, Burda et al. 2016)
+     * when {@code logMeanExp}, else the Monte Carlo ELBO {@code (1/K) Σ_k log w_k}. With
+     * {@code w̃_k} the normalised weights ({@code 1/K} for the ELBO) and upstream gradient g:
+     * <ul>
+     *   <li>logLik gets {@code g·w̃_k};</li>
+     *   <li>PLAIN: z gets {@code g·w̃_k (−z + ε/σ)}, μ gets {@code −g·w̃_k ε/σ}, log σ² gets
+     *       {@code −g·w̃_k ½(ε² − 1)} with {@code ε = (z − μ)/σ}: the exact derivative;</li>
+     *   <li>STL: z gets {@code g·w̃_k (−z + ε/σ)}, (μ, log σ²) nothing;</li>
+     *   <li>DREG: z gets {@code g·w̃_k² (−z + ε/σ)}, (μ, log σ²) nothing; the caller routes z into
+     *       the decoder through {@link #scaleRowGradient} with {@code weightsOut}, so that the
+     *       decoder's gradient to z is scaled by w̃_k as well (Tucker et al. 2018, eq. 7) while the
+     *       decoder's parameters keep {@code Σ_k w̃_k ∇θ log w_k}.</li>
+     * </ul>
+     *
+     * <p>Implementation note: the log-sum-exp subtracts the per-example maximum and sums in
+     * double; ε is recomputed from (z, μ, σ) so the value is a function of the inputs only.
+     *
+     * @param logLik {@code [K·B]} log p(x | z_k)
+     * @param z {@code [K·B, L]} the samples
+     * @param encK {@code [K·B, 2L]} the encoder output repeated per sample
+     * @param weightsOut null, or an array of length K·B that receives w̃ (for {@link #scaleRowGradient})
+     */
+    public static Tensor importanceBound(Tensor logLik, Tensor z, Tensor encK, int k, boolean logMeanExp,
+            BoundGradient mode, float[] weightsOut) {
+        int rows = checkEncoder("importanceBound", encK);
+        int latent = encK.shape[1] / 2;
+        if (k < 1 || rows % k != 0) {
+            throw new IllegalArgumentException("VaeOps.importanceBound: k must be >= 1 and divide the rows " + rows
+                    + ", got " + k);
+        }
+        if (logLik.rank() != 1 || logLik.shape[0] != rows || z.rank() != 2 || z.shape[0] != rows
+                || z.shape[1] != latent) {
+            throw new IllegalArgumentException("VaeOps.importanceBound: expected logLik [" + rows + "] and z ["
+                    + rows + ", " + latent + "], got " + Shape.str(logLik.shape) + " and " + Shape.str(z.shape));
+        }
+        if (weightsOut != null && weightsOut.length != rows) {
+            throw new IllegalArgumentException("VaeOps.importanceBound: weightsOut must have length " + rows
+                    + ", got " + weightsOut.length);
+        }
+        int batch = rows / k;
+        float[] e = encK.data;
+        float[] zd = z.data;
+        double[] logW = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            int eb = r * 2 * latent;
+            double s = logLik.data[r];
+            for (int j = 0; j < latent; j++) {
+                double zj = zd[r * latent + j];
+                double lv = e[eb + latent + j];
+                double eps = (zj - e[eb + j]) * Math.exp(-0.5 * lv);
+                s += -0.5 * zj * zj + 0.5 * eps * eps + 0.5 * lv;
+            }
+            logW[r] = s;
+        }
+        float[] out = new float[batch];
+        float[] weights = new float[rows];
+        for (int b = 0; b < batch; b++) {
+            double max = Double.NEGATIVE_INFINITY;
+            double mean = 0;
+            for (int s = 0; s < k; s++) {
+                max = Math.max(max, logW[s * batch + b]);
+                mean += logW[s * batch + b];
+            }
+            double sum = 0;
+            for (int s = 0; s < k; s++) {
+                sum += Math.exp(logW[s * batch + b] - max);
+            }
+            for (int s = 0; s < k; s++) {
+                weights[s * batch + b] = logMeanExp ? (float) (Math.exp(logW[s * batch + b] - max) / sum) : 1f / k;
+            }
+            out[b] = (float) (logMeanExp ? max + Math.log(sum) - Math.log(k) : mean / k);
+        }
+        if (weightsOut != null) {
+            System.arraycopy(weights, 0, weightsOut, 0, rows);
+        }
+        return Tensor.result(out, new int[] {batch}, "vae.importanceBound", g -> {
+            if (logLik.requiresGrad()) {
+                float[] dst = gradTarget(logLik);
+                boolean acc = logLik.grad != null;
+                for (int r = 0; r < rows; r++) {
+                    float v = g.data[r % batch] * weights[r];
+                    dst[r] = acc ? dst[r] + v : v;
+                }
+                storeGrad(logLik, dst);
+            }
+            boolean plain = mode == BoundGradient.PLAIN;
+            float[] dz = z.requiresGrad() ? gradTarget(z) : null;
+            float[] de = plain && encK.requiresGrad() ? gradTarget(encK) : null;
+            boolean accZ = z.grad != null;
+            boolean accE = encK.grad != null;
+            for (int r = 0; r < rows; r++) {
+                double gw = g.data[r % batch] * (double) weights[r];
+                double gz = mode == BoundGradient.DREG ? gw * weights[r] : gw;
+                int eb = r * 2 * latent;
+                for (int j = 0; j < latent; j++) {
+                    int zi = r * latent + j;
+                    double lv = e[eb + latent + j];
+                    double invSigma = Math.exp(-0.5 * lv);
+                    double eps = (zd[zi] - e[eb + j]) * invSigma;
+                    if (dz != null) {
+                        float v = (float) (gz * (-zd[zi] + eps * invSigma));
+                        dz[zi] = accZ ? dz[zi] + v : v;
+                    }
+                    if (de != null) {
+                        float vm = (float) (-gw * eps * invSigma);
+                        float vl = (float) (-gw * 0.5 * (eps * eps - 1));
+                        de[eb + j] = accE ? de[eb + j] + vm : vm;
+                        de[eb + latent + j] = accE ? de[eb + latent + j] + vl : vl;
+                    }
+                }
+            }
+            if (dz != null) {
+                storeGrad(z, dz);
+            }
+            if (de != null) {
+                storeGrad(encK, de);
+            }
+        }, logLik, z, encK);
+    }
+
+    /**
+     * The identity on {@code x [R, C]} whose backward multiplies row r of the gradient by
+     * {@code scale[r]}. The scale is read when the gradient flows back, so it may be filled after
+     * this call (as {@link #importanceBound} does with its {@code weightsOut}).
+     */
+    public static Tensor scaleRowGradient(Tensor x, float[] scale) {
+        if (x.rank() != 2 || scale.length != x.shape[0]) {
+            throw new IllegalArgumentException("VaeOps.scaleRowGradient: expected x [R, C] and R scales, got "
+                    + Shape.str(x.shape) + " and " + scale.length);
+        }
+        int rows = x.shape[0];
+        int cols = x.shape[1];
+        return Tensor.result(x.data.clone(), x.shape.clone(), "vae.scaleRowGradient", g -> {
+            if (!x.requiresGrad()) {
+                return;
+            }
+            float[] dst = gradTarget(x);
+            boolean acc = x.grad != null;
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    int i = r * cols + c;
+                    float v = g.data[i] * scale[r];
+                    dst[i] = acc ? dst[i] + v : v;
+                }
+            }
+            storeGrad(x, dst);
+        }, x);
     }
 
     /** {@code log C(l) = log(l / tanh(l/2))}, the continuous-Bernoulli log normaliser in logits. */

@@ -19,7 +19,8 @@ import org.elbo4j.tensor.VaeOps;
  *   decoder:  z ↦ o = MLP_θ(z),  p_θ(x | z) = {@link Likelihood}(o)   [L, …h, D]
  *   loss:     −ELBO_β(x) = −(1/K) Σ_k log p_θ(x | z_k) + β · ½ Σ_j (μ_j² + σ_j² − 1 − log σ_j²)
  * </pre>
- * The KL term is analytic. Reparameterization, KL and log-likelihood are fused operations of
+ * The KL term is analytic; {@link #loss(Tensor, RandomGenerator, double, VaeObjective)} also
+ * offers the IWAE bound and the STL / DReG gradients ({@link VaeObjective}). Reparameterization, KL and log-likelihood are fused operations of
  * {@link VaeOps}; each layer with its activation is one fused linear operation.
  *
  * <p>Parameters are named "encoder.0.weight", …, "decoder.1.bias" (weights stored [in, out]).
@@ -82,6 +83,22 @@ public final class Vae {
      * {@code backward()} on. With weight 1 its value is {@code −Σ_rows ELBO(x)}.
      */
     public Tensor loss(Tensor x, RandomGenerator rng, double klWeight) {
+        return loss(x, rng, klWeight, VaeObjective.ELBO);
+    }
+
+    /**
+     * The summed negative objective over the rows of {@code x [B, D]} (see {@link VaeObjective}):
+     * {@code −Σ_rows L(x)} with K = {@code config.samples()} samples per row, sample-major
+     * (noise row {@code s·B + b} for sample s of example b).
+     *
+     * @throws IllegalArgumentException if the objective has no analytic KL and klWeight is not 1
+     */
+    public Tensor loss(Tensor x, RandomGenerator rng, double klWeight, VaeObjective objective) {
+        if (!objective.analyticKl() && klWeight != 1.0) {
+            throw new IllegalArgumentException("Vae: a KL weight (beta, annealing) needs objective elbo with"
+                    + " estimator reparam, got weight " + klWeight + " with " + objective.objectiveName() + "/"
+                    + objective.estimatorName());
+        }
         Tensor enc = encode(x);
         int rows = x.dim(0);
         int k = config.samples();
@@ -101,9 +118,25 @@ public final class Vae {
         }
         Tensor eps = Tensor.randn(rng, rows * k, config.latent());
         Tensor z = VaeOps.reparameterize(encK, eps);
-        Tensor logLik = config.likelihood().logProb(decode(z), xK).sum();
-        Tensor kl = VaeOps.gaussianKl(enc).sum();
-        return kl.mul(klWeight).sub(k == 1 ? logLik : logLik.div(k));
+        if (objective.analyticKl()) {
+            Tensor logLik = config.likelihood().logProb(decode(z), xK).sum();
+            Tensor kl = VaeOps.gaussianKl(enc).sum();
+            return kl.mul(klWeight).sub(k == 1 ? logLik : logLik.div(k));
+        }
+        VaeOps.BoundGradient mode = switch (objective.estimator()) {
+            case PLAIN -> VaeOps.BoundGradient.PLAIN;
+            case STL -> VaeOps.BoundGradient.STL;
+            case DREG -> VaeOps.BoundGradient.DREG;
+        };
+        float[] weights = mode == VaeOps.BoundGradient.DREG ? new float[rows * k] : null;
+        Tensor zDecoder = weights != null ? VaeOps.scaleRowGradient(z, weights) : z;
+        Tensor logLik = config.likelihood().logProb(decode(zDecoder), xK);
+        return VaeOps.importanceBound(logLik, z, encK, k, objective.iwae(), mode, weights).sum().neg();
+    }
+
+    /** The decoder network (for the fast evaluation in this package). */
+    Mlp decoder() {
+        return decoder;
     }
 
     /** Throws when {@code x} is not {@code [B, D]} with this model's D. */

@@ -27,10 +27,13 @@ public final class VaeTrainer {
     private final Minibatches batches;
     private final Binarize binarize;
     private final Rng rng;
+    private final VaeObjective objective;
     private long epochsDone;
 
-    private VaeTrainer(Vae vae, Adam optimizer, Minibatches batches, Binarize binarize, Rng rng) {
+    private VaeTrainer(Vae vae, Adam optimizer, Minibatches batches, Binarize binarize, Rng rng,
+            VaeObjective objective) {
         this.vae = vae;
+        this.objective = objective;
         this.optimizer = optimizer;
         this.batches = batches;
         this.binarize = binarize;
@@ -44,19 +47,37 @@ public final class VaeTrainer {
      * @throws IllegalArgumentException if the data does not fit the model or the batch size is < 1
      */
     public static VaeTrainer of(Vae vae, Dataset train, int batchSize, AdamConfig adam, Binarize binarize, Rng rng) {
+        return of(vae, train, batchSize, adam, binarize, VaeObjective.ELBO, rng);
+    }
+
+    /**
+     * A trainer of {@code vae} for {@code objective} (see {@link VaeObjective}); otherwise as
+     * {@link #of(Vae, Dataset, int, AdamConfig, Binarize, Rng)}.
+     *
+     * @throws IllegalArgumentException as there, or if the objective has no analytic KL and the
+     *                                  model's KL weight (β, annealing) is not 1 throughout
+     */
+    public static VaeTrainer of(Vae vae, Dataset train, int batchSize, AdamConfig adam, Binarize binarize,
+            VaeObjective objective, Rng rng) {
         Objects.requireNonNull(vae, "VaeTrainer: vae must not be null");
         Objects.requireNonNull(binarize, "VaeTrainer: binarize must not be null");
+        Objects.requireNonNull(objective, "VaeTrainer: objective must not be null");
         if (train.d() != vae.config().inputDim()) {
             throw new IllegalArgumentException("VaeTrainer: data has " + train.d() + " values per example but the model"
                     + " expects " + vae.config().inputDim());
         }
+        if (!objective.analyticKl() && (vae.config().beta() != 1.0 || vae.config().klAnnealEpochs() != 0)) {
+            throw new IllegalArgumentException("VaeTrainer: objective " + objective.objectiveName() + " with estimator "
+                    + objective.estimatorName() + " needs beta 1 and no KL annealing, got beta "
+                    + vae.config().beta() + ", annealing " + vae.config().klAnnealEpochs());
+        }
         Minibatches batches = Minibatches.shuffled(train, batchSize, rng.child("shuffle"));
-        return new VaeTrainer(vae, Adam.of(vae.parameters().parameters(), adam), batches, binarize, rng);
+        return new VaeTrainer(vae, Adam.of(vae.parameters().parameters(), adam), batches, binarize, rng, objective);
     }
 
     /**
-     * Runs the next epoch (number {@code epochsDone() + 1}) and returns its mean training ELBO per
-     * example (with the epoch's KL weight, from the noisy per-batch values before each update).
+     * Runs the next epoch (number {@code epochsDone() + 1}) and returns its mean training objective
+     * (ELBO or L_K) per example (with the epoch's KL weight, from the noisy per-batch values before each update).
      */
     public double trainEpoch() {
         long epoch = epochsDone + 1;
@@ -68,7 +89,7 @@ public final class VaeTrainer {
         for (Batch b : batches.epoch(epoch)) {
             Tensor x = binarize.batch(b.x(), binarizeRng.child(b.index()));
             optimizer.zeroGrad();
-            Tensor loss = vae.loss(x, noiseRng.child(b.index()), klWeight);
+            Tensor loss = vae.loss(x, noiseRng.child(b.index()), klWeight, objective);
             loss.backward();
             optimizer.step();
             double value = loss.item();
