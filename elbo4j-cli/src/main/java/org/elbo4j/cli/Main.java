@@ -43,7 +43,15 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        reportOutOfMemory();
+        int code;
+        try {
+            code = execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println(OUT_OF_MEMORY);
+            code = 1;
+        }
+        System.exit(code);
     }
 
     /** Turns a user error thrown by a command into one line and exit code 2. */
@@ -59,6 +67,21 @@ public final class Main implements Runnable {
             }
             throw ex;
         }
+    }
+
+    /** The message printed when the JVM runs out of heap: how to give it more. */
+    static final String OUT_OF_MEMORY = "elbo4j: out of memory (the Java heap is full); run again with more heap,"
+            + " e.g. ELBO4J_JAVA_OPTS=\"-Xmx4g\" ./elbo4j ...";
+
+    /** Prints {@link #OUT_OF_MEMORY} and exits with 1 when the heap runs out on any thread. */
+    static void reportOutOfMemory() {
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (e instanceof OutOfMemoryError) {
+                System.err.println(OUT_OF_MEMORY);
+                Runtime.getRuntime().halt(1);
+            }
+            e.printStackTrace();
+        });
     }
 
     /** Reports a bad option or argument in one line (plus a hint) and exit code 2. */
