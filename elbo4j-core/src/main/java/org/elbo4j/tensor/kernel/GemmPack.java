@@ -1,7 +1,5 @@
 package org.elbo4j.tensor.kernel;
 
-import java.util.Arrays;
-
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -24,6 +22,8 @@ final class GemmPack {
     private static final int MR = GemmKernel.MR;
     private static final int NR = GemmKernel.NR;
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
+    /** Steps of p per chunk of a transposing pack (a chunk of an NR-wide panel is 8 KiB). */
+    private static final int BLOCK = 64;
 
     private GemmPack() {
     }
@@ -37,30 +37,33 @@ final class GemmPack {
             int i0 = ip * MR;
             int rows = Math.min(MR, m - i0);
             int d = dOff + ip * len * MR;
+            int s = a.offset() + i0 * rs + k0 * cs;
             if (rs == 1) {
-                // rows of the panel are contiguous for each p: copy MR floats per step
-                int s = a.offset() + i0 + k0 * cs;
-                if (rows == MR) {
-                    for (int p = 0; p < len; p++, s += cs, d += MR) {
-                        System.arraycopy(src, s, dst, d, MR);
+                // the panel's rows are contiguous for each p: copy them
+                for (int p = 0; p < len; p++, s += cs, d += MR) {
+                    for (int r = 0; r < rows; r++) {
+                        dst[d + r] = src[s + r];
                     }
-                } else {
-                    for (int p = 0; p < len; p++, s += cs, d += MR) {
-                        System.arraycopy(src, s, dst, d, rows);
-                        Arrays.fill(dst, d + rows, d + MR, 0f);
+                    for (int r = rows; r < MR; r++) {
+                        dst[d + r] = 0f;
                     }
                 }
             } else {
-                // each row is a stream along p: write it with stride MR
-                for (int r = 0; r < rows; r++) {
-                    int s = a.offset() + (i0 + r) * rs + k0 * cs;
-                    for (int p = 0, o = d + r; p < len; p++, s += cs, o += MR) {
-                        dst[o] = src[s];
-                    }
-                }
-                for (int r = rows; r < MR; r++) {
-                    for (int p = 0, o = d + r; p < len; p++, o += MR) {
-                        dst[o] = 0f;
+                // a transpose, in chunks of BLOCK steps of p so the written chunk stays in L1
+                for (int p0 = 0; p0 < len; p0 += BLOCK) {
+                    int p1 = Math.min(len, p0 + BLOCK);
+                    for (int r = 0; r < MR; r++) {
+                        int o = d + p0 * MR + r;
+                        if (r < rows) {
+                            int x = s + r * rs + p0 * cs;
+                            for (int p = p0; p < p1; p++, x += cs, o += MR) {
+                                dst[o] = src[x];
+                            }
+                        } else {
+                            for (int p = p0; p < p1; p++, o += MR) {
+                                dst[o] = 0f;
+                            }
+                        }
                     }
                 }
             }
@@ -76,31 +79,41 @@ final class GemmPack {
             int j0 = jp * NR;
             int cols = Math.min(NR, n - j0);
             int d = dOff + jp * len * NR;
+            int s = b.offset() + k0 * rs + j0 * cs;
             if (cs == 1) {
-                // each row of the panel is contiguous: two vector copies per step
-                int s = b.offset() + k0 * rs + j0;
-                if (cols == NR) {
-                    for (int p = 0; p < len; p++, s += rs, d += NR) {
+                // each row of the panel is contiguous: vector copies, then the edge lanes
+                int vec = cols == NR ? NR : cols >= 16 ? 16 : 0;
+                for (int p = 0; p < len; p++, s += rs, d += NR) {
+                    if (vec > 0) {
                         FloatVector.fromArray(S, src, s).intoArray(dst, d);
-                        FloatVector.fromArray(S, src, s + 16).intoArray(dst, d + 16);
+                        if (vec == NR) {
+                            FloatVector.fromArray(S, src, s + 16).intoArray(dst, d + 16);
+                            continue;
+                        }
                     }
-                } else {
-                    for (int p = 0; p < len; p++, s += rs, d += NR) {
-                        System.arraycopy(src, s, dst, d, cols);
-                        Arrays.fill(dst, d + cols, d + NR, 0f);
+                    for (int j = vec; j < cols; j++) {
+                        dst[d + j] = src[s + j];
+                    }
+                    for (int j = cols; j < NR; j++) {
+                        dst[d + j] = 0f;
                     }
                 }
             } else {
-                // each column is a stream along p: write it with stride NR
-                for (int j = 0; j < cols; j++) {
-                    int s = b.offset() + k0 * rs + (j0 + j) * cs;
-                    for (int p = 0, o = d + j; p < len; p++, s += rs, o += NR) {
-                        dst[o] = src[s];
-                    }
-                }
-                if (cols < NR) {
-                    for (int p = 0, o = d; p < len; p++, o += NR) {
-                        Arrays.fill(dst, o + cols, o + NR, 0f);
+                // a transpose, in chunks of BLOCK steps of p so the written chunk stays in L1
+                for (int p0 = 0; p0 < len; p0 += BLOCK) {
+                    int p1 = Math.min(len, p0 + BLOCK);
+                    for (int j = 0; j < NR; j++) {
+                        int o = d + p0 * NR + j;
+                        if (j < cols) {
+                            int x = s + j * cs + p0 * rs;
+                            for (int p = p0; p < p1; p++, x += rs, o += NR) {
+                                dst[o] = src[x];
+                            }
+                        } else {
+                            for (int p = p0; p < p1; p++, o += NR) {
+                                dst[o] = 0f;
+                            }
+                        }
                     }
                 }
             }

@@ -5,20 +5,23 @@ package org.elbo4j.tensor.kernel;
  * Goto and van de Geijn, "Anatomy of High-Performance Matrix Multiplication" (ACM TOMS 34(3), 2008)
  * and BLIS.
  *
- * <p>For each product, k is cut into blocks of {@code kc <= }{@value #KC} (equal sizes, chosen from
- * k alone). op(A) and op(B) are packed once into {@link GemmKernel#MR}-row and
- * {@link GemmKernel#NR}-column panels ({@link GemmPack}; in parallel, shared by all tasks), then C is
- * cut into a grid of rectangular blocks of tiles, one task per block. A task walks its k blocks in
- * ascending order and, inside each, its tiles; each tile is one {@link GemmKernel#tile} call whose
- * A panel (MR x kc, 12 KiB at kc = 256) stays in L1 while the block's B panels stream from L2.
+ * <p>C is cut into {@link GemmKernel#MR} x {@link GemmKernel#NR} tiles, and k into blocks of
+ * {@code kc <= }{@value #KC} (equal sizes, from k alone). Each tile and k block is one
+ * register-tiled kernel call. Its operands are {@link GemmPack packed} panels when enough tiles
+ * reuse them (an A panel feeds n/NR tiles, a B panel m/MR) and are read in place otherwise, which
+ * for the small VAE products saves a copy as long as the product itself ({@link GemmPanels}). The
+ * tiles are grouped into a grid of rectangular blocks, one parallel task each; a task walks its k
+ * blocks in ascending order and, inside each, its rows of tiles, so the A panel of a row (MR x kc,
+ * 12 KiB) stays in L1 while the block's B panels stream from L2. The panels are packed lazily by
+ * the first task that needs them, so a product is one parallel loop.
  *
- * <p>Every element of C is therefore computed as
- * {@code ((C0 + S_1) + S_2) + ...}, where {@code S_b} is the FMA chain over the b-th k block and
- * {@code C0} is the old C (or absent): an order fixed by (m, n, k) alone. The task grid is also a
- * function of (m, n, k) alone, so the result is bit-identical for any number of threads.
+ * <p>Every element of C is computed as {@code ((C0 + S_1) + S_2) + ...}, where {@code S_b} is the
+ * FMA chain over the b-th k block in ascending p and {@code C0} is the old C (or absent): an order
+ * fixed by (m, n, k) alone. The task grid is also a function of (m, n, k) alone, so the result is
+ * bit-identical for any number of threads.
  *
- * <p>This class is only loaded when {@link Simd#enabled()}; it is the only one (with its kernel and
- * packing) that touches {@code jdk.incubator.vector}.
+ * <p>This class is only loaded when {@link Simd#enabled()}; with {@link GemmKernel} and
+ * {@link GemmPack} it is the only code that touches {@code jdk.incubator.vector}.
  */
 final class VectorGemm {
 
@@ -26,8 +29,15 @@ final class VectorGemm {
     static final int KC = 256;
     /** Most floats of packed A and B per k chunk (16 MiB); longer k is packed chunk by chunk. */
     static final long PACK_CAP = 1L << 22;
-    /** Products below this many flops run as one task (on the calling thread). */
-    static final long SERIAL_FLOPS = 1L << 20;
+    /** Pack every panel of an operand when each is reused by at least this many tiles. */
+    static final int PACK_MIN_REUSE = 4;
+    /**
+     * Products (or batches) below this many flops run on the calling thread. Handing tasks to
+     * another thread costs tens of microseconds where waking a parked thread is slow (about 25 us
+     * per wake-up on the 2-core reference VM, measured with park/unpark), so only products that
+     * take about 100 us or more on one core are split.
+     */
+    static final long SERIAL_FLOPS = 1L << 23;
     /** Target flops of one compute task. */
     static final long TASK_FLOPS = 1L << 21;
     /** Most compute tasks per product. */
@@ -35,6 +45,10 @@ final class VectorGemm {
 
     private static final int MR = GemmKernel.MR;
     private static final int NR = GemmKernel.NR;
+
+    static {
+        GemmWarmUp.run();
+    }
 
     private VectorGemm() {
     }
@@ -52,8 +66,10 @@ final class VectorGemm {
                      float[] c, int cOff, long cStride, int ldc, boolean accumulate) {
         long flops = 2L * m * n * k;
         if (batch > 1 && flops < SERIAL_FLOPS) {
-            // many small products: whole products per task
-            int tasks = (int) Math.max(1, Math.min(batch, Math.min(MAX_TASKS, batch * flops / TASK_FLOPS)));
+            // many small products: whole products per task, serially below SERIAL_FLOPS in all
+            long total = flops * batch;
+            int tasks = total < SERIAL_FLOPS ? 1
+                    : (int) Math.max(2, Math.min(Math.min(batch, MAX_TASKS), total / TASK_FLOPS));
             Parallel.forEachTask(tasks, t -> {
                 int e0 = (int) ((long) batch * t / tasks);
                 int e1 = (int) ((long) batch * (t + 1) / tasks);
@@ -76,35 +92,25 @@ final class VectorGemm {
         int cp = (n + NR - 1) / NR;
         int kBlocks = (k + KC - 1) / KC;
         int kc = (k + kBlocks - 1) / kBlocks;
-        long perK = (long) rp * MR + (long) cp * NR;
-        int blocksPerChunk = (int) Math.max(1, Math.min(kBlocks, PACK_CAP / (perK * kc)));
+        // a packed panel pays off when many tiles reuse it: an A panel feeds cp tiles per k block,
+        // a B panel rp tiles (see GemmPanels for the panels that are always packed)
+        boolean allA = cp >= PACK_MIN_REUSE;
+        boolean allB = rp >= PACK_MIN_REUSE || b.colStride() != 1;
+        long perK = (long) GemmPanels.slotsA(m, allA) * MR + (long) GemmPanels.slotsB(n, allB) * NR;
+        int blocksPerChunk = perK == 0 ? kBlocks : (int) Math.max(1, Math.min(kBlocks, PACK_CAP / (perK * kc)));
         int[] grid = serial ? new int[] {1, 1} : grid(m, n, k, rp, cp);
         int rt = grid[0];
         int ct = grid[1];
-        int packTasks = serial ? 1 : Math.min(rp + cp, 2 * MAX_TASKS);
         GemmWorkspace ws = GemmWorkspace.current();
         for (int b0 = 0; b0 < kBlocks; b0 += blocksPerChunk) {
             int k0 = b0 * kc;
             int len = Math.min(k, (b0 + blocksPerChunk) * kc) - k0;
-            float[] packed = ws.packed(perK * len);
-            int bBase = rp * MR * len;
-            Parallel.forEachTask(packTasks, t -> {
-                int u0 = (int) ((long) (rp + cp) * t / packTasks);
-                int u1 = (int) ((long) (rp + cp) * (t + 1) / packTasks);
-                if (u0 < rp) {
-                    GemmPack.packA(a, m, k0, len, u0, Math.min(u1, rp), packed, 0);
-                }
-                if (u1 > rp) {
-                    GemmPack.packB(b, n, k0, len, Math.max(u0, rp) - rp, u1 - rp, packed, bBase);
-                }
-            });
+            GemmPanels panels = new GemmPanels(m, n, k0, len, a, b, allA, allB, ws.packed(perK * len));
             Parallel.forEachTask(rt * ct, t -> {
                 int ri = t / ct;
                 int ci = t % ct;
-                block(m, n, k0, len, kc, packed, bBase,
-                        (int) ((long) rp * ri / rt), (int) ((long) rp * (ri + 1) / rt),
-                        (int) ((long) cp * ci / ct), (int) ((long) cp * (ci + 1) / ct),
-                        c, cOff, ldc, accumulate);
+                block(panels, kc, (int) ((long) rp * ri / rt), (int) ((long) rp * (ri + 1) / rt),
+                        (int) ((long) cp * ci / ct), (int) ((long) cp * (ci + 1) / ct), c, cOff, ldc, accumulate);
             });
         }
     }
@@ -127,25 +133,42 @@ final class VectorGemm {
         return new int[] {rt, ct};
     }
 
-    /** Tiles of row panels [ip0, ip1) x column panels [jp0, jp1) over the k chunk [k0, k0+len). */
-    private static void block(int m, int n, int k0, int len, int kc, float[] packed, int bBase,
-                              int ip0, int ip1, int jp0, int jp1,
+    /** Tiles of row panels [ip0, ip1) x column panels [jp0, jp1) over the k chunk of {@code q}. */
+    private static void block(GemmPanels q, int kc, int ip0, int ip1, int jp0, int jp1,
                               float[] c, int cOff, int ldc, boolean accumulate) {
         float[] tile = GemmWorkspace.current().tile();
-        for (int p0 = k0; p0 < k0 + len; p0 += kc) {
-            int kl = Math.min(kc, k0 + len - p0);
+        GemmOperand a = q.a;
+        GemmOperand b = q.b;
+        int end = q.k0 + q.len;
+        for (int p0 = q.k0; p0 < end; p0 += kc) {
+            int kl = Math.min(kc, end - p0);
             boolean load = accumulate || p0 > 0;
             for (int ip = ip0; ip < ip1; ip++) {
-                int rows = Math.min(MR, m - ip * MR);
-                int ao = ip * len * MR + (p0 - k0) * MR;
+                int rows = Math.min(MR, q.m - ip * MR);
+                boolean ap = q.aPacked(ip);
+                float[] ad = ap ? q.packed : a.data();
+                int ao = ap ? q.aOffset(ip, p0) : a.offset() + ip * MR * a.rowStride() + p0 * a.colStride();
+                int ars = ap ? 1 : a.rowStride();
+                int acs = ap ? MR : a.colStride();
                 for (int jp = jp0; jp < jp1; jp++) {
-                    int cols = Math.min(NR, n - jp * NR);
-                    int bo = bBase + jp * len * NR + (p0 - k0) * NR;
+                    int cols = Math.min(NR, q.n - jp * NR);
+                    boolean bp = q.bPacked(jp);
+                    float[] bd = bp ? q.packed : b.data();
+                    int bo = bp ? q.bOffset(jp, p0) : b.offset() + p0 * b.rowStride() + jp * NR;
+                    int ldb = bp ? NR : b.rowStride();
                     int co = cOff + ip * MR * ldc + jp * NR;
-                    if (rows == MR && cols == NR) {
-                        GemmKernel.tile(kl, packed, ao, packed, bo, c, co, ldc, load);
+                    boolean full = rows == MR && cols == NR;
+                    // edge tiles are computed into the tile buffer and merged
+                    float[] dst = full ? c : tile;
+                    int o = full ? co : 0;
+                    int ld = full ? ldc : NR;
+                    boolean add = full && load;
+                    if (ap && bp) {
+                        GemmKernel.tile(kl, ad, ao, bd, bo, dst, o, ld, add);
                     } else {
-                        GemmKernel.tile(kl, packed, ao, packed, bo, tile, 0, NR, false);
+                        GemmKernel.tileDirect(kl, ad, ao, ars, acs, bd, bo, ldb, dst, o, ld, add);
+                    }
+                    if (!full) {
                         merge(tile, rows, cols, c, co, ldc, load);
                     }
                 }

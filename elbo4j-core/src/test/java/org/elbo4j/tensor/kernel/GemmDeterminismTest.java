@@ -49,10 +49,10 @@ class GemmDeterminismTest {
         "true, 1, 128, 784, 400, false, true",
         "true, 1, 784, 400, 128, true, false",
         "true, 1, 300, 200, 1100, true, true",
-        "true, 64, 12, 16, 20, false, false",
+        "true, 300, 24, 40, 60, false, false",
         "false, 1, 128, 400, 784, false, false",
         "false, 1, 300, 200, 500, true, true",
-        "false, 64, 12, 16, 20, false, true",
+        "false, 300, 24, 40, 60, false, true",
     })
     void oneAndTwoThreadsGiveIdenticalBits(boolean simd, int batch, int m, int n, int k,
                                            boolean transA, boolean transB) {
@@ -60,6 +60,8 @@ class GemmDeterminismTest {
             assumeTrue(Simd.available(), "jdk.incubator.vector is not in the boot layer");
         }
         Simd.setEnabled(simd);
+        assertTrue(2L * m * n * k * batch >= Math.max(VectorGemm.SERIAL_FLOPS, ScalarGemm.SERIAL_FLOPS),
+                "the work must be large enough to be split into parallel tasks");
         if (simd && batch == 1) {
             int[] grid = VectorGemm.grid(m, n, k, (m + GemmKernel.MR - 1) / GemmKernel.MR,
                     (n + GemmKernel.NR - 1) / GemmKernel.NR);
