@@ -39,6 +39,9 @@ import picocli.CommandLine.Spec;
             "logistic:      y ~ Bernoulli(sigmoid(intercept + x.beta)), same priors; y must be 0/1.",
             "eight-schools: columns y (effect) and sigma (its standard error > 0); non-centred",
             "               mu ~ N(0, 5^2), tau ~ half-Cauchy(0, 5), theta_j = mu + tau * thetaTilde_j.",
+            "The guide starts at the Laplace approximation at the mode and is learned in its whitened",
+            "coordinates. Verdicts: CONVERGED; PLATEAU = stopped improving but NOT confirmed converged;",
+            "DIVERGING, MAX_STEPS, NON_FINITE = failed.",
             "khat < 0.5 good, 0.5-0.7 ok, > 0.7 do not trust.",
             "Example: elbo4j fit --model logistic --data data.csv --guide fullrank --out run1"})
 public final class FitCommand implements Callable<Integer> {
@@ -94,7 +97,9 @@ public final class FitCommand implements Callable<Integer> {
             description = "Adam (default) or Stan's adaptive step-size sequence.")
     String optimizer;
 
-    @Option(names = "--lr", paramLabel = "RATE", description = "Adam's learning rate (default 0.05).")
+    @Option(names = "--lr", paramLabel = "RATE",
+            description = "Adam's initial learning rate (default 0.05; halved whenever a window shows no progress, "
+                    + "in the whitened coordinates of the Laplace start).")
     Double learningRate;
 
     @Option(names = "--tol", paramLabel = "REL",
@@ -102,7 +107,9 @@ public final class FitCommand implements Callable<Integer> {
                     + "(default 1e-3).")
     Double tolerance;
 
-    @Option(names = "--average", description = "Average the guide parameters over the last window (Polyak).")
+    @Option(names = "--average", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Average the guide parameters over the last window (Polyak; default on, "
+                    + "--no-average for the last iterate).")
     boolean average;
 
     @Option(names = "--batch", defaultValue = "0", description = "Observations per step; 0 = all (default).")

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.elbo4j.bayes.Evidence;
 import org.elbo4j.bayes.FitResult;
 import org.elbo4j.bayes.ParameterSummary;
+import org.elbo4j.bayes.Verdict;
 import org.elbo4j.vae.AtomicFiles;
 import org.elbo4j.vae.MiniJson;
 
@@ -56,7 +57,10 @@ record FitReport(String model, String guide, FitResult result, List<String> pred
         }
         out.printf(Locale.ROOT, "verdict: %s after %d steps in %.2f s (%s)%n", result.verdict(), result.steps(),
                 result.seconds(), result.reason());
-        if (!result.verdict().isUsable()) {
+        if (result.verdict() == Verdict.PLATEAU) {
+            out.println("warning: NOT converged (plateau): the ELBO stopped improving but convergence could not be "
+                    + "confirmed; treat the numbers as rough (try more --particles)");
+        } else if (!result.verdict().isUsable()) {
             out.println("warning: the fit did not converge; the numbers above are not a posterior to rely on");
         }
         if (Double.isFinite(result.elbo())) {
@@ -66,6 +70,9 @@ record FitReport(String model, String guide, FitResult result, List<String> pred
             out.printf(Locale.ROOT, "log evidence (importance sampled, %d draws): %.4f +- %.4f, ESS %.0f%n",
                     e.samples(), e.logEvidence(), e.stderr(), e.ess());
             out.printf(Locale.ROOT, "khat = %.3f %s%n", e.khat(), khatReading(e.khat()));
+            if (e.khat() > 0.7) {
+                out.println("warning: khat > 0.7: the Gaussian approximation is unreliable for this posterior");
+            }
         }, () -> out.println("log evidence: not computed (MAP point estimate, no evidence samples, or a failed fit)"));
         if (exact != null) {
             out.printf(Locale.ROOT, "exact log evidence (conjugate model): %.4f%s%n", exact.logEvidence(),

@@ -84,7 +84,9 @@ class FitCommandTest {
         double exactEvidence = num(fit, "exact_log_evidence");
         double stderr = num(fit, "log_evidence_stderr");
         assertTrue(stderr > 0 && stderr < 0.5, "stderr " + stderr);
-        assertTrue(Math.abs(num(fit, "log_evidence") - exactEvidence) <= 3 * stderr,
+        // plus float32 rounding of the log densities (relative 1e-5): with the Laplace start the
+        // guide is the exact posterior, so the importance-sampling stderr alone can be ~1e-7
+        assertTrue(Math.abs(num(fit, "log_evidence") - exactEvidence) <= 3 * stderr + 1e-5 * Math.abs(exactEvidence),
                 fit.get("log_evidence") + " vs exact " + exactEvidence + " (stderr " + stderr + ")");
         assertTrue(num(fit, "khat") < 0.7, "khat " + fit.get("khat"));
         assertTrue(num(fit, "elbo") <= exactEvidence + 3 * num(fit, "elbo_stderr"), "ELBO above the evidence");

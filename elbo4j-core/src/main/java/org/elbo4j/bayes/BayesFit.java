@@ -2,14 +2,18 @@ package org.elbo4j.bayes;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.elbo4j.random.Rng;
 
 /**
  * The entry point: fit a {@link BayesModel}'s posterior and report whether to trust it.
  * <ol>
- *   <li>Start: the unconstrained point of {@link FitConfig#init()} ({@link InitStrategy}).</li>
+ *   <li>Start: the unconstrained point of {@link FitConfig#init()} ({@link InitStrategy}); by
+ *       default the Laplace approximation at the mode, which also whitens the coordinates the
+ *       guide is learned in.</li>
  *   <li>Optimise: for the Gaussian families, stochastic maximisation of the ELBO with M
- *       reparameterized particles and Adam or Stan's step-size sequence ({@link OptimizerKind});
+ *       reparameterized particles and Adam (learning rate halved whenever a window shows no
+ *       progress) or Stan's step-size sequence ({@link OptimizerKind});
  *       for MAP and Laplace, a deterministic mode search ({@link GuideFamily}). The
  *       {@link ConvergenceMonitor} sets the {@link Verdict}.</li>
  *   <li>Diagnose: S draws from the fitted Gaussian in unconstrained space give the final ELBO and
@@ -38,9 +42,13 @@ public final class BayesFit {
         Rng root = Rng.of(config.seed());
         double[] init = initialPoint(layout, config.init(), root.child("init"));
         GuideFamily family = config.guide();
-        Optimisation opt = family == GuideFamily.MAP || family == GuideFamily.LAPLACE
+        boolean modeSearch = family == GuideFamily.MAP || family == GuideFamily.LAPLACE;
+        Optional<LaplaceStart> laplace = !modeSearch && config.init().kind() == InitStrategy.Kind.LAPLACE
+                ? LaplaceStart.find(model, layout, init)
+                : Optional.empty();
+        Optimisation opt = modeSearch
                 ? ModeFinder.run(model, layout, config, init)
-                : VariationalLoop.run(model, layout, config, init, root.child("fit"));
+                : VariationalLoop.run(model, layout, config, init, laplace, root.child("fit"));
         Diagnostics diagnostics = Diagnostics.of(model, layout, opt.guide());
         Diagnostics.Report report = opt.verdict() == Verdict.NON_FINITE
                 ? new Diagnostics.Report(Double.NaN, Double.NaN, java.util.Optional.empty())
@@ -55,7 +63,7 @@ public final class BayesFit {
     /** The starting point in unconstrained space. */
     static double[] initialPoint(UnconstrainedLayout layout, InitStrategy init, Rng rng) {
         return switch (init.kind()) {
-            case ZERO -> new double[layout.dim()];
+            case ZERO, LAPLACE -> new double[layout.dim()];
             case GIVEN -> layout.unconstrain(init.values());
             case FEASIBLE -> {
                 double[] u = new double[layout.dim()];

@@ -21,6 +21,9 @@ package org.elbo4j.bayes;
  * otherwise the fit goes on. Compared with Stan's ADVI rule (relative change of a running ELBO
  * mean below 0.01), this one cannot stop on a lucky noisy window and reports noise-dominated
  * stalls separately. The caller adds MAX_STEPS, NON_FINITE and parameter blow-up (DIVERGING).
+ * Adam fits use only its window comparisons ({@link #compared()}, {@link #lastChange()},
+ * {@link #lastStderr()}, {@link #lastTolerance()}) and its DIVERGING; {@link StepSizeDecay}
+ * decides CONVERGED and PLATEAU there.
  */
 public final class ConvergenceMonitor {
 
@@ -36,6 +39,10 @@ public final class ConvergenceMonitor {
     private int decreasingRuns;
     private int flatRuns;
     private String reason = "still improving";
+    private boolean compared;
+    private double lastChange = Double.NaN;
+    private double lastStderr = Double.NaN;
+    private double lastTolerance = Double.NaN;
 
     private ConvergenceMonitor(int window, double relTolerance) {
         this.window = window;
@@ -66,6 +73,7 @@ public final class ConvergenceMonitor {
         sum += elbo;
         sumSq += elbo * elbo;
         count++;
+        compared = false;
         if (count < window) {
             return null;
         }
@@ -85,6 +93,10 @@ public final class ConvergenceMonitor {
         double tol = relTolerance * Math.max(1, Math.abs(mean));
         previousMean = mean;
         previousVar = var;
+        compared = true;
+        lastChange = d;
+        lastStderr = se;
+        lastTolerance = tol;
         String numbers = String.format("window mean %.6g, change %.4g ± %.3g (se), tolerance %.3g", mean, d, se, tol);
         convergedRuns = Math.abs(d) + 2 * se < tol ? convergedRuns + 1 : 0;
         decreasingRuns = d < -tol && d < -3 * se ? decreasingRuns + 1 : 0;
@@ -103,6 +115,26 @@ public final class ConvergenceMonitor {
         }
         reason = "still improving: " + numbers;
         return null;
+    }
+
+    /** True when the latest {@link #add} closed a window and compared it with the previous one. */
+    public boolean compared() {
+        return compared;
+    }
+
+    /** d of the latest comparison (NaN before the first). */
+    public double lastChange() {
+        return lastChange;
+    }
+
+    /** se of the latest comparison (NaN before the first). */
+    public double lastStderr() {
+        return lastStderr;
+    }
+
+    /** tol of the latest comparison (NaN before the first). */
+    public double lastTolerance() {
+        return lastTolerance;
     }
 
     /** The numbers behind the latest decision. */

@@ -10,14 +10,15 @@ import java.util.Objects;
  * @param rank            R for {@link GuideFamily#LOW_RANK} (default 2)
  * @param particles       M draws per ELBO gradient (default 1, as Stan's {@code grad_samples})
  * @param optimizer       Adam (default) or Stan's adaptive step-size sequence
- * @param learningRate    Adam's learning rate (default 0.05; ignored by STAN_ADAPTIVE)
+ * @param learningRate    Adam's initial learning rate (default 0.05; halved on every window without
+ *                        progress, see {@link VariationalLoop}; ignored by STAN_ADAPTIVE)
  * @param maxSteps        the step budget (default 10 000)
  * @param batchSize       observations per step; 0 for the full data (default 0)
- * @param init            where the guide location starts (default {@link InitStrategy#zero()})
+ * @param init            where the guide starts (default {@link InitStrategy#laplace()})
  * @param window          steps per convergence window (default 100; see {@link ConvergenceMonitor})
  * @param relTolerance    the practical tolerance on the per-window ELBO change, relative to
  *                        max(1, |ELBO|) (default 1e−3)
- * @param averageIterates Polyak averaging of the guide parameters over the last window (default false)
+ * @param averageIterates Polyak averaging of the guide parameters over the last window (default true)
  * @param evidenceSamples S draws for the importance-sampled evidence and k̂ (default 2000; 0 to skip)
  * @param posteriorDraws  constrained draws for the summaries (default 2000)
  * @param seed            the seed of every random choice of the fit
@@ -58,10 +59,13 @@ public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKin
         }
     }
 
-    /** Mean-field, M = 1, Adam at 0.05, 10 000 steps, full batch, zero init, window 100, tol 1e−3, seed 0. */
+    /**
+     * Mean-field, M = 1, Adam from 0.05, 10 000 steps, full batch, Laplace init, window 100,
+     * tol 1e−3, averaging on, seed 0.
+     */
     public static FitConfig defaults() {
-        return new FitConfig(GuideFamily.MEAN_FIELD, 2, 1, OptimizerKind.ADAM, 0.05, 10_000, 0, InitStrategy.zero(),
-                100, 1e-3, false, 2000, 2000, 0L);
+        return new FitConfig(GuideFamily.MEAN_FIELD, 2, 1, OptimizerKind.ADAM, 0.05, 10_000, 0,
+                InitStrategy.laplace(), 100, 1e-3, true, 2000, 2000, 0L);
     }
 
     public FitConfig withGuide(GuideFamily g) {

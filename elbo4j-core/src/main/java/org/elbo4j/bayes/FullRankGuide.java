@@ -27,12 +27,12 @@ final class FullRankGuide implements GaussianGuide {
         this.diagonalMask = diagonalMask;
     }
 
-    static FullRankGuide of(double[] init) {
+    static FullRankGuide of(double[] init, double initScale) {
         int d = init.length;
         float[] packed = new float[d * (d + 1) / 2];
         float[] mask = new float[packed.length];
         for (int i = 0; i < d; i++) {
-            packed[i * (i + 1) / 2 + i] = (float) Math.log(INIT_SCALE);
+            packed[i * (i + 1) / 2 + i] = (float) Math.log(initScale);
             mask[i * (i + 1) / 2 + i] = 1f;
         }
         return new FullRankGuide(Tensor.vector(init).requiresGrad(true), Tensor.vector(packed).requiresGrad(true),
@@ -58,6 +58,11 @@ final class FullRankGuide implements GaussianGuide {
     }
 
     @Override
+    public Tensor expectedSquaredNorm() {
+        return loc.square().sum().add(scaleTril().square().sum());
+    }
+
+    @Override
     public Tensor entropy() {
         return packedScale.mul(diagonalMask).sum().add(Tensor.scalar(loc.dim(0) * HALF_LOG_TWO_PI_E));
     }
@@ -79,6 +84,21 @@ final class FullRankGuide implements GaussianGuide {
             }
         }
         return new UnconstrainedGaussian(names, mean, cov);
+    }
+
+    @Override
+    public double smallestScale() {
+        int d = loc.dim(0);
+        float[] l = scaleTril().data();
+        double lowest = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < d; i++) {
+            double s = 0;
+            for (int k = 0; k <= i; k++) {
+                s += (double) l[i * d + k] * l[i * d + k];
+            }
+            lowest = Math.min(lowest, Math.sqrt(s));
+        }
+        return lowest;
     }
 
     @Override

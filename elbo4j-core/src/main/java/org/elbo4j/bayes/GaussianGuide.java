@@ -3,6 +3,7 @@ package org.elbo4j.bayes;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import org.elbo4j.tensor.Shaping;
 import org.elbo4j.tensor.Tensor;
 
 /**
@@ -25,6 +26,21 @@ interface GaussianGuide {
     /** M reparameterized draws, shape [M, d]. */
     Tensor rsample(RandomGenerator rng, int m);
 
+    /**
+     * 2⌈m/2⌉ reparameterized draws in antithetic pairs: ⌈m/2⌉ draws {@code u = μ + A ε} followed by
+     * their reflections {@code 2μ − u = μ − A ε}, shape [2⌈m/2⌉, d]. Each pair's gradient is
+     * unbiased and the part of the noise that is odd in ε cancels: for a Gaussian posterior the
+     * location gradient of a pair is exact (Geweke 1988; Ren et al. 2019).
+     */
+    default Tensor rsampleAntithetic(RandomGenerator rng, int m) {
+        Tensor u = rsample(rng, (m + 1) / 2);
+        Tensor loc = params().get("loc");
+        return Shaping.concat(List.of(u, loc.mul(Tensor.scalar(2.0)).sub(u)), 0);
+    }
+
+    /** {@code E_q ||u||² = ||μ||² + tr Σ}, a scalar tensor differentiable in the parameters. */
+    Tensor expectedSquaredNorm();
+
     /** H[q], a scalar tensor. */
     Tensor entropy();
 
@@ -34,12 +50,23 @@ interface GaussianGuide {
     /** True when a location or log-scale is past the blow-up limits. */
     boolean blownUp();
 
-    /** Builds the guide of a family with location {@code init}. */
+    /**
+     * The smallest marginal sd of q in the coordinates the parameters live in (v for a
+     * {@link WhitenedGuide}); Adam's steps relative to it set the iterate noise.
+     */
+    double smallestScale();
+
+    /** Builds the guide of a family with location {@code init} and scale {@link #INIT_SCALE}. */
     static GaussianGuide create(GuideFamily family, double[] init, int rank, RandomGenerator rng) {
+        return create(family, init, rank, rng, INIT_SCALE);
+    }
+
+    /** Builds the guide of a family with location {@code init} and every marginal sd {@code initScale}. */
+    static GaussianGuide create(GuideFamily family, double[] init, int rank, RandomGenerator rng, double initScale) {
         return switch (family) {
-            case MEAN_FIELD -> MeanFieldGuide.of(init);
-            case FULL_RANK -> FullRankGuide.of(init);
-            case LOW_RANK -> LowRankGuide.of(init, rank, rng);
+            case MEAN_FIELD -> MeanFieldGuide.of(init, initScale);
+            case FULL_RANK -> FullRankGuide.of(init, initScale);
+            case LOW_RANK -> LowRankGuide.of(init, rank, rng, initScale);
             default -> throw new IllegalArgumentException("GaussianGuide: " + family + " is not a variational family");
         };
     }

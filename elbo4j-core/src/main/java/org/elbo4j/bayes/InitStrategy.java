@@ -13,12 +13,22 @@ import java.util.Map;
  *       identity Cholesky factor)</li>
  *   <li>{@link #given}: constrained values by parameter name (mapped through the inverse
  *       bijections); parameters not named start at 0</li>
+ *   <li>{@link #laplace()} (the default of {@link FitConfig#defaults()}): the Laplace
+ *       approximation N(m₀, H⁻¹) at the mode of the unconstrained posterior, found by Newton's
+ *       method from u = 0 ({@link LaplaceStart}); the Gaussian guide starts there (full-rank:
+ *       covariance H⁻¹; mean-field and low-rank: variances 1/H_jj, the mean-field optimum for a
+ *       Gaussian posterior) and is learned in the whitened coordinates v of
+ *       {@code u = m₀ + L₀ v} ({@link WhitenedGuide}). When d is large (&gt; 300), Newton fails or
+ *       H is not positive definite, the fit starts as {@link #zero()} instead (the fit's reason
+ *       says so). MAP and Laplace fits start their own mode search at u = 0.</li>
  * </ul>
+ * The other three start the guide's location at the point and every marginal sd at 0.1, in the
+ * raw unconstrained coordinates.
  */
 public final class InitStrategy {
 
     /** The kinds of start. */
-    public enum Kind { FEASIBLE, ZERO, GIVEN }
+    public enum Kind { FEASIBLE, ZERO, GIVEN, LAPLACE }
 
     private final Kind kind;
     private final Map<String, double[]> values;
@@ -31,6 +41,11 @@ public final class InitStrategy {
     /** Uniform(−2, 2) in every unconstrained coordinate (Stan). */
     public static InitStrategy feasible() {
         return new InitStrategy(Kind.FEASIBLE, Map.of());
+    }
+
+    /** The Laplace approximation at the mode, found from u = 0 (see the class comment). */
+    public static InitStrategy laplace() {
+        return new InitStrategy(Kind.LAPLACE, Map.of());
     }
 
     /** u = 0. */

@@ -27,11 +27,11 @@ final class LowRankGuide implements GaussianGuide {
         this.logScale = logScale;
     }
 
-    static LowRankGuide of(double[] init, int rank, RandomGenerator rng) {
+    static LowRankGuide of(double[] init, int rank, RandomGenerator rng, double initScale) {
         int d = init.length;
         Tensor factor = Tensor.randn(rng, d, rank).mul(Tensor.scalar(INIT_FACTOR_SD)).detach();
         return new LowRankGuide(Tensor.vector(init).requiresGrad(true), factor.requiresGrad(true),
-                Tensor.full(Math.log(INIT_SCALE), d).requiresGrad(true));
+                Tensor.full(Math.log(initScale), d).requiresGrad(true));
     }
 
     private LowRankMultivariateNormal distribution() {
@@ -53,6 +53,11 @@ final class LowRankGuide implements GaussianGuide {
         Tensor e1 = Tensor.randn(rng, m, covFactor.dim(1));
         Tensor e2 = Tensor.randn(rng, m, d);
         return loc.add(org.elbo4j.tensor.LinAlg.matmul(e1, covFactor, false, true)).add(logScale.exp().mul(e2));
+    }
+
+    @Override
+    public Tensor expectedSquaredNorm() {
+        return loc.square().sum().add(covFactor.square().sum()).add(logScale.mul(Tensor.scalar(2.0)).exp().sum());
     }
 
     @Override
@@ -79,6 +84,23 @@ final class LowRankGuide implements GaussianGuide {
             cov[i][i] += Math.exp(2.0 * logScale.data()[i]);
         }
         return new UnconstrainedGaussian(names, mean, cov);
+    }
+
+    @Override
+    public double smallestScale() {
+        int d = loc.dim(0);
+        int r = covFactor.dim(1);
+        float[] w = covFactor.data();
+        float[] omega = logScale.data();
+        double lowest = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < d; i++) {
+            double s = Math.exp(2.0 * omega[i]);
+            for (int k = 0; k < r; k++) {
+                s += (double) w[i * r + k] * w[i * r + k];
+            }
+            lowest = Math.min(lowest, Math.sqrt(s));
+        }
+        return lowest;
     }
 
     @Override

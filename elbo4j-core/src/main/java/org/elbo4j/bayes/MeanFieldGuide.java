@@ -22,9 +22,9 @@ final class MeanFieldGuide implements GaussianGuide {
         this.logScale = logScale;
     }
 
-    static MeanFieldGuide of(double[] init) {
+    static MeanFieldGuide of(double[] init, double initScale) {
         Tensor loc = Tensor.vector(init).requiresGrad(true);
-        Tensor logScale = Tensor.full(Math.log(INIT_SCALE), init.length).requiresGrad(true);
+        Tensor logScale = Tensor.full(Math.log(initScale), init.length).requiresGrad(true);
         return new MeanFieldGuide(loc, logScale);
     }
 
@@ -42,6 +42,11 @@ final class MeanFieldGuide implements GaussianGuide {
     }
 
     @Override
+    public Tensor expectedSquaredNorm() {
+        return loc.square().sum().add(logScale.mul(Tensor.scalar(2.0)).exp().sum());
+    }
+
+    @Override
     public Tensor entropy() {
         return logScale.sum().add(Tensor.scalar(loc.dim(0) * HALF_LOG_TWO_PI_E));
     }
@@ -56,6 +61,15 @@ final class MeanFieldGuide implements GaussianGuide {
             cov[i][i] = Math.exp(2.0 * logScale.data()[i]);
         }
         return new UnconstrainedGaussian(names, mean, cov);
+    }
+
+    @Override
+    public double smallestScale() {
+        float lowest = Float.POSITIVE_INFINITY;
+        for (float w : logScale.data()) {
+            lowest = Math.min(lowest, w);
+        }
+        return Math.exp(lowest);
     }
 
     @Override

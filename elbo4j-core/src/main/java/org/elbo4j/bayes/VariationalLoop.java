@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 
 import java.util.Map;
+import java.util.Optional;
 import org.elbo4j.optim.Adam;
 import org.elbo4j.optim.AdamConfig;
 import org.elbo4j.random.Rng;
@@ -12,9 +13,13 @@ import org.elbo4j.tensor.Tensor;
 
 /**
  * The optimisation loop of a Gaussian-guide fit: each step draws M particles
- * {@code u = μ + A ε}, evaluates {@code ELBO ≈ (1/M) Σ_m [log p(D_B, f(u_m)) + log |det J_f(u_m)|]
- * + H[q]} (log-likelihood scaled by N/|B|), and takes an Adam or Stan step on −ELBO; the
- * {@link ConvergenceMonitor} decides when to stop. Also: NON_FINITE when the ELBO, a gradient or a
+ * {@code u = μ + A ε} as ⌈M/2⌉ antithetic pairs ({@link GaussianGuide#rsampleAntithetic}),
+ * evaluates {@code ELBO ≈ (1/M) Σ_m [log p(D_B, f(u_m)) + log |det J_f(u_m)|] + H[q]}
+ * (log-likelihood scaled by N/|B|), and takes an Adam or Stan step on −ELBO. With a Laplace start
+ * the guide is a {@link WhitenedGuide}. For Adam, the {@link ConvergenceMonitor}'s window
+ * comparisons drive {@link StepSizeDecay} (halve the learning rate on no progress; CONVERGED or
+ * PLATEAU once the rate is small enough); for Stan's sequence the monitor decides alone. Also:
+ * NON_FINITE when the ELBO, a gradient or a
  * parameter is not finite (the guide is put back to its last finite window); DIVERGING on a
  * blow-up of the guide parameters; Polyak averaging of the parameters over the last complete
  * window when asked.
@@ -28,17 +33,24 @@ final class VariationalLoop {
     private final UnconstrainedLayout layout;
     private final FitConfig config;
     private final int[] permutation;
+    private final Optional<LaplaceStart> laplace;
+    private final ControlVariateWeight controlWeight = new ControlVariateWeight();
+    private double lastF;
+    private double lastC;
 
-    private VariationalLoop(BayesModel model, UnconstrainedLayout layout, FitConfig config) {
+    private VariationalLoop(BayesModel model, UnconstrainedLayout layout, FitConfig config,
+            Optional<LaplaceStart> laplace) {
         this.model = model;
         this.layout = layout;
         this.config = config;
+        this.laplace = laplace;
         this.permutation = new int[model.observationCount()];
         Arrays.setAll(permutation, i -> i);
     }
 
-    static Optimisation run(BayesModel model, UnconstrainedLayout layout, FitConfig config, double[] init, Rng rng) {
-        VariationalLoop loop = new VariationalLoop(model, layout, config);
+    static Optimisation run(BayesModel model, UnconstrainedLayout layout, FitConfig config, double[] init,
+            Optional<LaplaceStart> laplace, Rng rng) {
+        VariationalLoop loop = new VariationalLoop(model, layout, config, laplace);
         double eta = config.optimizer() == OptimizerKind.STAN_ADAPTIVE ? loop.adaptEta(init, rng.child("adapt")) : 0;
         return loop.optimise(init, rng, eta);
     }
@@ -49,7 +61,7 @@ final class VariationalLoop {
         double best = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < StanStepSequence.ETA_CANDIDATES.length; c++) {
             double eta = StanStepSequence.ETA_CANDIDATES[c];
-            GaussianGuide guide = GaussianGuide.create(config.guide(), init, config.rank(), rng.child("guide"));
+            GaussianGuide guide = newGuide(init, rng.child("guide"));
             StanStepSequence seq = new StanStepSequence(guide.params(), eta);
             Rng stepRng = rng.child(c);
             boolean finite = true;
@@ -79,9 +91,10 @@ final class VariationalLoop {
     }
 
     private Optimisation optimise(double[] init, Rng rng, double eta) {
-        GaussianGuide guide = GaussianGuide.create(config.guide(), init, config.rank(), rng.child("guide"));
+        GaussianGuide guide = newGuide(init, rng.child("guide"));
         Map<String, Tensor> params = guide.params();
         Adam adam = eta == 0 ? Adam.of(params, AdamConfig.adam().withLr(config.learningRate())) : null;
+        StepSizeDecay decay = new StepSizeDecay(config.learningRate(), layout.dim());
         StanStepSequence stan = eta == 0 ? null : new StanStepSequence(params, eta);
         ConvergenceMonitor monitor = ConvergenceMonitor.of(config.window(), config.relTolerance());
         Rng stepRng = rng.child("steps");
@@ -122,8 +135,26 @@ final class VariationalLoop {
                         guide.snapshot(layout.coordinateNames()));
             }
             accumulate(windowSum, params);
+            controlWeight.record(lastF, lastC);
+            if (step % config.window() == 0) {
+                controlWeight.update();
+            }
             verdict = monitor.add(value);
             reason = monitor.reason();
+            if (adam != null && verdict != Verdict.DIVERGING) {
+                verdict = null;
+                if (monitor.compared()) {
+                    double lr = decay.learningRate();
+                    verdict = decay.afterWindow(monitor.lastChange(), monitor.lastStderr(), monitor.lastTolerance(),
+                            guide.smallestScale());
+                    reason = decay.reason();
+                    if (decay.learningRate() != lr) {
+                        Adam slower = Adam.of(params, AdamConfig.adam().withLr(decay.learningRate()));
+                        slower.restore(adam.state());
+                        adam = slower;
+                    }
+                }
+            }
             if (step % config.window() == 0) {
                 lastGood = copy(params);
                 lastWindowAverage = average(windowSum, config.window());
@@ -137,8 +168,10 @@ final class VariationalLoop {
         }
         if (verdict == null) {
             verdict = Verdict.MAX_STEPS;
-            reason = "step budget of " + config.maxSteps() + " used up; last check: " + monitor.reason();
+            reason = "step budget of " + config.maxSteps() + " used up; last check: "
+                    + (adam != null ? decay.reason() : monitor.reason());
         }
+        reason = startNote() + reason;
         if (config.averageIterates() && lastWindowAverage != null && verdict != Verdict.DIVERGING) {
             restore(params, lastWindowAverage);
             reason += "; guide parameters averaged over the last " + config.window() + " steps";
@@ -147,12 +180,60 @@ final class VariationalLoop {
                 guide.snapshot(layout.coordinateNames()));
     }
 
-    /** The ELBO estimate with m particles on a batch (a scalar tensor). */
+    /**
+     * The guide at the start: with a Laplace start, the family's guide over whitened v (at 0 with
+     * unit scales) mapped by {@code u = m₀ + L₀ v}, L₀ = chol(H⁻¹) for full-rank and
+     * diag(1/√H_jj) otherwise; without, the family's guide at {@code init} with scale
+     * {@link GaussianGuide#INIT_SCALE}.
+     */
+    private GaussianGuide newGuide(double[] init, Rng rng) {
+        if (laplace.isEmpty()) {
+            return GaussianGuide.create(config.guide(), init, config.rank(), rng);
+        }
+        int d = init.length;
+        double[][] precision = laplace.get().precision();
+        boolean full = config.guide() == GuideFamily.FULL_RANK;
+        double[][] factor = new double[d][d];
+        if (full) {
+            factor = DenseCholesky.of(DenseCholesky.of(precision).inverse()).lower();
+        } else {
+            for (int i = 0; i < d; i++) {
+                factor[i][i] = 1 / Math.sqrt(precision[i][i]);
+            }
+        }
+        GaussianGuide inner = GaussianGuide.create(config.guide(), new double[d], config.rank(), rng, 1.0);
+        return WhitenedGuide.of(inner, laplace.get().mode(), factor, !full);
+    }
+
+    private String startNote() {
+        if (config.init().kind() != InitStrategy.Kind.LAPLACE) {
+            return "";
+        }
+        return laplace.isPresent() ? "started at the Laplace approximation (whitened); "
+                : "Laplace start unavailable (d > " + LaplaceStart.MAX_DIM + ", no mode found or Hessian not "
+                        + "positive definite), started at u = 0; ";
+    }
+
+    /**
+     * The ELBO estimate with 2⌈m/2⌉ antithetic particles on a batch (a scalar tensor); for a
+     * whitened guide plus its zero-mean control variate ({@link WhitenedGuide#controlVariate})
+     * with the weight of {@link ControlVariateWeight}.
+     */
     private Tensor elbo(GaussianGuide guide, Rng rng, int m, Minibatch batch) {
-        Tensor u = guide.rsample(rng, m);
+        if (guide instanceof WhitenedGuide w) {
+            Tensor v = w.whitenedDraws(rng, m);
+            Tensor estimate = logDensityMean(w.map(v), batch).add(guide.entropy());
+            Tensor control = w.controlVariate(v);
+            lastF = estimate.item();
+            lastC = control.item();
+            return estimate.add(control.mul(Tensor.scalar(controlWeight.weight())));
+        }
+        return logDensityMean(guide.rsampleAntithetic(rng, m), batch).add(guide.entropy());
+    }
+
+    private Tensor logDensityMean(Tensor u, Minibatch batch) {
         UnconstrainedLayout.Constrained c = layout.constrain(u);
-        Tensor logDensity = model.logJoint(c.values(), batch).add(c.logAbsDetJacobian());
-        return logDensity.mean().add(guide.entropy());
+        return model.logJoint(c.values(), batch).add(c.logAbsDetJacobian()).mean();
     }
 
     /** The full data, or a subsample without replacement by a partial Fisher–Yates shuffle. */

@@ -6,7 +6,11 @@ package org.elbo4j.bayes;
 public enum Verdict {
     /** The ELBO stopped improving and the remaining improvement is confidently below tolerance. */
     CONVERGED,
-    /** No significant improvement for several windows, but the noise is too large to confirm convergence. */
+    /**
+     * Stopped improving but NOT converged by the rule: no significant improvement for several
+     * windows, but the noise is too large to confirm convergence. Present it as not converged;
+     * {@link #isUsable()} still admits it as a rough answer.
+     */
     PLATEAU,
     /** The ELBO decreased significantly, or the guide parameters blew up. */
     DIVERGING,

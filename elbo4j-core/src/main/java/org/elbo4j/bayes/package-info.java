@@ -20,7 +20,9 @@
  *       {@code EightSchools.classic()} / {@code EightSchools.of(y, sigma)}.</li>
  *   <li>{@link org.elbo4j.bayes.GuideFamily}: {@code MEAN_FIELD}, {@code FULL_RANK},
  *       {@code LOW_RANK} (rank R), {@code MAP}, {@code LAPLACE}.
- *       {@link org.elbo4j.bayes.InitStrategy}: {@code feasible()}, {@code zero()},
+ *       {@link org.elbo4j.bayes.InitStrategy}: {@code laplace()} (the default: Newton to the
+ *       mode, guide started at the Laplace approximation and learned in its whitened coordinates,
+ *       with antithetic draws and a Laplace control variate), {@code feasible()}, {@code zero()},
  *       {@code given(Map)}. {@link org.elbo4j.bayes.OptimizerKind}: {@code ADAM},
  *       {@code STAN_ADAPTIVE}.</li>
  *   <li>{@link org.elbo4j.bayes.FitConfig}{@code .defaults().withGuide(..).withLowRank(r)
@@ -29,8 +31,10 @@
  *       .withEvidenceSamples(..).withPosteriorDraws(..).withSeed(..)}.</li>
  *   <li>{@link org.elbo4j.bayes.BayesFit#fit(BayesModel, FitConfig)} →
  *       {@link org.elbo4j.bayes.FitResult}: {@code verdict()} ({@link org.elbo4j.bayes.Verdict}
- *       CONVERGED / PLATEAU / DIVERGING / MAX_STEPS / NON_FINITE, rule in
- *       {@link org.elbo4j.bayes.ConvergenceMonitor}), {@code reason()}, {@code elboTrace()},
+ *       CONVERGED / PLATEAU (stopped improving, NOT confirmed converged) / DIVERGING / MAX_STEPS /
+ *       NON_FINITE; window statistics in {@link org.elbo4j.bayes.ConvergenceMonitor}, and for Adam
+ *       the learning rate halved on every window without progress, CONVERGED only once the
+ *       iterate noise is below 0.05 posterior sd), {@code reason()}, {@code elboTrace()},
  *       {@code steps()}, {@code seconds()}, {@code elbo()} ± {@code elboStderr()},
  *       {@code summaries()} (name → {@link org.elbo4j.bayes.ParameterSummary}: mean, sd, q2_5,
  *       q50, q97_5 per element), {@code evidence()} (optional

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
 class IterateAveragingTest {
 
     static FitConfig config(long seed, boolean average) {
-        return FitConfig.defaults().withLearningRate(0.05).withMaxSteps(1000).withAverageIterates(average)
+        // windows of 500: the learning rate stays at 0.05 for all 1000 steps (the first window
+        // comparison, which could halve it, comes at step 1000), so the averaged window is at 0.05
+        return FitConfig.defaults().withLearningRate(0.05).withMaxSteps(1000).withWindow(500)
+                .withAverageIterates(average)
                 .withEvidenceSamples(0).withPosteriorDraws(10).withSeed(seed);
     }
 

@@ -32,12 +32,10 @@ final class VectorGemm {
     /** Pack every panel of an operand when each is reused by at least this many tiles. */
     static final int PACK_MIN_REUSE = 4;
     /**
-     * Products (or batches) below this many flops run on the calling thread. Handing tasks to
-     * another thread costs tens of microseconds where waking a parked thread is slow (about 25 us
-     * per wake-up on the 2-core reference VM, measured with park/unpark), so only products that
-     * take about 100 us or more on one core are split.
+     * Products (or batches) below this many flops run on the calling thread: below about 10 us of
+     * work, handing half of it to a spinning worker (see {@link Parallel}) does not pay.
      */
-    static final long SERIAL_FLOPS = 1L << 23;
+    static final long SERIAL_FLOPS = 1L << 20;
     /** Target flops of one compute task. */
     static final long TASK_FLOPS = 1L << 21;
     /** Most compute tasks per product. */
