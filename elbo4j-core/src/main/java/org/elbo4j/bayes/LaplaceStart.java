@@ -18,7 +18,8 @@ import org.elbo4j.tensor.Tensor;
  * is not finite, or after {@value #MAX_ITERATIONS} iterations still λ² ≥ 1; the caller then
  * falls back to the plain start.
  *
- * <p>Implementation note: H comes from central differences of the autodiff gradient,
+ * <p>Implementation note: for a model with {@link ExactCurvature}, ℓ, ∇ℓ and H are its exact
+ * double-precision values. Otherwise H comes from central differences of the autodiff gradient,
  * {@code H_·i ≈ −[∇ℓ(u + h_i e_i) − ∇ℓ(u − h_i e_i)] / (2 h_i)}, symmetrised. All 2d + 1 points
  * of one iteration are evaluated as one batch of particles (the models are vectorised over
  * particles), so an iteration costs about one gradient of a 2d + 1-particle ELBO. The steps are
@@ -70,7 +71,7 @@ final class LaplaceStart {
         double decrement = Double.POSITIVE_INFINITY;
         double[][] hess = null;
         for (int it = 0; it < MAX_ITERATIONS && !(decrement < DECREMENT_TOLERANCE); it++) {
-            Batch b = evaluate(model, layout, full, u, h);
+            Batch b = model instanceof ExactCurvature exact ? exact(exact, u) : evaluate(model, layout, full, u, h);
             if (b == null) {
                 return Optional.empty();
             }
@@ -87,7 +88,9 @@ final class LaplaceStart {
             for (int i = 0; i < d; i++) {
                 decrement += step[i] * b.gradient[i];
             }
-            double[] next = lineSearch(model, layout, full, u, step, b.value);
+            double[] next = model instanceof ExactCurvature exact
+                    ? exactLineSearch(exact, u, step, b.value)
+                    : lineSearch(model, layout, full, u, step, b.value);
             if (next == null) {
                 break;
             }
@@ -147,6 +150,45 @@ final class LaplaceStart {
             }
         }
         return Double.isFinite(value) ? new Batch(value, gradient, hess) : null;
+    }
+
+    /** ℓ, ∇ℓ and −∇²ℓ at u from the model's {@link ExactCurvature}; null if not finite. */
+    private static Batch exact(ExactCurvature model, double[] u) {
+        int d = u.length;
+        double[] gradient = new double[d];
+        double[][] hess = new double[d][d];
+        double value = model.curvature(u, gradient, hess);
+        if (!Double.isFinite(value)) {
+            return null;
+        }
+        for (int i = 0; i < d; i++) {
+            if (!Double.isFinite(gradient[i])) {
+                return null;
+            }
+            for (int j = 0; j < d; j++) {
+                if (!Double.isFinite(hess[i][j])) {
+                    return null;
+                }
+            }
+        }
+        return new Batch(value, gradient, hess);
+    }
+
+    /** As {@link #lineSearch} with ℓ from {@link ExactCurvature}, candidates tried in order (exact ascent: no slack). */
+    private static double[] exactLineSearch(ExactCurvature model, double[] u, double[] step, double current) {
+        int d = u.length;
+        double t = 1;
+        for (int k = 0; k < 21; k++, t /= 2) {
+            double[] next = new double[d];
+            for (int i = 0; i < d; i++) {
+                next[i] = u[i] + t * step[i];
+            }
+            double value = model.curvature(next, null, null);
+            if (Double.isFinite(value) && value >= current - 1e-12 * Math.max(1, Math.abs(current))) {
+                return next;
+            }
+        }
+        return null;
     }
 
     /** ℓ at each row of u [K, d], shape [K]. */

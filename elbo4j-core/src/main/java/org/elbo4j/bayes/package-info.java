@@ -22,7 +22,9 @@
  *       {@code LOW_RANK} (rank R), {@code MAP}, {@code LAPLACE}.
  *       {@link org.elbo4j.bayes.InitStrategy}: {@code laplace()} (the default: Newton to the
  *       mode, guide started at the Laplace approximation and learned in its whitened coordinates,
- *       with antithetic draws and a Laplace control variate), {@code feasible()}, {@code zero()},
+ *       with antithetic draws and a Laplace control variate; Newton uses a model's exact
+ *       derivatives when it implements {@link org.elbo4j.bayes.ExactCurvature}, as
+ *       {@code LogisticRegression} does), {@code feasible()}, {@code zero()},
  *       {@code given(Map)}. {@link org.elbo4j.bayes.OptimizerKind}: {@code ADAM},
  *       {@code STAN_ADAPTIVE}.</li>
  *   <li>{@link org.elbo4j.bayes.FitConfig}{@code .defaults().withGuide(..).withLowRank(r)

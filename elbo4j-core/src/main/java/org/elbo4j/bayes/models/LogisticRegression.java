@@ -3,10 +3,10 @@ package org.elbo4j.bayes.models;
 import java.util.ArrayList;
 import java.util.List;
 import org.elbo4j.bayes.BayesModel;
+import org.elbo4j.bayes.ExactCurvature;
 import org.elbo4j.bayes.Minibatch;
 import org.elbo4j.bayes.Parameter;
 import org.elbo4j.bayes.ParameterValues;
-import org.elbo4j.tensor.LinAlg;
 import org.elbo4j.tensor.Tensor;
 
 /**
@@ -14,21 +14,30 @@ import org.elbo4j.tensor.Tensor;
  * {@code y_n ~ Bernoulli(σ(α + x_nᵀ β))}. Parameters: {@code intercept} (if any), {@code beta} [D].
  *
  * <p>Implementation note: the log-likelihood uses the fused stable form
- * {@code Σ_n [y_n η_n − softplus(η_n)]} (never log σ(η)), and the linear predictor of all M
- * particles is one matrix product {@code [M, D] · [D, B]}.
+ * {@code Σ_n [y_n η_n − softplus(η_n)]} (never log σ(η)), computed for all M particles by one
+ * double-precision operation ({@link LogisticLikelihood}). The exact derivatives for the
+ * Laplace start ({@link ExactCurvature}) are computed in double on the augmented design
+ * {@code z_n = [1, x_n]}: {@code g = Σ_n (y_n − σ(η_n)) z_n − θ/τ²} and
+ * {@code H = Σ_n σ(η_n)(1 − σ(η_n)) z_n z_nᵀ + I/τ²}.
  */
-public final class LogisticRegression implements BayesModel {
+public final class LogisticRegression implements BayesModel, ExactCurvature {
 
     private static final String NAME = "LogisticRegression";
 
-    private final Tensor x;
-    private final Tensor y;
+    private final LogisticLikelihood likelihood;
+    private final double[] labels;
+    private final int features;
     private final double priorScale;
     private final boolean intercept;
 
     private LogisticRegression(double[][] x, double[] y, double priorScale, boolean intercept) {
-        this.x = DesignMatrix.matrix(x);
-        this.y = Tensor.vector(y);
+        this.features = x[0].length;
+        this.labels = y.clone();
+        double[] flat = new double[x.length * features];
+        for (int i = 0; i < x.length; i++) {
+            System.arraycopy(x[i], 0, flat, i * features, features);
+        }
+        this.likelihood = new LogisticLikelihood(flat, labels, features);
         this.priorScale = priorScale;
         this.intercept = intercept;
     }
@@ -56,13 +65,13 @@ public final class LogisticRegression implements BayesModel {
         if (intercept) {
             p.add(Parameter.real("intercept"));
         }
-        p.add(Parameter.real("beta", x.dim(1)));
+        p.add(Parameter.real("beta", features));
         return p;
     }
 
     @Override
     public int observationCount() {
-        return y.dim(0);
+        return labels.length;
     }
 
     @Override
@@ -73,10 +82,32 @@ public final class LogisticRegression implements BayesModel {
 
     @Override
     public Tensor logLikelihood(ParameterValues theta, Minibatch batch) {
-        Tensor eta = LinAlg.matmul(theta.get("beta"), batch.select(x), false, true);
-        if (intercept) {
-            eta = eta.add(theta.get("intercept").unsqueeze(1));
+        return likelihood.of(theta.get("beta"), intercept ? theta.get("intercept") : null,
+                batch.isFull() ? null : batch.indices());
+    }
+
+    /**
+     * ℓ(θ) = Σ_n [y_n η_n − softplus(η_n)] + Σ_j log N(θ_j; 0, τ) with θ = [α, β] (α if any),
+     * η_n = θᵀ z_n; writes g and H as in the class comment.
+     */
+    @Override
+    public double curvature(double[] u, double[] gradient, double[][] negativeHessian) {
+        int d = features + (intercept ? 1 : 0);
+        if (u.length != d) {
+            throw new IllegalArgumentException(NAME + ": u must have length " + d + ", got " + u.length);
         }
-        return eta.mul(batch.select(y)).sub(eta.softplus()).sum(1, false);
+        double value = likelihood.curvature(u, intercept, gradient, negativeHessian);
+        double inverseVariance = 1 / (priorScale * priorScale);
+        value -= d * (Math.log(priorScale) + 0.5 * Math.log(2 * Math.PI));
+        for (int j = 0; j < d; j++) {
+            value -= 0.5 * u[j] * u[j] * inverseVariance;
+            if (gradient != null) {
+                gradient[j] -= u[j] * inverseVariance;
+            }
+            if (negativeHessian != null) {
+                negativeHessian[j][j] += inverseVariance;
+            }
+        }
+        return value;
     }
 }

@@ -13,12 +13,19 @@ package org.elbo4j.tensor.kernel;
  * tiles are grouped into a grid of rectangular blocks, one parallel task each; a task walks its k
  * blocks in ascending order and, inside each, its rows of tiles, so the A panel of a row (MR x kc,
  * 12 KiB) stays in L1 while the block's B panels stream from L2. The panels are packed lazily by
- * the first task that needs them, so a product is one parallel loop.
+ * the first task that needs them, so a product is one parallel loop; a product of at most
+ * {@value #SPLIT_FLOPS} flops on more than one thread is instead cut along the same grid into
+ * independent sub-products. A last column panel of at most 16 columns runs the one-vector
+ * {@link GemmNarrowKernel}. When op(A) is stored transposed and the tiles of {@code C^T} waste
+ * less padding than those of C (n = 20 against m = 400: 24 rows instead of 32 columns), the product
+ * is computed as {@code C^T = op(B)^T op(A)^T}, each tile written to C transposed.
  *
  * <p>Every element of C is computed as {@code ((C0 + S_1) + S_2) + ...}, where {@code S_b} is the
  * FMA chain over the b-th k block in ascending p and {@code C0} is the old C (or absent): an order
  * fixed by (m, n, k) alone. The task grid is also a function of (m, n, k) alone, so the result is
- * bit-identical for any number of threads.
+ * bit-identical for any number of threads; the narrow kernel, the sub-products and the transposed
+ * product compute the same FMA chains ({@code fma(a, b, s) == fma(b, a, s)}), so they do not change
+ * a single bit either.
  *
  * <p>This class is only loaded when {@link Simd#enabled()}; with {@link GemmKernel} and
  * {@link GemmPack} it is the only code that touches {@code jdk.incubator.vector}.
@@ -36,6 +43,12 @@ final class VectorGemm {
      * work, handing half of it to a spinning worker (see {@link Parallel}) does not pay.
      */
     static final long SERIAL_FLOPS = 1L << 20;
+    /**
+     * Products up to this many flops are split into independent sub-products (one per task, each
+     * packing its own panels) instead of sharing packed panels: measured on 2 cores, sharing made the
+     * 2-4 MFLOP VAE products no faster on 2 threads than on 1 (a task waits for the other's packing).
+     */
+    static final long SPLIT_FLOPS = 1L << 23;
     /** Target flops of one compute task. */
     static final long TASK_FLOPS = 1L << 21;
     /** Most compute tasks per product. */
@@ -86,8 +99,43 @@ final class VectorGemm {
 
     private static void product(int m, int n, int k, GemmOperand a, GemmOperand b,
                                 float[] c, int cOff, int ldc, boolean accumulate, boolean serial) {
+        if (a.rowStride() == 1 && 10L * covered(n, m) < 9L * covered(m, n)) {
+            // C^T = op(B)^T op(A)^T tiles with less padding, and op(A)^T is row-contiguous
+            GemmOperand at = new GemmOperand(b.data(), b.offset(), b.colStride(), b.rowStride());
+            GemmOperand bt = new GemmOperand(a.data(), a.offset(), a.colStride(), a.rowStride());
+            tiles(n, m, k, at, bt, c, cOff, 1, ldc, accumulate, serial);
+        } else {
+            tiles(m, n, k, a, b, c, cOff, ldc, 1, accumulate, serial);
+        }
+    }
+
+    /** Elements of the tiles that cover an m x n product (the padding included). */
+    static long covered(int m, int n) {
+        int rest = n % NR;
+        int lastWidth = rest == 0 ? 0 : rest <= GemmNarrowKernel.NR ? GemmNarrowKernel.NR : NR;
+        return (long) ((m + MR - 1) / MR * MR) * (n - rest + lastWidth);
+    }
+
+    /** The product into the C view {@code c[cOff + i*crs + j*ccs]}. */
+    private static void tiles(int m, int n, int k, GemmOperand a, GemmOperand b,
+                              float[] c, int cOff, int crs, int ccs, boolean accumulate, boolean serial) {
         int rp = (m + MR - 1) / MR;
         int cp = (n + NR - 1) / NR;
+        if (!serial && 2L * m * n * k <= SPLIT_FLOPS && Parallel.threads() > 1) {
+            // a small product: independent sub-products, each packing its own panels
+            int[] grid = grid(m, n, k, rp, cp);
+            int rt = grid[0];
+            int ct = grid[1];
+            Parallel.forEachTask(rt * ct, t -> {
+                int i0 = MR * (int) ((long) rp * (t / ct) / rt);
+                int i1 = Math.min(m, MR * (int) ((long) rp * (t / ct + 1) / rt));
+                int j0 = NR * (int) ((long) cp * (t % ct) / ct);
+                int j1 = Math.min(n, NR * (int) ((long) cp * (t % ct + 1) / ct));
+                tiles(i1 - i0, j1 - j0, k, a.shifted((long) i0 * a.rowStride()), b.shifted((long) j0 * b.colStride()),
+                        c, cOff + i0 * crs + j0 * ccs, crs, ccs, accumulate, true);
+            });
+            return;
+        }
         int kBlocks = (k + KC - 1) / KC;
         int kc = (k + kBlocks - 1) / kBlocks;
         // a packed panel pays off when many tiles reuse it: an A panel feeds cp tiles per k block,
@@ -108,7 +156,7 @@ final class VectorGemm {
                 int ri = t / ct;
                 int ci = t % ct;
                 block(panels, kc, (int) ((long) rp * ri / rt), (int) ((long) rp * (ri + 1) / rt),
-                        (int) ((long) cp * ci / ct), (int) ((long) cp * (ci + 1) / ct), c, cOff, ldc, accumulate);
+                        (int) ((long) cp * ci / ct), (int) ((long) cp * (ci + 1) / ct), c, cOff, crs, ccs, accumulate);
             });
         }
     }
@@ -133,7 +181,7 @@ final class VectorGemm {
 
     /** Tiles of row panels [ip0, ip1) x column panels [jp0, jp1) over the k chunk of {@code q}. */
     private static void block(GemmPanels q, int kc, int ip0, int ip1, int jp0, int jp1,
-                              float[] c, int cOff, int ldc, boolean accumulate) {
+                              float[] c, int cOff, int crs, int ccs, boolean accumulate) {
         float[] tile = GemmWorkspace.current().tile();
         GemmOperand a = q.a;
         GemmOperand b = q.b;
@@ -154,30 +202,52 @@ final class VectorGemm {
                     float[] bd = bp ? q.packed : b.data();
                     int bo = bp ? q.bOffset(jp, p0) : b.offset() + p0 * b.rowStride() + jp * NR;
                     int ldb = bp ? NR : b.rowStride();
-                    int co = cOff + ip * MR * ldc + jp * NR;
-                    boolean full = rows == MR && cols == NR;
-                    // edge tiles are computed into the tile buffer and merged
+                    int co = cOff + ip * MR * crs + jp * NR * ccs;
+                    boolean narrow = cols <= GemmNarrowKernel.NR;
+                    boolean full = ccs == 1 && rows == MR && cols == (narrow ? GemmNarrowKernel.NR : NR);
+                    // edge tiles and tiles of a transposed C are computed into the tile buffer and merged
                     float[] dst = full ? c : tile;
                     int o = full ? co : 0;
-                    int ld = full ? ldc : NR;
+                    int ld = full ? crs : NR;
                     boolean add = full && load;
-                    if (ap && bp) {
+                    if (narrow) {
+                        GemmNarrowKernel.tile(kl, ad, ao, ars, acs, bd, bo, ldb, dst, o, ld, add);
+                    } else if (ap && bp) {
                         GemmKernel.tile(kl, ad, ao, bd, bo, dst, o, ld, add);
                     } else {
                         GemmKernel.tileDirect(kl, ad, ao, ars, acs, bd, bo, ldb, dst, o, ld, add);
                     }
                     if (!full) {
-                        merge(tile, rows, cols, c, co, ldc, load);
+                        merge(tile, rows, cols, c, co, crs, ccs, load);
                     }
                 }
             }
         }
     }
 
-    /** Writes the top-left rows x cols of an edge tile to C (adding the old C when {@code load}). */
-    private static void merge(float[] tile, int rows, int cols, float[] c, int co, int ldc, boolean load) {
+    /**
+     * Writes the top-left rows x cols of an edge tile to {@code c[co + r*crs + j*ccs]} (adding the
+     * old C when {@code load}).
+     */
+    private static void merge(float[] tile, int rows, int cols, float[] c, int co, int crs, int ccs, boolean load) {
+        if (ccs != 1) {
+            // a tile of C^T (crs == 1): column j of the tile is a contiguous piece of a row of C
+            for (int j = 0; j < cols; j++) {
+                int o = co + j * ccs;
+                if (load) {
+                    for (int r = 0; r < rows; r++) {
+                        c[o + r * crs] += tile[r * NR + j];
+                    }
+                } else {
+                    for (int r = 0; r < rows; r++) {
+                        c[o + r * crs] = tile[r * NR + j];
+                    }
+                }
+            }
+            return;
+        }
         for (int r = 0; r < rows; r++) {
-            int o = co + r * ldc;
+            int o = co + r * crs;
             int t = r * NR;
             if (load) {
                 for (int j = 0; j < cols; j++) {
