@@ -1,6 +1,5 @@
 package org.elbo4j.bayes.models;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.elbo4j.bayes.BayesModel;
 import org.elbo4j.bayes.DenseCholesky;
@@ -59,12 +58,7 @@ public final class ConjugateLinearRegression implements BayesModel {
 
     @Override
     public List<Parameter> parameters() {
-        List<Parameter> p = new ArrayList<>();
-        if (intercept) {
-            p.add(Parameter.real("intercept"));
-        }
-        p.add(Parameter.real("beta", x.dim(1)));
-        return p;
+        return DesignMatrix.coefficients(intercept, x.dim(1));
     }
 
     @Override
@@ -74,8 +68,7 @@ public final class ConjugateLinearRegression implements BayesModel {
 
     @Override
     public Tensor logPrior(ParameterValues theta) {
-        Tensor lp = DesignMatrix.normalLogPrior(theta.get("beta"), priorScale);
-        return intercept ? lp.add(DesignMatrix.normalLogPrior(theta.get("intercept"), priorScale)) : lp;
+        return DesignMatrix.coefficientLogPrior(theta, intercept, priorScale);
     }
 
     @Override

@@ -1,8 +1,15 @@
 package org.elbo4j.bayes.models;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.elbo4j.bayes.Parameter;
+import org.elbo4j.bayes.ParameterValues;
 import org.elbo4j.tensor.Tensor;
 
-/** Validation and tensor conversion of a regression's inputs, shared by the built-in models. */
+/**
+ * Validation and tensor conversion of a regression's inputs, and the coefficients with their
+ * Gaussian prior, shared by the built-in regression models.
+ */
 final class DesignMatrix {
 
     private DesignMatrix() {
@@ -50,6 +57,22 @@ final class DesignMatrix {
     static Tensor linearPredictor(Tensor beta, Tensor rows, Tensor intercept) {
         Tensor eta = org.elbo4j.tensor.LinAlg.matmul(beta, rows, false, true);
         return intercept == null ? eta : eta.add(intercept.unsqueeze(1));
+    }
+
+    /** The regression coefficients: {@code intercept} (when asked) then {@code beta} of {@code features}. */
+    static List<Parameter> coefficients(boolean intercept, int features) {
+        List<Parameter> p = new ArrayList<>();
+        if (intercept) {
+            p.add(Parameter.real("intercept"));
+        }
+        p.add(Parameter.real("beta", features));
+        return p;
+    }
+
+    /** log N(β; 0, s²I) + log N(intercept; 0, s²) (when present), per particle → [M]. */
+    static Tensor coefficientLogPrior(ParameterValues theta, boolean intercept, double s) {
+        Tensor lp = normalLogPrior(theta.get("beta"), s);
+        return intercept ? lp.add(normalLogPrior(theta.get("intercept"), s)) : lp;
     }
 
     /** Σ_i log N(x_i; 0, s) over the last axis of x [M, K] (or of x [M] when it has rank 1) → [M]. */

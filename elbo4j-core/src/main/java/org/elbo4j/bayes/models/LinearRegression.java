@@ -1,6 +1,5 @@
 package org.elbo4j.bayes.models;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.elbo4j.bayes.BayesModel;
 import org.elbo4j.bayes.Minibatch;
@@ -64,11 +63,7 @@ public final class LinearRegression implements BayesModel {
 
     @Override
     public List<Parameter> parameters() {
-        List<Parameter> p = new ArrayList<>();
-        if (intercept) {
-            p.add(Parameter.real("intercept"));
-        }
-        p.add(Parameter.real("beta", x.dim(1)));
+        List<Parameter> p = DesignMatrix.coefficients(intercept, x.dim(1));
         p.add(Parameter.positive("sigma"));
         return p;
     }
@@ -80,10 +75,7 @@ public final class LinearRegression implements BayesModel {
 
     @Override
     public Tensor logPrior(ParameterValues theta) {
-        Tensor lp = DesignMatrix.normalLogPrior(theta.get("beta"), priorScale);
-        if (intercept) {
-            lp = lp.add(DesignMatrix.normalLogPrior(theta.get("intercept"), priorScale));
-        }
+        Tensor lp = DesignMatrix.coefficientLogPrior(theta, intercept, priorScale);
         Tensor sigma = theta.get("sigma");
         double s = noisePriorScale;
         Tensor noise = noisePrior == NoisePrior.HALF_NORMAL

@@ -1,6 +1,5 @@
 package org.elbo4j.bayes.models;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.elbo4j.bayes.BayesModel;
 import org.elbo4j.bayes.ExactCurvature;
@@ -61,12 +60,7 @@ public final class LogisticRegression implements BayesModel, ExactCurvature {
 
     @Override
     public List<Parameter> parameters() {
-        List<Parameter> p = new ArrayList<>();
-        if (intercept) {
-            p.add(Parameter.real("intercept"));
-        }
-        p.add(Parameter.real("beta", features));
-        return p;
+        return DesignMatrix.coefficients(intercept, features);
     }
 
     @Override
@@ -76,8 +70,7 @@ public final class LogisticRegression implements BayesModel, ExactCurvature {
 
     @Override
     public Tensor logPrior(ParameterValues theta) {
-        Tensor lp = DesignMatrix.normalLogPrior(theta.get("beta"), priorScale);
-        return intercept ? lp.add(DesignMatrix.normalLogPrior(theta.get("intercept"), priorScale)) : lp;
+        return DesignMatrix.coefficientLogPrior(theta, intercept, priorScale);
     }
 
     @Override
