@@ -12,6 +12,7 @@ import org.elbo4j.bayes.BayesModel;
 import org.elbo4j.bayes.FitConfig;
 import org.elbo4j.bayes.FitResult;
 import org.elbo4j.bayes.GuideFamily;
+import org.elbo4j.bayes.InitStrategy;
 import org.elbo4j.bayes.OptimizerKind;
 import org.elbo4j.bayes.models.ConjugateLinearRegression;
 import org.elbo4j.bayes.models.EightSchools;
@@ -112,6 +113,21 @@ public final class FitCommand implements Callable<Integer> {
                     + "--no-average for the last iterate).")
     boolean average;
 
+    @Option(names = "--init", defaultValue = "laplace", paramLabel = "laplace|prior-median|feasible|zero",
+            description = "Where the guide starts: the Laplace approximation at the mode (default, whitened), the "
+                    + "median of prior draws, uniform(-2, 2) or 0 in unconstrained space.")
+    String init;
+
+    @Option(names = "--psis", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Summarise the posterior from the evidence draws resampled by their Pareto-smoothed "
+                    + "importance weights when khat < 0.7 (corrects the Gaussian towards the posterior, Yao et al. "
+                    + "2018; default on, --no-psis for draws of the Gaussian itself).")
+    boolean psis;
+
+    @Option(names = "--stl", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "Sticking-the-landing gradients (Roeder et al. 2017; default off).")
+    boolean stl;
+
     @Option(names = "--batch", defaultValue = "0", description = "Observations per step; 0 = all (default).")
     int batch;
 
@@ -177,7 +193,14 @@ public final class FitCommand implements Callable<Integer> {
 
     /** The fit settings from the options, each error naming its option. */
     private FitConfig config() {
-        FitConfig c = FitConfig.defaults();
+        FitConfig c = FitConfig.defaults().withInit(switch (init.toLowerCase(Locale.ROOT)) {
+            case "laplace" -> InitStrategy.laplace();
+            case "prior-median" -> InitStrategy.priorMedian();
+            case "feasible" -> InitStrategy.feasible();
+            case "zero" -> InitStrategy.zero();
+            default -> throw new UserError("--init: expected laplace, prior-median, feasible or zero, got '" + init
+                    + "'");
+        });
         String g = guide.toLowerCase(Locale.ROOT);
         if (g.startsWith("lowrank:")) {
             int rank;
@@ -210,7 +233,7 @@ public final class FitCommand implements Callable<Integer> {
         FitConfig e = CliArguments.checked("--evidence-samples", () -> b.withEvidenceSamples(evidenceSamples));
         FitConfig l = learningRate == null ? e : CliArguments.checked("--lr", () -> e.withLearningRate(learningRate));
         FitConfig t = tolerance == null ? l : CliArguments.checked("--tol", () -> l.withRelTolerance(tolerance));
-        return t.withAverageIterates(average);
+        return t.withAverageIterates(average).withPsisSummaries(psis).withStickingTheLanding(stl);
     }
 
     /** The closed-form evidence and marginal posterior mean and sd of the conjugate model, by element name. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.elbo4j.bayes.Evidence;
 import org.elbo4j.bayes.FitResult;
 import org.elbo4j.bayes.ParameterSummary;
+import org.elbo4j.bayes.SummarySource;
 import org.elbo4j.bayes.Verdict;
 import org.elbo4j.vae.AtomicFiles;
 import org.elbo4j.vae.MiniJson;
@@ -18,8 +19,8 @@ import org.elbo4j.vae.MiniJson;
  * What {@code elbo4j fit} shows and saves: the posterior summary table with the verdict and the
  * Pareto k̂ in plain words on stdout, and in the output directory fit.json
  * {@code {"model","guide","elbo","elbo_stderr","log_evidence","log_evidence_stderr","ess","khat",
- * "evidence_samples","verdict","reason","steps","seconds",["exact_log_evidence","exact_posterior"],
- * "predictors","posterior":{NAME:{"mean","sd","q2_5","q50","q97_5"}}}} (non-finite numbers and
+ * "evidence_samples","posterior_source","verdict","reason","steps","seconds",
+ * ["exact_log_evidence","exact_posterior"],"predictors","posterior":{NAME:{"mean","sd","q2_5","q50","q97_5"}}}} (non-finite numbers and
  * absent diagnostics as null) and elbo.png, each written atomically.
  *
  * @param model      the model name given to --model
@@ -55,6 +56,9 @@ record FitReport(String model, String guide, FitResult result, List<String> pred
                         s.sd()[i], s.q2_5()[i], s.q50()[i], s.q97_5()[i]);
             }
         }
+        out.println(result.summarySource() == SummarySource.PSIS
+                ? "(summaries: the Gaussian's draws reweighted by Pareto-smoothed importance sampling, khat < 0.7)"
+                : "(summaries: draws of the fitted Gaussian)");
         out.printf(Locale.ROOT, "verdict: %s after %d steps in %.2f s (%s)%n", result.verdict(), result.steps(),
                 result.seconds(), result.reason());
         if (result.verdict() == Verdict.PLATEAU) {
@@ -115,6 +119,7 @@ record FitReport(String model, String guide, FitResult result, List<String> pred
         field(b, "ess", e == null ? "null" : MiniJson.number(e.ess()));
         field(b, "khat", e == null ? "null" : MiniJson.number(e.khat()));
         field(b, "evidence_samples", e == null ? "0" : Integer.toString(e.samples()));
+        field(b, "posterior_source", MiniJson.quote(result.summarySource().name().toLowerCase(Locale.ROOT)));
         field(b, "verdict", MiniJson.quote(result.verdict().name()));
         field(b, "reason", MiniJson.quote(String.valueOf(result.reason())));
         field(b, "steps", Integer.toString(result.steps()));

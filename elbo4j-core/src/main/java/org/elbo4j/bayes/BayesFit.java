@@ -18,12 +18,18 @@ import org.elbo4j.random.Rng;
  *       {@link ConvergenceMonitor} sets the {@link Verdict}.</li>
  *   <li>Diagnose: S draws from the fitted Gaussian in unconstrained space give the final ELBO and
  *       the importance-sampled {@link Evidence} (log p(D), its standard error, ESS, Pareto k̂);
- *       further draws, mapped to constrained space, give the {@link ParameterSummary}s.</li>
+ *       the {@link ParameterSummary}s come from draws mapped to constrained space: by default
+ *       (and when k̂ &lt; 0.7) resampled from the evidence draws by their Pareto-smoothed
+ *       importance weights, which corrects q towards the posterior (PSIS, Yao et al. 2018),
+ *       otherwise fresh draws of q ({@link SummarySource}).</li>
  * </ol>
  * Every random choice comes from {@code Rng.of(config.seed())} (children "init", "fit",
  * "evidence", "draws"), and the computation is single-threaded, so a fit is reproducible for a seed.
  */
 public final class BayesFit {
+
+    /** PSIS-corrected summaries are used only below this k̂ (Yao et al. 2018: above it the weights are unreliable). */
+    static final double PSIS_KHAT_LIMIT = 0.7;
 
     private BayesFit() {
     }
@@ -40,7 +46,7 @@ public final class BayesFit {
         long start = System.nanoTime();
         UnconstrainedLayout layout = UnconstrainedLayout.of(model);
         Rng root = Rng.of(config.seed());
-        double[] init = initialPoint(layout, config.init(), root.child("init"));
+        double[] init = initialPoint(model, layout, config.init(), root.child("init"));
         GuideFamily family = config.guide();
         boolean modeSearch = family == GuideFamily.MAP || family == GuideFamily.LAPLACE;
         Optional<LaplaceStart> laplace = !modeSearch && config.init().kind() == InitStrategy.Kind.LAPLACE
@@ -51,18 +57,22 @@ public final class BayesFit {
                 : VariationalLoop.run(model, layout, config, init, laplace, root.child("fit"));
         Diagnostics diagnostics = Diagnostics.of(model, layout, opt.guide());
         Diagnostics.Report report = opt.verdict() == Verdict.NON_FINITE
-                ? new Diagnostics.Report(Double.NaN, Double.NaN, java.util.Optional.empty())
+                ? Diagnostics.Report.none()
                 : diagnostics.report(config.evidenceSamples(), root.child("evidence"));
-        ParameterValues draws = diagnostics.draws(config.posteriorDraws(), root.child("draws"));
+        boolean psis = config.psisSummaries() && report.evidence().map(e -> e.khat() < PSIS_KHAT_LIMIT).orElse(false);
+        ParameterValues draws = psis ? diagnostics.resampled(report, config.posteriorDraws(), root.child("draws"))
+                : diagnostics.draws(config.posteriorDraws(), root.child("draws"));
         Map<String, ParameterSummary> summaries = Diagnostics.summarise(layout.parameters(), draws);
         double seconds = (System.nanoTime() - start) / 1e9;
         return new FitResult(opt.verdict(), opt.reason(), opt.trace(), opt.steps(), seconds, report.elbo(),
-                report.elboStderr(), summaries, report.evidence(), opt.guide(), draws);
+                report.elboStderr(), summaries, psis ? SummarySource.PSIS : SummarySource.GUIDE, report.evidence(),
+                opt.guide(), draws);
     }
 
     /** The starting point in unconstrained space. */
-    static double[] initialPoint(UnconstrainedLayout layout, InitStrategy init, Rng rng) {
+    static double[] initialPoint(BayesModel model, UnconstrainedLayout layout, InitStrategy init, Rng rng) {
         return switch (init.kind()) {
+            case PRIOR_MEDIAN -> priorMedian(model, layout, rng);
             case ZERO, LAPLACE -> new double[layout.dim()];
             case GIVEN -> layout.unconstrain(init.values());
             case FEASIBLE -> {
@@ -73,5 +83,35 @@ public final class BayesFit {
                 yield u;
             }
         };
+    }
+
+    /** The elementwise median of the unconstrained coordinates of {@link InitStrategy#PRIOR_DRAWS} prior draws. */
+    private static double[] priorMedian(BayesModel model, UnconstrainedLayout layout, Rng rng) {
+        int m = InitStrategy.PRIOR_DRAWS;
+        ParameterValues draws = model.samplePrior(rng, m).orElseThrow(() -> new IllegalArgumentException(
+                "InitStrategy.priorMedian: " + model.getClass().getSimpleName()
+                        + " cannot draw from its prior (implement BayesModel.samplePrior)"));
+        double[][] u = new double[layout.dim()][m];
+        for (int i = 0; i < m; i++) {
+            Map<String, double[]> values = new java.util.LinkedHashMap<>();
+            for (Parameter p : layout.parameters()) {
+                float[] all = draws.get(p.name()).data();
+                double[] one = new double[p.size()];
+                for (int j = 0; j < one.length; j++) {
+                    one[j] = all[i * one.length + j];
+                }
+                values.put(p.name(), one);
+            }
+            double[] ui = layout.unconstrain(values);
+            for (int k = 0; k < ui.length; k++) {
+                u[k][i] = ui[k];
+            }
+        }
+        double[] median = new double[layout.dim()];
+        for (int k = 0; k < median.length; k++) {
+            java.util.Arrays.sort(u[k]);
+            median[k] = u[k][m / 2];
+        }
+        return median;
     }
 }

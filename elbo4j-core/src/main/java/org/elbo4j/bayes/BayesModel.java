@@ -1,6 +1,8 @@
 package org.elbo4j.bayes;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
 import org.elbo4j.tensor.Tensor;
 
 /**
@@ -28,6 +30,14 @@ public interface BayesModel {
 
     /** Σ_{n ∈ B} log p(x_n | θ) per particle, shape {@code [M]}, unscaled. */
     Tensor logLikelihood(ParameterValues theta, Minibatch batch);
+
+    /**
+     * M independent draws θ ~ p(θ) from the prior, one tensor {@code [M] ++ shape} per parameter,
+     * when the model can make them (used by {@link InitStrategy#priorMedian()}); empty by default.
+     */
+    default Optional<ParameterValues> samplePrior(RandomGenerator rng, int m) {
+        return Optional.empty();
+    }
 
     /** {@code log p(θ) + (N / |B|) Σ_{n ∈ B} log p(x_n | θ)}, shape {@code [M]}. */
     default Tensor logJoint(ParameterValues theta, Minibatch batch) {

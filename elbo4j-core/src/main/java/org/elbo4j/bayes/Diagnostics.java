@@ -13,7 +13,8 @@ import org.elbo4j.tensor.Tensor;
 /**
  * What a fit reports about its Gaussian q(u) = N(μ, Σ), Σ = L Lᵀ: draws {@code u = μ + L z} in
  * double, pushed through the bijections; the importance weights
- * {@code log w = log p(D, f(u)) + log |det J_f(u)| − log q(u)} (full data) give the final ELBO
+ * {@code log w = log p(D, f(u)) + log |det J_f(u)| − log q(u)} (full data, {@link UnconstrainedDensity})
+ * give the final ELBO
  * {@code mean(log w)} with standard error {@code sd(log w)/√S}, and the {@link Evidence}.
  * Model evaluations go in chunks of {@value #CHUNK} draws so that the [S, N] intermediates stay small.
  */
@@ -22,8 +23,16 @@ final class Diagnostics {
     static final int CHUNK = 256;
     private static final double LOG_TWO_PI = Math.log(2 * Math.PI);
 
-    /** Final ELBO with its standard error, and the evidence (empty for a point mass). */
-    record Report(double elbo, double elboStderr, Optional<Evidence> evidence) {
+    /**
+     * Final ELBO with its standard error, the evidence (empty for a point mass), and the
+     * unconstrained draws with their log importance weights (empty arrays when none were made).
+     */
+    record Report(double elbo, double elboStderr, Optional<Evidence> evidence, double[][] draws, double[] logWeights) {
+
+        /** No diagnostics (a point mass, no samples, or a non-finite fit). */
+        static Report none() {
+            return new Report(Double.NaN, Double.NaN, Optional.empty(), new double[0][], new double[0]);
+        }
     }
 
     private final BayesModel model;
@@ -105,21 +114,25 @@ final class Diagnostics {
     /** The ELBO, its standard error and the importance-sampled evidence with S draws. */
     Report report(int s, Rng rng) {
         if (chol == null || s == 0) {
-            return new Report(Double.NaN, Double.NaN, Optional.empty());
+            return Report.none();
         }
         double[] halfSquares = new double[s];
         double[][] u = drawU(s, rng, halfSquares);
         double logNormaliser = 0.5 * chol.logDet() + 0.5 * q.dim() * LOG_TWO_PI;
         double[] logW = new double[s];
         Minibatch full = Minibatch.full(model.observationCount());
-        try (GradMode g = GradMode.noGrad()) {
-            for (int from = 0; from < s; from += CHUNK) {
-                int to = Math.min(s, from + CHUNK);
-                UnconstrainedLayout.Constrained c = layout.constrain(rows(u, from, to));
-                float[] lp = model.logJoint(c.values(), full).add(c.logAbsDetJacobian()).data();
-                for (int i = from; i < to; i++) {
-                    logW[i] = lp[i - from] + halfSquares[i] + logNormaliser;
-                }
+        UnconstrainedDensity density = UnconstrainedDensity.of(model, layout);
+        int d = q.dim();
+        for (int from = 0; from < s; from += CHUNK) {
+            int to = Math.min(s, from + CHUNK);
+            double[] points = new double[(to - from) * d];
+            for (int i = from; i < to; i++) {
+                System.arraycopy(u[i], 0, points, (i - from) * d, d);
+            }
+            double[] lp = new double[to - from];
+            density.evaluate(points, to - from, full, lp, null);
+            for (int i = from; i < to; i++) {
+                logW[i] = lp[i - from] + halfSquares[i] + logNormaliser;
             }
         }
         double mean = 0;
@@ -135,7 +148,7 @@ final class Diagnostics {
         }
         double elboStderr = Math.sqrt(var / (s - 1) / s);
         if (!Double.isFinite(max) || !Double.isFinite(mean)) {
-            return new Report(mean, elboStderr, Optional.empty());
+            return new Report(mean, elboStderr, Optional.empty(), u, logW);
         }
         double sumW = 0;
         double sumW2 = 0;
@@ -150,12 +163,62 @@ final class Diagnostics {
         double stderr = Math.sqrt(varW) / (Math.sqrt(s) * meanW);
         double ess = sumW * sumW / sumW2;
         double khat = ParetoK.ofLogWeights(logW);
-        return new Report(mean, elboStderr, Optional.of(new Evidence(logEvidence, stderr, ess, khat, s)));
+        return new Report(mean, elboStderr, Optional.of(new Evidence(logEvidence, stderr, ess, khat, s)), u, logW);
     }
 
-    /** S constrained draws, one tensor [S] ++ shape per parameter. */
+    /**
+     * S constrained draws, one tensor [S] ++ shape per parameter; mapped in double when every
+     * bijection is elementwise ({@link UnconstrainedLayout#constrainElementwise}).
+     */
     ParameterValues draws(int s, Rng rng) {
-        double[][] u = drawU(s, rng, null);
+        return constrained(drawU(s, rng, null));
+    }
+
+    /**
+     * {@code count} draws resampled with replacement from a report's draws by their
+     * Pareto-smoothed importance weights ({@link ParetoK#smoothedLogWeights}), systematic
+     * resampling (one uniform offset, {@code count} evenly spaced points on the cumulative
+     * weights), constrained: an approximate posterior sample that corrects q where k̂ &lt; 0.7.
+     */
+    ParameterValues resampled(Report report, int count, Rng rng) {
+        double[] logW = ParetoK.smoothedLogWeights(report.logWeights());
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : logW) {
+            max = Math.max(max, v);
+        }
+        double[] cumulative = new double[logW.length];
+        double total = 0;
+        for (int i = 0; i < logW.length; i++) {
+            total += Math.exp(logW[i] - max);
+            cumulative[i] = total;
+        }
+        double[][] chosen = new double[count][];
+        double offset = rng.nextDouble();
+        int j = 0;
+        for (int i = 0; i < count; i++) {
+            double point = (i + offset) / count * total;
+            while (j < logW.length - 1 && cumulative[j] < point) {
+                j++;
+            }
+            chosen[i] = report.draws()[j];
+        }
+        return constrained(chosen);
+    }
+
+    /** The constrained values of the rows of u, one tensor [S] ++ shape per parameter. */
+    private ParameterValues constrained(double[][] u) {
+        int s = u.length;
+        Optional<Map<String, double[]>> direct = layout.constrainElementwise(u);
+        if (direct.isPresent()) {
+            Map<String, Tensor> values = new LinkedHashMap<>();
+            for (Parameter p : layout.parameters()) {
+                int[] shape = new int[p.shape().length + 1];
+                shape[0] = s;
+                System.arraycopy(p.shape(), 0, shape, 1, shape.length - 1);
+                values.put(p.name(), Tensor.of(direct.get().get(p.name()), shape));
+            }
+            return ParameterValues.of(values);
+        }
         Map<String, List<Tensor>> parts = new LinkedHashMap<>();
         try (GradMode g = GradMode.noGrad()) {
             for (int from = 0; from < s; from += CHUNK) {

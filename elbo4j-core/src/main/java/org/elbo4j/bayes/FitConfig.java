@@ -19,13 +19,20 @@ import java.util.Objects;
  * @param relTolerance    the practical tolerance on the per-window ELBO change, relative to
  *                        max(1, |ELBO|) (default 1e−3)
  * @param averageIterates Polyak averaging of the guide parameters over the last window (default true)
+ * @param stickingTheLanding the sticking-the-landing gradient (Roeder et al. 2017): the entropy's
+ *                        gradient replaced by the path derivative of −log q at each draw, which
+ *                        vanishes, with its noise, when q equals the posterior (default false)
  * @param evidenceSamples S draws for the importance-sampled evidence and k̂ (default 2000; 0 to skip)
+ * @param psisSummaries   when the evidence's k̂ is below 0.7, summarise draws resampled from the
+ *                        evidence draws by their Pareto-smoothed importance weights (PSIS
+ *                        correction of q towards the posterior, Yao et al. 2018) instead of draws of
+ *                        q itself (default true)
  * @param posteriorDraws  constrained draws for the summaries (default 2000)
  * @param seed            the seed of every random choice of the fit
  */
 public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKind optimizer, double learningRate,
         int maxSteps, int batchSize, InitStrategy init, int window, double relTolerance, boolean averageIterates,
-        int evidenceSamples, int posteriorDraws, long seed) {
+        boolean stickingTheLanding, int evidenceSamples, boolean psisSummaries, int posteriorDraws, long seed) {
 
     /** Validates. */
     public FitConfig {
@@ -61,81 +68,99 @@ public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKin
 
     /**
      * Mean-field, M = 1, Adam from 0.05, 10 000 steps, full batch, Laplace init, window 100,
-     * tol 1e−3, averaging on, seed 0.
+     * tol 1e−3, averaging on, STL off, 2000 evidence samples, PSIS summaries of
+     * 2000 draws, seed 0.
      */
     public static FitConfig defaults() {
         return new FitConfig(GuideFamily.MEAN_FIELD, 2, 1, OptimizerKind.ADAM, 0.05, 10_000, 0,
-                InitStrategy.laplace(), 100, 1e-3, true, 2000, 2000, 0L);
+                InitStrategy.laplace(), 100, 1e-3, true, false, 2000, true, 2000, 0L);
     }
 
     public FitConfig withGuide(GuideFamily g) {
         return new FitConfig(g, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
-                relTolerance, averageIterates, evidenceSamples, posteriorDraws, seed);
+                relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
+                seed);
     }
 
     /** Low-rank guide of rank R. */
     public FitConfig withLowRank(int r) {
         return new FitConfig(GuideFamily.LOW_RANK, r, particles, optimizer, learningRate, maxSteps, batchSize, init,
-                window, relTolerance, averageIterates, evidenceSamples, posteriorDraws, seed);
+                window, relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries,
+                posteriorDraws, seed);
     }
 
     public FitConfig withParticles(int m) {
-        return new FitConfig(guide, rank, m, optimizer, learningRate, maxSteps, batchSize, init, window,
-                relTolerance, averageIterates, evidenceSamples, posteriorDraws, seed);
+        return new FitConfig(guide, rank, m, optimizer, learningRate, maxSteps, batchSize, init, window, relTolerance,
+                averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed);
     }
 
     public FitConfig withOptimizer(OptimizerKind o) {
-        return new FitConfig(guide, rank, particles, o, learningRate, maxSteps, batchSize, init, window,
-                relTolerance, averageIterates, evidenceSamples, posteriorDraws, seed);
+        return new FitConfig(guide, rank, particles, o, learningRate, maxSteps, batchSize, init, window, relTolerance,
+                averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed);
     }
 
     public FitConfig withLearningRate(double lr) {
-        return new FitConfig(guide, rank, particles, optimizer, lr, maxSteps, batchSize, init, window,
-                relTolerance, averageIterates, evidenceSamples, posteriorDraws, seed);
+        return new FitConfig(guide, rank, particles, optimizer, lr, maxSteps, batchSize, init, window, relTolerance,
+                averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed);
     }
 
     public FitConfig withMaxSteps(int n) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, n, batchSize, init, window,
-                relTolerance, averageIterates, evidenceSamples, posteriorDraws, seed);
+                relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
+                seed);
     }
 
     public FitConfig withBatchSize(int b) {
-        return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, b, init, window,
-                relTolerance, averageIterates, evidenceSamples, posteriorDraws, seed);
+        return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, b, init, window, relTolerance,
+                averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed);
     }
 
     public FitConfig withInit(InitStrategy i) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, i, window,
-                relTolerance, averageIterates, evidenceSamples, posteriorDraws, seed);
+                relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
+                seed);
     }
 
     public FitConfig withWindow(int w) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, w,
-                relTolerance, averageIterates, evidenceSamples, posteriorDraws, seed);
+                relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
+                seed);
     }
 
     public FitConfig withRelTolerance(double t) {
-        return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
-                t, averageIterates, evidenceSamples, posteriorDraws, seed);
+        return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window, t,
+                averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed);
     }
 
     public FitConfig withAverageIterates(boolean on) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
-                relTolerance, on, evidenceSamples, posteriorDraws, seed);
+                relTolerance, on, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed);
+    }
+
+    /** The sticking-the-landing gradient on or off. */
+    public FitConfig withStickingTheLanding(boolean on) {
+        return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
+                relTolerance, averageIterates, on, evidenceSamples, psisSummaries, posteriorDraws, seed);
     }
 
     public FitConfig withEvidenceSamples(int s) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
-                relTolerance, averageIterates, s, posteriorDraws, seed);
+                relTolerance, averageIterates, stickingTheLanding, s, psisSummaries, posteriorDraws, seed);
+    }
+
+    /** PSIS-corrected summaries on or off. */
+    public FitConfig withPsisSummaries(boolean on) {
+        return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
+                relTolerance, averageIterates, stickingTheLanding, evidenceSamples, on, posteriorDraws, seed);
     }
 
     public FitConfig withPosteriorDraws(int s) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
-                relTolerance, averageIterates, evidenceSamples, s, seed);
+                relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, s, seed);
     }
 
     public FitConfig withSeed(long s) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
-                relTolerance, averageIterates, evidenceSamples, posteriorDraws, s);
+                relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, s);
     }
 }

@@ -15,13 +15,15 @@ import java.util.Optional;
  * @param elbo        a final full-data ELBO estimate with {@code evidenceSamples} draws (NaN for MAP)
  * @param elboStderr  its Monte Carlo standard error
  * @param summaries   posterior summaries by parameter name, in declaration order
+ * @param summarySource what the summaries and draws are: q itself, or q corrected by PSIS
  * @param evidence    the importance-sampled evidence with ESS and k̂ (empty for MAP, when
  *                    {@code evidenceSamples} is 0, or after a non-finite fit)
  * @param guide       the fitted guide as a Gaussian in unconstrained space
  * @param draws       the constrained posterior draws the summaries were computed from
  */
 public record FitResult(Verdict verdict, String reason, double[] elboTrace, int steps, double seconds, double elbo,
-        double elboStderr, Map<String, ParameterSummary> summaries, Optional<Evidence> evidence,
+        double elboStderr, Map<String, ParameterSummary> summaries, SummarySource summarySource,
+        Optional<Evidence> evidence,
         UnconstrainedGaussian guide, ParameterValues draws) {
 
     /** Copies the trace. */

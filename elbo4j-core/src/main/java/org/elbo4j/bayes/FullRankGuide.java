@@ -1,84 +1,158 @@
 package org.elbo4j.bayes;
 
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.random.RandomGenerator;
-import org.elbo4j.dist.transform.LowerCholeskyBijection;
-import org.elbo4j.tensor.LinAlg;
-import org.elbo4j.tensor.Tensor;
 
 /**
- * q(u) = N(μ, L Lᵀ) with L lower triangular, {@code L_ii = exp(ℓ_ii)}, built from a packed
- * unconstrained vector ℓ of d(d+1)/2 entries by {@link LowerCholeskyBijection}: draws
- * {@code u = μ + L ε}, entropy {@code Σ ℓ_ii + d (1 + log 2π) / 2}.
+ * q(v) = N(μ, L Lᵀ), L lower triangular with {@code L_ij = ℓ_ij} below the diagonal and
+ * {@code L_ii = exp(ℓ_ii)}; λ = [μ, ℓ] with ℓ packed row by row ({@code ℓ_ij} at
+ * {@code d + i(i+1)/2 + j}, j ≤ i). Draws {@code v = μ + L ε}:
+ * {@code ∂v_i/∂ℓ_ij = ε_j} (j &lt; i), {@code ∂v_i/∂ℓ_ii = L_ii ε_i}. Entropy
+ * {@code Σ ℓ_ii + d (1 + log 2π)/2}; {@code E||v||² = ||μ||² + ||L||²_F};
+ * {@code Σ⁻¹(v − μ) = L⁻ᵀ ε} (back substitution).
  */
 final class FullRankGuide implements GaussianGuide {
 
-    private static final double HALF_LOG_TWO_PI_E = 0.5 * (1 + Math.log(2 * Math.PI));
+    private final int d;
+    private final double[] lambda;
+    private final double[] scratch;
 
-    private final Tensor loc;
-    private final Tensor packedScale;
-    private final Tensor diagonalMask;
-
-    private FullRankGuide(Tensor loc, Tensor packedScale, Tensor diagonalMask) {
-        this.loc = loc;
-        this.packedScale = packedScale;
-        this.diagonalMask = diagonalMask;
+    private FullRankGuide(double[] lambda, int d) {
+        this.lambda = lambda;
+        this.d = d;
+        this.scratch = new double[d * d];
     }
 
     static FullRankGuide of(double[] init, double initScale) {
         int d = init.length;
-        float[] packed = new float[d * (d + 1) / 2];
-        float[] mask = new float[packed.length];
+        double[] lambda = new double[d + d * (d + 1) / 2];
+        System.arraycopy(init, 0, lambda, 0, d);
         for (int i = 0; i < d; i++) {
-            packed[i * (i + 1) / 2 + i] = (float) Math.log(initScale);
-            mask[i * (i + 1) / 2 + i] = 1f;
+            lambda[diagonal(d, i)] = Math.log(initScale);
         }
-        return new FullRankGuide(Tensor.vector(init).requiresGrad(true), Tensor.vector(packed).requiresGrad(true),
-                Tensor.vector(mask));
+        return new FullRankGuide(lambda, d);
     }
 
-    private Tensor scaleTril() {
-        return LowerCholeskyBijection.of().forward(packedScale);
+    private static int diagonal(int d, int i) {
+        return d + i * (i + 1) / 2 + i;
     }
 
-    @Override
-    public Map<String, Tensor> params() {
-        Map<String, Tensor> p = new LinkedHashMap<>();
-        p.put("loc", loc);
-        p.put("packedScaleTril", packedScale);
-        return p;
-    }
-
-    @Override
-    public Tensor rsample(RandomGenerator rng, int m) {
-        Tensor eps = Tensor.randn(rng, m, loc.dim(0));
-        return loc.add(LinAlg.matmul(eps, scaleTril(), false, true));
-    }
-
-    @Override
-    public Tensor expectedSquaredNorm() {
-        return loc.square().sum().add(scaleTril().square().sum());
+    /** L, dense row-major, into the scratch array. */
+    private double[] scaleTril() {
+        Arrays.fill(scratch, 0);
+        for (int i = 0; i < d; i++) {
+            int row = d + i * (i + 1) / 2;
+            for (int j = 0; j < i; j++) {
+                scratch[i * d + j] = lambda[row + j];
+            }
+            scratch[i * d + i] = Math.exp(lambda[row + i]);
+        }
+        return scratch;
     }
 
     @Override
-    public Tensor entropy() {
-        return packedScale.mul(diagonalMask).sum().add(Tensor.scalar(loc.dim(0) * HALF_LOG_TWO_PI_E));
+    public int dim() {
+        return d;
+    }
+
+    @Override
+    public int noiseDim() {
+        return d;
+    }
+
+    @Override
+    public double[] params() {
+        return lambda;
+    }
+
+    @Override
+    public void draw(double[] eps, double[] v) {
+        for (int i = 0; i < d; i++) {
+            int row = d + i * (i + 1) / 2;
+            double s = lambda[i] + Math.exp(lambda[row + i]) * eps[i];
+            for (int j = 0; j < i; j++) {
+                s += lambda[row + j] * eps[j];
+            }
+            v[i] = s;
+        }
+    }
+
+    @Override
+    public void pullBack(double[] eps, double[] g, double[] grad) {
+        for (int i = 0; i < d; i++) {
+            grad[i] += g[i];
+            int row = d + i * (i + 1) / 2;
+            for (int j = 0; j < i; j++) {
+                grad[row + j] += g[i] * eps[j];
+            }
+            grad[row + i] += g[i] * eps[i] * Math.exp(lambda[row + i]);
+        }
+    }
+
+    @Override
+    public double entropy() {
+        double h = d * HALF_LOG_TWO_PI_E;
+        for (int i = 0; i < d; i++) {
+            h += lambda[diagonal(d, i)];
+        }
+        return h;
+    }
+
+    @Override
+    public void addEntropyGradient(double[] grad, double weight) {
+        for (int i = 0; i < d; i++) {
+            grad[diagonal(d, i)] += weight;
+        }
+    }
+
+    @Override
+    public double expectedSquaredNorm() {
+        double s = 0;
+        for (int i = 0; i < d; i++) {
+            s += lambda[i] * lambda[i];
+            int row = d + i * (i + 1) / 2;
+            for (int j = 0; j < i; j++) {
+                s += lambda[row + j] * lambda[row + j];
+            }
+            s += Math.exp(2 * lambda[row + i]);
+        }
+        return s;
+    }
+
+    @Override
+    public void addExpectedSquaredNormGradient(double[] grad, double weight) {
+        for (int i = 0; i < d; i++) {
+            grad[i] += weight * 2 * lambda[i];
+            int row = d + i * (i + 1) / 2;
+            for (int j = 0; j < i; j++) {
+                grad[row + j] += weight * 2 * lambda[row + j];
+            }
+            grad[row + i] += weight * 2 * Math.exp(2 * lambda[row + i]);
+        }
+    }
+
+    @Override
+    public void precisionTimesDeviation(double[] eps, double[] out) {
+        double[] l = scaleTril();
+        for (int i = d - 1; i >= 0; i--) {
+            double s = eps[i];
+            for (int k = i + 1; k < d; k++) {
+                s -= l[k * d + i] * out[k];
+            }
+            out[i] = s / l[i * d + i];
+        }
     }
 
     @Override
     public UnconstrainedGaussian snapshot(List<String> names) {
-        int d = loc.dim(0);
-        float[] l = scaleTril().data();
-        double[] mean = new double[d];
+        double[] l = scaleTril();
+        double[] mean = Arrays.copyOf(lambda, d);
         double[][] cov = new double[d][d];
         for (int i = 0; i < d; i++) {
-            mean[i] = loc.data()[i];
             for (int j = 0; j < d; j++) {
                 double s = 0;
                 for (int k = 0; k <= Math.min(i, j); k++) {
-                    s += (double) l[i * d + k] * l[j * d + k];
+                    s += l[i * d + k] * l[j * d + k];
                 }
                 cov[i][j] = s;
             }
@@ -88,13 +162,12 @@ final class FullRankGuide implements GaussianGuide {
 
     @Override
     public double smallestScale() {
-        int d = loc.dim(0);
-        float[] l = scaleTril().data();
+        double[] l = scaleTril();
         double lowest = Double.POSITIVE_INFINITY;
         for (int i = 0; i < d; i++) {
             double s = 0;
             for (int k = 0; k <= i; k++) {
-                s += (double) l[i * d + k] * l[i * d + k];
+                s += l[i * d + k] * l[i * d + k];
             }
             lowest = Math.min(lowest, Math.sqrt(s));
         }
@@ -103,13 +176,13 @@ final class FullRankGuide implements GaussianGuide {
 
     @Override
     public boolean blownUp() {
-        if (GaussianGuide.exceeds(loc, MAX_ABS_LOC)) {
+        if (GaussianGuide.exceeds(lambda, 0, d, MAX_ABS_LOC)) {
             return true;
         }
-        float[] p = packedScale.data();
-        float[] mask = diagonalMask.data();
-        for (int i = 0; i < p.length; i++) {
-            if (!(Math.abs(p[i]) <= (mask[i] != 0 ? MAX_LOG_SCALE : Math.exp(MAX_LOG_SCALE)))) {
+        for (int i = 0; i < d; i++) {
+            int row = d + i * (i + 1) / 2;
+            if (GaussianGuide.exceeds(lambda, row, row + i, Math.exp(MAX_LOG_SCALE))
+                    || GaussianGuide.exceeds(lambda, row + i, row + i + 1, MAX_LOG_SCALE)) {
                 return true;
             }
         }

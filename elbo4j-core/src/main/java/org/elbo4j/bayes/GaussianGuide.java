@@ -1,15 +1,20 @@
 package org.elbo4j.bayes;
 
 import java.util.List;
-import java.util.Map;
 import java.util.random.RandomGenerator;
-import org.elbo4j.tensor.Shaping;
 import org.elbo4j.tensor.Tensor;
 
 /**
- * A Gaussian variational family over the unconstrained vector u ∈ ℝᵈ, with its variational
- * parameters as leaf tensors: reparameterized draws {@code u = μ + A ε} and the closed-form
- * entropy (the ELBO estimator of Stan's ADVI: {@code E_q[log p(D, f(u)) + log|J|] + H[q]}).
+ * A Gaussian variational family over v ∈ ℝᵈ with its parameters λ as one flat double vector and
+ * hand-written reparameterization gradients. A draw is {@code v = μ + A ε} with standard-normal
+ * noise ε (of {@link #noiseDim()} entries), and the variational objective of Stan's ADVI,
+ * {@code ELBO(λ) = E_ε[ℓ(v(λ, ε))] + H[q_λ]}, has the gradient
+ * <pre>
+ *   ∇_λ ELBO = E_ε[(∂v/∂λ)ᵀ ∇ℓ(v)] + ∇_λ H[q_λ],
+ * </pre>
+ * whose two parts are {@link #pullBack} and {@link #addEntropyGradient}. For the sticking-the-
+ * landing estimator (Roeder et al. 2017) the entropy gradient is replaced by the path derivative
+ * of −log q at the draw: {@code (∂v/∂λ)ᵀ Σ⁻¹(v − μ)}, with {@link #precisionTimesDeviation}.
  */
 interface GaussianGuide {
 
@@ -19,47 +24,47 @@ interface GaussianGuide {
     double MAX_LOG_SCALE = 20;
     /** The initial scale of every unconstrained coordinate (Pyro's autoguide {@code init_scale}). */
     double INIT_SCALE = 0.1;
+    /** d (1 + log 2π) / 2 per coordinate: the entropy of N(0, 1). */
+    double HALF_LOG_TWO_PI_E = 0.5 * (1 + Math.log(2 * Math.PI));
 
-    /** The variational parameters by name (leaf tensors requiring gradients). */
-    Map<String, Tensor> params();
+    /** d. */
+    int dim();
 
-    /** M reparameterized draws, shape [M, d]. */
-    Tensor rsample(RandomGenerator rng, int m);
+    /** The number of standard-normal draws behind one v. */
+    int noiseDim();
 
-    /**
-     * 2⌈m/2⌉ reparameterized draws in antithetic pairs: ⌈m/2⌉ draws {@code u = μ + A ε} followed by
-     * their reflections {@code 2μ − u = μ − A ε}, shape [2⌈m/2⌉, d]. Each pair's gradient is
-     * unbiased and the part of the noise that is odd in ε cancels: for a Gaussian posterior the
-     * location gradient of a pair is exact (Geweke 1988; Ren et al. 2019).
-     */
-    default Tensor rsampleAntithetic(RandomGenerator rng, int m) {
-        Tensor u = rsample(rng, (m + 1) / 2);
-        Tensor loc = params().get("loc");
-        return Shaping.concat(List.of(u, loc.mul(Tensor.scalar(2.0)).sub(u)), 0);
-    }
+    /** λ, live: the optimiser updates it in place. */
+    double[] params();
 
-    /** {@code E_q ||u||² = ||μ||² + tr Σ}, a scalar tensor differentiable in the parameters. */
-    Tensor expectedSquaredNorm();
+    /** {@code v = μ + A ε} into {@code v}. */
+    void draw(double[] eps, double[] v);
 
-    /** H[q], a scalar tensor. */
-    Tensor entropy();
+    /** {@code grad += (∂v/∂λ)ᵀ g} for the draw with noise ε. */
+    void pullBack(double[] eps, double[] g, double[] grad);
 
-    /** The current q as mean and covariance in double. */
+    /** H[q]. */
+    double entropy();
+
+    /** {@code grad += weight · ∇_λ H[q]}. */
+    void addEntropyGradient(double[] grad, double weight);
+
+    /** {@code E_q ||v||² = ||μ||² + tr Σ}. */
+    double expectedSquaredNorm();
+
+    /** {@code grad += weight · ∇_λ E_q ||v||²}. */
+    void addExpectedSquaredNormGradient(double[] grad, double weight);
+
+    /** {@code Σ⁻¹ (v − μ) = Σ⁻¹ A ε} into {@code out}: −∇_v log q at the draw with noise ε. */
+    void precisionTimesDeviation(double[] eps, double[] out);
+
+    /** The current q as mean and covariance. */
     UnconstrainedGaussian snapshot(List<String> coordinateNames);
 
-    /** True when a location or log-scale is past the blow-up limits. */
+    /** True when a location or log-scale is past the blow-up limits, or not finite. */
     boolean blownUp();
 
-    /**
-     * The smallest marginal sd of q in the coordinates the parameters live in (v for a
-     * {@link WhitenedGuide}); Adam's steps relative to it set the iterate noise.
-     */
+    /** The smallest marginal sd of q; Adam's steps relative to it set the iterate noise. */
     double smallestScale();
-
-    /** Builds the guide of a family with location {@code init} and scale {@link #INIT_SCALE}. */
-    static GaussianGuide create(GuideFamily family, double[] init, int rank, RandomGenerator rng) {
-        return create(family, init, rank, rng, INIT_SCALE);
-    }
 
     /** Builds the guide of a family with location {@code init} and every marginal sd {@code initScale}. */
     static GaussianGuide create(GuideFamily family, double[] init, int rank, RandomGenerator rng, double initScale) {
@@ -75,6 +80,16 @@ interface GaussianGuide {
     static boolean exceeds(Tensor t, double limit) {
         for (float v : t.data()) {
             if (!(Math.abs(v) <= limit)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when some |values[from..to)| exceeds the limit or is not finite. */
+    static boolean exceeds(double[] values, int from, int to, double limit) {
+        for (int i = from; i < to; i++) {
+            if (!(Math.abs(values[i]) <= limit)) {
                 return true;
             }
         }

@@ -11,6 +11,10 @@ import java.util.Map;
  *   <li>{@link #zero()}: u = 0, which maps to the median of the standard reference point of every
  *       support (0 for reals, 1 for positives, ½ for the unit interval, the uniform simplex, the
  *       identity Cholesky factor)</li>
+ *   <li>{@link #priorMedian()}: the elementwise median of {@value #PRIOR_DRAWS} prior draws
+ *       ({@link BayesModel#samplePrior}) taken in unconstrained space, as Pyro's
+ *       {@code init_to_median}; for elementwise supports this is the prior median itself (the
+ *       bijections are monotone), for the others a point of the support</li>
  *   <li>{@link #given}: constrained values by parameter name (mapped through the inverse
  *       bijections); parameters not named start at 0</li>
  *   <li>{@link #laplace()} (the default of {@link FitConfig#defaults()}): the Laplace
@@ -18,17 +22,20 @@ import java.util.Map;
  *       method from u = 0 ({@link LaplaceStart}); the Gaussian guide starts there (full-rank:
  *       covariance H⁻¹; mean-field and low-rank: variances 1/H_jj, the mean-field optimum for a
  *       Gaussian posterior) and is learned in the whitened coordinates v of
- *       {@code u = m₀ + L₀ v} ({@link WhitenedGuide}). When d is large (&gt; 300), Newton fails or
+ *       {@code u = m₀ + L₀ v} ({@link Whitening}). When d is large (&gt; 300), Newton fails or
  *       H is not positive definite, the fit starts as {@link #zero()} instead (the fit's reason
  *       says so). MAP and Laplace fits start their own mode search at u = 0.</li>
  * </ul>
- * The other three start the guide's location at the point and every marginal sd at 0.1, in the
+ * The other four start the guide's location at the point and every marginal sd at 0.1, in the
  * raw unconstrained coordinates.
  */
 public final class InitStrategy {
 
     /** The kinds of start. */
-    public enum Kind { FEASIBLE, ZERO, GIVEN, LAPLACE }
+    public enum Kind { FEASIBLE, ZERO, GIVEN, LAPLACE, PRIOR_MEDIAN }
+
+    /** The number of prior draws of {@link #priorMedian()} (odd, so the median is a draw). */
+    public static final int PRIOR_DRAWS = 101;
 
     private final Kind kind;
     private final Map<String, double[]> values;
@@ -46,6 +53,14 @@ public final class InitStrategy {
     /** The Laplace approximation at the mode, found from u = 0 (see the class comment). */
     public static InitStrategy laplace() {
         return new InitStrategy(Kind.LAPLACE, Map.of());
+    }
+
+    /**
+     * The elementwise median of prior draws in unconstrained space (see the class comment); the
+     * fit fails with an IllegalArgumentException when the model cannot draw from its prior.
+     */
+    public static InitStrategy priorMedian() {
+        return new InitStrategy(Kind.PRIOR_MEDIAN, Map.of());
     }
 
     /** u = 0. */

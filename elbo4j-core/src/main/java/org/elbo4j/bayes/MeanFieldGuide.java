@@ -1,79 +1,123 @@
 package org.elbo4j.bayes;
 
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.random.RandomGenerator;
-import org.elbo4j.tensor.Tensor;
 
 /**
- * q(u) = N(μ, diag(σ²)), σ = exp(ω): draws {@code u = μ + σ ⊙ ε}, entropy
- * {@code Σ ω_i + d (1 + log 2π) / 2}.
+ * q(v) = N(μ, diag(σ²)), σ = exp(ω), λ = [μ, ω]: draws {@code v = μ + σ ⊙ ε},
+ * {@code ∂v_i/∂μ_i = 1}, {@code ∂v_i/∂ω_i = σ_i ε_i}; entropy {@code Σ ω_i + d (1 + log 2π)/2}
+ * with {@code ∂H/∂ω_i = 1}; {@code E||v||² = Σ (μ_i² + σ_i²)}; {@code Σ⁻¹(v − μ) = ε / σ}.
  */
 final class MeanFieldGuide implements GaussianGuide {
 
-    private static final double HALF_LOG_TWO_PI_E = 0.5 * (1 + Math.log(2 * Math.PI));
+    private final int d;
+    private final double[] lambda;
 
-    private final Tensor loc;
-    private final Tensor logScale;
-
-    private MeanFieldGuide(Tensor loc, Tensor logScale) {
-        this.loc = loc;
-        this.logScale = logScale;
+    private MeanFieldGuide(double[] lambda, int d) {
+        this.lambda = lambda;
+        this.d = d;
     }
 
     static MeanFieldGuide of(double[] init, double initScale) {
-        Tensor loc = Tensor.vector(init).requiresGrad(true);
-        Tensor logScale = Tensor.full(Math.log(initScale), init.length).requiresGrad(true);
-        return new MeanFieldGuide(loc, logScale);
+        int d = init.length;
+        double[] lambda = new double[2 * d];
+        System.arraycopy(init, 0, lambda, 0, d);
+        Arrays.fill(lambda, d, 2 * d, Math.log(initScale));
+        return new MeanFieldGuide(lambda, d);
     }
 
     @Override
-    public Map<String, Tensor> params() {
-        Map<String, Tensor> p = new LinkedHashMap<>();
-        p.put("loc", loc);
-        p.put("logScale", logScale);
-        return p;
+    public int dim() {
+        return d;
     }
 
     @Override
-    public Tensor rsample(RandomGenerator rng, int m) {
-        return loc.add(logScale.exp().mul(Tensor.randn(rng, m, loc.dim(0))));
+    public int noiseDim() {
+        return d;
     }
 
     @Override
-    public Tensor expectedSquaredNorm() {
-        return loc.square().sum().add(logScale.mul(Tensor.scalar(2.0)).exp().sum());
+    public double[] params() {
+        return lambda;
     }
 
     @Override
-    public Tensor entropy() {
-        return logScale.sum().add(Tensor.scalar(loc.dim(0) * HALF_LOG_TWO_PI_E));
+    public void draw(double[] eps, double[] v) {
+        for (int i = 0; i < d; i++) {
+            v[i] = lambda[i] + Math.exp(lambda[d + i]) * eps[i];
+        }
+    }
+
+    @Override
+    public void pullBack(double[] eps, double[] g, double[] grad) {
+        for (int i = 0; i < d; i++) {
+            grad[i] += g[i];
+            grad[d + i] += g[i] * Math.exp(lambda[d + i]) * eps[i];
+        }
+    }
+
+    @Override
+    public double entropy() {
+        double h = d * HALF_LOG_TWO_PI_E;
+        for (int i = 0; i < d; i++) {
+            h += lambda[d + i];
+        }
+        return h;
+    }
+
+    @Override
+    public void addEntropyGradient(double[] grad, double weight) {
+        for (int i = 0; i < d; i++) {
+            grad[d + i] += weight;
+        }
+    }
+
+    @Override
+    public double expectedSquaredNorm() {
+        double s = 0;
+        for (int i = 0; i < d; i++) {
+            s += lambda[i] * lambda[i] + Math.exp(2 * lambda[d + i]);
+        }
+        return s;
+    }
+
+    @Override
+    public void addExpectedSquaredNormGradient(double[] grad, double weight) {
+        for (int i = 0; i < d; i++) {
+            grad[i] += weight * 2 * lambda[i];
+            grad[d + i] += weight * 2 * Math.exp(2 * lambda[d + i]);
+        }
+    }
+
+    @Override
+    public void precisionTimesDeviation(double[] eps, double[] out) {
+        for (int i = 0; i < d; i++) {
+            out[i] = eps[i] / Math.exp(lambda[d + i]);
+        }
     }
 
     @Override
     public UnconstrainedGaussian snapshot(List<String> names) {
-        int d = loc.dim(0);
-        double[] mean = new double[d];
+        double[] mean = Arrays.copyOf(lambda, d);
         double[][] cov = new double[d][d];
         for (int i = 0; i < d; i++) {
-            mean[i] = loc.data()[i];
-            cov[i][i] = Math.exp(2.0 * logScale.data()[i]);
+            cov[i][i] = Math.exp(2 * lambda[d + i]);
         }
         return new UnconstrainedGaussian(names, mean, cov);
     }
 
     @Override
     public double smallestScale() {
-        float lowest = Float.POSITIVE_INFINITY;
-        for (float w : logScale.data()) {
-            lowest = Math.min(lowest, w);
+        double lowest = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < d; i++) {
+            lowest = Math.min(lowest, lambda[d + i]);
         }
         return Math.exp(lowest);
     }
 
     @Override
     public boolean blownUp() {
-        return GaussianGuide.exceeds(loc, MAX_ABS_LOC) || GaussianGuide.exceeds(logScale, MAX_LOG_SCALE);
+        return GaussianGuide.exceeds(lambda, 0, d, MAX_ABS_LOC)
+                || GaussianGuide.exceeds(lambda, d, 2 * d, MAX_LOG_SCALE);
     }
 }

@@ -48,6 +48,11 @@ public record Parameter(String name, int[] shape, Support support) {
             throw new IllegalArgumentException("Parameter '" + name + "': a lower-Cholesky factor must be square, got "
                     + Arrays.toString(shape));
         }
+        if (support == Support.CORRELATION_CHOLESKY && (shape[shape.length - 1] != shape[shape.length - 2]
+                || shape[shape.length - 1] < 2)) {
+            throw new IllegalArgumentException("Parameter '" + name + "': a correlation Cholesky factor must be"
+                    + " square with K >= 2, got " + Arrays.toString(shape));
+        }
         shape = shape.clone();
     }
 
@@ -74,6 +79,20 @@ public record Parameter(String name, int[] shape, Support support) {
     /** An n×n lower-triangular matrix with positive diagonal (from n(n+1)/2 reals). */
     public static Parameter lowerCholesky(String name, int n) {
         return new Parameter(name, new int[] {n, n}, Support.LOWER_CHOLESKY);
+    }
+
+    /**
+     * The K×K lower Cholesky factor L of a correlation matrix (Stan's {@code cholesky_factor_corr[K]}):
+     * lower triangular, positive diagonal, rows of unit norm, so that L Lᵀ is a correlation matrix.
+     * It comes from K(K−1)/2 reals u by z = tanh(u) (canonical partial correlations) and
+     * stick-breaking of each row, {@code L_ij = z_ij √(1 − Σ_{k<j} L_ik²)},
+     * {@code L_ii = √(1 − Σ_{k<i} L_ik²)} ({@link org.elbo4j.dist.transform.CorrCholeskyBijection});
+     * {@link org.elbo4j.dist.LkjCholesky} is the usual prior.
+     *
+     * @throws IllegalArgumentException if k &lt; 2
+     */
+    public static Parameter correlationCholesky(String name, int k) {
+        return new Parameter(name, new int[] {k, k}, Support.CORRELATION_CHOLESKY);
     }
 
     /** The shape is copied out. */

@@ -31,15 +31,8 @@ public final class ParetoK {
      */
     public static double ofLogWeights(double[] logWeights) {
         int s = logWeights.length;
-        if (s < 10) {
-            throw new IllegalArgumentException("ParetoK: need at least 10 weights, got " + s);
-        }
+        ofLogWeightsChecks(logWeights);
         double[] sorted = logWeights.clone();
-        for (double v : sorted) {
-            if (Double.isNaN(v) || v == Double.POSITIVE_INFINITY) {
-                throw new IllegalArgumentException("ParetoK: log-weights must not be NaN or +inf, got " + v);
-            }
-        }
         Arrays.sort(sorted);
         int tail = (int) Math.ceil(Math.min(0.2 * s, 3 * Math.sqrt(s)));
         double max = sorted[s - 1];
@@ -61,6 +54,14 @@ public final class ParetoK {
      * @throws IllegalArgumentException if fewer than 5 values are given or one is negative or not finite
      */
     public static double generalizedParetoShape(double[] exceedances) {
+        return generalizedParetoFit(exceedances)[0];
+    }
+
+    /**
+     * The Zhang &amp; Stephens fit {k, σ} to positive exceedances, as {@code loo}'s {@code gpdfit}:
+     * σ = −k₀/θ̂ from the unadjusted shape k₀, k the prior-adjusted shape.
+     */
+    static double[] generalizedParetoFit(double[] exceedances) {
         int n = exceedances.length;
         if (n < 5) {
             throw new IllegalArgumentException("ParetoK: need at least 5 exceedances, got " + n);
@@ -94,7 +95,60 @@ public final class ParetoK {
         }
         thetaHat /= weightSum;
         double k = meanLog1m(thetaHat, x);
-        return (n * k + 10 * 0.5) / (n + 10);
+        double sigma = -k / thetaHat;
+        return new double[] {(n * k + 10 * 0.5) / (n + 10), sigma};
+    }
+
+    /**
+     * Pareto-smoothed log-weights (PSIS, Vehtari et al. 2024, §3): the M largest weights (M as in
+     * {@link #ofLogWeights}) are replaced by the expected order statistics of the fitted
+     * generalized Pareto tail, {@code w̃_(S−M+z) = w_cut + F⁻¹((z − ½)/M)} with
+     * {@code F⁻¹(p) = σ ((1 − p)^(−k) − 1) / k}, capped at the largest raw weight; the other
+     * weights are kept. The order of the input is kept. Returns the raw log-weights when the tail
+     * is degenerate (all tail weights equal).
+     *
+     * @throws IllegalArgumentException as {@link #ofLogWeights}
+     */
+    public static double[] smoothedLogWeights(double[] logWeights) {
+        int s = logWeights.length;
+        ofLogWeightsChecks(logWeights);
+        Integer[] order = new Integer[s];
+        for (int i = 0; i < s; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(logWeights[a], logWeights[b]));
+        int tail = (int) Math.ceil(Math.min(0.2 * s, 3 * Math.sqrt(s)));
+        double max = logWeights[order[s - 1]];
+        double cutoff = Math.exp(logWeights[order[s - tail - 1]] - max);
+        double[] exceedances = new double[tail];
+        for (int i = 0; i < tail; i++) {
+            exceedances[i] = Math.exp(logWeights[order[s - tail + i]] - max) - cutoff;
+        }
+        double[] out = logWeights.clone();
+        if (exceedances[tail - 1] <= 0) {
+            return out;
+        }
+        double[] fit = generalizedParetoFit(exceedances);
+        double k = fit[0];
+        double sigma = fit[1];
+        for (int z = 1; z <= tail; z++) {
+            double p = (z - 0.5) / tail;
+            double quantile = Math.abs(k) < 1e-12 ? -sigma * Math.log1p(-p)
+                    : sigma * Math.expm1(-k * Math.log1p(-p)) / k;
+            out[order[s - tail + z - 1]] = Math.min(0, Math.log(cutoff + quantile)) + max;
+        }
+        return out;
+    }
+
+    private static void ofLogWeightsChecks(double[] logWeights) {
+        if (logWeights.length < 10) {
+            throw new IllegalArgumentException("ParetoK: need at least 10 weights, got " + logWeights.length);
+        }
+        for (double v : logWeights) {
+            if (Double.isNaN(v) || v == Double.POSITIVE_INFINITY) {
+                throw new IllegalArgumentException("ParetoK: log-weights must not be NaN or +inf, got " + v);
+            }
+        }
     }
 
     /** mean_i log(1 − θ x_i). */

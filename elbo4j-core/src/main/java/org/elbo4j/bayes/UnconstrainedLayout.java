@@ -5,6 +5,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.DoubleUnaryOperator;
+import org.elbo4j.dist.Support;
 import org.elbo4j.dist.transform.Bijection;
 import org.elbo4j.tensor.Tensor;
 
@@ -107,6 +110,46 @@ public final class UnconstrainedLayout {
             logDet = logDet == null ? ld : logDet.add(ld);
         }
         return new Constrained(ParameterValues.of(values), logDet);
+    }
+
+    /**
+     * The constrained values of the S rows of {@code u} in double precision, one array [S × size]
+     * per parameter, when every parameter's bijection is elementwise (real: identity, positive:
+     * exp, unit interval: the logistic sigmoid); empty otherwise (then {@link #constrain} maps them).
+     */
+    Optional<Map<String, double[]>> constrainElementwise(double[][] u) {
+        for (Parameter p : parameters) {
+            if (elementwise(p.support()) == null) {
+                return Optional.empty();
+            }
+        }
+        Map<String, double[]> values = new LinkedHashMap<>();
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
+            DoubleUnaryOperator f = elementwise(p.support());
+            int k = p.size();
+            double[] x = new double[u.length * k];
+            for (int row = 0; row < u.length; row++) {
+                for (int j = 0; j < k; j++) {
+                    x[row * k + j] = f.applyAsDouble(u[row][offsets[i] + j]);
+                }
+            }
+            values.put(p.name(), x);
+        }
+        return Optional.of(values);
+    }
+
+    private static DoubleUnaryOperator elementwise(Support support) {
+        if (support == Support.REAL) {
+            return x -> x;
+        }
+        if (support == Support.POSITIVE) {
+            return Math::exp;
+        }
+        if (support == Support.UNIT_INTERVAL) {
+            return x -> x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+        }
+        return null;
     }
 
     /**

@@ -1,25 +1,27 @@
 package org.elbo4j.bayes;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-
-import java.util.Map;
 import java.util.Optional;
-import org.elbo4j.optim.Adam;
-import org.elbo4j.optim.AdamConfig;
 import org.elbo4j.random.Rng;
-import org.elbo4j.tensor.GradMode;
-import org.elbo4j.tensor.Tensor;
 
 /**
- * The optimisation loop of a Gaussian-guide fit: each step draws M particles
- * {@code u = μ + A ε} as ⌈M/2⌉ antithetic pairs ({@link GaussianGuide#rsampleAntithetic}),
- * evaluates {@code ELBO ≈ (1/M) Σ_m [log p(D_B, f(u_m)) + log |det J_f(u_m)|] + H[q]}
- * (log-likelihood scaled by N/|B|), and takes an Adam or Stan step on −ELBO. With a Laplace start
- * the guide is a {@link WhitenedGuide}. For Adam, the {@link ConvergenceMonitor}'s window
- * comparisons drive {@link StepSizeDecay} (halve the learning rate on no progress; CONVERGED or
- * PLATEAU once the rate is small enough); for Stan's sequence the monitor decides alone. Also:
- * NON_FINITE when the ELBO, a gradient or a
+ * The optimisation loop of a Gaussian-guide fit, in double. Each step draws M particles
+ * {@code v = μ + A ε} as ⌈M/2⌉ antithetic pairs (ε and −ε: the part of the gradient noise that is
+ * odd in ε cancels, and for a Gaussian posterior the location gradient of a pair is exact),
+ * maps them to {@code u = m₀ + L₀ v} ({@link Whitening}, with a Laplace start; u = v otherwise),
+ * evaluates {@code ELBO ≈ (1/M) Σ_m ℓ(u_m) + H[q]} ({@link UnconstrainedDensity}) and its
+ * reparameterization gradient ({@link GaussianGuide}), and takes an Adam or Stan step on −ELBO.
+ *
+ * <p>With a whitened guide the estimate carries the zero-mean control variate
+ * {@code c = (1/M) Σ_m ½||v_m||² − ½ E_q||v||²} with weight a ({@link ControlVariateWeight}):
+ * it cancels the quadratic part of {@code ℓ(m₀ + L₀ v) ≈ const − ½||v||²}, exactly when the
+ * posterior equals its Laplace approximation (Miller et al. 2017, "Reducing reparameterization
+ * gradient variance"); its gradient adds {@code a v_m / M} to each particle's v-gradient and
+ * {@code −(a/2) ∇_λ E_q||v||²}.
+ *
+ * <p>For Adam, the {@link ConvergenceMonitor}'s window comparisons drive {@link StepSizeDecay}
+ * (halve the learning rate on no progress; CONVERGED or PLATEAU once the rate is small enough);
+ * for Stan's sequence the monitor decides alone. Also: NON_FINITE when the ELBO, a gradient or a
  * parameter is not finite (the guide is put back to its last finite window); DIVERGING on a
  * blow-up of the guide parameters; Polyak averaging of the parameters over the last complete
  * window when asked.
@@ -29,30 +31,62 @@ final class VariationalLoop {
     private static final int STAN_ADAPT_STEPS = 50;
     private static final int STAN_ADAPT_ELBO_DRAWS = 100;
 
-    private final BayesModel model;
+    private final UnconstrainedDensity density;
     private final UnconstrainedLayout layout;
     private final FitConfig config;
     private final int[] permutation;
     private final Optional<LaplaceStart> laplace;
+    private final Whitening whitening;
     private final ControlVariateWeight controlWeight = new ControlVariateWeight();
     private double lastF;
     private double lastC;
 
-    private VariationalLoop(BayesModel model, UnconstrainedLayout layout, FitConfig config,
-            Optional<LaplaceStart> laplace) {
-        this.model = model;
+    private VariationalLoop(UnconstrainedDensity density, UnconstrainedLayout layout, int observations,
+            FitConfig config, Optional<LaplaceStart> laplace) {
+        this.density = density;
         this.layout = layout;
         this.config = config;
         this.laplace = laplace;
-        this.permutation = new int[model.observationCount()];
+        this.whitening = laplace.map(this::whitening).orElse(null);
+        this.permutation = new int[observations];
         Arrays.setAll(permutation, i -> i);
     }
 
     static Optimisation run(BayesModel model, UnconstrainedLayout layout, FitConfig config, double[] init,
             Optional<LaplaceStart> laplace, Rng rng) {
-        VariationalLoop loop = new VariationalLoop(model, layout, config, laplace);
+        VariationalLoop loop = new VariationalLoop(UnconstrainedDensity.of(model, layout), layout,
+                model.observationCount(), config, laplace);
         double eta = config.optimizer() == OptimizerKind.STAN_ADAPTIVE ? loop.adaptEta(init, rng.child("adapt")) : 0;
         return loop.optimise(init, rng, eta);
+    }
+
+    /**
+     * The whitening of a Laplace start: {@code L₀ = chol(H⁻¹)} for full-rank guides,
+     * {@code diag(1/√H_ii)} otherwise.
+     */
+    private Whitening whitening(LaplaceStart start) {
+        int d = layout.dim();
+        double[][] precision = start.precision();
+        boolean full = config.guide() == GuideFamily.FULL_RANK;
+        double[][] factor = new double[d][d];
+        if (full) {
+            factor = DenseCholesky.of(DenseCholesky.of(precision).inverse()).lower();
+        } else {
+            for (int i = 0; i < d; i++) {
+                factor[i][i] = 1 / Math.sqrt(precision[i][i]);
+            }
+        }
+        return Whitening.of(start.mode(), factor, !full);
+    }
+
+    /**
+     * The guide at the start: with a Laplace start the family's guide over whitened v at 0 with
+     * unit scales; without, the family's guide at {@code init} with scale {@link GaussianGuide#INIT_SCALE}.
+     */
+    private GaussianGuide newGuide(double[] init, Rng rng) {
+        return whitening == null
+                ? GaussianGuide.create(config.guide(), init, config.rank(), rng, GaussianGuide.INIT_SCALE)
+                : GaussianGuide.create(config.guide(), new double[init.length], config.rank(), rng, 1.0);
     }
 
     /** Stan's η adaptation: a short run from the start per candidate, keeping the best ELBO. */
@@ -62,26 +96,23 @@ final class VariationalLoop {
         for (int c = 0; c < StanStepSequence.ETA_CANDIDATES.length; c++) {
             double eta = StanStepSequence.ETA_CANDIDATES[c];
             GaussianGuide guide = newGuide(init, rng.child("guide"));
-            StanStepSequence seq = new StanStepSequence(guide.params(), eta);
+            double[] lambda = guide.params();
+            double[] grad = new double[lambda.length];
+            StanStepSequence seq = new StanStepSequence(lambda.length, eta);
             Rng stepRng = rng.child(c);
             boolean finite = true;
             for (int k = 0; k < STAN_ADAPT_STEPS && finite; k++) {
-                seq.zeroGrad();
-                Tensor elbo = elbo(guide, stepRng, config.particles(), batch(stepRng));
-                finite = Double.isFinite(elbo.item());
+                finite = Double.isFinite(elbo(guide, stepRng, config.particles(), batch(stepRng), grad))
+                        && allFinite(grad);
                 if (finite) {
-                    elbo.neg().backward();
-                    seq.step();
+                    seq.step(lambda, negate(grad));
                     finite = !guide.blownUp();
                 }
             }
             if (!finite) {
                 continue;
             }
-            double value;
-            try (GradMode g = GradMode.noGrad()) {
-                value = elbo(guide, stepRng, STAN_ADAPT_ELBO_DRAWS, Minibatch.full(model.observationCount())).item();
-            }
+            double value = elbo(guide, stepRng, STAN_ADAPT_ELBO_DRAWS, Minibatch.full(permutation.length), null);
             if (Double.isFinite(value) && value > best) {
                 best = value;
                 bestEta = eta;
@@ -92,49 +123,47 @@ final class VariationalLoop {
 
     private Optimisation optimise(double[] init, Rng rng, double eta) {
         GaussianGuide guide = newGuide(init, rng.child("guide"));
-        Map<String, Tensor> params = guide.params();
-        Adam adam = eta == 0 ? Adam.of(params, AdamConfig.adam().withLr(config.learningRate())) : null;
+        double[] lambda = guide.params();
+        double[] grad = new double[lambda.length];
+        AdamUpdate adam = eta == 0 ? new AdamUpdate(lambda.length, config.learningRate()) : null;
         StepSizeDecay decay = new StepSizeDecay(config.learningRate(), layout.dim());
-        StanStepSequence stan = eta == 0 ? null : new StanStepSequence(params, eta);
+        StanStepSequence stan = eta == 0 ? null : new StanStepSequence(lambda.length, eta);
         ConvergenceMonitor monitor = ConvergenceMonitor.of(config.window(), config.relTolerance());
         Rng stepRng = rng.child("steps");
         double[] trace = new double[config.maxSteps()];
-        Map<String, float[]> lastGood = copy(params);
-        Map<String, double[]> windowSum = zerosLike(params);
-        Map<String, float[]> lastWindowAverage = null;
+        double[] lastGood = lambda.clone();
+        double[] windowSum = new double[lambda.length];
+        double[] lastWindowAverage = null;
         Verdict verdict = null;
         String reason = null;
         int step = 0;
         while (step < config.maxSteps() && verdict == null) {
-            if (adam != null) {
-                adam.zeroGrad();
-            } else {
-                stan.zeroGrad();
-            }
-            Tensor elbo = elbo(guide, stepRng, config.particles(), batch(stepRng));
-            double value = elbo.item();
+            double value = elbo(guide, stepRng, config.particles(), batch(stepRng), grad);
             trace[step] = value;
-            String problem = Double.isFinite(value) ? null : "ELBO is " + value;
-            if (problem == null) {
-                elbo.neg().backward();
-                problem = nonFiniteGradient(params);
+            String problem = Double.isFinite(value) ? null
+                    : "ELBO is " + value;
+            if (problem == null && !allFinite(grad)) {
+                problem = "gradient of the guide parameters is not finite";
             }
             if (problem == null) {
+                negate(grad);
                 if (adam != null) {
-                    adam.step();
+                    adam.step(lambda, grad);
                 } else {
-                    stan.step();
+                    stan.step(lambda, grad);
                 }
-                problem = nonFiniteValue(params);
+                problem = allFinite(lambda) ? null : "guide parameters are not finite after the update";
             }
             step++;
             if (problem != null) {
-                restore(params, lastGood);
+                System.arraycopy(lastGood, 0, lambda, 0, lambda.length);
                 return new Optimisation(Verdict.NON_FINITE, problem + " at step " + (step - 1)
                         + "; guide restored to the last finite window", Arrays.copyOf(trace, step), step,
-                        guide.snapshot(layout.coordinateNames()));
+                        snapshot(guide));
             }
-            accumulate(windowSum, params);
+            for (int i = 0; i < lambda.length; i++) {
+                windowSum[i] += lambda[i];
+            }
             controlWeight.record(lastF, lastC);
             if (step % config.window() == 0) {
                 controlWeight.update();
@@ -144,21 +173,19 @@ final class VariationalLoop {
             if (adam != null && verdict != Verdict.DIVERGING) {
                 verdict = null;
                 if (monitor.compared()) {
-                    double lr = decay.learningRate();
                     verdict = decay.afterWindow(monitor.lastChange(), monitor.lastStderr(), monitor.lastTolerance(),
                             guide.smallestScale());
                     reason = decay.reason();
-                    if (decay.learningRate() != lr) {
-                        Adam slower = Adam.of(params, AdamConfig.adam().withLr(decay.learningRate()));
-                        slower.restore(adam.state());
-                        adam = slower;
-                    }
+                    adam.setLearningRate(decay.learningRate());
                 }
             }
             if (step % config.window() == 0) {
-                lastGood = copy(params);
-                lastWindowAverage = average(windowSum, config.window());
-                windowSum = zerosLike(params);
+                System.arraycopy(lambda, 0, lastGood, 0, lambda.length);
+                lastWindowAverage = windowSum.clone();
+                for (int i = 0; i < lambda.length; i++) {
+                    lastWindowAverage[i] /= config.window();
+                }
+                Arrays.fill(windowSum, 0);
                 if (guide.blownUp()) {
                     verdict = Verdict.DIVERGING;
                     reason = "guide parameters blew up (|loc| > " + GaussianGuide.MAX_ABS_LOC + " or log-scale > "
@@ -173,36 +200,15 @@ final class VariationalLoop {
         }
         reason = startNote() + reason;
         if (config.averageIterates() && lastWindowAverage != null && verdict != Verdict.DIVERGING) {
-            restore(params, lastWindowAverage);
+            System.arraycopy(lastWindowAverage, 0, lambda, 0, lambda.length);
             reason += "; guide parameters averaged over the last " + config.window() + " steps";
         }
-        return new Optimisation(verdict, reason, Arrays.copyOf(trace, step), step,
-                guide.snapshot(layout.coordinateNames()));
+        return new Optimisation(verdict, reason, Arrays.copyOf(trace, step), step, snapshot(guide));
     }
 
-    /**
-     * The guide at the start: with a Laplace start, the family's guide over whitened v (at 0 with
-     * unit scales) mapped by {@code u = m₀ + L₀ v}, L₀ = chol(H⁻¹) for full-rank and
-     * diag(1/√H_jj) otherwise; without, the family's guide at {@code init} with scale
-     * {@link GaussianGuide#INIT_SCALE}.
-     */
-    private GaussianGuide newGuide(double[] init, Rng rng) {
-        if (laplace.isEmpty()) {
-            return GaussianGuide.create(config.guide(), init, config.rank(), rng);
-        }
-        int d = init.length;
-        double[][] precision = laplace.get().precision();
-        boolean full = config.guide() == GuideFamily.FULL_RANK;
-        double[][] factor = new double[d][d];
-        if (full) {
-            factor = DenseCholesky.of(DenseCholesky.of(precision).inverse()).lower();
-        } else {
-            for (int i = 0; i < d; i++) {
-                factor[i][i] = 1 / Math.sqrt(precision[i][i]);
-            }
-        }
-        GaussianGuide inner = GaussianGuide.create(config.guide(), new double[d], config.rank(), rng, 1.0);
-        return WhitenedGuide.of(inner, laplace.get().mode(), factor, !full);
+    private UnconstrainedGaussian snapshot(GaussianGuide guide) {
+        UnconstrainedGaussian q = guide.snapshot(layout.coordinateNames());
+        return whitening == null ? q : whitening.map(q, layout.coordinateNames());
     }
 
     private String startNote() {
@@ -215,25 +221,83 @@ final class VariationalLoop {
     }
 
     /**
-     * The ELBO estimate with 2⌈m/2⌉ antithetic particles on a batch (a scalar tensor); for a
-     * whitened guide plus its zero-mean control variate ({@link WhitenedGuide#controlVariate})
-     * with the weight of {@link ControlVariateWeight}.
+     * The ELBO estimate with 2⌈m/2⌉ antithetic particles on a batch (with a whitened guide plus
+     * a·c, see the class comment); its gradient in λ into {@code grad} when it is not null. With
+     * {@link FitConfig#stickingTheLanding()} the entropy's gradient is replaced by the path
+     * derivative of −log q at each draw, and the control variate is left out (both remove the same
+     * noise, so together they would restore it).
      */
-    private Tensor elbo(GaussianGuide guide, Rng rng, int m, Minibatch batch) {
-        if (guide instanceof WhitenedGuide w) {
-            Tensor v = w.whitenedDraws(rng, m);
-            Tensor estimate = logDensityMean(w.map(v), batch).add(guide.entropy());
-            Tensor control = w.controlVariate(v);
-            lastF = estimate.item();
-            lastC = control.item();
-            return estimate.add(control.mul(Tensor.scalar(controlWeight.weight())));
+    private double elbo(GaussianGuide guide, Rng rng, int m, Minibatch batch, double[] grad) {
+        int d = guide.dim();
+        int e = guide.noiseDim();
+        int half = (m + 1) / 2;
+        int count = 2 * half;
+        double[] eps = new double[count * e];
+        for (int i = 0; i < half * e; i++) {
+            eps[i] = rng.nextGaussian();
+            eps[half * e + i] = -eps[i];
         }
-        return logDensityMean(guide.rsampleAntithetic(rng, m), batch).add(guide.entropy());
-    }
-
-    private Tensor logDensityMean(Tensor u, Minibatch batch) {
-        UnconstrainedLayout.Constrained c = layout.constrain(u);
-        return model.logJoint(c.values(), batch).add(c.logAbsDetJacobian()).mean();
+        double[] v = new double[count * d];
+        double[] u = whitening == null ? v : new double[count * d];
+        double[] noise = new double[e];
+        double[] vi = new double[d];
+        double[] ui = new double[d];
+        double squares = 0;
+        for (int p = 0; p < count; p++) {
+            System.arraycopy(eps, p * e, noise, 0, e);
+            guide.draw(noise, vi);
+            System.arraycopy(vi, 0, v, p * d, d);
+            for (int i = 0; i < d; i++) {
+                squares += vi[i] * vi[i];
+            }
+            if (whitening != null) {
+                whitening.map(vi, ui);
+                System.arraycopy(ui, 0, u, p * d, d);
+            }
+        }
+        double[] values = new double[count];
+        double[] gu = grad == null ? null : new double[count * d];
+        density.evaluate(u, count, batch, values, gu);
+        double mean = 0;
+        for (double value : values) {
+            mean += value;
+        }
+        double f = mean / count + guide.entropy() + (whitening == null ? 0 : whitening.logDet());
+        // STL and the Laplace control variate cancel the same noise in ∇ℓ: used together they would add it back
+        double a = whitening == null || config.stickingTheLanding() ? 0 : controlWeight.weight();
+        double c = whitening == null ? 0 : 0.5 * squares / count - 0.5 * guide.expectedSquaredNorm();
+        lastF = f;
+        lastC = c;
+        if (grad == null) {
+            return f + a * c;
+        }
+        Arrays.fill(grad, 0);
+        double[] gi = new double[d];
+        double[] gv = new double[d];
+        double[] stl = config.stickingTheLanding() ? new double[d] : null;
+        for (int p = 0; p < count; p++) {
+            System.arraycopy(gu, p * d, gi, 0, d);
+            System.arraycopy(eps, p * e, noise, 0, e);
+            if (whitening != null) {
+                whitening.pullBack(gi, gv);
+            } else {
+                System.arraycopy(gi, 0, gv, 0, d);
+            }
+            if (stl != null) {
+                guide.precisionTimesDeviation(noise, stl);
+            }
+            for (int i = 0; i < d; i++) {
+                gv[i] = (gv[i] + a * v[p * d + i] + (stl == null ? 0 : stl[i])) / count;
+            }
+            guide.pullBack(noise, gv, grad);
+        }
+        if (stl == null) {
+            guide.addEntropyGradient(grad, 1);
+        }
+        if (a != 0) {
+            guide.addExpectedSquaredNormGradient(grad, -0.5 * a);
+        }
+        return f + a * c;
     }
 
     /** The full data, or a subsample without replacement by a partial Fisher–Yates shuffle. */
@@ -252,61 +316,19 @@ final class VariationalLoop {
         return Minibatch.of(n, Arrays.copyOf(permutation, b));
     }
 
-    private static String nonFiniteGradient(Map<String, Tensor> params) {
-        for (Map.Entry<String, Tensor> e : params.entrySet()) {
-            Tensor g = e.getValue().grad();
-            if (g != null && GaussianGuide.exceeds(g, Double.MAX_VALUE)) {
-                return "gradient of '" + e.getKey() + "' is not finite";
+    private static boolean allFinite(double[] values) {
+        for (double x : values) {
+            if (!Double.isFinite(x)) {
+                return false;
             }
         }
-        return null;
+        return true;
     }
 
-    private static String nonFiniteValue(Map<String, Tensor> params) {
-        for (Map.Entry<String, Tensor> e : params.entrySet()) {
-            if (GaussianGuide.exceeds(e.getValue(), Double.MAX_VALUE)) {
-                return "guide parameter '" + e.getKey() + "' is not finite after the update";
-            }
+    private static double[] negate(double[] values) {
+        for (int i = 0; i < values.length; i++) {
+            values[i] = -values[i];
         }
-        return null;
+        return values;
     }
-
-    private static Map<String, float[]> copy(Map<String, Tensor> params) {
-        Map<String, float[]> c = new LinkedHashMap<>();
-        params.forEach((k, v) -> c.put(k, v.toFloatArray()));
-        return c;
-    }
-
-    private static void restore(Map<String, Tensor> params, Map<String, float[]> values) {
-        values.forEach((k, v) -> System.arraycopy(v, 0, params.get(k).data(), 0, v.length));
-    }
-
-    private static Map<String, double[]> zerosLike(Map<String, Tensor> params) {
-        Map<String, double[]> z = new LinkedHashMap<>();
-        params.forEach((k, v) -> z.put(k, new double[v.size()]));
-        return z;
-    }
-
-    private static void accumulate(Map<String, double[]> sums, Map<String, Tensor> params) {
-        params.forEach((k, v) -> {
-            double[] s = sums.get(k);
-            float[] x = v.data();
-            for (int i = 0; i < s.length; i++) {
-                s[i] += x[i];
-            }
-        });
-    }
-
-    private static Map<String, float[]> average(Map<String, double[]> sums, int count) {
-        Map<String, float[]> a = new LinkedHashMap<>();
-        sums.forEach((k, s) -> {
-            float[] v = new float[s.length];
-            for (int i = 0; i < s.length; i++) {
-                v[i] = (float) (s[i] / count);
-            }
-            a.put(k, v);
-        });
-        return a;
-    }
-
 }

@@ -6,6 +6,7 @@ import java.util.function.Function;
 import org.elbo4j.dist.transform.AffineBijection;
 import org.elbo4j.dist.transform.Bijection;
 import org.elbo4j.dist.transform.ComposedBijection;
+import org.elbo4j.dist.transform.CorrCholeskyBijection;
 import org.elbo4j.dist.transform.ExpBijection;
 import org.elbo4j.dist.transform.IdentityBijection;
 import org.elbo4j.dist.transform.LowerCholeskyBijection;
@@ -26,7 +27,8 @@ import org.elbo4j.tensor.Tensor;
  * <p>Bijections from unconstrained space, as in Stan and torch.distributions' {@code biject_to}:
  * ℝ → identity; (0, ∞) → exp; [0, 1] → sigmoid; [lo, hi] → lo + (hi − lo)·sigmoid; simplex of
  * ℝᴷ → stick-breaking from ℝᴷ⁻¹; lower-triangular matrices with positive diagonal → the
- * lower-Cholesky map from ℝⁿ⁽ⁿ⁺¹⁾ᐟ². Discrete supports have none ({@link #fromUnconstrained}
+ * lower-Cholesky map from ℝⁿ⁽ⁿ⁺¹⁾ᐟ²; Cholesky factors of correlation matrices → tanh and
+ * stick-breaking of the rows from ℝᴷ⁽ᴷ⁻¹⁾ᐟ². Discrete supports have none ({@link #fromUnconstrained}
  * is empty).
  */
 public final class Support {
@@ -52,6 +54,14 @@ public final class Support {
     /** Square lower-triangular matrices with finite entries and a positive diagonal. */
     public static final Support LOWER_CHOLESKY = continuous("lowerCholesky", 2, Support::checkLowerCholesky,
             LowerCholeskyBijection.of());
+    /**
+     * Lower Cholesky factors of K×K correlation matrices (Stan's {@code cholesky_factor_corr}):
+     * lower triangular, finite, a positive diagonal and rows of unit Euclidean norm, so that
+     * L Lᵀ has a unit diagonal. The norm is checked in double, |‖L_i‖ − 1| ≤ 10·K·ε with
+     * ε = 2⁻²³ the float32 machine epsilon (torch.distributions' tolerance).
+     */
+    public static final Support CORRELATION_CHOLESKY = continuous("correlationCholesky", 2,
+            Support::checkCorrelationCholesky, CorrCholeskyBijection.of());
     /** {0, 1, 2, …}. */
     public static final Support NONNEGATIVE_INTEGER = discrete("nonnegativeInteger", 0,
             x -> elementwise(x, v -> v >= 0 && v == Math.rint(v) && v < Double.POSITIVE_INFINITY));
@@ -241,5 +251,27 @@ public final class Support {
             out[e] = ok ? 1f : 0f;
         }
         return Tensor.of(out, java.util.Arrays.copyOf(x.shape(), x.rank() - 2));
+    }
+
+    private static Tensor checkCorrelationCholesky(Tensor x) {
+        Tensor lower = checkLowerCholesky(x);
+        int n = x.dim(-1);
+        if (x.dim(-2) != n) {
+            return lower;
+        }
+        double tolerance = 10.0 * n * Math.ulp(1.0f);
+        float[] v = x.data();
+        float[] out = lower.data().clone();
+        for (int e = 0; e < out.length; e++) {
+            for (int i = 0; i < n && out[e] != 0f; i++) {
+                double sq = 0;
+                for (int j = 0; j <= i; j++) {
+                    double a = v[e * n * n + i * n + j];
+                    sq += a * a;
+                }
+                out[e] = Math.abs(Math.sqrt(sq) - 1.0) <= tolerance ? 1f : 0f;
+            }
+        }
+        return Tensor.of(out, lower.shape());
     }
 }

@@ -1,6 +1,8 @@
 package org.elbo4j.bayes.models;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
 import org.elbo4j.bayes.BayesModel;
 import org.elbo4j.bayes.DenseCholesky;
 import org.elbo4j.bayes.Minibatch;
@@ -69,6 +71,12 @@ public final class ConjugateLinearRegression implements BayesModel {
     @Override
     public Tensor logPrior(ParameterValues theta) {
         return DesignMatrix.coefficientLogPrior(theta, intercept, priorScale);
+    }
+
+    @Override
+    public Optional<ParameterValues> samplePrior(RandomGenerator rng, int m) {
+        return Optional.of(ParameterValues.of(DesignMatrix.coefficientPriorDraws(rng, m, intercept, x.dim(1),
+                priorScale)));
     }
 
     @Override

@@ -1,7 +1,10 @@
 package org.elbo4j.bayes.models;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
 import org.elbo4j.bayes.Parameter;
 import org.elbo4j.bayes.ParameterValues;
 import org.elbo4j.tensor.Tensor;
@@ -67,6 +70,27 @@ final class DesignMatrix {
         }
         p.add(Parameter.real("beta", features));
         return p;
+    }
+
+    /** M prior draws of the coefficients, {@code intercept} [M] (when present) and {@code beta} [M, D] ~ N(0, s²). */
+    static Map<String, Tensor> coefficientPriorDraws(RandomGenerator rng, int m, boolean intercept, int features,
+            double s) {
+        Map<String, Tensor> draws = new LinkedHashMap<>();
+        if (intercept) {
+            draws.put("intercept", normalDraws(rng, s, m));
+        }
+        draws.put("beta", normalDraws(rng, s, m, features));
+        return draws;
+    }
+
+    /** N(0, s²) draws of the given shape. */
+    static Tensor normalDraws(RandomGenerator rng, double s, int... shape) {
+        Tensor t = Tensor.zeros(shape);
+        float[] v = t.data();
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (s * rng.nextGaussian());
+        }
+        return t;
     }
 
     /** log N(β; 0, s²I) + log N(intercept; 0, s²) (when present), per particle → [M]. */

@@ -1,7 +1,13 @@
 package org.elbo4j.bayes.models;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
 import org.elbo4j.bayes.BayesModel;
+import org.elbo4j.bayes.ExactCurvature;
 import org.elbo4j.bayes.Minibatch;
 import org.elbo4j.bayes.Parameter;
 import org.elbo4j.bayes.ParameterValues;
@@ -12,8 +18,32 @@ import org.elbo4j.tensor.Tensor;
  * {@code μ ~ N(0, 5²)}, {@code τ ~ half-Cauchy(0, 5)}, {@code θ̃_j ~ N(0, 1)},
  * {@code θ_j = μ + τ θ̃_j}, {@code y_j ~ N(θ_j, σ_j²)} with known σ_j. Parameters: {@code mu},
  * {@code tau} (positive), {@code thetaTilde} [J]. The observations are the J schools.
+ *
+ * <p>Exact derivatives ({@link ExactCurvature}) are computed in double in the unconstrained
+ * coordinates {@code u = (μ, s, t_1, …, t_J)} with {@code s = log τ}, {@code t_j = θ̃_j}:
+ * <pre>
+ *   ℓ(u) = log N(μ; 0, 5) + log(2/(5π)) − log(1 + τ²/25) + s + Σ_j log N(t_j; 0, 1)
+ *          + Σ_j log N(y_j; μ + τ t_j, σ_j),   τ = e^s.
+ * </pre>
+ * With {@code w_j = 1/σ_j²} and {@code r_j = w_j (y_j − μ − τ t_j)}, the gradient is
+ * <pre>
+ *   ∂ℓ/∂μ   = −μ/25 + Σ_j r_j
+ *   ∂ℓ/∂s   = 1 − 2τ²/(25 + τ²) + τ Σ_j r_j t_j
+ *   ∂ℓ/∂t_j = −t_j + τ r_j
+ * </pre>
+ * and the negative Hessian {@code H = −∇²ℓ} is
+ * <pre>
+ *   H_μμ     = 1/25 + Σ_j w_j
+ *   H_μs     = τ Σ_j w_j t_j
+ *   H_μt_j   = τ w_j
+ *   H_ss     = 100τ²/(25 + τ²)² − τ Σ_j r_j t_j + τ² Σ_j w_j t_j²
+ *   H_st_j   = τ² w_j t_j − τ r_j
+ *   H_t_jt_k = δ_jk (1 + τ² w_j).
+ * </pre>
  */
-public final class EightSchools implements BayesModel {
+public final class EightSchools implements BayesModel, ExactCurvature {
+
+    private static final String NAME = "EightSchools";
 
     private static final double[] CLASSIC_Y = {28, 8, -3, 7, -1, 1, 18, 12};
     private static final double[] CLASSIC_SIGMA = {15, 10, 16, 11, 9, 11, 10, 18};
@@ -22,8 +52,12 @@ public final class EightSchools implements BayesModel {
     private final Tensor y;
     private final Tensor sigma;
     private final Tensor logSigma;
+    private final double[] yValues;
+    private final double[] sigmaValues;
 
     private EightSchools(double[] y, double[] sigma) {
+        this.yValues = y.clone();
+        this.sigmaValues = sigma.clone();
         this.y = Tensor.vector(y);
         this.sigma = Tensor.vector(sigma);
         this.logSigma = this.sigma.log();
@@ -72,6 +106,20 @@ public final class EightSchools implements BayesModel {
                 .add(DesignMatrix.normalLogPrior(theta.get("thetaTilde"), 1.0));
     }
 
+    /** μ ~ N(0, 5²), τ = 5 |tan(π U / 2)| (half-Cauchy by inversion, U uniform), θ̃ ~ N(0, 1). */
+    @Override
+    public Optional<ParameterValues> samplePrior(RandomGenerator rng, int m) {
+        Map<String, Tensor> draws = new LinkedHashMap<>();
+        draws.put("mu", DesignMatrix.normalDraws(rng, 5, m));
+        float[] tau = new float[m];
+        for (int i = 0; i < m; i++) {
+            tau[i] = (float) (5 * Math.tan(0.5 * Math.PI * rng.nextDouble()));
+        }
+        draws.put("tau", Tensor.of(tau, m));
+        draws.put("thetaTilde", DesignMatrix.normalDraws(rng, 1, m, y.dim(0)));
+        return Optional.of(ParameterValues.of(draws));
+    }
+
     @Override
     public Tensor logLikelihood(ParameterValues theta, Minibatch batch) {
         int[] idx = batch.indices();
@@ -81,5 +129,67 @@ public final class EightSchools implements BayesModel {
         Tensor z = effect.sub(batch.select(y)).div(batch.select(sigma));
         return z.square().mul(Tensor.scalar(-0.5)).sub(batch.select(logSigma)).sum(1, false)
                 .sub(Tensor.scalar(batch.size() * HALF_LOG_TWO_PI));
+    }
+
+    /**
+     * ℓ(u) for u = (μ, log τ, θ̃_1, …, θ̃_J), all normalising constants included (equal to
+     * {@code logJoint} at the constrained values plus the log-Jacobian {@code s}); writes g and H
+     * as in the class comment.
+     */
+    @Override
+    public double curvature(double[] u, double[] gradient, double[][] negativeHessian) {
+        int schools = yValues.length;
+        int d = schools + 2;
+        if (u.length != d) {
+            throw new IllegalArgumentException(NAME + ": u must have length " + d + ", got " + u.length);
+        }
+        double mu = u[0];
+        double s = u[1];
+        double tau = Math.exp(s);
+        double tau2 = tau * tau;
+        double value = -0.5 * mu * mu / 25.0 - Math.log(5.0) - HALF_LOG_TWO_PI
+                + Math.log(2.0 / (Math.PI * 5.0)) - Math.log1p(tau2 / 25.0) + s;
+        double sumR = 0;
+        double sumRt = 0;
+        double sumW = 0;
+        double sumWt = 0;
+        double sumWt2 = 0;
+        for (int j = 0; j < schools; j++) {
+            double t = u[2 + j];
+            double w = 1.0 / (sigmaValues[j] * sigmaValues[j]);
+            double residual = yValues[j] - mu - tau * t;
+            double r = w * residual;
+            value += -0.5 * t * t - HALF_LOG_TWO_PI
+                    - 0.5 * residual * r - Math.log(sigmaValues[j]) - HALF_LOG_TWO_PI;
+            sumR += r;
+            sumRt += r * t;
+            sumW += w;
+            sumWt += w * t;
+            sumWt2 += w * t * t;
+            if (gradient != null) {
+                gradient[2 + j] = -t + tau * r;
+            }
+            if (negativeHessian != null) {
+                double[] row = negativeHessian[2 + j];
+                Arrays.fill(row, 0.0);
+                row[0] = tau * w;
+                row[1] = tau2 * w * t - tau * r;
+                row[2 + j] = 1 + tau2 * w;
+                negativeHessian[0][2 + j] = row[0];
+                negativeHessian[1][2 + j] = row[1];
+            }
+        }
+        double denominator = 25.0 + tau2;
+        if (gradient != null) {
+            gradient[0] = -mu / 25.0 + sumR;
+            gradient[1] = 1 - 2 * tau2 / denominator + tau * sumRt;
+        }
+        if (negativeHessian != null) {
+            negativeHessian[0][0] = 1 / 25.0 + sumW;
+            negativeHessian[0][1] = tau * sumWt;
+            negativeHessian[1][0] = negativeHessian[0][1];
+            negativeHessian[1][1] = 100 * tau2 / (denominator * denominator) - tau * sumRt + tau2 * sumWt2;
+        }
+        return value;
     }
 }

@@ -1,6 +1,9 @@
 package org.elbo4j.bayes.models;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
 import org.elbo4j.bayes.BayesModel;
 import org.elbo4j.bayes.Minibatch;
 import org.elbo4j.bayes.Parameter;
@@ -82,6 +85,15 @@ public final class LinearRegression implements BayesModel {
                 ? DesignMatrix.normalLogPrior(sigma, s).add(Tensor.scalar(Math.log(2)))
                 : DesignMatrix.normalLogPrior(sigma.log(), s).sub(sigma.log());
         return lp.add(noise);
+    }
+
+    /** Coefficients ~ N(0, τ²); σ = |z| s (half-normal) or exp(z s) (log-normal), z ~ N(0, 1). */
+    @Override
+    public Optional<ParameterValues> samplePrior(RandomGenerator rng, int m) {
+        Map<String, Tensor> draws = DesignMatrix.coefficientPriorDraws(rng, m, intercept, x.dim(1), priorScale);
+        Tensor sigma = DesignMatrix.normalDraws(rng, noisePriorScale, m);
+        draws.put("sigma", noisePrior == NoisePrior.HALF_NORMAL ? sigma.abs() : sigma.exp());
+        return Optional.of(ParameterValues.of(draws));
     }
 
     @Override

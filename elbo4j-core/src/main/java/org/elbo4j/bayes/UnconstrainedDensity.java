@@ -1,0 +1,67 @@
+package org.elbo4j.bayes;
+
+import org.elbo4j.tensor.GradMode;
+import org.elbo4j.tensor.Tensor;
+
+/**
+ * The fit's target on unconstrained space, {@code ℓ(u) = log p(D_B, f(u)) + log |det J_f(u)|}
+ * (log-likelihood scaled by N/|B| on a subsample B), and its gradient, at K points at once. For a
+ * full-data evaluation of a model with {@link ExactCurvature} the model's double-precision code
+ * answers; otherwise the model's tensor code, with the gradient by reverse-mode autodiff.
+ */
+final class UnconstrainedDensity {
+
+    private final BayesModel model;
+    private final UnconstrainedLayout layout;
+    private final ExactCurvature exact;
+
+    private UnconstrainedDensity(BayesModel model, UnconstrainedLayout layout) {
+        this.model = model;
+        this.layout = layout;
+        this.exact = model instanceof ExactCurvature e ? e : null;
+    }
+
+    static UnconstrainedDensity of(BayesModel model, UnconstrainedLayout layout) {
+        return new UnconstrainedDensity(model, layout);
+    }
+
+    /** d. */
+    int dim() {
+        return layout.dim();
+    }
+
+    /**
+     * ℓ at the K rows of {@code points} (K × d, row-major) on {@code batch} into {@code values};
+     * the gradients into {@code gradients} (K × d) when it is not null.
+     */
+    void evaluate(double[] points, int k, Minibatch batch, double[] values, double[] gradients) {
+        if (exact != null && batch.isFull()) {
+            exact.logDensities(points, k, values, gradients);
+            return;
+        }
+        int d = layout.dim();
+        float[] out;
+        if (gradients == null) {
+            try (GradMode g = GradMode.noGrad()) {
+                out = objective(Tensor.of(points, k, d), batch).data();
+            }
+        } else {
+            Tensor u = Tensor.of(points, k, d).requiresGrad(true);
+            Tensor objective = objective(u, batch);
+            objective.sum().backward();
+            out = objective.data();
+            float[] g = u.grad().data();
+            for (int i = 0; i < k * d; i++) {
+                gradients[i] = g[i];
+            }
+        }
+        for (int i = 0; i < k; i++) {
+            values[i] = out[i];
+        }
+    }
+
+    private Tensor objective(Tensor u, Minibatch batch) {
+        UnconstrainedLayout.Constrained c = layout.constrain(u);
+        return model.logJoint(c.values(), batch).add(c.logAbsDetJacobian());
+    }
+}
