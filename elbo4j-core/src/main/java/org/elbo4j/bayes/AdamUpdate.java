@@ -9,6 +9,9 @@ package org.elbo4j.bayes;
  * </pre>
  * The same update as {@link org.elbo4j.optim.Adam}, without tensors: the variational
  * parameters of a fit live in one double vector. η can change between steps (the moments stay).
+ * Optionally each gradient entry is first clamped to [−c, c], as Pyro's {@code ClippedAdam}: one
+ * enormous gradient (a first draw far in a heavy tail) would otherwise inflate v for the ~1/(1 − β₂)
+ * = 1000 steps it takes to decay, shrinking every later step of that coordinate.
  */
 final class AdamUpdate {
 
@@ -18,13 +21,16 @@ final class AdamUpdate {
 
     private final double[] m;
     private final double[] v;
+    private final double clip;
     private double learningRate;
     private long t;
 
-    AdamUpdate(int size, double learningRate) {
+    /** Adam with learning rate η; gradient entries clamped to [−clip, clip] (∞ for none). */
+    AdamUpdate(int size, double learningRate, double clip) {
         this.m = new double[size];
         this.v = new double[size];
         this.learningRate = learningRate;
+        this.clip = clip;
     }
 
     void setLearningRate(double lr) {
@@ -38,8 +44,9 @@ final class AdamUpdate {
         double bias2Sqrt = Math.sqrt(1 - Math.pow(BETA2, t));
         double stepSize = learningRate / bias1;
         for (int i = 0; i < lambda.length; i++) {
-            m[i] = BETA1 * m[i] + (1 - BETA1) * g[i];
-            v[i] = BETA2 * v[i] + (1 - BETA2) * g[i] * g[i];
+            double gi = Math.max(-clip, Math.min(clip, g[i]));
+            m[i] = BETA1 * m[i] + (1 - BETA1) * gi;
+            v[i] = BETA2 * v[i] + (1 - BETA2) * gi * gi;
             lambda[i] -= stepSize * m[i] / (Math.sqrt(v[i]) / bias2Sqrt + EPS);
         }
     }

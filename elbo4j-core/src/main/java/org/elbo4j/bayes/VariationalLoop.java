@@ -28,6 +28,11 @@ import org.elbo4j.random.Rng;
  */
 final class VariationalLoop {
 
+    /**
+     * Adam's gradient clamp in whitened coordinates, where the ELBO gradient of a guide near the
+     * posterior is of order 1 per coordinate (Pyro's {@code ClippedAdam} default).
+     */
+    static final double WHITENED_GRADIENT_CLIP = 10;
     private static final int STAN_ADAPT_STEPS = 50;
     private static final int STAN_ADAPT_ELBO_DRAWS = 100;
 
@@ -125,7 +130,8 @@ final class VariationalLoop {
         GaussianGuide guide = newGuide(init, rng.child("guide"));
         double[] lambda = guide.params();
         double[] grad = new double[lambda.length];
-        AdamUpdate adam = eta == 0 ? new AdamUpdate(lambda.length, config.learningRate()) : null;
+        AdamUpdate adam = eta == 0 ? new AdamUpdate(lambda.length, config.learningRate(),
+                whitening == null ? Double.POSITIVE_INFINITY : WHITENED_GRADIENT_CLIP) : null;
         StepSizeDecay decay = new StepSizeDecay(config.learningRate(), layout.dim());
         StanStepSequence stan = eta == 0 ? null : new StanStepSequence(lambda.length, eta);
         ConvergenceMonitor monitor = ConvergenceMonitor.of(config.window(), config.relTolerance());

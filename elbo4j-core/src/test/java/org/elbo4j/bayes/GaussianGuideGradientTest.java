@@ -613,7 +613,7 @@ class GaussianGuideGradientTest {
             afterStep[t - 1] = expected.clone();
         }
 
-        AdamUpdate adam = new AdamUpdate(lambda.length, lrs[0]);
+        AdamUpdate adam = new AdamUpdate(lambda.length, lrs[0], Double.POSITIVE_INFINITY);
         adam.step(lambda, g1.clone());
         for (int i = 0; i < lambda.length; i++) {
             close(afterStep[0][i], lambda[i], 1e-14, "step 1 [" + i + "]");
@@ -627,5 +627,23 @@ class GaussianGuideGradientTest {
         assertEquals(0.5 - 0.1 * 0.3 / (0.3 + 1e-8), afterStep[0][0], 1e-15);
         assertEquals(2.0 - 0.1 * 1e-9 / (1e-9 + 1e-8), afterStep[0][2], 1e-12);
         assertEquals(0.0, afterStep[1][3], 0.0);
+    }
+
+    /** With a clamp c, a gradient entry beyond ±c moves λ exactly as ±c would (Pyro's ClippedAdam). */
+    @Test
+    void clippedAdamTreatsLargeGradientsAsTheClamp() {
+        double[] clipped = {1.0, -1.0, 0.5};
+        double[] reference = clipped.clone();
+        AdamUpdate withClip = new AdamUpdate(3, 0.05, 10);
+        AdamUpdate plain = new AdamUpdate(3, 0.05, Double.POSITIVE_INFINITY);
+        double[][] grads = {{1e6, -3.0, -1e4}, {2.0, -50.0, 7.0}};
+        double[][] asClamped = {{10, -3.0, -10}, {2.0, -10, 7.0}};
+        for (int t = 0; t < 2; t++) {
+            withClip.step(clipped, grads[t].clone());
+            plain.step(reference, asClamped[t].clone());
+        }
+        for (int i = 0; i < 3; i++) {
+            assertEquals(reference[i], clipped[i], 1e-15, "element " + i);
+        }
     }
 }
