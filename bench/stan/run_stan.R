@@ -7,7 +7,8 @@
 #
 # Usage: Rscript bench/stan/run_stan.R [--model logistic|eight-schools|all]
 #          [--logistic-data FILE] [--eight-schools-data FILE] [--methods meanfield,fullrank,nuts]
-#          [--chains 4] [--iter 2000] [--seed 1] [--prior-scale 1] [--intercept-scale 1]
+#          [--chains 4] [--iter 2000] [--seed 1] [--advi-seeds 1] [--prior-scale 1] [--intercept-scale 1]
+# ADVI runs once per seed in seed, seed + 1, ..., seed + advi-seeds - 1 (each line carries its "seed"); NUTS once.
 suppressPackageStartupMessages({
   library(rstan)
   library(jsonlite)
@@ -18,7 +19,7 @@ args <- commandArgs(trailingOnly = TRUE)
 here <- dirname(normalizePath(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE)[1])))
 opt <- list(model = "all", `logistic-data` = file.path(here, "logistic_data.csv"),
             `eight-schools-data` = file.path(here, "eight_schools.csv"), methods = "meanfield,fullrank,nuts",
-            chains = "4", iter = "2000", seed = "1", `prior-scale` = "1", `intercept-scale` = "1")
+            chains = "4", iter = "2000", seed = "1", `advi-seeds` = "1", `prior-scale` = "1", `intercept-scale` = "1")
 i <- 1
 while (i <= length(args)) {
   key <- sub("^--", "", args[i])
@@ -56,10 +57,12 @@ run_methods <- function(name, sm, data, pars) {
   force(sm)  # compile (or load the cache) before any timing: arguments are lazy in R
   for (method in methods) {
     if (method %in% c("meanfield", "fullrank")) {
-      fit <- NULL
-      log <- capture.output(t <- system.time(fit <- vb(sm, data = data, algorithm = method, seed = seed))[["elapsed"]],
-                            type = "output")
-      emit(name, paste0("advi-", method), t, summarise(fit, pars))
+      for (s in seed + seq_len(as.integer(opt$`advi-seeds`)) - 1) {
+        fit <- NULL
+        log <- capture.output(t <- system.time(fit <- vb(sm, data = data, algorithm = method, seed = s))[["elapsed"]],
+                              type = "output")
+        emit(name, paste0("advi-", method), t, summarise(fit, pars), list(seed = s))
+      }
     } else if (method == "nuts") {
       fit <- NULL
       t <- system.time(fit <- sampling(sm, data = data, chains = chains, iter = iter, seed = seed,

@@ -131,8 +131,8 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "0", description = "Observations per step; 0 = all (default).")
     int batch;
 
-    @Option(names = "--evidence-samples", defaultValue = "2000",
-            description = "Draws for the evidence and khat (default 2000; 0 to skip).")
+    @Option(names = "--evidence-samples", defaultValue = "1000",
+            description = "Draws for the evidence and khat (default 1000; 0 to skip).")
     int evidenceSamples;
 
     @Spec

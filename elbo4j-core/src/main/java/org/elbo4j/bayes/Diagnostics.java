@@ -6,8 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 import org.elbo4j.random.Rng;
 import org.elbo4j.tensor.GradMode;
+import org.elbo4j.tensor.kernel.Parallel;
 import org.elbo4j.tensor.Tensor;
 
 /**
@@ -16,7 +18,9 @@ import org.elbo4j.tensor.Tensor;
  * {@code log w = log p(D, f(u)) + log |det J_f(u)| − log q(u)} (full data, {@link UnconstrainedDensity})
  * give the final ELBO
  * {@code mean(log w)} with standard error {@code sd(log w)/√S}, and the {@link Evidence}.
- * Model evaluations go in chunks of {@value #CHUNK} draws so that the [S, N] intermediates stay small.
+ * Model evaluations go in chunks of {@value #CHUNK} draws so that the [S, N] intermediates stay small;
+ * with a model's exact double-precision code ({@link UnconstrainedDensity#isExact}) the chunks run
+ * as parallel tasks (each writes its own weights, so the result does not depend on the threads).
  */
 final class Diagnostics {
 
@@ -123,7 +127,9 @@ final class Diagnostics {
         Minibatch full = Minibatch.full(model.observationCount());
         UnconstrainedDensity density = UnconstrainedDensity.of(model, layout);
         int d = q.dim();
-        for (int from = 0; from < s; from += CHUNK) {
+        int chunks = (s + CHUNK - 1) / CHUNK;
+        IntConsumer chunk = c -> {
+            int from = c * CHUNK;
             int to = Math.min(s, from + CHUNK);
             double[] points = new double[(to - from) * d];
             for (int i = from; i < to; i++) {
@@ -133,6 +139,13 @@ final class Diagnostics {
             density.evaluate(points, to - from, full, lp, null);
             for (int i = from; i < to; i++) {
                 logW[i] = lp[i - from] + halfSquares[i] + logNormaliser;
+            }
+        };
+        if (density.isExact(full)) {
+            Parallel.forEachTask(chunks, chunk);
+        } else {
+            for (int c = 0; c < chunks; c++) {
+                chunk.accept(c);
             }
         }
         double mean = 0;

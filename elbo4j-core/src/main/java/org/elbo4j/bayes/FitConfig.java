@@ -22,12 +22,13 @@ import java.util.Objects;
  * @param stickingTheLanding the sticking-the-landing gradient (Roeder et al. 2017): the entropy's
  *                        gradient replaced by the path derivative of −log q at each draw, which
  *                        vanishes, with its noise, when q equals the posterior (default false)
- * @param evidenceSamples S draws for the importance-sampled evidence and k̂ (default 2000; 0 to skip)
+ * @param evidenceSamples S draws for the importance-sampled evidence and k̂ (default 1000, as Stan's
+ *                        {@code output_samples}; 0 to skip)
  * @param psisSummaries   when the evidence's k̂ is below 0.7, summarise draws resampled from the
  *                        evidence draws by their Pareto-smoothed importance weights (PSIS
  *                        correction of q towards the posterior, Yao et al. 2018) instead of draws of
  *                        q itself (default true)
- * @param posteriorDraws  constrained draws for the summaries (default 2000)
+ * @param posteriorDraws  constrained draws for the summaries (default 1000)
  * @param seed            the seed of every random choice of the fit
  */
 public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKind optimizer, double learningRate,
@@ -68,12 +69,12 @@ public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKin
 
     /**
      * Mean-field, M = 1, Adam from 0.05, 10 000 steps, full batch, Laplace init, window 100,
-     * tol 1e−3, averaging on, STL off, 2000 evidence samples, PSIS summaries of
-     * 2000 draws, seed 0.
+     * tol 1e−3, averaging on, STL off, 1000 evidence samples, PSIS summaries of
+     * 1000 draws, seed 0.
      */
     public static FitConfig defaults() {
         return new FitConfig(GuideFamily.MEAN_FIELD, 2, 1, OptimizerKind.ADAM, 0.05, 10_000, 0,
-                InitStrategy.laplace(), 100, 1e-3, true, false, 2000, true, 2000, 0L);
+                InitStrategy.laplace(), 100, 1e-3, true, false, 1000, true, 1000, 0L);
     }
 
     public FitConfig withGuide(GuideFamily g) {

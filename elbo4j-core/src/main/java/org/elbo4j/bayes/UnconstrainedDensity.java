@@ -31,6 +31,14 @@ final class UnconstrainedDensity {
     }
 
     /**
+     * True when {@link #evaluate} on this batch runs the model's {@link ExactCurvature} code, which
+     * keeps no state between calls, so that disjoint sets of points may be evaluated concurrently.
+     */
+    boolean isExact(Minibatch batch) {
+        return exact != null && batch.isFull();
+    }
+
+    /**
      * ℓ at the K rows of {@code points} (K × d, row-major) on {@code batch} into {@code values};
      * the gradients into {@code gradients} (K × d) when it is not null.
      */

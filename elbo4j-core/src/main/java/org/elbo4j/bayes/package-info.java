@@ -7,11 +7,15 @@
  * <ul>
  *   <li>{@link org.elbo4j.bayes.BayesModel}: {@code parameters()} (a list of
  *       {@link org.elbo4j.bayes.Parameter}: {@code real}, {@code positive}, {@code unitInterval},
- *       {@code simplex}, {@code lowerCholesky}), {@code observationCount()} N,
+ *       {@code simplex}, {@code lowerCholesky}, {@code correlationCholesky} (with the
+ *       {@link org.elbo4j.dist.LkjCholesky} prior)), {@code observationCount()} N,
  *       {@code logPrior(ParameterValues)} and {@code logLikelihood(ParameterValues, Minibatch)},
  *       vectorised over M particles (values {@code [M] ++ shape}, results {@code [M]}). The fit
  *       scales a subsample's log-likelihood by N/|B| and adds the log-Jacobian of the bijections
- *       ({@link org.elbo4j.bayes.UnconstrainedLayout}).</li>
+ *       ({@link org.elbo4j.bayes.UnconstrainedLayout}). Optionally {@code samplePrior} (for
+ *       {@code InitStrategy.priorMedian()}) and {@link org.elbo4j.bayes.ExactCurvature} (ℓ, ∇ℓ
+ *       and −∇²ℓ in double on unconstrained space: full-data fits then run without the tensor
+ *       engine, as the built-in logistic and eight-schools models do).</li>
  *   <li>Built-in models in {@code org.elbo4j.bayes.models}:
  *       {@code ConjugateLinearRegression.of(X, y, sigma, tau, intercept)} (with
  *       {@code exactPosteriorMean()}, {@code exactPosteriorCovariance()}, {@code exactLogEvidence()}),
@@ -24,13 +28,16 @@
  *       mode, guide started at the Laplace approximation and learned in its whitened coordinates,
  *       with antithetic draws and a Laplace control variate; Newton uses a model's exact
  *       derivatives when it implements {@link org.elbo4j.bayes.ExactCurvature}, as
- *       {@code LogisticRegression} does), {@code feasible()}, {@code zero()},
+ *       {@code LogisticRegression} does), {@code priorMedian()}, {@code feasible()}, {@code zero()},
  *       {@code given(Map)}. {@link org.elbo4j.bayes.OptimizerKind}: {@code ADAM},
  *       {@code STAN_ADAPTIVE}.</li>
  *   <li>{@link org.elbo4j.bayes.FitConfig}{@code .defaults().withGuide(..).withLowRank(r)
  *       .withParticles(m).withOptimizer(..).withLearningRate(..).withMaxSteps(..).withBatchSize(..)
  *       .withInit(..).withWindow(..).withRelTolerance(..).withAverageIterates(..)
- *       .withEvidenceSamples(..).withPosteriorDraws(..).withSeed(..)}.</li>
+ *       .withStickingTheLanding(..).withEvidenceSamples(..).withPsisSummaries(..)
+ *       .withPosteriorDraws(..).withSeed(..)}. The variational loop runs in double with
+ *       hand-written reparameterization gradients of the guides; the model's gradient comes from
+ *       {@code ExactCurvature} or from the tensor code by autodiff.</li>
  *   <li>{@link org.elbo4j.bayes.BayesFit#fit(BayesModel, FitConfig)} →
  *       {@link org.elbo4j.bayes.FitResult}: {@code verdict()} ({@link org.elbo4j.bayes.Verdict}
  *       CONVERGED / PLATEAU (stopped improving, NOT confirmed converged) / DIVERGING / MAX_STEPS /
@@ -39,10 +46,13 @@
  *       iterate noise is below 0.05 posterior sd), {@code reason()}, {@code elboTrace()},
  *       {@code steps()}, {@code seconds()}, {@code elbo()} ± {@code elboStderr()},
  *       {@code summaries()} (name → {@link org.elbo4j.bayes.ParameterSummary}: mean, sd, q2_5,
- *       q50, q97_5 per element), {@code evidence()} (optional
+ *       q50, q97_5 per element; by default from the evidence draws resampled by their
+ *       Pareto-smoothed importance weights when k̂ &lt; 0.7, see {@code summarySource()}),
+ *       {@code evidence()} (optional
  *       {@link org.elbo4j.bayes.Evidence}: logEvidence, stderr, ess, khat, samples),
  *       {@code guide()} ({@link org.elbo4j.bayes.UnconstrainedGaussian}) and {@code draws()}.</li>
- *   <li>{@link org.elbo4j.bayes.ParetoK}: k̂ of log-weights, and the generalized Pareto shape fit.</li>
+ *   <li>{@link org.elbo4j.bayes.ParetoK}: k̂ of log-weights, Pareto-smoothed log-weights, and the
+ *       generalized Pareto shape fit.</li>
  * </ul>
  *
  * <h2>Example</h2>

@@ -9,14 +9,14 @@ import org.junit.jupiter.api.Test;
 /**
  * PSIS-corrected summaries on conjugate regressions, where the mean-field optimum has marginal
  * variances 1/Λ_ii, below the exact S_ii for correlated coefficients. With predictors correlated
- * at ρ = 0.6 (k̂ below 0.7), resampling the 2000 evidence draws by their Pareto-smoothed weights
+ * at ρ = 0.6 (k̂ below 0.7), resampling the 1000 evidence draws by their Pareto-smoothed weights
  * moves the sds back towards the exact ones. Asserted: the summaries are PSIS ones; the sds of
  * the two correlated coefficients are closer (in log ratio) to the exact ones than the guide's
  * own, the others within 10 % of exact (the resampled sd's Monte Carlo error is a few %); means
  * within 0.2 exact sd. At ρ ≈ 0.9 ({@link ConjugateRegressionFixture}) the mean-field weights have
  * k̂ &gt; 0.7 and the summaries fall back to the guide's draws.
  * Without PSIS ({@code withPsisSummaries(false)}) the summaries are the guide's draws: sd within
- * 10 % of the guide's marginal sd (2000 draws: the sd of a sample sd is 1.6 %, so 6 sigma).
+ * 10 % of the guide's marginal sd (1000 draws: the sd of a sample sd is 2.2 %, so 4.5 sigma).
  */
 class PsisSummaryTest {
 

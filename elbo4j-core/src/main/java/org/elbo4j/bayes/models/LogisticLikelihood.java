@@ -1,5 +1,7 @@
 package org.elbo4j.bayes.models;
 
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
 import org.elbo4j.tensor.CustomOp;
 import org.elbo4j.tensor.GradMode;
 import org.elbo4j.tensor.Tensor;
@@ -16,18 +18,46 @@ import org.elbo4j.tensor.Tensor;
  * are accumulated in the forward pass when gradients are recorded, so the backward rule only
  * scales them. Plain scalar loops: they reach compiled speed within the first call, where the
  * equivalent chain of tensor operations needs hundreds of calls to warm up.
+ *
+ * <p>{@link #logLikelihoods} evaluates the full-data sum at K points for
+ * {@link LogisticRegression#logDensities}; it keeps a column-major copy of x (D × N doubles) and,
+ * between calls, a scratch area of 5 × N doubles.
  */
 final class LogisticLikelihood {
+
+    /**
+     * Rows per block of {@link #logLikelihoods}: the block of every column (D·1 KiB) stays in L1
+     * while the points of a group use it. Larger blocks are a little faster once compiled but
+     * slower in a cold JVM (fewer, longer calls of the loop methods reach C2 later).
+     */
+    private static final int BLOCK = 128;
+    /** Points per pass of {@link #logLikelihoods} without gradients: each block of x serves them all. */
+    private static final int GROUP = 16;
 
     private final double[] x;
     private final double[] y;
     private final int d;
+    /** The columns of x (D arrays of length N), for {@link #logLikelihoods}. */
+    private final double[][] columns;
+    /** s_n = 1 − 2 y_n ∈ {1, −1}. */
+    private final double[] sign;
+    /** The scratch rows of {@link #logLikelihoods} (5 × N), kept between calls; a call takes them or allocates. */
+    private final AtomicReference<double[][]> spare = new AtomicReference<>();
 
     /** x row-major N × D, y ∈ {0, 1} of length N (both kept, not copied). */
     LogisticLikelihood(double[] x, double[] y, int d) {
         this.x = x;
         this.y = y;
         this.d = d;
+        int n = y.length;
+        this.columns = new double[d][n];
+        this.sign = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                columns[j][i] = x[i * d + j];
+            }
+            sign[i] = 1 - 2 * y[i];
+        }
     }
 
     /** β·x_n for the row at {@code off}, with four partial sums (independent add chains). */
@@ -160,5 +190,403 @@ final class LogisticLikelihood {
             }
         }
         return value;
+    }
+
+    /**
+     * Σ_n [y_n η_n − softplus(η_n)] at K points θ_p, the rows of {@code points} (K × d with
+     * d = D + 1 and θ = [α, β] {@code withIntercept}, d = D and θ = β otherwise), into
+     * {@code values[0..K)}; the gradients Σ_n (y_n − σ(η_n)) z_n into {@code gradients} (K × d)
+     * when it is not null. Safe to call from several threads at once.
+     *
+     * <p>Implementation note: the rows are taken in blocks of {@link #BLOCK}, the points in groups
+     * (two with gradients, {@link #GROUP} without), and for each block and point of a group:
+     * η by column-wise multiply-adds, e = e^{−|η|}, the residuals y − σ(η), then one pass summing
+     * −max(s η, 0) = y η − max(η, 0) and multiplying the factors 1 + e, whose log (one per half
+     * block) replaces a log per row; with gradients, each block then adds the dot products of the
+     * group's residuals with every column. Every loop indexes all its arrays by the same row
+     * index n, so that C2 can vectorize the η loops (it cannot prove separate arrays apart
+     * otherwise). The code is plain Java: Vector API code runs about 100 times slower until C2
+     * has compiled it, and with K = 2 calls that warm-up took longer than all of them. Only IEEE
+     * operations (+, −, ×, ÷, abs, min, max, bit moves) and {@link Math#log}, in a fixed order:
+     * the result is the same interpreted or compiled, and on every call.
+     */
+    void logLikelihoods(double[] points, int k, boolean withIntercept, double[] values, double[] gradients) {
+        int n = y.length;
+        int off = withIntercept ? 1 : 0;
+        int dd = d + off;
+        boolean grad = gradients != null;
+        int group = grad ? 2 : GROUP;
+        double[][] scratch = spare.getAndSet(null);
+        if (scratch == null) {
+            scratch = new double[5][n];
+        }
+        double[] eta = scratch[0];
+        double[] e = scratch[1];
+        double[] z = scratch[2];
+        double[] sums = new double[group];
+        double[] logs = new double[group];
+        double[] block = new double[4];
+        for (int p0 = 0; p0 < k; p0 += group) {
+            int g = Math.min(group, k - p0);
+            Arrays.fill(sums, 0);
+            Arrays.fill(logs, 0);
+            if (grad) {
+                Arrays.fill(gradients, p0 * dd, (p0 + g) * dd, 0);
+            }
+            for (int n0 = 0; n0 < n; n0 += BLOCK) {
+                int n1 = Math.min(n0 + BLOCK, n);
+                for (int q = 0; q < g; q++) {
+                    int base = (p0 + q) * dd;
+                    linearPredictor(points, base, withIntercept, eta, n0, n1);
+                    expNegAbs(eta, e, z, n0, n1);
+                    double[] r = grad ? scratch[3 + q] : null;
+                    if (grad) {
+                        residuals(eta, e, sign, r, n0, n1);
+                    }
+                    reduce(eta, e, sign, r, n0, n1, block);
+                    sums[q] += block[0];
+                    logs[q] += Math.log(block[1]) + Math.log(block[3]);
+                    if (grad && withIntercept) {
+                        gradients[base] += block[2];
+                    }
+                }
+                if (grad) {
+                    gradientBlock(scratch[3], g == 2 ? scratch[4] : null, gradients, p0 * dd + off, dd, n0, n1, block);
+                }
+            }
+            for (int q = 0; q < g; q++) {
+                values[p0 + q] = sums[q] - logs[q];
+            }
+        }
+        spare.set(scratch);
+    }
+
+    /** η_n = α + β·x_n for n in [n0, n1), θ at {@code base} in {@code points} (α first if any). */
+    private void linearPredictor(double[] points, int base, boolean withIntercept, double[] eta, int n0, int n1) {
+        double alpha = withIntercept ? points[base] : 0;
+        int c = base + (withIntercept ? 1 : 0);
+        int j = d % 4 == 0 ? 4 : d % 4;
+        switch (j) {
+            case 1 -> init1(eta, alpha, points[c], columns[0], n0, n1);
+            case 2 -> init2(eta, alpha, points[c], columns[0], points[c + 1], columns[1], n0, n1);
+            case 3 -> init3(eta, alpha, points[c], columns[0], points[c + 1], columns[1], points[c + 2], columns[2],
+                    n0, n1);
+            default -> init4(eta, alpha, points[c], columns[0], points[c + 1], columns[1], points[c + 2], columns[2],
+                    points[c + 3], columns[3], n0, n1);
+        }
+        for (; j < d; j += 4) {
+            add4(eta, points[c + j], columns[j], points[c + j + 1], columns[j + 1], points[c + j + 2],
+                    columns[j + 2], points[c + j + 3], columns[j + 3], n0, n1);
+        }
+    }
+
+    private static void init1(double[] eta, double a, double b0, double[] x0, int n0, int n1) {
+        for (int n = n0; n < n1; n++) {
+            eta[n] = a + b0 * x0[n];
+        }
+    }
+
+    private static void init2(double[] eta, double a, double b0, double[] x0, double b1, double[] x1, int n0, int n1) {
+        for (int n = n0; n < n1; n++) {
+            eta[n] = a + (b0 * x0[n] + b1 * x1[n]);
+        }
+    }
+
+    private static void init3(double[] eta, double a, double b0, double[] x0, double b1, double[] x1, double b2,
+            double[] x2, int n0, int n1) {
+        for (int n = n0; n < n1; n++) {
+            eta[n] = a + ((b0 * x0[n] + b1 * x1[n]) + b2 * x2[n]);
+        }
+    }
+
+    private static void init4(double[] eta, double a, double b0, double[] x0, double b1, double[] x1, double b2,
+            double[] x2, double b3, double[] x3, int n0, int n1) {
+        for (int n = n0; n < n1; n++) {
+            eta[n] = a + ((b0 * x0[n] + b1 * x1[n]) + (b2 * x2[n] + b3 * x3[n]));
+        }
+    }
+
+    private static void add4(double[] eta, double b0, double[] x0, double b1, double[] x1, double b2, double[] x2,
+            double b3, double[] x3, int n0, int n1) {
+        for (int n = n0; n < n1; n++) {
+            eta[n] += (b0 * x0[n] + b1 * x1[n]) + (b2 * x2[n] + b3 * x3[n]);
+        }
+    }
+
+    private static final double LOG2E = 1.4426950408889634;
+    /** ln 2 = LN2_HI + LN2_LO, LN2_HI with 32 significant bits (fdlibm): m·LN2_HI is exact. */
+    private static final double LN2_HI = 6.93147180369123816490e-01;
+    private static final double LN2_LO = 1.90821492927058770002e-10;
+    /** Adding 1.5·2^52 rounds a double of magnitude below 2^51 to an integer, kept in the low bits. */
+    private static final double ROUND = 0x1.8p52;
+    private static final long ROUND_BITS = 0x4338000000000000L;
+    /** e^{−708} ≈ 3.3e-308 is still a normal double; larger |η| are taken as 708. */
+    private static final double MAX_ARG = 708;
+    private static final double C2 = 1.0 / 2;
+    private static final double C3 = 1.0 / 6;
+    private static final double C4 = 1.0 / 24;
+    private static final double C5 = 1.0 / 120;
+    private static final double C6 = 1.0 / 720;
+    private static final double C7 = 1.0 / 5040;
+    private static final double C8 = 1.0 / 40320;
+    private static final double C9 = 1.0 / 362880;
+    private static final double C10 = 1.0 / 3628800;
+    private static final double C11 = 1.0 / 39916800;
+    private static final double C12 = 1.0 / 479001600;
+
+    /**
+     * {@code e[n] = e^{−u}}, u = min(|η_n|, 708): u = m ln 2 − r with m = round(u/ln 2) and
+     * |r| ≤ ½ ln 2 (Cody–Waite), e^r by its Taylor polynomial to degree 12 (truncation below
+     * 2.5e-16 relative), times 2^{−m} built from the bits of the rounded {@code z}. Within 2 ulp of
+     * {@link Math#exp} for u ≤ 708 (measured); for u &gt; 708 it gives e^{−708} instead of at most
+     * 3.3e-308, which changes no sum by more than that. Faster than {@link Math#exp} (a call per
+     * element). NaN gives NaN.
+     */
+    private static void expNegAbs(double[] eta, double[] e, double[] z, int n0, int n1) {
+        for (int n = n0; n < n1; n++) {
+            double u = Math.min(Math.abs(eta[n]), MAX_ARG);
+            double zn = u * LOG2E + ROUND;
+            double m = zn - ROUND;
+            double r = (m * LN2_HI - u) + m * LN2_LO;
+            double q = C12 * r + C11;
+            q = q * r + C10;
+            q = q * r + C9;
+            q = q * r + C8;
+            q = q * r + C7;
+            q = q * r + C6;
+            q = q * r + C5;
+            q = q * r + C4;
+            q = q * r + C3;
+            q = q * r + C2;
+            e[n] = (q * (r * r) + r) + 1;
+            z[n] = zn;
+        }
+        for (int n = n0; n < n1; n++) {
+            long m = Double.doubleToRawLongBits(z[n]) - ROUND_BITS;
+            e[n] *= Double.longBitsToDouble((1023 - m) << 52);
+        }
+    }
+
+    /**
+     * {@code r[n] = y_n − σ(η_n) = −s σ(s η)} with σ(w) = (w &gt; 0 ? 1 : e)/(1 + e), e = e^{−|η|}:
+     * accurate for either sign of η (no 1 − σ cancellation). The selection is written as
+     * max(e, min(max(w·2^1000, 0), 1)): 1 for w ≥ 2^−1000, e for w ≤ 0, and in between (where e
+     * rounds to 1) either, so that the loop has no branch.
+     */
+    private static void residuals(double[] eta, double[] e, double[] sign, double[] r, int n0, int n1) {
+        for (int n = n0; n < n1; n++) {
+            double s = sign[n];
+            double en = e[n];
+            double step = Math.min(Math.max(s * eta[n] * 0x1p1000, 0.0), 1.0);
+            r[n] = Math.max(en, step) / (-s * (1 + en));
+        }
+    }
+
+    /**
+     * Over [n0, n1), into {@code out}: [0] Σ −max(s η, 0) = Σ [y η − max(η, 0)] (computed as
+     * −(s η + |η|)/2, which is exact); [1] and [3] the products of the factors 1 + e^{−|η|} ∈ [1, 2]
+     * over two halves of the rows (each below 2^{(n1 − n0)/2}, so finite for blocks up to 2000 rows);
+     * [2] Σ r when r is not null. Four interleaved partial sums and products.
+     */
+    private static void reduce(double[] eta, double[] e, double[] sign, double[] r, int n0, int n1, double[] out) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        double p0 = 1;
+        double p1 = 1;
+        double p2 = 1;
+        double p3 = 1;
+        double r0 = 0;
+        double r1 = 0;
+        double r2 = 0;
+        double r3 = 0;
+        boolean residuals = r != null;
+        int n = n0;
+        for (; n + 3 < n1; n += 4) {
+            double h0 = eta[n];
+            double h1 = eta[n + 1];
+            double h2 = eta[n + 2];
+            double h3 = eta[n + 3];
+            s0 -= 0.5 * (sign[n] * h0 + Math.abs(h0));
+            s1 -= 0.5 * (sign[n + 1] * h1 + Math.abs(h1));
+            s2 -= 0.5 * (sign[n + 2] * h2 + Math.abs(h2));
+            s3 -= 0.5 * (sign[n + 3] * h3 + Math.abs(h3));
+            p0 *= 1 + e[n];
+            p1 *= 1 + e[n + 1];
+            p2 *= 1 + e[n + 2];
+            p3 *= 1 + e[n + 3];
+            if (residuals) {
+                r0 += r[n];
+                r1 += r[n + 1];
+                r2 += r[n + 2];
+                r3 += r[n + 3];
+            }
+        }
+        for (; n < n1; n++) {
+            double h = eta[n];
+            s0 -= 0.5 * (sign[n] * h + Math.abs(h));
+            p0 *= 1 + e[n];
+            if (residuals) {
+                r0 += r[n];
+            }
+        }
+        out[0] = (s0 + s1) + (s2 + s3);
+        out[1] = p0 * p1;
+        out[2] = (r0 + r1) + (r2 + r3);
+        out[3] = p2 * p3;
+    }
+
+    /**
+     * Adds Σ_{n ∈ [n0, n1)} ra_n x_nj to {@code gradients[ga + j]} for every column j, and the same
+     * with {@code rb} to {@code gradients[ga + dd + j]} when rb is not null: two columns at a
+     * time, so that each loaded value serves two (or four) sums. {@code out} is scratch (length 4).
+     */
+    private void gradientBlock(double[] ra, double[] rb, double[] gradients, int ga, int dd, int n0, int n1,
+            double[] out) {
+        int j = 0;
+        if (rb != null) {
+            for (; j + 1 < d; j += 2) {
+                dot22(columns[j], columns[j + 1], ra, rb, n0, n1, out);
+                gradients[ga + j] += out[0];
+                gradients[ga + j + 1] += out[1];
+                gradients[ga + dd + j] += out[2];
+                gradients[ga + dd + j + 1] += out[3];
+            }
+            if (j < d) {
+                dot21(columns[j], ra, rb, n0, n1, out);
+                gradients[ga + j] += out[0];
+                gradients[ga + dd + j] += out[1];
+            }
+        } else {
+            for (; j + 1 < d; j += 2) {
+                dot21(ra, columns[j], columns[j + 1], n0, n1, out);
+                gradients[ga + j] += out[0];
+                gradients[ga + j + 1] += out[1];
+            }
+            if (j < d) {
+                gradients[ga + j] += dot(columns[j], ra, n0, n1);
+            }
+        }
+    }
+
+    /** Σ a_n b_n over [n0, n1), in four interleaved partial sums. */
+    private static double dot(double[] a, double[] b, int n0, int n1) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int n = n0;
+        for (; n + 3 < n1; n += 4) {
+            s0 += a[n] * b[n];
+            s1 += a[n + 1] * b[n + 1];
+            s2 += a[n + 2] * b[n + 2];
+            s3 += a[n + 3] * b[n + 3];
+        }
+        for (; n < n1; n++) {
+            s0 += a[n] * b[n];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** Σ c_n a_n and Σ c_n b_n over [n0, n1) into {@code out[0..1]}, four interleaved partial sums each. */
+    private static void dot21(double[] c, double[] a, double[] b, int n0, int n1, double[] out) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        double t0 = 0;
+        double t1 = 0;
+        double t2 = 0;
+        double t3 = 0;
+        int n = n0;
+        for (; n + 3 < n1; n += 4) {
+            double c0 = c[n];
+            double c1 = c[n + 1];
+            double c2 = c[n + 2];
+            double c3 = c[n + 3];
+            s0 += c0 * a[n];
+            s1 += c1 * a[n + 1];
+            s2 += c2 * a[n + 2];
+            s3 += c3 * a[n + 3];
+            t0 += c0 * b[n];
+            t1 += c1 * b[n + 1];
+            t2 += c2 * b[n + 2];
+            t3 += c3 * b[n + 3];
+        }
+        for (; n < n1; n++) {
+            s0 += c[n] * a[n];
+            t0 += c[n] * b[n];
+        }
+        out[0] = (s0 + s1) + (s2 + s3);
+        out[1] = (t0 + t1) + (t2 + t3);
+    }
+
+    /**
+     * Σ c_n a_n, Σ d_n a_n, Σ c_n b_n and Σ d_n b_n over [n0, n1) into {@code out[0..3]}, four
+     * interleaved partial sums each.
+     */
+    private static void dot22(double[] c, double[] d, double[] a, double[] b, int n0, int n1, double[] out) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        double t0 = 0;
+        double t1 = 0;
+        double t2 = 0;
+        double t3 = 0;
+        double u0 = 0;
+        double u1 = 0;
+        double u2 = 0;
+        double u3 = 0;
+        double v0 = 0;
+        double v1 = 0;
+        double v2 = 0;
+        double v3 = 0;
+        int n = n0;
+        for (; n + 3 < n1; n += 4) {
+            double a0 = a[n];
+            double a1 = a[n + 1];
+            double a2 = a[n + 2];
+            double a3 = a[n + 3];
+            double b0 = b[n];
+            double b1 = b[n + 1];
+            double b2 = b[n + 2];
+            double b3 = b[n + 3];
+            double c0 = c[n];
+            double c1 = c[n + 1];
+            double c2 = c[n + 2];
+            double c3 = c[n + 3];
+            double d0 = d[n];
+            double d1 = d[n + 1];
+            double d2 = d[n + 2];
+            double d3 = d[n + 3];
+            s0 += c0 * a0;
+            s1 += c1 * a1;
+            s2 += c2 * a2;
+            s3 += c3 * a3;
+            t0 += d0 * a0;
+            t1 += d1 * a1;
+            t2 += d2 * a2;
+            t3 += d3 * a3;
+            u0 += c0 * b0;
+            u1 += c1 * b1;
+            u2 += c2 * b2;
+            u3 += c3 * b3;
+            v0 += d0 * b0;
+            v1 += d1 * b1;
+            v2 += d2 * b2;
+            v3 += d3 * b3;
+        }
+        for (; n < n1; n++) {
+            s0 += c[n] * a[n];
+            t0 += d[n] * a[n];
+            u0 += c[n] * b[n];
+            v0 += d[n] * b[n];
+        }
+        out[0] = (s0 + s1) + (s2 + s3);
+        out[1] = (t0 + t1) + (t2 + t3);
+        out[2] = (u0 + u1) + (u2 + u3);
+        out[3] = (v0 + v1) + (v2 + v3);
     }
 }

@@ -17,7 +17,8 @@ import org.elbo4j.tensor.Tensor;
  * double-precision operation ({@link LogisticLikelihood}). The exact derivatives for the
  * Laplace start ({@link ExactCurvature}) are computed in double on the augmented design
  * {@code z_n = [1, x_n]}: {@code g = Σ_n (y_n − σ(η_n)) z_n − θ/τ²} and
- * {@code H = Σ_n σ(η_n)(1 − σ(η_n)) z_n z_nᵀ + I/τ²}.
+ * {@code H = Σ_n σ(η_n)(1 − σ(η_n)) z_n z_nᵀ + I/τ²}; {@link #logDensities} evaluates ℓ and g at
+ * many points with the blocked kernel {@link LogisticLikelihood#logLikelihoods}.
  */
 public final class LogisticRegression implements BayesModel, ExactCurvature {
 
@@ -85,17 +86,56 @@ public final class LogisticRegression implements BayesModel, ExactCurvature {
      */
     @Override
     public double curvature(double[] u, double[] gradient, double[][] negativeHessian) {
-        int d = features + (intercept ? 1 : 0);
+        int d = dimension();
         if (u.length != d) {
             throw new IllegalArgumentException(NAME + ": u must have length " + d + ", got " + u.length);
         }
         double value = likelihood.curvature(u, intercept, gradient, negativeHessian);
+        return addLogPrior(u, 0, value, gradient, negativeHessian);
+    }
+
+    /**
+     * ℓ, and g when {@code gradients} is not null, as {@link #curvature} at K points at once: one
+     * pass over the data for every two points with gradients, every 16 without (see
+     * {@link LogisticLikelihood#logLikelihoods}). Agrees with {@link #curvature} to rounding (about
+     * 1e-14 relative at N = 10,000); the same on every call and thread.
+     *
+     * @throws IllegalArgumentException if {@code points} does not hold K points of length d, or
+     *     {@code values} or {@code gradients} is too short
+     */
+    @Override
+    public void logDensities(double[] points, int k, double[] values, double[] gradients) {
+        int d = dimension();
+        if (k < 0 || points.length != (long) k * d || values.length < k
+                || gradients != null && gradients.length < (long) k * d) {
+            throw new IllegalArgumentException(NAME + ": expected " + k + " points of length " + d + ", got "
+                    + points.length + " numbers, " + values.length + " values"
+                    + (gradients == null ? "" : ", " + gradients.length + " gradient numbers"));
+        }
+        likelihood.logLikelihoods(points, k, intercept, values, gradients);
+        for (int p = 0; p < k; p++) {
+            values[p] = addLogPrior(points, p * d, values[p], gradients, null);
+        }
+    }
+
+    private int dimension() {
+        return features + (intercept ? 1 : 0);
+    }
+
+    /**
+     * {@code value} plus the log prior at the point at {@code off} in {@code u}; subtracts its
+     * gradient θ/τ² from {@code gradient} (at the same offset) and adds I/τ² to
+     * {@code negativeHessian} when they are not null.
+     */
+    private double addLogPrior(double[] u, int off, double value, double[] gradient, double[][] negativeHessian) {
+        int d = dimension();
         double inverseVariance = 1 / (priorScale * priorScale);
         value -= d * (Math.log(priorScale) + 0.5 * Math.log(2 * Math.PI));
         for (int j = 0; j < d; j++) {
-            value -= 0.5 * u[j] * u[j] * inverseVariance;
+            double uj = u[off + j];
+            value -= 0.5 * uj * uj * inverseVariance;
             if (gradient != null) {
-                gradient[j] -= u[j] * inverseVariance;
+                gradient[off + j] -= uj * inverseVariance;
             }
             if (negativeHessian != null) {
                 negativeHessian[j][j] += inverseVariance;
