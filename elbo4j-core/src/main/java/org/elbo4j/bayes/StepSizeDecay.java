@@ -10,9 +10,13 @@ package org.elbo4j.bayes;
  * (change d, standard error se, tolerance tol):
  * <ul>
  *   <li>d ≥ 2 se (still improving): nothing changes;</li>
- *   <li>d &lt; 2 se and ρ &gt; {@value #RELATIVE_LR_FLOOR}: η is halved (no verdict: the fit was
- *       limited by its own iterate noise);</li>
- *   <li>d &lt; 2 se and ρ ≤ {@value #RELATIVE_LR_FLOOR} (iterate sd ≤ 0.05 σ): CONVERGED when the
+ *   <li>d &lt; 2 se, ρ &gt; {@value #RELATIVE_LR_FLOOR} and the parameters not settled: η is
+ *       halved (no verdict: the fit was limited by its own iterate noise);</li>
+ *   <li>d &lt; 2 se and either ρ ≤ {@value #RELATIVE_LR_FLOOR} (iterate sd ≤ 0.05 σ) or, for a
+ *       whitened guide, every window-averaged parameter moved by at most {@value #SETTLED_SHIFT}
+ *       since the previous window (the averaged guide, which the fit returns, is already stable to
+ *       that precision; with a nearly exact gradient, as the Laplace control variate gives for a
+ *       nearly Gaussian posterior, this happens at the first rate): CONVERGED when the
  *       window comparison resolves changes that matter, {@code |d| + 2 se < tol} or
  *       {@code 2 se < 1 + d/10} nats (d the dimension: a shift of every coordinate by about 0.45 sd
  *       would show), otherwise after three such windows PLATEAU (stopped improving, but the ELBO noise
@@ -22,6 +26,12 @@ package org.elbo4j.bayes;
  */
 final class StepSizeDecay {
 
+    /**
+     * The largest change of a window-averaged guide parameter between consecutive windows, in
+     * whitened coordinates (posterior-sd units for locations, relative for log-scales), below
+     * which the averaged parameters count as settled whatever the learning rate.
+     */
+    static final double SETTLED_SHIFT = 0.05;
     /** The relative step ρ = η / σ_min at which the iterate noise (≈ √(ρ/2) posterior sd) is small enough. */
     static final double RELATIVE_LR_FLOOR = 0.005;
     private static final int PLATEAU_WINDOWS = 3;
@@ -51,7 +61,7 @@ final class StepSizeDecay {
      * Applies the rule after a window comparison; returns CONVERGED or PLATEAU when it decides,
      * otherwise null (η may have been halved: see {@link #learningRate()}).
      */
-    Verdict afterWindow(double change, double stderr, double tolerance, double smallestScale) {
+    Verdict afterWindow(double change, double stderr, double tolerance, double smallestScale, double shift) {
         double relative = learningRate / smallestScale;
         double resolution = 1 + dim / 10.0;
         String numbers = String.format("change %.4g ± %.3g (se) per window, tolerance %.3g, learning rate %.3g "
@@ -62,7 +72,8 @@ final class StepSizeDecay {
             reason = "still improving: " + numbers;
             return null;
         }
-        if (relative > RELATIVE_LR_FLOOR) {
+        boolean settled = shift <= SETTLED_SHIFT;
+        if (relative > RELATIVE_LR_FLOOR && !settled) {
             learningRate /= 2;
             halvings++;
             flatAtFloor = 0;
@@ -70,7 +81,10 @@ final class StepSizeDecay {
             return null;
         }
         if (Math.abs(change) + 2 * stderr < tolerance || 2 * stderr < resolution) {
-            reason = "converged: no progress at a learning rate whose iterate noise is below 0.05 posterior sd; "
+            reason = (settled && relative > RELATIVE_LR_FLOOR
+                    ? String.format("converged: no progress, and the window-averaged guide parameters moved by at most "
+                            + "%.3g (whitened units) since the last window; ", shift)
+                    : "converged: no progress at a learning rate whose iterate noise is below 0.05 posterior sd; ")
                     + numbers;
             return Verdict.CONVERGED;
         }

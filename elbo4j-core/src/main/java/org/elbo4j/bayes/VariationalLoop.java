@@ -20,7 +20,8 @@ import org.elbo4j.random.Rng;
  * {@code −(a/2) ∇_λ E_q||v||²}.
  *
  * <p>For Adam, the {@link ConvergenceMonitor}'s window comparisons drive {@link StepSizeDecay}
- * (halve the learning rate on no progress; CONVERGED or PLATEAU once the rate is small enough);
+ * (halve the learning rate on no progress; CONVERGED or PLATEAU once the rate is small enough, or,
+ * in whitened coordinates, once the window-averaged guide parameters have stopped moving);
  * for Stan's sequence the monitor decides alone. Also: NON_FINITE when the ELBO, a gradient or a
  * parameter is not finite (the guide is put back to its last finite window); DIVERGING on a
  * blow-up of the guide parameters; Polyak averaging of the parameters over the last complete
@@ -176,21 +177,28 @@ final class VariationalLoop {
             }
             verdict = monitor.add(value);
             reason = monitor.reason();
+            double[] windowAverage = null;
+            double shift = Double.NaN;
+            if (step % config.window() == 0) {
+                windowAverage = windowSum.clone();
+                for (int i = 0; i < lambda.length; i++) {
+                    windowAverage[i] /= config.window();
+                }
+                shift = whitening == null || lastWindowAverage == null ? Double.NaN
+                        : largestShift(windowAverage, lastWindowAverage);
+            }
             if (adam != null && verdict != Verdict.DIVERGING) {
                 verdict = null;
                 if (monitor.compared()) {
                     verdict = decay.afterWindow(monitor.lastChange(), monitor.lastStderr(), monitor.lastTolerance(),
-                            guide.smallestScale());
+                            guide.smallestScale(), shift);
                     reason = decay.reason();
                     adam.setLearningRate(decay.learningRate());
                 }
             }
-            if (step % config.window() == 0) {
+            if (windowAverage != null) {
                 System.arraycopy(lambda, 0, lastGood, 0, lambda.length);
-                lastWindowAverage = windowSum.clone();
-                for (int i = 0; i < lambda.length; i++) {
-                    lastWindowAverage[i] /= config.window();
-                }
+                lastWindowAverage = windowAverage;
                 Arrays.fill(windowSum, 0);
                 if (guide.blownUp()) {
                     verdict = Verdict.DIVERGING;
@@ -320,6 +328,15 @@ final class VariationalLoop {
             permutation[j] = t;
         }
         return Minibatch.of(n, Arrays.copyOf(permutation, b));
+    }
+
+    /** max_i |a_i − b_i|. */
+    private static double largestShift(double[] a, double[] b) {
+        double m = 0;
+        for (int i = 0; i < a.length; i++) {
+            m = Math.max(m, Math.abs(a[i] - b[i]));
+        }
+        return m;
     }
 
     private static boolean allFinite(double[] values) {
