@@ -64,9 +64,10 @@ final class StepSizeDecay {
     Verdict afterWindow(double change, double stderr, double tolerance, double smallestScale, double shift) {
         double relative = learningRate / smallestScale;
         double resolution = 1 + dim / 10.0;
-        String numbers = String.format("change %.4g ± %.3g (se) per window, tolerance %.3g, learning rate %.3g "
-                + "(%d halvings, %.3g of the smallest guide sd)", change, stderr, tolerance, learningRate, halvings,
-                relative);
+        String numbers = "change " + SignificantDigits.of(change, 4) + " ± " + SignificantDigits.of(stderr, 3)
+                + " (se) per window, tolerance " + SignificantDigits.of(tolerance, 3) + ", learning rate "
+                + SignificantDigits.of(learningRate, 3) + " (" + halvings + " halvings, "
+                + SignificantDigits.of(relative, 3) + " of the smallest guide sd)";
         if (change >= 2 * stderr) {
             flatAtFloor = 0;
             reason = "still improving: " + numbers;
@@ -82,8 +83,8 @@ final class StepSizeDecay {
         }
         if (Math.abs(change) + 2 * stderr < tolerance || 2 * stderr < resolution) {
             reason = (settled && relative > RELATIVE_LR_FLOOR
-                    ? String.format("converged: no progress, and the window-averaged guide parameters moved by at most "
-                            + "%.3g (whitened units) since the last window; ", shift)
+                    ? "converged: no progress, and the window-averaged guide parameters moved by at most "
+                            + SignificantDigits.of(shift, 3) + " (whitened units) since the last window; "
                     : "converged: no progress at a learning rate whose iterate noise is below 0.05 posterior sd; ")
                     + numbers;
             return Verdict.CONVERGED;
@@ -91,7 +92,7 @@ final class StepSizeDecay {
         flatAtFloor++;
         if (flatAtFloor >= PLATEAU_WINDOWS) {
             reason = "plateau, NOT converged: no progress in " + PLATEAU_WINDOWS + " windows at the smallest "
-                    + "learning rate, but the ELBO noise (2 se " + String.format("%.3g", 2 * stderr)
+                    + "learning rate, but the ELBO noise (2 se " + SignificantDigits.of(2 * stderr, 3)
                     + ") is too large to confirm convergence (more particles or a larger batch would): " + numbers;
             return Verdict.PLATEAU;
         }

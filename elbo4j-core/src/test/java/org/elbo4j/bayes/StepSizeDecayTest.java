@@ -31,7 +31,7 @@ class StepSizeDecayTest {
         StepSizeDecay settled = new StepSizeDecay(0.05, 2);
         assertEquals(Verdict.CONVERGED, settled.afterWindow(0.0, 0.1, 0.01, 1.0, 0.01));
         assertEquals(0.05, settled.learningRate());
-        assertTrue(settled.reason().contains("moved by at most 0.0100"), settled.reason());
+        assertTrue(settled.reason().contains("moved by at most 0.01 "), settled.reason());
     }
 
     @Test

@@ -1,0 +1,27 @@
+package org.elbo4j.bayes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** Rounding for the verdict's reason, against the values %.Ng would print. */
+class SignificantDigitsTest {
+
+    @Test
+    void roundsToSignificantDigits() {
+        assertEquals("0.00313", SignificantDigits.of(0.0031253, 3));
+        assertEquals("-0.2193", SignificantDigits.of(-0.21934, 4));
+        assertEquals("3.68", SignificantDigits.of(3.6849, 3));
+        assertEquals("-530.671", SignificantDigits.of(-530.67065, 6));
+        assertEquals("1200", SignificantDigits.of(1234.5, 2));
+        assertEquals(3.68e-7, Double.parseDouble(SignificantDigits.of(3.6849e-7, 3)), 0);
+        assertEquals(1.5e12, Double.parseDouble(SignificantDigits.of(1.5e12, 3)), 0);
+    }
+
+    @Test
+    void specialValues() {
+        assertEquals("0", SignificantDigits.of(0.0, 3));
+        assertEquals("NaN", SignificantDigits.of(Double.NaN, 3));
+        assertEquals("-Infinity", SignificantDigits.of(Double.NEGATIVE_INFINITY, 3));
+    }
+}
