@@ -6,15 +6,17 @@
 # N(0, 1) priors) and eight schools (non-centred).
 #
 # Both ADVI implementations run with seeds 1..SEEDS (default 5), Stan's and elbo4j's interleaved
-# per seed. Prints, per model and method, medians over the seeds (worst in brackets) of: time,
-# the ratio elbo4j / Stan ADVI of the same family (of the medians), and the accuracy against NUTS
+# per seed; elbo4j runs each fit REPEAT (default 5) times in one JVM (--repeat) to show the cold
+# first fit and the warm ones. Prints, per model and method, medians over the seeds (worst in
+# brackets) of: time, the ratios elbo4j / Stan ADVI of the same family, and the accuracy against NUTS
 # over the parameters both report:
 #   mean_err = max_i |mean_i - nuts_mean_i| / nuts_sd_i,   sd_err = max_i |log(sd_i / nuts_sd_i)|.
-# Stan times exclude compilation and R start-up (system.time around vb()/sampling()); elbo4j is
-# timed twice: "fit s" is the in-process fit (fit.json "seconds", diagnostics included) and
-# "wall s" the whole `./elbo4j fit` process (JVM start-up, CSV reading, report writing).
+# Stan times are system.time around vb()/sampling() after untimed warm-up calls (compilation, R
+# start-up and first-call set-up excluded); elbo4j's are fit.json "seconds_runs" (the in-process
+# fit, diagnostics included; JVM start-up, CSV reading and report writing excluded).
 #
 # Usage: bench/compare_stan.sh [SEEDS]
+#   REPEAT=N               fits per elbo4j process (default 5)
 #   ELBO4J_FIT_ARGS="..."  adds options to every elbo4j fit (e.g. "--particles 10 --average")
 #   ELBO4J_FIT_CMD="..."   the command that runs `fit` (default: ./elbo4j fit)
 # Needs: Rscript with rstan + jsonlite (see /work/shared/anchors/README.md), python3 with numpy, ./elbo4j.
@@ -42,14 +44,11 @@ for seed in $(seq 1 "$seeds"); do
         [ "$model" = eight-schools ] && data="$schools"
         for guide in meanfield fullrank; do
             dir="$out/$model-$guide-$seed"
-            start=$(date +%s.%N)
             # shellcheck disable=SC2086  # word splitting of the two variables is intended
             ${ELBO4J_FIT_CMD:-./elbo4j fit} --model "$model" --data "$data" --guide "$guide" --seed "$seed" \
-                --out "$dir" ${ELBO4J_FIT_ARGS:-} > "$dir.log" 2>&1 \
+                --repeat "${REPEAT:-5}" --out "$dir" ${ELBO4J_FIT_ARGS:-} > "$dir.log" 2>&1 \
                 || { echo "elbo4j fit --model $model --guide $guide failed:" >&2; cat "$dir.log" >&2; exit 1; }
-            end=$(date +%s.%N)
-            printf '%s\t%s\t%s\t%s\n' "$model" "$guide" "$(echo "$end - $start" | bc)" "$dir/fit.json" \
-                >> "$out/elbo4j.tsv"
+            printf '%s\t%s\t%s\n' "$model" "$guide" "$dir/fit.json" >> "$out/elbo4j.tsv"
         done
     done
 done
@@ -92,9 +91,8 @@ def accuracy(post, ref):
 
 ours = collections.defaultdict(list)
 for line in open(sys.argv[2]):
-    model, guide, wall, path = line.rstrip("\n").split("\t")
+    model, guide, path = line.rstrip("\n").split("\t")
     fit = json.load(open(path))
-    fit["wall"] = float(wall)
     fit["posterior"] = {stan_name(k): v for k, v in fit["posterior"].items()}
     ours[model, guide].append(fit)
 
@@ -103,11 +101,12 @@ def cell(values, fmt):
     return (fmt + " [" + fmt + "]") % (statistics.median(values), max(values))
 
 
-print("%-14s %-19s %15s %13s %7s %15s %15s  %s" % ("model", "method", "fit s", "wall s", "x Stan", "mean err",
-                                                   "sd err", "notes"))
+print("%-14s %-19s %15s %15s %7s %7s %15s %15s  %s" % ("model", "method", "fit s", "warm s", "x Stan", "warm x",
+                                                          "mean err", "sd err", "notes"))
 for model in ("logistic", "eight-schools"):
     n = nuts[model]
-    print("%-14s %-19s %15.2f %13s %7s %15s %15s  %s" % (model, "stan nuts (ref)", n["seconds"], "-", "-", "0", "0",
+    print("%-14s %-19s %15.2f %15s %7s %7s %15s %15s  %s" % (model, "stan nuts (ref)", n["seconds"], "-", "-", "-", "0",
+                                                             "0",
           "%dx%d, max Rhat %.3f, min ESS %.0f, %d divergent" % (n["chains"], n["iter"], n["max_rhat"], n["min_ess"],
                                                                 n["divergences"])))
     for guide in ("meanfield", "fullrank"):
@@ -115,21 +114,26 @@ for model in ("logistic", "eight-schools"):
         runs = advi[model, guide]
         acc = [accuracy(r["posterior"], ref) for r in runs]
         stan_t = [r["seconds"] for r in runs]
-        print("%-14s %-19s %15s %13s %7s %15s %15s  %s" % (model, "stan advi-" + guide, cell(stan_t, "%.2f"), "-", "-",
-              cell([a[0] for a in acc], "%.3f"), cell([a[1] for a in acc], "%.3f"), "%d seeds" % len(runs)))
+        print("%-14s %-19s %15s %15s %7s %7s %15s %15s  %s" % (model, "stan advi-" + guide, cell(stan_t, "%.3f"),
+              cell(stan_t, "%.3f"), "-", "-", cell([a[0] for a in acc], "%.3f"), cell([a[1] for a in acc], "%.3f"),
+              "%d seeds" % len(runs)))
         fits = ours[model, guide]
         acc = [accuracy(f["posterior"], ref) for f in fits]
-        t = [f["seconds"] for f in fits]
+        t = [f["seconds_runs"][0] for f in fits]
+        warm = [statistics.median(f["seconds_runs"][1:]) for f in fits if len(f["seconds_runs"]) > 1] or [float("nan")]
         verdicts = collections.Counter(f["verdict"] for f in fits)
         sources = collections.Counter(f.get("posterior_source", "guide") for f in fits)
-        print("%-14s %-19s %15s %13s %7.2f %15s %15s  %s" % (model, "elbo4j " + guide, cell(t, "%.2f"),
-              cell([f["wall"] for f in fits], "%.2f"), statistics.median(t) / statistics.median(stan_t),
+        print("%-14s %-19s %15s %15s %7.2f %7.2f %15s %15s  %s" % (model, "elbo4j " + guide, cell(t, "%.3f"),
+              cell(warm, "%.3f"), statistics.median(t) / statistics.median(stan_t),
+              statistics.median(warm) / statistics.median(stan_t),
               cell([a[0] for a in acc], "%.3f"), cell([a[1] for a in acc], "%.3f"),
               "%s; summaries %s; khat %s; steps %s" % (dict(verdicts), dict(sources),
                                                        "/".join("%.2f" % f["khat"] for f in fits if f["khat"] is not None),
                                                        "/".join(str(f["steps"]) for f in fits))))
 print("median [worst] over the seeds. mean err = max |mean - NUTS mean| / NUTS sd; sd err = max |log(sd / NUTS sd)|,"
-      " over the parameters both report (eight schools: mu, tau, theta_tilde); x Stan = median elbo4j fit s /"
-      " median Stan ADVI s of the same family. Stan's times exclude compilation and R start-up; elbo4j's 'fit s' is"
-      " the in-process fit, 'wall s' the whole process.")
+      " over the parameters both report (eight schools: mu, tau, theta_tilde). Stan: vb() in an R session after"
+      " untimed warm-up calls (compilation, R start-up and first-call set-up excluded). elbo4j 'fit s': the first fit"
+      " in a fresh JVM (cold: class loading and JIT warm-up included, JVM start-up and CSV reading excluded);"
+      " 'warm s': the median of the next runs in the same JVM (--repeat), what a long-lived application sees."
+      " x Stan = median fit s / median Stan s; warm x = median warm s / median Stan s.")
 PY

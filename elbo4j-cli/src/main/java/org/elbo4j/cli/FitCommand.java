@@ -118,6 +118,12 @@ public final class FitCommand implements Callable<Integer> {
                     + "median of prior draws, uniform(-2, 2) or 0 in unconstrained space.")
     String init;
 
+    @Option(names = "--repeat", defaultValue = "1", paramLabel = "N",
+            description = "Run the same fit N times in this process (default 1). For timing: the first run pays the "
+                    + "JVM's warm-up, later ones show what a long-lived application sees. The output describes the "
+                    + "last run (fits are deterministic for a seed); fit.json lists every run's seconds.")
+    int repeat;
+
     @Option(names = "--psis", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Summarise the posterior from the evidence draws resampled by their Pareto-smoothed "
                     + "importance weights when khat < 0.7 (corrects the Gaussian towards the posterior, Yao et al. "
@@ -181,9 +187,17 @@ public final class FitCommand implements Callable<Integer> {
             }
             default -> throw new UserError("--model: expected linear, logistic or eight-schools, got '" + model + "'");
         }
-        FitResult result = BayesFit.fit(bayesModel, config);
+        if (repeat < 1) {
+            throw new UserError("--repeat: must be >= 1, got " + repeat);
+        }
+        double[] seconds = new double[repeat];
+        FitResult result = null;
+        for (int i = 0; i < repeat; i++) {
+            result = BayesFit.fit(bayesModel, config);
+            seconds[i] = result.seconds();
+        }
         FitReport report = new FitReport(model, guide, result, inputs.predictors(),
-                conjugate == null ? null : exact(conjugate));
+                conjugate == null ? null : exact(conjugate), seconds);
         report.print(spec.commandLine().getOut());
         if (out != null) {
             report.write(out);

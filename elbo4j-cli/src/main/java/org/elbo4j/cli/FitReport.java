@@ -20,16 +20,19 @@ import org.elbo4j.vae.MiniJson;
  * Pareto k̂ in plain words on stdout, and in the output directory fit.json
  * {@code {"model","guide","elbo","elbo_stderr","log_evidence","log_evidence_stderr","ess","khat",
  * "evidence_samples","posterior_source","verdict","reason","steps","seconds",
- * ["exact_log_evidence","exact_posterior"],"predictors","posterior":{NAME:{"mean","sd","q2_5","q50","q97_5"}}}} (non-finite numbers and
- * absent diagnostics as null) and elbo.png, each written atomically.
+ * "seconds_runs",["exact_log_evidence","exact_posterior"],"predictors",
+ * "posterior":{NAME:{"mean","sd","q2_5","q50","q97_5"}}}} (non-finite numbers and absent diagnostics
+ * as null) and elbo.png, each written atomically.
  *
  * @param model      the model name given to --model
  * @param guide      the guide given to --guide
  * @param result     the fit
  * @param predictors the predictor column names, in the order of {@code beta}
  * @param exact      the closed-form log evidence and posterior of a conjugate model, or null
+ * @param runSeconds the seconds of each run of {@code --repeat} (the result is the last run's)
  */
-record FitReport(String model, String guide, FitResult result, List<String> predictors, Exact exact) {
+record FitReport(String model, String guide, FitResult result, List<String> predictors, Exact exact,
+        double[] runSeconds) {
 
     /** Closed forms of a conjugate model: log p(D) and the posterior mean and sd by element name. */
     record Exact(double logEvidence, Map<String, double[]> meanAndSd) {
@@ -124,6 +127,11 @@ record FitReport(String model, String guide, FitResult result, List<String> pred
         field(b, "reason", MiniJson.quote(String.valueOf(result.reason())));
         field(b, "steps", Integer.toString(result.steps()));
         field(b, "seconds", MiniJson.number(result.seconds()));
+        StringBuilder runs = new StringBuilder("[");
+        for (double t : runSeconds) {
+            runs.append(runs.length() > 1 ? ", " : "").append(MiniJson.number(t));
+        }
+        field(b, "seconds_runs", runs.append(']').toString());
         if (exact != null) {
             field(b, "exact_log_evidence", MiniJson.number(exact.logEvidence()));
             StringBuilder post = new StringBuilder("{");

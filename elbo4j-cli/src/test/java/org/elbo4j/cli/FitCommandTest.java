@@ -126,4 +126,29 @@ class FitCommandTest {
         assertTrue(FitReport.khatReading(Double.POSITIVE_INFINITY).startsWith("> 0.7: do not trust"));
         assertEquals("not computed", FitReport.khatReading(Double.NaN));
     }
+
+    /** --repeat N runs the same seeded fit N times: identical output, N timings in fit.json, and the new keys. */
+    @Test
+    void repeatedFitsAreIdenticalAndListTheirTimes() throws IOException {
+        Path data = linearData(tmp);
+        Path once = tmp.resolve("once");
+        Path thrice = tmp.resolve("thrice");
+        CliRun a = CliRun.of(new FitCommand(), "--model", "linear", "--data", data.toString(), "--noise-scale", "0.5",
+                "--seed", "3", "--out", once.toString());
+        CliRun b = CliRun.of(new FitCommand(), "--model", "linear", "--data", data.toString(), "--noise-scale", "0.5",
+                "--seed", "3", "--repeat", "3", "--out", thrice.toString());
+        assertEquals(0, a.exitCode(), a.err());
+        assertEquals(0, b.exitCode(), b.err());
+        Map<?, ?> fa = (Map<?, ?>) MiniJson.parse(Files.readString(once.resolve("fit.json")));
+        Map<?, ?> fb = (Map<?, ?>) MiniJson.parse(Files.readString(thrice.resolve("fit.json")));
+        assertEquals(1, ((List<?>) fa.get("seconds_runs")).size());
+        assertEquals(3, ((List<?>) fb.get("seconds_runs")).size());
+        assertEquals(fa.get("posterior"), fb.get("posterior"));
+        assertEquals(fa.get("log_evidence"), fb.get("log_evidence"));
+        Object source = fb.get("posterior_source");
+        assertTrue(List.of("psis", "guide").contains(source), String.valueOf(source));
+        CliRun bad = CliRun.of(new FitCommand(), "--model", "linear", "--data", data.toString(), "--repeat", "0");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("--repeat"), bad.err());
+    }
 }

@@ -97,8 +97,8 @@ public final class ConvergenceMonitor {
         lastChange = d;
         lastStderr = se;
         lastTolerance = tol;
-        String numbers = "window mean " + SignificantDigits.of(mean, 6) + ", change " + SignificantDigits.of(d, 4) + " ± "
-                + SignificantDigits.of(se, 3) + " (se), tolerance " + SignificantDigits.of(tol, 3);
+        String numbers = "window mean " + SignificantDigits.of(mean, 6) + ", change " + SignificantDigits.of(d, 4)
+                + " ± " + SignificantDigits.of(se, 3) + " (se), tolerance " + SignificantDigits.of(tol, 3);
         convergedRuns = Math.abs(d) + 2 * se < tol ? convergedRuns + 1 : 0;
         decreasingRuns = d < -tol && d < -3 * se ? decreasingRuns + 1 : 0;
         flatRuns = d < 2 * se && convergedRuns == 0 ? flatRuns + 1 : 0;
