@@ -21,7 +21,7 @@ import org.elbo4j.tensor.Tensor;
  *
  * <p>{@link #logLikelihoods} evaluates the full-data sum at K points for
  * {@link LogisticRegression#logDensities}; it keeps a column-major copy of x (D × N doubles) and,
- * between calls, a scratch area of 5 × N doubles.
+ * between calls, a scratch area of 5 × N doubles; the loops are {@link ColumnKernels} and {@link FastExp}.
  */
 final class LogisticLikelihood {
 
@@ -238,7 +238,7 @@ final class LogisticLikelihood {
                 for (int q = 0; q < g; q++) {
                     int base = (p0 + q) * dd;
                     linearPredictor(points, base, withIntercept, eta, n0, n1);
-                    expNegAbs(eta, e, z, n0, n1);
+                    FastExp.negAbs(eta, e, z, n0, n1);
                     double[] r = grad ? scratch[3 + q] : null;
                     if (grad) {
                         residuals(eta, e, sign, r, n0, n1);
@@ -267,105 +267,19 @@ final class LogisticLikelihood {
         int c = base + (withIntercept ? 1 : 0);
         int j = d % 4 == 0 ? 4 : d % 4;
         switch (j) {
-            case 1 -> init1(eta, alpha, points[c], columns[0], n0, n1);
-            case 2 -> init2(eta, alpha, points[c], columns[0], points[c + 1], columns[1], n0, n1);
-            case 3 -> init3(eta, alpha, points[c], columns[0], points[c + 1], columns[1], points[c + 2], columns[2],
-                    n0, n1);
-            default -> init4(eta, alpha, points[c], columns[0], points[c + 1], columns[1], points[c + 2], columns[2],
-                    points[c + 3], columns[3], n0, n1);
+            case 1 -> ColumnKernels.init1(eta, alpha, points[c], columns[0], n0, n1);
+            case 2 -> ColumnKernels.init2(eta, alpha, points[c], columns[0], points[c + 1], columns[1], n0, n1);
+            case 3 -> ColumnKernels.init3(eta, alpha, points[c], columns[0], points[c + 1], columns[1],
+                    points[c + 2], columns[2], n0, n1);
+            default -> ColumnKernels.init4(eta, alpha, points[c], columns[0], points[c + 1], columns[1],
+                    points[c + 2], columns[2], points[c + 3], columns[3], n0, n1);
         }
         for (; j < d; j += 4) {
-            add4(eta, points[c + j], columns[j], points[c + j + 1], columns[j + 1], points[c + j + 2],
+            ColumnKernels.add4(eta, points[c + j], columns[j], points[c + j + 1], columns[j + 1], points[c + j + 2],
                     columns[j + 2], points[c + j + 3], columns[j + 3], n0, n1);
         }
     }
 
-    private static void init1(double[] eta, double a, double b0, double[] x0, int n0, int n1) {
-        for (int n = n0; n < n1; n++) {
-            eta[n] = a + b0 * x0[n];
-        }
-    }
-
-    private static void init2(double[] eta, double a, double b0, double[] x0, double b1, double[] x1, int n0, int n1) {
-        for (int n = n0; n < n1; n++) {
-            eta[n] = a + (b0 * x0[n] + b1 * x1[n]);
-        }
-    }
-
-    private static void init3(double[] eta, double a, double b0, double[] x0, double b1, double[] x1, double b2,
-            double[] x2, int n0, int n1) {
-        for (int n = n0; n < n1; n++) {
-            eta[n] = a + ((b0 * x0[n] + b1 * x1[n]) + b2 * x2[n]);
-        }
-    }
-
-    private static void init4(double[] eta, double a, double b0, double[] x0, double b1, double[] x1, double b2,
-            double[] x2, double b3, double[] x3, int n0, int n1) {
-        for (int n = n0; n < n1; n++) {
-            eta[n] = a + ((b0 * x0[n] + b1 * x1[n]) + (b2 * x2[n] + b3 * x3[n]));
-        }
-    }
-
-    private static void add4(double[] eta, double b0, double[] x0, double b1, double[] x1, double b2, double[] x2,
-            double b3, double[] x3, int n0, int n1) {
-        for (int n = n0; n < n1; n++) {
-            eta[n] += (b0 * x0[n] + b1 * x1[n]) + (b2 * x2[n] + b3 * x3[n]);
-        }
-    }
-
-    private static final double LOG2E = 1.4426950408889634;
-    /** ln 2 = LN2_HI + LN2_LO, LN2_HI with 32 significant bits (fdlibm): m·LN2_HI is exact. */
-    private static final double LN2_HI = 6.93147180369123816490e-01;
-    private static final double LN2_LO = 1.90821492927058770002e-10;
-    /** Adding 1.5·2^52 rounds a double of magnitude below 2^51 to an integer, kept in the low bits. */
-    private static final double ROUND = 0x1.8p52;
-    private static final long ROUND_BITS = 0x4338000000000000L;
-    /** e^{−708} ≈ 3.3e-308 is still a normal double; larger |η| are taken as 708. */
-    private static final double MAX_ARG = 708;
-    private static final double C2 = 1.0 / 2;
-    private static final double C3 = 1.0 / 6;
-    private static final double C4 = 1.0 / 24;
-    private static final double C5 = 1.0 / 120;
-    private static final double C6 = 1.0 / 720;
-    private static final double C7 = 1.0 / 5040;
-    private static final double C8 = 1.0 / 40320;
-    private static final double C9 = 1.0 / 362880;
-    private static final double C10 = 1.0 / 3628800;
-    private static final double C11 = 1.0 / 39916800;
-    private static final double C12 = 1.0 / 479001600;
-
-    /**
-     * {@code e[n] = e^{−u}}, u = min(|η_n|, 708): u = m ln 2 − r with m = round(u/ln 2) and
-     * |r| ≤ ½ ln 2 (Cody–Waite), e^r by its Taylor polynomial to degree 12 (truncation below
-     * 2.5e-16 relative), times 2^{−m} built from the bits of the rounded {@code z}. Within 2 ulp of
-     * {@link Math#exp} for u ≤ 708 (measured); for u &gt; 708 it gives e^{−708} instead of at most
-     * 3.3e-308, which changes no sum by more than that. Faster than {@link Math#exp} (a call per
-     * element). NaN gives NaN.
-     */
-    private static void expNegAbs(double[] eta, double[] e, double[] z, int n0, int n1) {
-        for (int n = n0; n < n1; n++) {
-            double u = Math.min(Math.abs(eta[n]), MAX_ARG);
-            double zn = u * LOG2E + ROUND;
-            double m = zn - ROUND;
-            double r = (m * LN2_HI - u) + m * LN2_LO;
-            double q = C12 * r + C11;
-            q = q * r + C10;
-            q = q * r + C9;
-            q = q * r + C8;
-            q = q * r + C7;
-            q = q * r + C6;
-            q = q * r + C5;
-            q = q * r + C4;
-            q = q * r + C3;
-            q = q * r + C2;
-            e[n] = (q * (r * r) + r) + 1;
-            z[n] = zn;
-        }
-        for (int n = n0; n < n1; n++) {
-            long m = Double.doubleToRawLongBits(z[n]) - ROUND_BITS;
-            e[n] *= Double.longBitsToDouble((1023 - m) << 52);
-        }
-    }
 
     /**
      * {@code r[n] = y_n − σ(η_n) = −s σ(s η)} with σ(w) = (w &gt; 0 ? 1 : e)/(1 + e), e = e^{−|η|}:
@@ -447,146 +361,27 @@ final class LogisticLikelihood {
         int j = 0;
         if (rb != null) {
             for (; j + 1 < d; j += 2) {
-                dot22(columns[j], columns[j + 1], ra, rb, n0, n1, out);
+                ColumnKernels.dot22(columns[j], columns[j + 1], ra, rb, n0, n1, out);
                 gradients[ga + j] += out[0];
                 gradients[ga + j + 1] += out[1];
                 gradients[ga + dd + j] += out[2];
                 gradients[ga + dd + j + 1] += out[3];
             }
             if (j < d) {
-                dot21(columns[j], ra, rb, n0, n1, out);
+                ColumnKernels.dot21(columns[j], ra, rb, n0, n1, out);
                 gradients[ga + j] += out[0];
                 gradients[ga + dd + j] += out[1];
             }
         } else {
             for (; j + 1 < d; j += 2) {
-                dot21(ra, columns[j], columns[j + 1], n0, n1, out);
+                ColumnKernels.dot21(ra, columns[j], columns[j + 1], n0, n1, out);
                 gradients[ga + j] += out[0];
                 gradients[ga + j + 1] += out[1];
             }
             if (j < d) {
-                gradients[ga + j] += dot(columns[j], ra, n0, n1);
+                gradients[ga + j] += ColumnKernels.dot(columns[j], ra, n0, n1);
             }
         }
     }
 
-    /** Σ a_n b_n over [n0, n1), in four interleaved partial sums. */
-    private static double dot(double[] a, double[] b, int n0, int n1) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int n = n0;
-        for (; n + 3 < n1; n += 4) {
-            s0 += a[n] * b[n];
-            s1 += a[n + 1] * b[n + 1];
-            s2 += a[n + 2] * b[n + 2];
-            s3 += a[n + 3] * b[n + 3];
-        }
-        for (; n < n1; n++) {
-            s0 += a[n] * b[n];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    /** Σ c_n a_n and Σ c_n b_n over [n0, n1) into {@code out[0..1]}, four interleaved partial sums each. */
-    private static void dot21(double[] c, double[] a, double[] b, int n0, int n1, double[] out) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        double t0 = 0;
-        double t1 = 0;
-        double t2 = 0;
-        double t3 = 0;
-        int n = n0;
-        for (; n + 3 < n1; n += 4) {
-            double c0 = c[n];
-            double c1 = c[n + 1];
-            double c2 = c[n + 2];
-            double c3 = c[n + 3];
-            s0 += c0 * a[n];
-            s1 += c1 * a[n + 1];
-            s2 += c2 * a[n + 2];
-            s3 += c3 * a[n + 3];
-            t0 += c0 * b[n];
-            t1 += c1 * b[n + 1];
-            t2 += c2 * b[n + 2];
-            t3 += c3 * b[n + 3];
-        }
-        for (; n < n1; n++) {
-            s0 += c[n] * a[n];
-            t0 += c[n] * b[n];
-        }
-        out[0] = (s0 + s1) + (s2 + s3);
-        out[1] = (t0 + t1) + (t2 + t3);
-    }
-
-    /**
-     * Σ c_n a_n, Σ d_n a_n, Σ c_n b_n and Σ d_n b_n over [n0, n1) into {@code out[0..3]}, four
-     * interleaved partial sums each.
-     */
-    private static void dot22(double[] c, double[] d, double[] a, double[] b, int n0, int n1, double[] out) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        double t0 = 0;
-        double t1 = 0;
-        double t2 = 0;
-        double t3 = 0;
-        double u0 = 0;
-        double u1 = 0;
-        double u2 = 0;
-        double u3 = 0;
-        double v0 = 0;
-        double v1 = 0;
-        double v2 = 0;
-        double v3 = 0;
-        int n = n0;
-        for (; n + 3 < n1; n += 4) {
-            double a0 = a[n];
-            double a1 = a[n + 1];
-            double a2 = a[n + 2];
-            double a3 = a[n + 3];
-            double b0 = b[n];
-            double b1 = b[n + 1];
-            double b2 = b[n + 2];
-            double b3 = b[n + 3];
-            double c0 = c[n];
-            double c1 = c[n + 1];
-            double c2 = c[n + 2];
-            double c3 = c[n + 3];
-            double d0 = d[n];
-            double d1 = d[n + 1];
-            double d2 = d[n + 2];
-            double d3 = d[n + 3];
-            s0 += c0 * a0;
-            s1 += c1 * a1;
-            s2 += c2 * a2;
-            s3 += c3 * a3;
-            t0 += d0 * a0;
-            t1 += d1 * a1;
-            t2 += d2 * a2;
-            t3 += d3 * a3;
-            u0 += c0 * b0;
-            u1 += c1 * b1;
-            u2 += c2 * b2;
-            u3 += c3 * b3;
-            v0 += d0 * b0;
-            v1 += d1 * b1;
-            v2 += d2 * b2;
-            v3 += d3 * b3;
-        }
-        for (; n < n1; n++) {
-            s0 += c[n] * a[n];
-            t0 += d[n] * a[n];
-            u0 += c[n] * b[n];
-            v0 += d[n] * b[n];
-        }
-        out[0] = (s0 + s1) + (s2 + s3);
-        out[1] = (t0 + t1) + (t2 + t3);
-        out[2] = (u0 + u1) + (u2 + u3);
-        out[3] = (v0 + v1) + (v2 + v3);
-    }
 }
