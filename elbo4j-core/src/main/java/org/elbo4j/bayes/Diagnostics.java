@@ -19,12 +19,14 @@ import org.elbo4j.tensor.Tensor;
  * give the final ELBO
  * {@code mean(log w)} with standard error {@code sd(log w)/√S}, and the {@link Evidence}.
  * Model evaluations go in chunks of {@value #CHUNK} draws so that the [S, N] intermediates stay small;
- * with a model's exact double-precision code ({@link UnconstrainedDensity#isExact}) the chunks run
- * as parallel tasks (each writes its own weights, so the result does not depend on the threads).
+ * with a model's exact double-precision code ({@link UnconstrainedDensity#isExact}) and enough work the
+ * chunks run as parallel tasks (each writes its own weights, so the result does not depend on the threads).
  */
 final class Diagnostics {
 
     static final int CHUNK = 256;
+    /** Draws × observations × d below which the evidence pass stays on one thread (a hand-off costs more). */
+    private static final long PARALLEL_WORK = 10_000_000L;
     private static final double LOG_TWO_PI = Math.log(2 * Math.PI);
 
     /**
@@ -141,7 +143,7 @@ final class Diagnostics {
                 logW[i] = lp[i - from] + halfSquares[i] + logNormaliser;
             }
         };
-        if (density.isExact(full)) {
+        if (density.isExact(full) && (long) s * model.observationCount() * d >= PARALLEL_WORK) {
             Parallel.forEachTask(chunks, chunk);
         } else {
             for (int c = 0; c < chunks; c++) {
