@@ -12,7 +12,7 @@ import org.elbo4j.random.Rng;
  * evaluates {@code ELBO ≈ (1/M) Σ_m ℓ(u_m) + H[q]} ({@link UnconstrainedDensity}) and its
  * reparameterization gradient ({@link GaussianGuide}), and takes an Adam or Stan step on −ELBO.
  *
- * <p>With a whitened guide the estimate carries the zero-mean control variate
+ * <p>With a whitened guide (and without STL) the estimate carries the zero-mean control variate
  * {@code c = (1/M) Σ_m ½||v_m||² − ½ E_q||v||²} with weight a ({@link ControlVariateWeight}):
  * it cancels the quadratic part of {@code ℓ(m₀ + L₀ v) ≈ const − ½||v||²}, exactly when the
  * posterior equals its Laplace approximation (Miller et al. 2017, "Reducing reparameterization
