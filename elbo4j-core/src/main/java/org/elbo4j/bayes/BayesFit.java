@@ -59,7 +59,8 @@ public final class BayesFit {
         Diagnostics.Report report = opt.verdict() == Verdict.NON_FINITE
                 ? Diagnostics.Report.none()
                 : diagnostics.report(config.evidenceSamples(), root.child("evidence"));
-        boolean psis = config.psisSummaries() && report.evidence().map(e -> e.khat() < PSIS_KHAT_LIMIT).orElse(false);
+        boolean psis = config.psisSummaries() && report.evidence().isPresent()
+                && report.evidence().get().khat() < PSIS_KHAT_LIMIT;
         ParameterValues draws = psis ? diagnostics.resampled(report, config.posteriorDraws(), root.child("draws"))
                 : diagnostics.draws(config.posteriorDraws(), root.child("draws"));
         Map<String, ParameterSummary> summaries = Diagnostics.summarise(layout.parameters(), draws);

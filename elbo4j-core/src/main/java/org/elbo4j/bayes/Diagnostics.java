@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.IntConsumer;
 import org.elbo4j.random.Rng;
 import org.elbo4j.tensor.GradMode;
 import org.elbo4j.tensor.kernel.Parallel;
@@ -117,6 +116,23 @@ final class Diagnostics {
         return Tensor.of(flat, to - from, d);
     }
 
+    /** logW for the draws of chunk c (rows [c·CHUNK, min(S, (c + 1)·CHUNK))). */
+    private static void logWeights(UnconstrainedDensity density, Minibatch full, double[][] u, double[] halfSquares,
+            double logNormaliser, int c, double[] logW) {
+        int d = u[0].length;
+        int from = c * CHUNK;
+        int to = Math.min(u.length, from + CHUNK);
+        double[] points = new double[(to - from) * d];
+        for (int i = from; i < to; i++) {
+            System.arraycopy(u[i], 0, points, (i - from) * d, d);
+        }
+        double[] lp = new double[to - from];
+        density.evaluate(points, to - from, full, lp, null);
+        for (int i = from; i < to; i++) {
+            logW[i] = lp[i - from] + halfSquares[i] + logNormaliser;
+        }
+    }
+
     /** The ELBO, its standard error and the importance-sampled evidence with S draws. */
     Report report(int s, Rng rng) {
         if (chol == null || s == 0) {
@@ -130,24 +146,11 @@ final class Diagnostics {
         UnconstrainedDensity density = UnconstrainedDensity.of(model, layout);
         int d = q.dim();
         int chunks = (s + CHUNK - 1) / CHUNK;
-        IntConsumer chunk = c -> {
-            int from = c * CHUNK;
-            int to = Math.min(s, from + CHUNK);
-            double[] points = new double[(to - from) * d];
-            for (int i = from; i < to; i++) {
-                System.arraycopy(u[i], 0, points, (i - from) * d, d);
-            }
-            double[] lp = new double[to - from];
-            density.evaluate(points, to - from, full, lp, null);
-            for (int i = from; i < to; i++) {
-                logW[i] = lp[i - from] + halfSquares[i] + logNormaliser;
-            }
-        };
         if (density.isExact(full) && (long) s * model.observationCount() * d >= PARALLEL_WORK) {
-            Parallel.forEachTask(chunks, chunk);
+            Parallel.forEachTask(chunks, c -> logWeights(density, full, u, halfSquares, logNormaliser, c, logW));
         } else {
             for (int c = 0; c < chunks; c++) {
-                chunk.accept(c);
+                logWeights(density, full, u, halfSquares, logNormaliser, c, logW);
             }
         }
         double mean = 0;

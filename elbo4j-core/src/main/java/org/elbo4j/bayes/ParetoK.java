@@ -112,17 +112,15 @@ public final class ParetoK {
     public static double[] smoothedLogWeights(double[] logWeights) {
         int s = logWeights.length;
         ofLogWeightsChecks(logWeights);
-        Integer[] order = new Integer[s];
-        for (int i = 0; i < s; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(logWeights[a], logWeights[b]));
         int tail = (int) Math.ceil(Math.min(0.2 * s, 3 * Math.sqrt(s)));
-        double max = logWeights[order[s - 1]];
-        double cutoff = Math.exp(logWeights[order[s - tail - 1]] - max);
+        double[] sorted = logWeights.clone();
+        Arrays.sort(sorted);
+        int[] top = largest(logWeights, sorted, tail);
+        double max = sorted[s - 1];
+        double cutoff = Math.exp(sorted[s - tail - 1] - max);
         double[] exceedances = new double[tail];
         for (int i = 0; i < tail; i++) {
-            exceedances[i] = Math.exp(logWeights[order[s - tail + i]] - max) - cutoff;
+            exceedances[i] = Math.exp(logWeights[top[i]] - max) - cutoff;
         }
         double[] out = logWeights.clone();
         if (exceedances[tail - 1] <= 0) {
@@ -135,9 +133,41 @@ public final class ParetoK {
             double p = (z - 0.5) / tail;
             double quantile = Math.abs(k) < 1e-12 ? -sigma * Math.log1p(-p)
                     : sigma * Math.expm1(-k * Math.log1p(-p)) / k;
-            out[order[s - tail + z - 1]] = Math.min(0, Math.log(cutoff + quantile)) + max;
+            out[top[z - 1]] = Math.min(0, Math.log(cutoff + quantile)) + max;
         }
         return out;
+    }
+
+    /**
+     * The indices of the m largest values in increasing order of (value, index), as the last m
+     * entries of a stable sort of all indices by value: the values above the (S − m)-th smallest
+     * ({@code sorted} holds the values sorted), then, for ties at that value, the highest indices.
+     */
+    private static int[] largest(double[] values, double[] sorted, int m) {
+        int s = values.length;
+        double threshold = sorted[s - m - 1];
+        int[] top = new int[m];
+        int c = 0;
+        for (int i = 0; i < s; i++) {
+            if (values[i] > threshold) {
+                top[c++] = i;
+            }
+        }
+        for (int i = s - 1; i >= 0 && c < m; i--) {
+            if (values[i] == threshold) {
+                top[c++] = i;
+            }
+        }
+        for (int i = 1; i < m; i++) {
+            int idx = top[i];
+            int j = i - 1;
+            while (j >= 0 && (values[top[j]] > values[idx] || values[top[j]] == values[idx] && top[j] > idx)) {
+                top[j + 1] = top[j];
+                j--;
+            }
+            top[j + 1] = idx;
+        }
+        return top;
     }
 
     private static void ofLogWeightsChecks(double[] logWeights) {

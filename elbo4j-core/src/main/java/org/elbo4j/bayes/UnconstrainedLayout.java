@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.DoubleUnaryOperator;
 import org.elbo4j.dist.Support;
 import org.elbo4j.dist.transform.Bijection;
 import org.elbo4j.tensor.Tensor;
@@ -119,19 +118,24 @@ public final class UnconstrainedLayout {
      */
     Optional<Map<String, double[]>> constrainElementwise(double[][] u) {
         for (Parameter p : parameters) {
-            if (elementwise(p.support()) == null) {
+            if (elementwiseKind(p.support()) < 0) {
                 return Optional.empty();
             }
         }
         Map<String, double[]> values = new LinkedHashMap<>();
         for (int i = 0; i < parameters.size(); i++) {
             Parameter p = parameters.get(i);
-            DoubleUnaryOperator f = elementwise(p.support());
+            int kind = elementwiseKind(p.support());
             int k = p.size();
             double[] x = new double[u.length * k];
             for (int row = 0; row < u.length; row++) {
                 for (int j = 0; j < k; j++) {
-                    x[row * k + j] = f.applyAsDouble(u[row][offsets[i] + j]);
+                    double v = u[row][offsets[i] + j];
+                    x[row * k + j] = switch (kind) {
+                        case 0 -> v;
+                        case 1 -> Math.exp(v);
+                        default -> v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v));
+                    };
                 }
             }
             values.put(p.name(), x);
@@ -139,17 +143,15 @@ public final class UnconstrainedLayout {
         return Optional.of(values);
     }
 
-    private static DoubleUnaryOperator elementwise(Support support) {
+    /** 0 identity (real), 1 exp (positive), 2 logistic sigmoid (unit interval), −1 not elementwise. */
+    private static int elementwiseKind(Support support) {
         if (support == Support.REAL) {
-            return x -> x;
+            return 0;
         }
         if (support == Support.POSITIVE) {
-            return Math::exp;
+            return 1;
         }
-        if (support == Support.UNIT_INTERVAL) {
-            return x -> x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
-        }
-        return null;
+        return support == Support.UNIT_INTERVAL ? 2 : -1;
     }
 
     /**

@@ -53,9 +53,11 @@ final class VariationalLoop {
         this.layout = layout;
         this.config = config;
         this.laplace = laplace;
-        this.whitening = laplace.map(this::whitening).orElse(null);
+        this.whitening = laplace.isPresent() ? whitening(laplace.get()) : null;
         this.permutation = new int[observations];
-        Arrays.setAll(permutation, i -> i);
+        for (int i = 0; i < observations; i++) {
+            permutation[i] = i;
+        }
     }
 
     static Optimisation run(BayesModel model, UnconstrainedLayout layout, FitConfig config, double[] init,

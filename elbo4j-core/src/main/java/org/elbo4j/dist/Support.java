@@ -34,25 +34,23 @@ import org.elbo4j.tensor.Tensor;
 public final class Support {
 
     /** All finite reals (elementwise). */
-    public static final Support REAL = continuous("real", 0, x -> elementwise(x, Double::isFinite),
-            IdentityBijection.of(0));
+    public static final Support REAL = continuous("real", 0, Membership.FINITE, IdentityBijection.of(0));
     /** Finite reals > 0. */
-    public static final Support POSITIVE = continuous("positive", 0,
-            x -> elementwise(x, v -> v > 0 && v < Double.POSITIVE_INFINITY), ExpBijection.of());
+    public static final Support POSITIVE = continuous("positive", 0, Membership.POSITIVE, ExpBijection.of());
     /** Finite reals ≥ 0 (the exponential map reaches the interior). */
-    public static final Support NONNEGATIVE = continuous("nonnegative", 0,
-            x -> elementwise(x, v -> v >= 0 && v < Double.POSITIVE_INFINITY), ExpBijection.of());
+    public static final Support NONNEGATIVE = continuous("nonnegative", 0, Membership.NONNEGATIVE,
+            ExpBijection.of());
     /** The closed unit interval [0, 1]. */
-    public static final Support UNIT_INTERVAL = continuous("unitInterval", 0,
-            x -> elementwise(x, v -> v >= 0 && v <= 1), SigmoidBijection.of());
+    public static final Support UNIT_INTERVAL = continuous("unitInterval", 0, Membership.UNIT_INTERVAL,
+            SigmoidBijection.of());
     /** Vectors of ℝⁿ with finite elements (event rank 1). */
-    public static final Support REAL_VECTOR = continuous("realVector", 1,
-            x -> allOverEvent(elementwise(x, Double::isFinite), 1), IdentityBijection.of(1));
+    public static final Support REAL_VECTOR = continuous("realVector", 1, Membership.FINITE_VECTOR,
+            IdentityBijection.of(1));
     /** Vectors with elements ≥ 0 summing to 1 (within 1e-5, as float32 allows). */
-    public static final Support SIMPLEX = continuous("simplex", 1, Support::checkSimplex,
+    public static final Support SIMPLEX = continuous("simplex", 1, Membership.SIMPLEX,
             StickBreakingBijection.of());
     /** Square lower-triangular matrices with finite entries and a positive diagonal. */
-    public static final Support LOWER_CHOLESKY = continuous("lowerCholesky", 2, Support::checkLowerCholesky,
+    public static final Support LOWER_CHOLESKY = continuous("lowerCholesky", 2, Membership.LOWER_CHOLESKY,
             LowerCholeskyBijection.of());
     /**
      * Lower Cholesky factors of K×K correlation matrices (Stan's {@code cholesky_factor_corr}):
@@ -61,14 +59,88 @@ public final class Support {
      * ε = 2⁻²³ the float32 machine epsilon (torch.distributions' tolerance).
      */
     public static final Support CORRELATION_CHOLESKY = continuous("correlationCholesky", 2,
-            Support::checkCorrelationCholesky, CorrCholeskyBijection.of());
+            Membership.CORRELATION_CHOLESKY, CorrCholeskyBijection.of());
     /** {0, 1, 2, …}. */
     public static final Support NONNEGATIVE_INTEGER = discrete("nonnegativeInteger", 0,
-            x -> elementwise(x, v -> v >= 0 && v == Math.rint(v) && v < Double.POSITIVE_INFINITY));
+            Membership.NONNEGATIVE_INTEGER);
     /** {0, 1}. */
-    public static final Support BOOLEAN = discrete("boolean", 0, x -> elementwise(x, v -> v == 0 || v == 1));
+    public static final Support BOOLEAN = discrete("boolean", 0, Membership.BOOLEAN);
     /** Vectors with one element equal to 1 and the others 0 (event rank 1). */
-    public static final Support ONE_HOT = discrete("oneHot", 1, Support::checkOneHot);
+    public static final Support ONE_HOT = discrete("oneHot", 1, Membership.ONE_HOT);
+
+    /**
+     * The membership tests of the fixed supports, as enum constants rather than lambdas: a lambda
+     * is linked the first time its expression runs, which for a dozen of them costs a few
+     * milliseconds of every cold start that touches a Support.
+     */
+    private enum Membership implements Function<Tensor, Tensor> {
+        FINITE {
+            @Override
+            public Tensor apply(Tensor x) {
+                return elementwise(x, Double::isFinite);
+            }
+        },
+        POSITIVE {
+            @Override
+            public Tensor apply(Tensor x) {
+                return elementwise(x, v -> v > 0 && v < Double.POSITIVE_INFINITY);
+            }
+        },
+        NONNEGATIVE {
+            @Override
+            public Tensor apply(Tensor x) {
+                return elementwise(x, v -> v >= 0 && v < Double.POSITIVE_INFINITY);
+            }
+        },
+        UNIT_INTERVAL {
+            @Override
+            public Tensor apply(Tensor x) {
+                return elementwise(x, v -> v >= 0 && v <= 1);
+            }
+        },
+        FINITE_VECTOR {
+            @Override
+            public Tensor apply(Tensor x) {
+                return allOverEvent(elementwise(x, Double::isFinite), 1);
+            }
+        },
+        SIMPLEX {
+            @Override
+            public Tensor apply(Tensor x) {
+                return checkSimplex(x);
+            }
+        },
+        LOWER_CHOLESKY {
+            @Override
+            public Tensor apply(Tensor x) {
+                return checkLowerCholesky(x);
+            }
+        },
+        CORRELATION_CHOLESKY {
+            @Override
+            public Tensor apply(Tensor x) {
+                return checkCorrelationCholesky(x);
+            }
+        },
+        NONNEGATIVE_INTEGER {
+            @Override
+            public Tensor apply(Tensor x) {
+                return elementwise(x, v -> v >= 0 && v == Math.rint(v) && v < Double.POSITIVE_INFINITY);
+            }
+        },
+        BOOLEAN {
+            @Override
+            public Tensor apply(Tensor x) {
+                return elementwise(x, v -> v == 0 || v == 1);
+            }
+        },
+        ONE_HOT {
+            @Override
+            public Tensor apply(Tensor x) {
+                return checkOneHot(x);
+            }
+        }
+    }
 
     private final String name;
     private final int eventRank;
@@ -86,13 +158,22 @@ public final class Support {
         this.fromUnconstrained = bijectionOnto == null ? null : bijectionOnto.apply(this);
     }
 
+    private Support(String name, int eventRank, boolean discrete, Function<Tensor, Tensor> membership,
+            Bijection fromUnconstrained) {
+        this.name = name;
+        this.eventRank = eventRank;
+        this.discrete = discrete;
+        this.membership = membership;
+        this.fromUnconstrained = fromUnconstrained;
+    }
+
     private static Support continuous(String name, int eventRank, Function<Tensor, Tensor> membership,
             Bijection bijection) {
-        return new Support(name, eventRank, false, membership, self -> bijection);
+        return new Support(name, eventRank, false, membership, bijection);
     }
 
     private static Support discrete(String name, int eventRank, Function<Tensor, Tensor> membership) {
-        return new Support(name, eventRank, true, membership, null);
+        return new Support(name, eventRank, true, membership, (Bijection) null);
     }
 
     /** The closed interval [lo, hi] of finite bounds, lo < hi. */
