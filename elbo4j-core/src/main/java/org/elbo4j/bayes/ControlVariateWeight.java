@@ -1,7 +1,7 @@
 package org.elbo4j.bayes;
 
 /**
- * The weight a of the Laplace control variate c ({@link WhitenedGuide#controlVariate}) in the
+ * The weight a of the Laplace control variate c (see {@link VariationalLoop}) in the
  * ELBO estimate {@code f + a c}. The variance of {@code f + a c} is smallest at
  * {@code a* = −Cov(f, c) / Var(c)}: 1 when the posterior equals its Laplace approximation (then
  * {@code f + c} is constant), smaller when the quadratic is a poor guide (funnels, heavy tails),

@@ -6,7 +6,7 @@ package org.elbo4j.bayes;
  * absolute units; for a location whose posterior sd is σ this is SGD with relative step
  * ρ = η / σ, whose iterates scatter around the optimum with sd ≈ σ √(ρ / 2). So the rule looks
  * at ρ = η / σ_min (σ_min the guide's smallest marginal sd, in whitened units when the guide is
- * {@link WhitenedGuide}) and, at the end of each window compared by the {@link ConvergenceMonitor}
+ * {@link Whitening}) and, at the end of each window compared by the {@link ConvergenceMonitor}
  * (change d, standard error se, tolerance tol):
  * <ul>
  *   <li>d ≥ 2 se (still improving): nothing changes;</li>
