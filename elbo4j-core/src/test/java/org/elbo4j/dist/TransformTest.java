@@ -27,13 +27,13 @@ import org.junit.jupiter.api.Test;
  * catches any wrong term, which is O(1)), draws landing in the codomain, and gradients of the
  * vector-valued maps against finite differences.
  */
-class TransformTest {
+public class TransformTest {
 
     private static final double STEP = 3e-3;
     private static final double LOG_DET_TOL = 2e-3;
 
-    /** log |det| of a square matrix by LU with partial pivoting, in double. */
-    static double logAbsDet(double[][] a) {
+    /** log |det| of a square matrix by LU with partial pivoting, in double (shared with other tests). */
+    public static double logAbsDet(double[][] a) {
         int n = a.length;
         double[][] m = new double[n][];
         for (int i = 0; i < n; i++) {

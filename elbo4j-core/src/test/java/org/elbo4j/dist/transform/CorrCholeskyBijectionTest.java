@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import org.elbo4j.dist.Support;
+import org.elbo4j.dist.TransformTest;
 import org.elbo4j.random.Rng;
 import org.elbo4j.tensor.GradientCheck;
 import org.elbo4j.tensor.Tensor;
@@ -147,35 +148,6 @@ class CorrCholeskyBijectionTest {
         assertThrows(IllegalArgumentException.class, () -> B.inverse(Tensor.zeros(2, 3)));
     }
 
-    /** log |det| of a square matrix by LU with partial pivoting, in double. */
-    static double logAbsDet(double[][] a) {
-        int n = a.length;
-        double[][] m = new double[n][];
-        for (int i = 0; i < n; i++) {
-            m[i] = a[i].clone();
-        }
-        double logDet = 0;
-        for (int c = 0; c < n; c++) {
-            int p = c;
-            for (int r = c + 1; r < n; r++) {
-                if (Math.abs(m[r][c]) > Math.abs(m[p][c])) {
-                    p = r;
-                }
-            }
-            double[] t = m[c];
-            m[c] = m[p];
-            m[p] = t;
-            logDet += Math.log(Math.abs(m[c][c]));
-            for (int r = c + 1; r < n; r++) {
-                double f = m[r][c] / m[c][c];
-                for (int q = c; q < n; q++) {
-                    m[r][q] -= f * m[c][q];
-                }
-            }
-        }
-        return logDet;
-    }
-
     /** The strictly-lower entries of forward(u), row by row, in double. */
     private static double[] freeEntries(double[] u) {
         Tensor l = B.forward(Tensor.vector(u));
@@ -216,7 +188,7 @@ class CorrCholeskyBijectionTest {
         for (int k = 2; k <= 4; k++) {
             for (int trial = 0; trial < 5; trial++) {
                 Tensor u = Tensor.randn(rng, free(k)).mul(1.2).clamp(-2.5, 2.5);
-                double numeric = logAbsDet(numericalJacobian(u.toDoubleArray()));
+                double numeric = TransformTest.logAbsDet(numericalJacobian(u.toDoubleArray()));
                 double analytic = B.logAbsDetJacobian(u, B.forward(u)).item();
                 if (!(Math.abs(numeric - analytic) <= LOG_DET_TOL)) {
                     fail("K=" + k + ", u=" + java.util.Arrays.toString(u.data()) + ": log|det J| " + analytic
