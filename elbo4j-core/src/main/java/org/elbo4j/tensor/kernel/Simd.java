@@ -5,7 +5,8 @@ package org.elbo4j.tensor.kernel;
  *
  * <p>They are used when the incubator module {@code jdk.incubator.vector} is in the boot layer
  * (the launcher and the tests add it with {@code --add-modules jdk.incubator.vector}) and the
- * system property {@code elbo4j.simd} is not {@code false}. Otherwise every kernel takes its scalar
+ * system property {@code elbo4j.simd} is not {@code false}, and the hardware has float vectors of at
+ * least 128 bits ({@link VectorWidth}). Otherwise every kernel takes its scalar
  * path, which computes the same function (not always the same last bit: vector lanes sum in a
  * different order).
  */
@@ -20,7 +21,7 @@ public final class Simd {
         if ("false".equalsIgnoreCase(System.getProperty("elbo4j.simd", "true"))) {
             return false;
         }
-        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        return available() && VectorWidth.bits() > 0;
     }
 
     /** True when the Vector API kernels are in use. */
@@ -39,9 +40,9 @@ public final class Simd {
      * @throws IllegalStateException if asked to enable them when the module is absent
      */
     public static void setEnabled(boolean on) {
-        if (on && !available()) {
-            throw new IllegalStateException("Simd: jdk.incubator.vector is not in the boot layer;"
-                    + " run with --add-modules jdk.incubator.vector");
+        if (on && (!available() || VectorWidth.bits() == 0)) {
+            throw new IllegalStateException("Simd: no vector kernels: " + VectorWidth.describe()
+                    + "; run with --add-modules jdk.incubator.vector");
         }
         enabled = on;
     }

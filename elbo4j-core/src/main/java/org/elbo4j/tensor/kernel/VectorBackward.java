@@ -19,7 +19,7 @@ import org.elbo4j.tensor.kernel.VectorBlocks.Scratch;
  */
 final class VectorBackward {
 
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = Species.FLOAT;
     private static final int LANES = S.length();
     /** Above this x, e^x nears float overflow; expm1's gradient is then (g·e^(x − 88))·e^88. */
     private static final float EXP_SHIFT = 88f;

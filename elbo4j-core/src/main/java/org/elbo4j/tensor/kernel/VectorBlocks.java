@@ -19,7 +19,7 @@ import jdk.incubator.vector.FloatVector;
  */
 final class VectorBlocks {
 
-    static final int LANES = FloatVector.SPECIES_PREFERRED.length();
+    static final int LANES = Species.FLOAT.length();
     /** Elements per block: three scratch buffers and the block's slices of x and out fit in L1. */
     static final int BLOCK = 1024;
 

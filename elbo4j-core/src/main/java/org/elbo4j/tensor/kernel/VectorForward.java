@@ -18,7 +18,7 @@ import org.elbo4j.tensor.kernel.VectorBlocks.Scratch;
  */
 final class VectorForward {
 
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = Species.FLOAT;
     private static final int LANES = S.length();
     private static final float TANH_SMALL = 0.625f;
 

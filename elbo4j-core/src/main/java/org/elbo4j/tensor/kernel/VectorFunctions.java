@@ -33,7 +33,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorFunctions {
 
-    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> SPECIES = Species.FLOAT;
     private static final int LANES = SPECIES.length();
 
     private static final float LOG2E = 1.44269504088896341f;

@@ -13,12 +13,12 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorReduce {
 
-    private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> DOUBLES = Species.DOUBLE;
     /** Floats that widen to one full double vector: half the bit width. */
     private static final VectorSpecies<Float> HALF_FLOATS =
             VectorSpecies.of(float.class, VectorShape.forBitSize(DOUBLES.vectorBitSize() / 2));
     private static final int DLANES = DOUBLES.length();
-    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> FLOATS = Species.FLOAT;
     private static final int FLANES = FLOATS.length();
 
     private VectorReduce() {

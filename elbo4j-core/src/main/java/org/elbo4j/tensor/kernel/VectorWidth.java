@@ -1,0 +1,100 @@
+package org.elbo4j.tensor.kernel;
+
+/**
+ * The width of the float vectors every kernel uses: the hardware's preferred width (what
+ * {@code FloatVector.SPECIES_PREFERRED} reports), or a narrower one forced with the system property
+ * {@code elbo4j.vector.bits} = {@code 128 | 256 | 512}.
+ *
+ * <p>The width is read once, when this class is initialised, and never changes afterwards: every
+ * vector kernel fixes its species in a {@code static final} field, which C2 needs to intrinsify it.
+ * A forced width wider than the hardware's is lowered to the hardware's, because a species the
+ * hardware lacks is not intrinsified and runs slower than scalar code. So one machine can test and
+ * benchmark every width up to its own (an AVX-512 machine runs the 128-, 256- and 512-bit kernels);
+ * {@code -XX:UseAVX=2} or {@code -XX:MaxVectorSize=32} on the JVM lower the hardware width itself.
+ *
+ * <p>This class does not touch {@code jdk.incubator.vector} unless the module is present, so it is
+ * safe to call on a JVM without it ({@link #bits()} is then 0).
+ */
+public final class VectorWidth {
+
+    /** The system property that forces a narrower width. */
+    public static final String PROPERTY = "elbo4j.vector.bits";
+
+    private static final int HARDWARE = detectHardware();
+    private static final int FORCED = parseForced(System.getProperty(PROPERTY));
+    private static final int BITS = FORCED == 0 ? HARDWARE : Math.min(FORCED, HARDWARE);
+
+    private VectorWidth() {
+    }
+
+    /**
+     * Bits of the float vectors the kernels use: 128, 256 or 512, or 0 when the Vector API module
+     * is absent or the hardware's vectors are narrower than 128 bits (every kernel is then scalar).
+     */
+    public static int bits() {
+        return BITS;
+    }
+
+    /** Float lanes per vector at {@link #bits()}: 4, 8 or 16 (0 when scalar). */
+    public static int floatLanes() {
+        return BITS / Float.SIZE;
+    }
+
+    /** The preferred float vector width of this JVM on this hardware, in bits (0 without the module). */
+    public static int hardwareBits() {
+        return HARDWARE;
+    }
+
+    /** The width asked for with {@value #PROPERTY}, or 0 when the property is not set. */
+    public static int forcedBits() {
+        return FORCED;
+    }
+
+    /** A short description, e.g. {@code "256-bit (8 float lanes; hardware 512-bit, forced by elbo4j.vector.bits)"}. */
+    public static String describe() {
+        if (BITS == 0) {
+            return HARDWARE == 0 && !Simd.available()
+                    ? "scalar (jdk.incubator.vector not loaded)"
+                    : "scalar (no vectors of 128 bits or more)";
+        }
+        String s = BITS + "-bit (" + floatLanes() + " float lanes";
+        if (BITS != HARDWARE) {
+            s += "; hardware " + HARDWARE + "-bit, forced by " + PROPERTY;
+        }
+        return s + ")";
+    }
+
+    private static int detectHardware() {
+        if (!Simd.available()) {
+            return 0;
+        }
+        int bits = PreferredSpecies.floatBits();
+        return bits >= 512 ? 512 : bits >= 256 ? 256 : bits >= 128 ? 128 : 0;
+    }
+
+    /**
+     * @throws IllegalArgumentException when the property is set to anything but 128, 256 or 512
+     */
+    static int parseForced(String value) {
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        switch (value.trim()) {
+            case "128":
+                return 128;
+            case "256":
+                return 256;
+            case "512":
+                return 512;
+            default:
+                throw new IllegalArgumentException("-D" + PROPERTY + " must be 128, 256 or 512, got '" + value + "'");
+        }
+    }
+
+    /** Kept apart so that {@link VectorWidth} loads without the incubator module. */
+    private static final class PreferredSpecies {
+        static int floatBits() {
+            return jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize();
+        }
+    }
+}
