@@ -16,12 +16,11 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  */
 final class GemmPanels {
 
-    private static final int MR = GemmKernel.MR;
-    private static final int NR = GemmKernel.NR;
     private static final int FREE = 0;
     private static final int BUSY = 1;
     private static final int READY = 2;
 
+    final GemmMicroKernel kernel;
     final int m;
     final int n;
     final int k0;
@@ -29,6 +28,8 @@ final class GemmPanels {
     final GemmOperand a;
     final GemmOperand b;
     final float[] packed;
+    private final int mr;
+    private final int nr;
     private final int rp;
     private final int cp;
     private final boolean allA;
@@ -41,8 +42,11 @@ final class GemmPanels {
      * @param allA pack every A panel (else only a ragged last one)
      * @param allB pack every B panel (else only a ragged last one)
      */
-    GemmPanels(int m, int n, int k0, int len, GemmOperand a, GemmOperand b, boolean allA, boolean allB,
+    GemmPanels(GemmMicroKernel kernel, int m, int n, int k0, int len, GemmOperand a, GemmOperand b, boolean allA, boolean allB,
                float[] packed) {
+        this.kernel = kernel;
+        this.mr = kernel.mr;
+        this.nr = kernel.nr;
         this.m = m;
         this.n = n;
         this.k0 = k0;
@@ -50,51 +54,51 @@ final class GemmPanels {
         this.a = a;
         this.b = b;
         this.packed = packed;
-        this.rp = (m + MR - 1) / MR;
-        this.cp = (n + NR - 1) / NR;
+        this.rp = (m + mr - 1) / mr;
+        this.cp = (n + nr - 1) / nr;
         this.allA = allA;
         this.allB = allB;
-        this.aSlots = slotsA(m, allA);
-        this.bBase = aSlots * MR * len;
-        this.state = new AtomicIntegerArray(aSlots + slotsB(n, allB));
+        this.aSlots = slotsA(m, mr, allA);
+        this.bBase = aSlots * mr * len;
+        this.state = new AtomicIntegerArray(aSlots + slotsB(n, nr, allB));
     }
 
-    /** Packed A panels for m rows: all of them, or one for a ragged last panel, or none. */
-    static int slotsA(int m, boolean all) {
-        return all ? (m + MR - 1) / MR : (m % MR != 0 ? 1 : 0);
+    /** Packed A panels of mr rows for m rows: all of them, or one for a ragged last panel, or none. */
+    static int slotsA(int m, int mr, boolean all) {
+        return all ? (m + mr - 1) / mr : (m % mr != 0 ? 1 : 0);
     }
 
-    /** Packed B panels for n columns, as {@link #slotsA}. */
-    static int slotsB(int n, boolean all) {
-        return all ? (n + NR - 1) / NR : (n % NR != 0 ? 1 : 0);
+    /** Packed B panels of nr columns for n columns, as {@link #slotsA}. */
+    static int slotsB(int n, int nr, boolean all) {
+        return all ? (n + nr - 1) / nr : (n % nr != 0 ? 1 : 0);
     }
 
     boolean aPacked(int ip) {
-        return allA || (ip == rp - 1 && m % MR != 0);
+        return allA || (ip == rp - 1 && m % mr != 0);
     }
 
     boolean bPacked(int jp) {
-        return allB || (jp == cp - 1 && n % NR != 0);
+        return allB || (jp == cp - 1 && n % nr != 0);
     }
 
     /** Offset in {@link #packed} of A panel ip at k = p0, packing it first if nobody has. */
     int aOffset(int ip, int p0) {
         int slot = allA ? ip : 0;
-        int base = slot * len * MR;
+        int base = slot * len * mr;
         if (state.get(slot) != READY) {
-            ensure(slot, () -> GemmPack.packA(a, m, k0, len, ip, ip + 1, packed, base - ip * len * MR));
+            ensure(slot, () -> GemmPack.packA(mr, a, m, k0, len, ip, ip + 1, packed, base - ip * len * mr));
         }
-        return base + (p0 - k0) * MR;
+        return base + (p0 - k0) * mr;
     }
 
     /** Offset in {@link #packed} of B panel jp at k = p0, packing it first if nobody has. */
     int bOffset(int jp, int p0) {
         int slot = allB ? jp : 0;
-        int base = bBase + slot * len * NR;
+        int base = bBase + slot * len * nr;
         if (state.get(aSlots + slot) != READY) {
-            ensure(aSlots + slot, () -> GemmPack.packB(b, n, k0, len, jp, jp + 1, packed, base - jp * len * NR));
+            ensure(aSlots + slot, () -> GemmPack.packB(nr, b, n, k0, len, jp, jp + 1, packed, base - jp * len * nr));
         }
-        return base + (p0 - k0) * NR;
+        return base + (p0 - k0) * nr;
     }
 
     private void ensure(int slot, Runnable pack) {

@@ -8,11 +8,11 @@ package org.elbo4j.tensor.kernel;
  * with C2 only after a few hundred calls (Tier4MinInvocationThreshold = 600) plus the compile time.
  * A product calls each kernel a few dozen times, so a cold JVM could spend seconds of real work in
  * that state; and a C2 method compiled from a one-sided profile is thrown back to C1 the first time
- * the other side of a branch is taken. So the first use of {@link VectorGemm} calls the kernels and
- * the vector packing on a small problem, with both values of every data-dependent branch, until a
- * run of {@value #STREAK} consecutive calls is fast (C2 code takes about 1 us per round here, C1
- * code about 100 us), or for at most {@value #BUDGET_MILLIS} ms. This costs about half a second
- * once per JVM.
+ * the other side of a branch is taken. So the first use of {@link VectorGemm} calls the active
+ * family's kernels ({@link GemmMicroKernel#active()}) and the packing on a small problem, with both
+ * values of every data-dependent branch, until a run of {@value #STREAK} consecutive calls is fast
+ * (C2 code takes about 1 us per round here, C1 code about 100 us), or for at most
+ * {@value #BUDGET_MILLIS} ms. This costs about half a second once per JVM.
  */
 final class GemmWarmUp {
 
@@ -20,18 +20,20 @@ final class GemmWarmUp {
     static final long BUDGET_MILLIS = 3000;
     /** Consecutive fast rounds that show the methods run compiled code. */
     static final int STREAK = 200;
-    /** A round (two 12 x 32 x 4 tiles, a 12 x 16 x 4 tile, a 4 x 32 pack) faster than this ran compiled code. */
+    /** A round (two full tiles, a narrow tile and a pack, k = 4) faster than this ran compiled code. */
     private static final long FAST_NANOS = 5_000;
     private static final int K = 4;
-    private static final int[] PACK_WIDTHS = {GemmKernel.NR, 20, 8, GemmKernel.NR, 20};
 
     private GemmWarmUp() {
     }
 
-    /** Warms up the kernels; returns the number of rounds it took. */
+    /** Warms up the kernels of the active family; returns the number of rounds it took. */
     static long run() {
-        int mr = GemmKernel.MR;
-        int nr = GemmKernel.NR;
+        GemmMicroKernel kernel = GemmMicroKernel.active();
+        int mr = kernel.mr;
+        int nr = kernel.nr;
+        // packB's paths: rows or columns contiguous; a full panel, a ragged one, a narrow one
+        int[] packWidths = {nr, nr - kernel.lanes / 2, kernel.lanes / 2, nr, nr - kernel.lanes / 2};
         float[] ap = new float[K * mr];
         float[] bp = new float[K * nr];
         float[] b = new float[K * nr];
@@ -43,13 +45,12 @@ final class GemmWarmUp {
         int streak = 0;
         while (streak < STREAK && System.nanoTime() < deadline) {
             boolean odd = (rounds & 1) != 0;
-            // packB's paths: rows or columns contiguous, full panel, >= 16 columns, < 16 columns
             int variant = (int) (rounds++ % 5);
             long t0 = System.nanoTime();
-            GemmKernel.tile(K, ap, 0, bp, 0, c, 0, nr, odd);
-            GemmKernel.tileDirect(K, ap, 0, 1, mr, b, 0, nr, c, 0, nr, !odd);
-            GemmNarrowKernel.tile(K, ap, 0, 1, mr, bp, 0, nr, c, 0, nr, odd);
-            GemmPack.packB(variant < 3 ? rows : columns, PACK_WIDTHS[variant], 0, K, 0, 1, bp, 0);
+            kernel.tile(K, ap, 0, bp, 0, c, 0, nr, odd);
+            kernel.tileDirect(K, ap, 0, 1, mr, b, 0, nr, c, 0, nr, !odd);
+            kernel.narrow(K, ap, 0, 1, mr, bp, 0, nr, c, 0, nr, odd);
+            GemmPack.packB(nr, variant < 3 ? rows : columns, packWidths[variant], 0, K, 0, 1, bp, 0);
             streak = System.nanoTime() - t0 < FAST_NANOS ? streak + 1 : 0;
         }
         return rounds;

@@ -14,7 +14,7 @@ final class GemmWorkspace {
     private static final ThreadLocal<GemmWorkspace> LOCAL = ThreadLocal.withInitial(GemmWorkspace::new);
 
     private float[] packed = new float[0];
-    private final float[] tile = new float[GemmKernel.MR * GemmKernel.NR];
+    private final float[] tile = new float[GemmMicroKernel.MAX_TILE];
 
     private GemmWorkspace() {
     }
@@ -32,7 +32,7 @@ final class GemmWorkspace {
         return packed;
     }
 
-    /** The {@code MR x NR} edge-tile buffer (row-major, leading dimension NR). */
+    /** The edge-tile buffer, large enough for any family's {@code mr x nr} tile. */
     float[] tile() {
         return tile;
     }

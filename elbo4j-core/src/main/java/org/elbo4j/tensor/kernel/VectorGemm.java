@@ -5,34 +5,38 @@ package org.elbo4j.tensor.kernel;
  * Goto and van de Geijn, "Anatomy of High-Performance Matrix Multiplication" (ACM TOMS 34(3), 2008)
  * and BLIS.
  *
- * <p>C is cut into {@link GemmKernel#MR} x {@link GemmKernel#NR} tiles, and k into blocks of
+ * <p>C is cut into the mr x nr tiles of the active {@link GemmMicroKernel} family (12 x 32 at 512
+ * bits, 6 x 16 at 256, 8 x 12 at 128), and k into blocks of
  * {@code kc <= }{@value #KC} (equal sizes, from k alone). Each tile and k block is one
  * register-tiled kernel call. Its operands are {@link GemmPack packed} panels when enough tiles
- * reuse them (an A panel feeds n/NR tiles, a B panel m/MR) and are read in place otherwise, which
+ * reuse them (an A panel feeds n/nr tiles, a B panel m/mr) and are read in place otherwise, which
  * for the small VAE products saves a copy as long as the product itself ({@link GemmPanels}). The
  * tiles are grouped into a grid of rectangular blocks, one parallel task each; a task walks its k
- * blocks in ascending order and, inside each, its rows of tiles, so the A panel of a row (MR x kc,
- * 12 KiB) stays in L1 while the block's B panels stream from L2. The panels are packed lazily by
+ * blocks in ascending order and, inside each, its rows of tiles, so the A panel of a row (mr x kc,
+ * at most 12 KiB) stays in L1 while the block's B panels stream from L2. The panels are packed lazily by
  * the first task that needs them, so a product is one parallel loop; a product of at most
  * {@value #SPLIT_FLOPS} flops on more than one thread is instead cut along the same grid into
- * independent sub-products. A last column panel of at most 16 columns runs the one-vector
- * {@link GemmNarrowKernel}. When op(A) is stored transposed and the tiles of {@code C^T} waste
+ * independent sub-products. A last column panel of at most one vector's lanes runs the one-vector
+ * {@link GemmMicroKernel#narrow} tile. When op(A) is stored transposed and the tiles of {@code C^T} waste
  * less padding than those of C (n = 20 against m = 400: 24 rows instead of 32 columns), the product
  * is computed as {@code C^T = op(B)^T op(A)^T}, each tile written to C transposed.
  *
  * <p>Every element of C is computed as {@code ((C0 + S_1) + S_2) + ...}, where {@code S_b} is the
  * FMA chain over the b-th k block in ascending p and {@code C0} is the old C (or absent): an order
  * fixed by (m, n, k) alone. The task grid is also a function of (m, n, k) alone, so the result is
- * bit-identical for any number of threads; the narrow kernel, the sub-products and the transposed
- * product compute the same FMA chains ({@code fma(a, b, s) == fma(b, a, s)}), so they do not change
- * a single bit either.
+ * bit-identical for any number of threads; the narrow kernel, the sub-products, the transposed
+ * product and the kernel families of the other vector widths compute the same FMA chains ({@code fma(a, b, s) == fma(b, a, s)}), so they do not change
+ * a single bit either: the same product is bit-identical at 128, 256 and 512 bits.
  *
- * <p>This class is only loaded when {@link Simd#enabled()}; with {@link GemmKernel} and
- * {@link GemmPack} it is the only code that touches {@code jdk.incubator.vector}.
+ * <p>This class is only loaded when {@link Simd#enabled()}; with the {@link GemmMicroKernel}
+ * families it is the only GEMM code that touches {@code jdk.incubator.vector}.
  */
 final class VectorGemm {
 
-    /** Largest k block: an MR x KC panel of A (12 KiB) fits L1 next to the streamed B rows. */
+    /**
+     * Largest k block: a 12 x KC panel of A (12 KiB) fits L1 next to the streamed B rows. The same
+     * for every family, so that k blocks (and so the rounding of every element) depend on k alone.
+     */
     static final int KC = 256;
     /** Most floats of packed A and B per k chunk (16 MiB); longer k is packed chunk by chunk. */
     static final long PACK_CAP = 1L << 22;
@@ -54,9 +58,6 @@ final class VectorGemm {
     /** Most compute tasks per product. */
     static final int MAX_TASKS = 64;
 
-    private static final int MR = GemmKernel.MR;
-    private static final int NR = GemmKernel.NR;
-
     static {
         GemmWarmUp.run();
     }
@@ -64,9 +65,9 @@ final class VectorGemm {
     private VectorGemm() {
     }
 
-    /** True when this JVM can run the vector path (16-lane float vectors). */
+    /** True when this JVM can run the vector path (float vectors of at least 128 bits). */
     static boolean supported() {
-        return GemmKernel.supported();
+        return VectorWidth.bits() >= 128;
     }
 
     /**
@@ -75,6 +76,7 @@ final class VectorGemm {
      */
     static void gemm(int batch, int m, int n, int k, GemmOperand a, long aStride, GemmOperand b, long bStride,
                      float[] c, int cOff, long cStride, int ldc, boolean accumulate) {
+        GemmMicroKernel kernel = GemmMicroKernel.active();
         long flops = 2L * m * n * k;
         if (batch > 1 && flops < SERIAL_FLOPS) {
             // many small products: whole products per task, serially below SERIAL_FLOPS in all
@@ -85,53 +87,57 @@ final class VectorGemm {
                 int e0 = (int) ((long) batch * t / tasks);
                 int e1 = (int) ((long) batch * (t + 1) / tasks);
                 for (int e = e0; e < e1; e++) {
-                    product(m, n, k, a.shifted(e * aStride), b.shifted(e * bStride),
+                    product(kernel, m, n, k, a.shifted(e * aStride), b.shifted(e * bStride),
                             c, Math.toIntExact(cOff + e * cStride), ldc, accumulate, true);
                 }
             });
             return;
         }
         for (int e = 0; e < batch; e++) {
-            product(m, n, k, a.shifted(e * aStride), b.shifted(e * bStride),
+            product(kernel, m, n, k, a.shifted(e * aStride), b.shifted(e * bStride),
                     c, Math.toIntExact(cOff + e * cStride), ldc, accumulate, flops < SERIAL_FLOPS);
         }
     }
 
-    private static void product(int m, int n, int k, GemmOperand a, GemmOperand b,
+    private static void product(GemmMicroKernel kernel, int m, int n, int k, GemmOperand a, GemmOperand b,
                                 float[] c, int cOff, int ldc, boolean accumulate, boolean serial) {
-        if (a.rowStride() == 1 && 10L * covered(n, m) < 9L * covered(m, n)) {
+        if (a.rowStride() == 1 && 10L * covered(kernel, n, m) < 9L * covered(kernel, m, n)) {
             // C^T = op(B)^T op(A)^T tiles with less padding, and op(A)^T is row-contiguous
             GemmOperand at = new GemmOperand(b.data(), b.offset(), b.colStride(), b.rowStride());
             GemmOperand bt = new GemmOperand(a.data(), a.offset(), a.colStride(), a.rowStride());
-            tiles(n, m, k, at, bt, c, cOff, 1, ldc, accumulate, serial);
+            tiles(kernel, n, m, k, at, bt, c, cOff, 1, ldc, accumulate, serial);
         } else {
-            tiles(m, n, k, a, b, c, cOff, ldc, 1, accumulate, serial);
+            tiles(kernel, m, n, k, a, b, c, cOff, ldc, 1, accumulate, serial);
         }
     }
 
     /** Elements of the tiles that cover an m x n product (the padding included). */
-    static long covered(int m, int n) {
-        int rest = n % NR;
-        int lastWidth = rest == 0 ? 0 : rest <= GemmNarrowKernel.NR ? GemmNarrowKernel.NR : NR;
-        return (long) ((m + MR - 1) / MR * MR) * (n - rest + lastWidth);
+    static long covered(GemmMicroKernel kernel, int m, int n) {
+        int mr = kernel.mr;
+        int nr = kernel.nr;
+        int rest = n % nr;
+        int lastWidth = rest == 0 ? 0 : rest <= kernel.lanes ? kernel.lanes : nr;
+        return (long) ((m + mr - 1) / mr * mr) * (n - rest + lastWidth);
     }
 
     /** The product into the C view {@code c[cOff + i*crs + j*ccs]}. */
-    private static void tiles(int m, int n, int k, GemmOperand a, GemmOperand b,
+    private static void tiles(GemmMicroKernel kernel, int m, int n, int k, GemmOperand a, GemmOperand b,
                               float[] c, int cOff, int crs, int ccs, boolean accumulate, boolean serial) {
-        int rp = (m + MR - 1) / MR;
-        int cp = (n + NR - 1) / NR;
+        int mr = kernel.mr;
+        int nr = kernel.nr;
+        int rp = (m + mr - 1) / mr;
+        int cp = (n + nr - 1) / nr;
         if (!serial && 2L * m * n * k <= SPLIT_FLOPS && Parallel.threads() > 1) {
             // a small product: independent sub-products, each packing its own panels
             int[] grid = grid(m, n, k, rp, cp);
             int rt = grid[0];
             int ct = grid[1];
             Parallel.forEachTask(rt * ct, t -> {
-                int i0 = MR * (int) ((long) rp * (t / ct) / rt);
-                int i1 = Math.min(m, MR * (int) ((long) rp * (t / ct + 1) / rt));
-                int j0 = NR * (int) ((long) cp * (t % ct) / ct);
-                int j1 = Math.min(n, NR * (int) ((long) cp * (t % ct + 1) / ct));
-                tiles(i1 - i0, j1 - j0, k, a.shifted((long) i0 * a.rowStride()), b.shifted((long) j0 * b.colStride()),
+                int i0 = mr * (int) ((long) rp * (t / ct) / rt);
+                int i1 = Math.min(m, mr * (int) ((long) rp * (t / ct + 1) / rt));
+                int j0 = nr * (int) ((long) cp * (t % ct) / ct);
+                int j1 = Math.min(n, nr * (int) ((long) cp * (t % ct + 1) / ct));
+                tiles(kernel, i1 - i0, j1 - j0, k, a.shifted((long) i0 * a.rowStride()), b.shifted((long) j0 * b.colStride()),
                         c, cOff + i0 * crs + j0 * ccs, crs, ccs, accumulate, true);
             });
             return;
@@ -142,7 +148,7 @@ final class VectorGemm {
         // a B panel rp tiles (see GemmPanels for the panels that are always packed)
         boolean allA = cp >= PACK_MIN_REUSE;
         boolean allB = rp >= PACK_MIN_REUSE || b.colStride() != 1;
-        long perK = (long) GemmPanels.slotsA(m, allA) * MR + (long) GemmPanels.slotsB(n, allB) * NR;
+        long perK = (long) GemmPanels.slotsA(m, mr, allA) * mr + (long) GemmPanels.slotsB(n, nr, allB) * nr;
         int blocksPerChunk = perK == 0 ? kBlocks : (int) Math.max(1, Math.min(kBlocks, PACK_CAP / (perK * kc)));
         int[] grid = serial ? new int[] {1, 1} : grid(m, n, k, rp, cp);
         int rt = grid[0];
@@ -151,7 +157,7 @@ final class VectorGemm {
         for (int b0 = 0; b0 < kBlocks; b0 += blocksPerChunk) {
             int k0 = b0 * kc;
             int len = Math.min(k, (b0 + blocksPerChunk) * kc) - k0;
-            GemmPanels panels = new GemmPanels(m, n, k0, len, a, b, allA, allB, ws.packed(perK * len));
+            GemmPanels panels = new GemmPanels(kernel, m, n, k0, len, a, b, allA, allB, ws.packed(perK * len));
             Parallel.forEachTask(rt * ct, t -> {
                 int ri = t / ct;
                 int ci = t % ct;
@@ -183,6 +189,9 @@ final class VectorGemm {
     private static void block(GemmPanels q, int kc, int ip0, int ip1, int jp0, int jp1,
                               float[] c, int cOff, int crs, int ccs, boolean accumulate) {
         float[] tile = GemmWorkspace.current().tile();
+        GemmMicroKernel kernel = q.kernel;
+        int mr = kernel.mr;
+        int nr = kernel.nr;
         GemmOperand a = q.a;
         GemmOperand b = q.b;
         int end = q.k0 + q.len;
@@ -190,35 +199,35 @@ final class VectorGemm {
             int kl = Math.min(kc, end - p0);
             boolean load = accumulate || p0 > 0;
             for (int ip = ip0; ip < ip1; ip++) {
-                int rows = Math.min(MR, q.m - ip * MR);
+                int rows = Math.min(mr, q.m - ip * mr);
                 boolean ap = q.aPacked(ip);
                 float[] ad = ap ? q.packed : a.data();
-                int ao = ap ? q.aOffset(ip, p0) : a.offset() + ip * MR * a.rowStride() + p0 * a.colStride();
+                int ao = ap ? q.aOffset(ip, p0) : a.offset() + ip * mr * a.rowStride() + p0 * a.colStride();
                 int ars = ap ? 1 : a.rowStride();
-                int acs = ap ? MR : a.colStride();
+                int acs = ap ? mr : a.colStride();
                 for (int jp = jp0; jp < jp1; jp++) {
-                    int cols = Math.min(NR, q.n - jp * NR);
+                    int cols = Math.min(nr, q.n - jp * nr);
                     boolean bp = q.bPacked(jp);
                     float[] bd = bp ? q.packed : b.data();
-                    int bo = bp ? q.bOffset(jp, p0) : b.offset() + p0 * b.rowStride() + jp * NR;
-                    int ldb = bp ? NR : b.rowStride();
-                    int co = cOff + ip * MR * crs + jp * NR * ccs;
-                    boolean narrow = cols <= GemmNarrowKernel.NR;
-                    boolean full = ccs == 1 && rows == MR && cols == (narrow ? GemmNarrowKernel.NR : NR);
+                    int bo = bp ? q.bOffset(jp, p0) : b.offset() + p0 * b.rowStride() + jp * nr;
+                    int ldb = bp ? nr : b.rowStride();
+                    int co = cOff + ip * mr * crs + jp * nr * ccs;
+                    boolean narrow = cols <= kernel.lanes;
+                    boolean full = ccs == 1 && rows == mr && cols == (narrow ? kernel.lanes : nr);
                     // edge tiles and tiles of a transposed C are computed into the tile buffer and merged
                     float[] dst = full ? c : tile;
                     int o = full ? co : 0;
-                    int ld = full ? crs : NR;
+                    int ld = full ? crs : nr;
                     boolean add = full && load;
                     if (narrow) {
-                        GemmNarrowKernel.tile(kl, ad, ao, ars, acs, bd, bo, ldb, dst, o, ld, add);
+                        kernel.narrow(kl, ad, ao, ars, acs, bd, bo, ldb, dst, o, ld, add);
                     } else if (ap && bp) {
-                        GemmKernel.tile(kl, ad, ao, bd, bo, dst, o, ld, add);
+                        kernel.tile(kl, ad, ao, bd, bo, dst, o, ld, add);
                     } else {
-                        GemmKernel.tileDirect(kl, ad, ao, ars, acs, bd, bo, ldb, dst, o, ld, add);
+                        kernel.tileDirect(kl, ad, ao, ars, acs, bd, bo, ldb, dst, o, ld, add);
                     }
                     if (!full) {
-                        merge(tile, rows, cols, c, co, crs, ccs, load);
+                        merge(tile, nr, rows, cols, c, co, crs, ccs, load);
                     }
                 }
             }
@@ -229,18 +238,18 @@ final class VectorGemm {
      * Writes the top-left rows x cols of an edge tile to {@code c[co + r*crs + j*ccs]} (adding the
      * old C when {@code load}).
      */
-    private static void merge(float[] tile, int rows, int cols, float[] c, int co, int crs, int ccs, boolean load) {
+    private static void merge(float[] tile, int nr, int rows, int cols, float[] c, int co, int crs, int ccs, boolean load) {
         if (ccs != 1) {
             // a tile of C^T (crs == 1): column j of the tile is a contiguous piece of a row of C
             for (int j = 0; j < cols; j++) {
                 int o = co + j * ccs;
                 if (load) {
                     for (int r = 0; r < rows; r++) {
-                        c[o + r * crs] += tile[r * NR + j];
+                        c[o + r * crs] += tile[r * nr + j];
                     }
                 } else {
                     for (int r = 0; r < rows; r++) {
-                        c[o + r * crs] = tile[r * NR + j];
+                        c[o + r * crs] = tile[r * nr + j];
                     }
                 }
             }
@@ -248,7 +257,7 @@ final class VectorGemm {
         }
         for (int r = 0; r < rows; r++) {
             int o = co + r * crs;
-            int t = r * NR;
+            int t = r * nr;
             if (load) {
                 for (int j = 0; j < cols; j++) {
                     c[o + j] += tile[t + j];

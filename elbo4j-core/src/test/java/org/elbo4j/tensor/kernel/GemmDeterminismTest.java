@@ -3,13 +3,16 @@ package org.elbo4j.tensor.kernel;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link Gemm} gives bit-identical results with 1 and 2 threads, on products large enough to be
@@ -30,7 +33,7 @@ class GemmDeterminismTest {
 
     @AfterEach
     void restore() {
-        Simd.setEnabled(simdBefore);
+        GemmPaths.restore(simdBefore);
         Parallel.setThreads(threadsBefore);
     }
 
@@ -45,32 +48,42 @@ class GemmDeterminismTest {
         return c;
     }
 
-    @ParameterizedTest(name = "simd={0} batch={1} m={2} n={3} k={4} transA={5} transB={6}")
-    @CsvSource({
-        "true, 1, 128, 400, 784, false, false",
-        "true, 1, 128, 784, 400, false, true",
-        "true, 1, 784, 400, 128, true, false",
-        "true, 1, 300, 200, 1100, true, true",
-        "true, 300, 24, 40, 60, false, false",
-        "true, 1, 128, 40, 400, false, false",
-        "true, 1, 128, 20, 400, false, true",
-        "true, 1, 400, 20, 128, true, false",
-        "true, 1, 400, 40, 128, true, true",
-        "false, 1, 128, 400, 784, false, false",
-        "false, 1, 300, 200, 500, true, true",
-        "false, 300, 24, 40, 60, false, true",
-    })
-    void oneAndTwoThreadsGiveIdenticalBits(boolean simd, int batch, int m, int n, int k,
-                                           boolean transA, boolean transB) {
-        if (simd) {
-            assumeTrue(Simd.available(), "jdk.incubator.vector is not in the boot layer");
+    /** (batch, m, n, k, transA, transB), run on every path of {@link GemmPaths#widths()}. */
+    static final String[] CASES = {
+        "1, 128, 400, 784, false, false",
+        "1, 128, 784, 400, false, true",
+        "1, 784, 400, 128, true, false",
+        "1, 300, 200, 1100, true, true",
+        "300, 24, 40, 60, false, false",
+        "1, 128, 40, 400, false, false",
+        "1, 128, 20, 400, false, true",
+        "1, 400, 20, 128, true, false",
+        "1, 400, 40, 128, true, true",
+        "300, 24, 40, 60, false, true",
+    };
+
+    static Stream<Arguments> cases() {
+        List<Arguments> list = new ArrayList<>();
+        for (int width : GemmPaths.widths()) {
+            for (String c : CASES) {
+                String[] f = c.split(",\\s*");
+                list.add(Arguments.of(width, Integer.parseInt(f[0]), Integer.parseInt(f[1]), Integer.parseInt(f[2]),
+                        Integer.parseInt(f[3]), Boolean.parseBoolean(f[4]), Boolean.parseBoolean(f[5])));
+            }
         }
-        Simd.setEnabled(simd);
+        return list.stream();
+    }
+
+    @ParameterizedTest(name = "bits={0} batch={1} m={2} n={3} k={4} transA={5} transB={6}")
+    @MethodSource("cases")
+    void oneAndTwoThreadsGiveIdenticalBits(int width, int batch, int m, int n, int k,
+                                           boolean transA, boolean transB) {
+        GemmPaths.use(width);
         assertTrue(2L * m * n * k * batch >= Math.max(VectorGemm.SERIAL_FLOPS, ScalarGemm.SERIAL_FLOPS),
                 "the work must be large enough to be split into parallel tasks");
-        if (simd && batch == 1) {
-            int[] grid = VectorGemm.grid(m, n, k, (m + GemmKernel.MR - 1) / GemmKernel.MR,
-                    (n + GemmKernel.NR - 1) / GemmKernel.NR);
+        if (width > 0 && batch == 1 && m >= 128) {
+            GemmMicroKernel kernel = GemmMicroKernel.active();
+            int[] grid = VectorGemm.grid(m, n, k, (m + kernel.mr - 1) / kernel.mr, (n + kernel.nr - 1) / kernel.nr);
             assertTrue(grid[0] * grid[1] >= 2, "the product must be split into several tasks");
         }
         SplittableRandom rng = new SplittableRandom(m * 7L + n);
