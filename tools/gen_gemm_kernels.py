@@ -122,13 +122,8 @@ final class {name} extends GemmMicroKernel {{
     }}
 
     @Override
-    void tile(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, boolean load) {{
-{body(mr, nv, True)}
-    }}
-
-    @Override
-    void tileDirect(int kc, float[] a, int ao, int ars, int acs, float[] b, int bo, int ldb,
-                    float[] c, int co, int ldc, boolean load) {{
+    void tile(int kc, float[] a, int ao, int ars, int acs, float[] b, int bo, int ldb,
+              float[] c, int co, int ldc, boolean load) {{
 {body(mr, nv, False)}
     }}
 

@@ -38,6 +38,14 @@ public final class Gemm {
     }
 
     /**
+     * The kernel products take on this JVM: {@code "512-bit 12x32"} (vector width and register
+     * tile of the {@link VectorWidth} family) or {@code "scalar"}.
+     */
+    public static String kernel() {
+        return Simd.enabled() && VectorGemm.supported() ? GemmMicroKernel.active().describe() : "scalar";
+    }
+
+    /**
      * {@code C = op(A) op(B)} (plus C if {@code accumulate}); row-major; op(A) is m x k, op(B) is
      * k x n. Stored A is m x k (lda &gt;= k) or, if transA, k x m (lda &gt;= m); likewise B.
      *

@@ -38,13 +38,20 @@ public final class GemmBenchmark {
         }
     }
 
-    /** A measured shape. */
-    public record Result(Shape shape, double gflops) {
+    /** A measured shape, with the kernel that ran it ({@link Gemm#kernel()}: vector bits and tile, or scalar). */
+    public record Result(Shape shape, double gflops, String kernel) {
 
-        /** {@code {"m":..,"k":..,"n":..,"transA":..,"transB":..,"gflops":..}} on one line. */
+        /**
+         * {@code {"m":..,"k":..,"n":..,"transA":..,"transB":..,"gflops":..,"vector_bits":512,"tile":"12x32"}}
+         * on one line ({@code "vector_bits":0,"tile":"scalar"} on the scalar path).
+         */
         public String toJson() {
-            return String.format(Locale.ROOT, "{\"m\":%d,\"k\":%d,\"n\":%d,\"transA\":%b,\"transB\":%b,\"gflops\":%.1f}",
-                    shape.m(), shape.k(), shape.n(), shape.transA(), shape.transB(), gflops);
+            int space = kernel.indexOf("-bit ");
+            String bits = space < 0 ? "0" : kernel.substring(0, space);
+            String tile = space < 0 ? kernel : kernel.substring(space + 5);
+            return String.format(Locale.ROOT,
+                    "{\"m\":%d,\"k\":%d,\"n\":%d,\"transA\":%b,\"transB\":%b,\"gflops\":%.1f,\"vector_bits\":%s,\"tile\":\"%s\"}",
+                    shape.m(), shape.k(), shape.n(), shape.transA(), shape.transB(), gflops, bits, tile);
         }
     }
 
@@ -122,7 +129,7 @@ public final class GemmBenchmark {
             rates[r] = s.flops() * reps / time(product, reps) / 1e9;
         }
         Arrays.sort(rates);
-        return new Result(s, rates[ROUNDS / 2]);
+        return new Result(s, rates[ROUNDS / 2], Gemm.kernel());
     }
 
     private static double time(Runnable product, long reps) {

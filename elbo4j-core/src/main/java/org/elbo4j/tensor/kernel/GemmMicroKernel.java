@@ -15,10 +15,11 @@ package org.elbo4j.tensor.kernel;
  * is added once at the end. So every element of C is the same FMA chain in every family: the
  * families give bit-identical products (tested), and a narrower one can stand in for a wider one.
  *
- * <p>Operands: {@link #tile} reads packed panels ({@link GemmPack}: {@code ap[ao + p*mr + r]} is
- * A[r][p], {@code bp[bo + p*nr + j]} is B[p][j]); {@link #tileDirect} and {@link #narrow} read
- * {@code A[r][p] = a[ao + r*ars + p*acs]} and {@code B[p][j] = b[bo + p*ldb + j]} in place (a
- * packed panel is the case ars = 1, acs = mr, ldb = nr). {@link #narrow} is the one-vector-wide
+ * <p>Operands: both methods read {@code A[r][p] = a[ao + r*ars + p*acs]} and
+ * {@code B[p][j] = b[bo + p*ldb + j]}; a packed panel ({@link GemmPack}) is the case ars = 1,
+ * acs = mr, ldb = nr, and small products read their operands in place. (A variant specialised to
+ * packed panels, with constant offsets, was no faster anywhere and spilled an accumulator on
+ * JDK 25 with 16 ymm registers: 52 against 102 GFLOP/s per core, AMD Zen 5 at -XX:UseAVX=2.) {@link #narrow} is the one-vector-wide
  * {@code mr x lanes} tile for a last column panel of at most {@code lanes} columns, where the full
  * tile would spend most of its FMAs on zero padding.
  *
@@ -94,14 +95,11 @@ abstract class GemmMicroKernel {
         active = of(bits);
     }
 
-    /** One {@code mr x nr} tile from packed panels into {@code c[co + r*ldc + j]}. */
-    abstract void tile(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, boolean load);
+    /** One {@code mr x nr} tile into {@code c[co + r*ldc + j]}. */
+    abstract void tile(int kc, float[] a, int ao, int ars, int acs, float[] b, int bo, int ldb,
+                       float[] c, int co, int ldc, boolean load);
 
-    /** One {@code mr x nr} tile with both operands read in place. */
-    abstract void tileDirect(int kc, float[] a, int ao, int ars, int acs, float[] b, int bo, int ldb,
-                             float[] c, int co, int ldc, boolean load);
-
-    /** One {@code mr x lanes} tile with both operands read in place. */
+    /** One {@code mr x lanes} tile into {@code c[co + r*ldc + j]}. */
     abstract void narrow(int kc, float[] a, int ao, int ars, int acs, float[] b, int bo, int ldb,
                          float[] c, int co, int ldc, boolean load);
 

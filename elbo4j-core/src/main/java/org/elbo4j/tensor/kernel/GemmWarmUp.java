@@ -47,8 +47,8 @@ final class GemmWarmUp {
             boolean odd = (rounds & 1) != 0;
             int variant = (int) (rounds++ % 5);
             long t0 = System.nanoTime();
-            kernel.tile(K, ap, 0, bp, 0, c, 0, nr, odd);
-            kernel.tileDirect(K, ap, 0, 1, mr, b, 0, nr, c, 0, nr, !odd);
+            kernel.tile(K, ap, 0, 1, mr, bp, 0, nr, c, 0, nr, odd);
+            kernel.tile(K, b, 0, K, 1, b, 0, nr, c, 0, nr, !odd);
             kernel.narrow(K, ap, 0, 1, mr, bp, 0, nr, c, 0, nr, odd);
             GemmPack.packB(nr, variant < 3 ? rows : columns, packWidths[variant], 0, K, 0, 1, bp, 0);
             streak = System.nanoTime() - t0 < FAST_NANOS ? streak + 1 : 0;

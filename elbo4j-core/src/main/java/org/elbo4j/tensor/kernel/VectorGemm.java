@@ -221,10 +221,8 @@ final class VectorGemm {
                     boolean add = full && load;
                     if (narrow) {
                         kernel.narrow(kl, ad, ao, ars, acs, bd, bo, ldb, dst, o, ld, add);
-                    } else if (ap && bp) {
-                        kernel.tile(kl, ad, ao, bd, bo, dst, o, ld, add);
                     } else {
-                        kernel.tileDirect(kl, ad, ao, ars, acs, bd, bo, ldb, dst, o, ld, add);
+                        kernel.tile(kl, ad, ao, ars, acs, bd, bo, ldb, dst, o, ld, add);
                     }
                     if (!full) {
                         merge(tile, nr, rows, cols, c, co, crs, ccs, load);

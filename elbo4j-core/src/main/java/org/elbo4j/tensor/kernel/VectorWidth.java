@@ -12,6 +12,11 @@ package org.elbo4j.tensor.kernel;
  * benchmark every width up to its own (an AVX-512 machine runs the 128-, 256- and 512-bit kernels);
  * {@code -XX:UseAVX=2} or {@code -XX:MaxVectorSize=32} on the JVM lower the hardware width itself.
  *
+ * <p>Every kernel relies on fused multiply-adds. Where the JVM has no hardware FMA (an x86 CPU
+ * before Haswell, or {@code -XX:UseAVX=0}), a vector {@code fma} runs as slow Java code, so the
+ * width is then 0 and every kernel takes its scalar path. On x86 this is read from HotSpot's
+ * {@code UseFMA} flag; ARMv8 always has FMA.
+ *
  * <p>This class does not touch {@code jdk.incubator.vector} unless the module is present, so it is
  * safe to call on a JVM without it ({@link #bits()} is then 0).
  */
@@ -20,6 +25,7 @@ public final class VectorWidth {
     /** The system property that forces a narrower width. */
     public static final String PROPERTY = "elbo4j.vector.bits";
 
+    private static final boolean FMA = detectFma();
     private static final int HARDWARE = detectHardware();
     private static final int FORCED = parseForced(System.getProperty(PROPERTY));
     private static final int BITS = FORCED == 0 ? HARDWARE : Math.min(FORCED, HARDWARE);
@@ -45,6 +51,11 @@ public final class VectorWidth {
         return HARDWARE;
     }
 
+    /** False when the JVM has no hardware fused multiply-add (the kernels are then scalar). */
+    public static boolean fastFma() {
+        return FMA;
+    }
+
     /** The width asked for with {@value #PROPERTY}, or 0 when the property is not set. */
     public static int forcedBits() {
         return FORCED;
@@ -53,8 +64,8 @@ public final class VectorWidth {
     /** A short description, e.g. {@code "256-bit (8 float lanes; hardware 512-bit, forced by elbo4j.vector.bits)"}. */
     public static String describe() {
         if (BITS == 0) {
-            return HARDWARE == 0 && !Simd.available()
-                    ? "scalar (jdk.incubator.vector not loaded)"
+            return !Simd.available() ? "scalar (jdk.incubator.vector not loaded)"
+                    : !FMA ? "scalar (no hardware fused multiply-add)"
                     : "scalar (no vectors of 128 bits or more)";
         }
         String s = BITS + "-bit (" + floatLanes() + " float lanes";
@@ -65,11 +76,25 @@ public final class VectorWidth {
     }
 
     private static int detectHardware() {
-        if (!Simd.available()) {
+        if (!Simd.available() || !FMA) {
             return 0;
         }
         int bits = PreferredSpecies.floatBits();
         return bits >= 512 ? 512 : bits >= 256 ? 256 : bits >= 128 ? 128 : 0;
+    }
+
+    private static boolean detectFma() {
+        String arch = System.getProperty("os.arch", "");
+        if (!(arch.equals("amd64") || arch.equals("x86_64") || arch.equals("x86") || arch.equals("i386"))) {
+            return true;
+        }
+        try {
+            return !"false".equals(java.lang.management.ManagementFactory
+                    .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                    .getVMOption("UseFMA").getValue());
+        } catch (RuntimeException | LinkageError e) {
+            return true; // not HotSpot, or no jdk.management: trust the hardware
+        }
     }
 
     /**
