@@ -1,14 +1,16 @@
 package org.elbo4j.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import org.elbo4j.io.CsvTable;
 
 /**
  * The data of {@code elbo4j fit}, read from a CSV file with a header line and checked before
  * anything is fitted or written; every problem is a {@link UserError} naming the file and the
- * column. A regression reads the {@code target} column as y and every other column as a
+ * column, or, for a file that is not a numeric table, the {@link CsvTable}'s
+ * {@link org.elbo4j.io.DataFileException}. A regression reads the {@code target} column as y and every other column as a
  * predictor; eight schools reads the effects from {@code target} and their standard errors from
  * {@code sigma} (other columns, such as {@code school}, are ignored).
  *
@@ -25,27 +27,27 @@ record FitData(List<String> predictors, double[][] x, double[] y, double[] sigma
      * are all equal, and a single predictor that separates the labels perfectly (the maximum
      * likelihood then lies at infinity and the posterior is driven by the prior alone).
      */
-    static FitData regression(Path file, String target, boolean logistic) {
-        CsvData csv = CsvData.read(file);
+    static FitData regression(Path file, String target, boolean logistic) throws IOException {
+        CsvTable csv = CsvTable.read(file);
         int t = column(file, csv, target);
-        if (csv.columns() < 2) {
+        if (csv.columnCount() < 2) {
             throw new UserError(file + ": no predictor columns besides '" + target + "'");
         }
         double[][] rows = csv.rows();
         List<String> names = new ArrayList<>();
-        double[][] x = new double[rows.length][csv.columns() - 1];
+        double[][] x = new double[rows.length][csv.columnCount() - 1];
         double[] y = new double[rows.length];
         for (int i = 0; i < rows.length; i++) {
             y[i] = rows[i][t];
-            for (int j = 0, k = 0; j < csv.columns(); j++) {
+            for (int j = 0, k = 0; j < csv.columnCount(); j++) {
                 if (j != t) {
                     x[i][k++] = rows[i][j];
                 }
             }
         }
-        for (int j = 0; j < csv.columns(); j++) {
+        for (int j = 0; j < csv.columnCount(); j++) {
             if (j != t) {
-                names.add(csv.header()[j]);
+                names.add(csv.columns().get(j));
             }
         }
         for (int k = 0; k < names.size(); k++) {
@@ -66,8 +68,8 @@ record FitData(List<String> predictors, double[][] x, double[] y, double[] sigma
     }
 
     /** Reads the eight-schools table: effects in {@code target}, standard errors (> 0) in {@code sigma}. */
-    static FitData eightSchools(Path file, String target) {
-        CsvData csv = CsvData.read(file);
+    static FitData eightSchools(Path file, String target) throws IOException {
+        CsvTable csv = CsvTable.read(file);
         int t = column(file, csv, target);
         int s = column(file, csv, "sigma");
         double[][] rows = csv.rows();
@@ -84,14 +86,14 @@ record FitData(List<String> predictors, double[][] x, double[] y, double[] sigma
         return new FitData(List.of(), new double[rows.length][0], y, sigma);
     }
 
-    private static int column(Path file, CsvData csv, String name) {
-        if (csv.header().length == 0) {
+    private static int column(Path file, CsvTable csv, String name) {
+        if (!csv.hasHeader()) {
             throw new UserError(file + ": no header line; fit needs named columns (e.g. x1,x2,y)");
         }
-        int found = Arrays.asList(csv.header()).indexOf(name);
+        int found = csv.columns().indexOf(name);
         if (found < 0) {
             throw new UserError(file + ": no column '" + name + "'; the columns are "
-                    + String.join(", ", csv.header()));
+                    + String.join(", ", csv.columns()));
         }
         return found;
     }

@@ -12,8 +12,9 @@ import org.elbo4j.bayes.FitResult;
 import org.elbo4j.bayes.ParameterSummary;
 import org.elbo4j.bayes.SummarySource;
 import org.elbo4j.bayes.Verdict;
-import org.elbo4j.vae.AtomicFiles;
-import org.elbo4j.vae.MiniJson;
+import org.elbo4j.io.AtomicFiles;
+import org.elbo4j.io.Json;
+import org.elbo4j.io.JsonObject;
 
 /**
  * What {@code elbo4j fit} shows and saves: the posterior summary table with the verdict and the
@@ -112,57 +113,33 @@ record FitReport(String model, String guide, FitResult result, List<String> pred
     /** The content of fit.json. */
     String json() {
         Evidence e = result.evidence().orElse(null);
-        StringBuilder b = new StringBuilder("{\n");
-        field(b, "model", MiniJson.quote(model));
-        field(b, "guide", MiniJson.quote(guide));
-        field(b, "elbo", MiniJson.number(result.elbo()));
-        field(b, "elbo_stderr", MiniJson.number(result.elboStderr()));
-        field(b, "log_evidence", e == null ? "null" : MiniJson.number(e.logEvidence()));
-        field(b, "log_evidence_stderr", e == null ? "null" : MiniJson.number(e.stderr()));
-        field(b, "ess", e == null ? "null" : MiniJson.number(e.ess()));
-        field(b, "khat", e == null ? "null" : MiniJson.number(e.khat()));
-        field(b, "evidence_samples", e == null ? "0" : Integer.toString(e.samples()));
-        field(b, "posterior_source", MiniJson.quote(result.summarySource().name().toLowerCase(Locale.ROOT)));
-        field(b, "verdict", MiniJson.quote(result.verdict().name()));
-        field(b, "reason", MiniJson.quote(String.valueOf(result.reason())));
-        field(b, "steps", Integer.toString(result.steps()));
-        field(b, "seconds", MiniJson.number(result.seconds()));
-        StringBuilder runs = new StringBuilder("[");
-        for (double t : runSeconds) {
-            runs.append(runs.length() > 1 ? ", " : "").append(MiniJson.number(t));
-        }
-        field(b, "seconds_runs", runs.append(']').toString());
+        JsonObject b = new JsonObject().put("model", model).put("guide", guide).put("elbo", result.elbo())
+                .put("elbo_stderr", result.elboStderr())
+                .put("log_evidence", e == null ? null : e.logEvidence())
+                .put("log_evidence_stderr", e == null ? null : e.stderr())
+                .put("ess", e == null ? null : e.ess())
+                .put("khat", e == null ? null : e.khat())
+                .put("evidence_samples", e == null ? 0 : e.samples())
+                .put("posterior_source", result.summarySource().name().toLowerCase(Locale.ROOT))
+                .put("verdict", result.verdict().name())
+                .put("reason", String.valueOf(result.reason()))
+                .put("steps", result.steps())
+                .put("seconds", result.seconds())
+                .put("seconds_runs", runSeconds);
         if (exact != null) {
-            field(b, "exact_log_evidence", MiniJson.number(exact.logEvidence()));
-            StringBuilder post = new StringBuilder("{");
-            exact.meanAndSd().forEach((name, ms) -> post.append(post.length() > 1 ? ", " : "")
-                    .append(MiniJson.quote(name)).append(": {\"mean\": ").append(MiniJson.number(ms[0]))
-                    .append(", \"sd\": ").append(MiniJson.number(ms[1])).append('}'));
-            field(b, "exact_posterior", post.append('}').toString());
+            JsonObject post = new JsonObject();
+            exact.meanAndSd().forEach((name, ms) -> post.put(name, new JsonObject().put("mean", ms[0]).put("sd", ms[1])));
+            b.put("exact_log_evidence", exact.logEvidence()).put("exact_posterior", post);
         }
-        StringBuilder cols = new StringBuilder("[");
-        for (String p : predictors) {
-            cols.append(cols.length() > 1 ? ", " : "").append(MiniJson.quote(p));
-        }
-        field(b, "predictors", cols.append(']').toString());
-        b.append("  \"posterior\": {");
-        boolean first = true;
+        b.put("predictors", predictors);
+        JsonObject posterior = new JsonObject();
         for (ParameterSummary s : result.summaries().values()) {
             for (int i = 0; i < s.size(); i++) {
-                b.append(first ? "\n    " : ",\n    ").append(MiniJson.quote(s.elementName(i)))
-                        .append(": {\"mean\": ").append(MiniJson.number(s.mean()[i]))
-                        .append(", \"sd\": ").append(MiniJson.number(s.sd()[i]))
-                        .append(", \"q2_5\": ").append(MiniJson.number(s.q2_5()[i]))
-                        .append(", \"q50\": ").append(MiniJson.number(s.q50()[i]))
-                        .append(", \"q97_5\": ").append(MiniJson.number(s.q97_5()[i])).append('}');
-                first = false;
+                posterior.put(s.elementName(i), new JsonObject().put("mean", s.mean()[i]).put("sd", s.sd()[i])
+                        .put("q2_5", s.q2_5()[i]).put("q50", s.q50()[i]).put("q97_5", s.q97_5()[i]));
             }
         }
-        return b.append("\n  }\n}\n").toString();
-    }
-
-    private static void field(StringBuilder b, String name, String value) {
-        b.append("  ").append(MiniJson.quote(name)).append(": ").append(value).append(",\n");
+        return Json.writeIndented(b.put("posterior", posterior));
     }
 
     /** The element name, with the predictor column for an element of beta: {@code beta[0] (x1)}. */

@@ -5,6 +5,8 @@ import java.util.concurrent.Callable;
 import org.elbo4j.dist.Distribution;
 import org.elbo4j.dist.kl.Kl;
 import org.elbo4j.dist.kl.KlResult;
+import org.elbo4j.io.Json;
+import org.elbo4j.io.JsonObject;
 import org.elbo4j.random.Rng;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,8 +50,8 @@ public final class KlCommand implements Callable<Integer> {
         Distribution dq = CliArguments.distribution("--q", q);
         KlResult kl = CliArguments.checked("--p/--q", () -> Kl.compute(dp, dq, samples, Rng.of(seed)));
         PrintWriter out = spec.commandLine().getOut();
-        out.println(new Json().field("kl", kl.value()).field("method", kl.method().label())
-                .field("stderr", kl.stderr()));
+        out.println(new JsonObject().put("kl", Json.nonFiniteAsString(kl.value())).put("method", kl.method().label())
+                .put("stderr", Json.nonFiniteAsString(kl.stderr())));
         out.flush();
         return 0;
     }

@@ -3,6 +3,8 @@ package org.elbo4j.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.elbo4j.dist.Distribution;
+import org.elbo4j.io.Json;
+import org.elbo4j.io.JsonObject;
 import org.elbo4j.tensor.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,11 +33,11 @@ public final class LogprobCommand implements Callable<Integer> {
         Distribution d = CliArguments.distribution("--dist", dist);
         Tensor value = CliArguments.value("--x", x);
         Tensor logProb = CliArguments.checked("--x", () -> d.logProb(value));
-        Json json = new Json();
+        JsonObject json = new JsonObject();
         switch (logProb.rank()) {
-            case 0 -> json.field("log_prob", logProb.item());
-            case 1 -> json.field("log_prob", logProb.toDoubleArray());
-            default -> json.field("log_prob", CliArguments.rows(logProb));
+            case 0 -> json.put("log_prob", Json.nonFiniteAsString(logProb.item()));
+            case 1 -> json.put("log_prob", Json.nonFiniteAsString(logProb.toDoubleArray()));
+            default -> json.put("log_prob", Json.nonFiniteAsString(CliArguments.rows(logProb)));
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(json);

@@ -1,5 +1,6 @@
 package org.elbo4j.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -7,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.elbo4j.dist.mle.GaussianMle;
 import org.elbo4j.dist.mle.GradientMle;
+import org.elbo4j.io.CsvTable;
+import org.elbo4j.io.JsonObject;
 import org.elbo4j.tensor.Tensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,33 +44,32 @@ public final class MleCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         MleFamily scalar = family.equalsIgnoreCase("gaussian") ? null : MleFamily.named(family);
         if (scalar == null && !family.equalsIgnoreCase("gaussian")) {
             throw new UserError("--family: unknown family '" + family + "'; known: gaussian, "
                     + String.join(", ", Arrays.stream(MleFamily.values()).map(f -> f.label).toList()));
         }
-        CsvData csv = CsvData.read(data);
-        Json json = scalar == null ? gaussian(csv) : scalar(scalar, csv);
+        CsvTable csv = CsvTable.read(data);
+        JsonObject json = scalar == null ? gaussian(csv) : scalar(scalar, csv);
         PrintWriter out = spec.commandLine().getOut();
         out.println(json);
         out.flush();
         return 0;
     }
 
-    private Json gaussian(CsvData csv) {
+    private JsonObject gaussian(CsvTable csv) {
         GaussianMle.Fit fit = CliArguments.checked("--data " + data, () -> GaussianMle.fit(csv.rows()));
-        return new Json().field("family", "gaussian").field("n", csv.rows().length).field("mean", fit.mean())
-                .field("covariance", fit.covariance()).field("log_likelihood", fit.logLikelihood());
+        return new JsonObject().put("family", "gaussian").put("n", csv.rowCount()).put("mean", fit.mean())
+                .put("covariance", fit.covariance()).put("log_likelihood", fit.logLikelihood());
     }
 
-    private Json scalar(MleFamily f, CsvData csv) {
-        if (csv.columns() != 1) {
-            throw new UserError("--family " + f.label + " fits one column, " + data + " has " + csv.columns());
+    private JsonObject scalar(MleFamily f, CsvTable csv) {
+        if (csv.columnCount() != 1) {
+            throw new UserError("--family " + f.label + " fits one column, " + data + " has " + csv.columnCount());
         }
-        double[] x = new double[csv.rows().length];
+        double[] x = csv.column(0);
         for (int i = 0; i < x.length; i++) {
-            x[i] = csv.rows()[i][0];
             if (!f.inSupport.test(x[i])) {
                 throw new UserError(data + ": data row " + (i + 1) + ": " + x[i] + " is outside the support of "
                         + f.label + " (" + f.accepts + ")");
@@ -75,12 +77,12 @@ public final class MleCommand implements Callable<Integer> {
         }
         GradientMle.Fit<?> fit = CliArguments.checked("--data " + data, () -> GradientMle.fit(f::fromUnconstrained,
                 f.initial(x), Tensor.vector(x), GradientMle.Settings.defaults()));
-        Json json = new Json().field("family", f.label).field("n", x.length);
+        JsonObject json = new JsonObject().put("family", f.label).put("n", x.length);
         List<Tensor> params = f.constrained(fit.unconstrained());
         for (int i = 0; i < params.size(); i++) {
-            json.field(f.parameters.get(i).name(), params.get(i).item());
+            json.put(f.parameters.get(i).name(), params.get(i).item());
         }
-        return json.field("log_likelihood", fit.logLikelihood()).field("iterations", fit.iterations())
-                .field("converged", fit.converged());
+        return json.put("log_likelihood", fit.logLikelihood()).put("iterations", fit.iterations())
+                .put("converged", fit.converged());
     }
 }

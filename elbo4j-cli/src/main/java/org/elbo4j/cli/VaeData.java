@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.elbo4j.data.Dataset;
 import org.elbo4j.data.Mnist;
+import org.elbo4j.io.CsvTable;
+import org.elbo4j.tensor.Tensor;
 
 /**
  * The data of the {@code vae} commands: a directory of MNIST-format IDX files, a CSV file (one
@@ -36,7 +38,8 @@ record VaeData(Dataset train, Dataset test, String source) {
             if (!data.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
                 throw new UserError("--data " + data + ": expected a directory of IDX files or a .csv file");
             }
-            Dataset all = org.elbo4j.data.CsvData.read(data).dataset();
+            CsvTable csv = CsvTable.read(data);
+            Dataset all = Dataset.of(Tensor.of(csv.toFloats(), csv.rowCount(), csv.columnCount()));
             if (all.n() < 2) {
                 throw new UserError("--data " + data + ": needs at least 2 rows (train and test), got " + all.n());
             }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.elbo4j.data.Binarize;
 import org.elbo4j.data.Dataset;
+import org.elbo4j.io.JsonObject;
 import org.elbo4j.random.Rng;
 import org.elbo4j.vae.VaeCheckpoint;
 import org.elbo4j.vae.VaeEvaluation;
@@ -65,8 +66,8 @@ public final class VaeEvalCommand implements Callable<Integer> {
         }
         VaeScores s = VaeEvaluation.evaluate(ckpt.vae(), test, iw, Rng.of(seed));
         PrintWriter out = spec.commandLine().getOut();
-        out.println(new Json().field("elbo", s.elbo()).field("iwae", s.iwae()).field("iwae_stderr", s.iwaeStderr())
-                .field("k", iw).field("n", s.n()).field("seconds", s.seconds()));
+        out.println(new JsonObject().put("elbo", s.elbo()).put("iwae", s.iwae()).put("iwae_stderr", s.iwaeStderr())
+                .put("k", iw).put("n", s.n()).put("seconds", s.seconds()));
         out.flush();
         return 0;
     }

@@ -6,8 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.elbo4j.vae.AtomicFiles;
-import org.elbo4j.vae.MiniJson;
+import org.elbo4j.io.AtomicFiles;
+import org.elbo4j.io.Json;
+import org.elbo4j.io.JsonObject;
 import org.elbo4j.vae.VaeScores;
 
 /**
@@ -30,64 +31,32 @@ final class VaeReport {
         if (!Files.exists(metrics)) {
             return rows;
         }
-        Object parsed = MiniJson.parse(Files.readString(metrics));
+        Object parsed = Json.parse(Files.readString(metrics));
         if (parsed instanceof Map<?, ?> m && m.get("epochs") instanceof List<?> list) {
             for (Object o : list) {
                 Map<?, ?> e = (Map<?, ?>) o;
-                rows.add(new EpochRow(((Number) e.get("epoch")).longValue(), num(e.get("seconds")),
-                        num(e.get("train_elbo")), num(e.get("test_elbo"))));
+                rows.add(new EpochRow(((Number) e.get("epoch")).longValue(), Json.toDouble(e.get("seconds")),
+                        Json.toDouble(e.get("train_elbo")), Json.toDouble(e.get("test_elbo"))));
             }
         }
         return rows;
     }
 
-    private static double num(Object o) {
-        return o instanceof Number n ? n.doubleValue() : Double.NaN;
-    }
-
     /** Writes metrics.json; {@code test} may be null while training is under way. */
     static void writeMetrics(Path dir, Map<String, Object> config, List<EpochRow> epochs, VaeScores test)
             throws IOException {
-        StringBuilder b = new StringBuilder("{\n  \"config\": {");
-        boolean first = true;
-        for (Map.Entry<String, Object> e : config.entrySet()) {
-            b.append(first ? "" : ", ").append(MiniJson.quote(e.getKey())).append(": ").append(value(e.getValue()));
-            first = false;
+        List<JsonObject> rows = new ArrayList<>();
+        for (EpochRow r : epochs) {
+            rows.add(new JsonObject().put("epoch", r.epoch()).put("seconds", r.seconds())
+                    .put("train_elbo", r.trainElbo()).put("test_elbo", r.testElbo()));
         }
-        b.append("},\n  \"epochs\": [");
-        for (int i = 0; i < epochs.size(); i++) {
-            EpochRow r = epochs.get(i);
-            b.append(i == 0 ? "\n    " : ",\n    ").append("{\"epoch\": ").append(r.epoch()).append(", \"seconds\": ")
-                    .append(MiniJson.number(r.seconds())).append(", \"train_elbo\": ")
-                    .append(MiniJson.number(r.trainElbo())).append(", \"test_elbo\": ")
-                    .append(MiniJson.number(r.testElbo())).append('}');
-        }
-        b.append(epochs.isEmpty() ? "]" : "\n  ]");
+        JsonObject metrics = new JsonObject().put("config", config).put("epochs", rows);
         if (test != null) {
-            b.append(",\n  \"test\": {\"elbo\": ").append(MiniJson.number(test.elbo()))
-                    .append(", \"iwae\": ").append(MiniJson.number(test.iwae()))
-                    .append(", \"iwae_k\": ").append(test.iwaeK())
-                    .append(", \"iwae_n\": ").append(test.n())
-                    .append(", \"iwae_stderr\": ").append(MiniJson.number(test.iwaeStderr()))
-                    .append(", \"active_units\": ").append(test.activeUnits())
-                    .append(", \"kl_per_dim\": [");
-            for (int j = 0; j < test.klPerDim().length; j++) {
-                b.append(j == 0 ? "" : ", ").append(MiniJson.number(test.klPerDim()[j]));
-            }
-            b.append("]}");
+            metrics.put("test", new JsonObject().put("elbo", test.elbo()).put("iwae", test.iwae())
+                    .put("iwae_k", test.iwaeK()).put("iwae_n", test.n()).put("iwae_stderr", test.iwaeStderr())
+                    .put("active_units", test.activeUnits()).put("kl_per_dim", test.klPerDim()));
         }
-        b.append("\n}\n");
-        AtomicFiles.writeString(dir.resolve("metrics.json"), b.toString());
-    }
-
-    private static String value(Object v) {
-        if (v instanceof Number n) {
-            return MiniJson.number(n.doubleValue());
-        }
-        if (v instanceof Boolean) {
-            return v.toString();
-        }
-        return MiniJson.quote(String.valueOf(v));
+        AtomicFiles.writeString(dir.resolve("metrics.json"), Json.writeIndented(metrics));
     }
 
     /** Writes elbo.png and report.html. */

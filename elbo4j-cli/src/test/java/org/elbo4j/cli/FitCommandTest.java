@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.elbo4j.vae.MiniJson;
+import org.elbo4j.io.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,7 +69,7 @@ class FitCommandTest {
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("exact log evidence (conjugate model)"), r.out());
         assertTrue(r.out().contains("beta[1] (b)"), r.out());
-        Map<?, ?> fit = (Map<?, ?>) MiniJson.parse(Files.readString(out.resolve("fit.json")));
+        Map<?, ?> fit = (Map<?, ?>) Json.parse(Files.readString(out.resolve("fit.json")));
         assertTrue(List.of("CONVERGED", "PLATEAU").contains(fit.get("verdict")),
                 fit.get("verdict") + ": " + fit.get("reason"));
         Map<?, ?> post = map(fit, "posterior");
@@ -106,7 +106,7 @@ class FitCommandTest {
                     "--noise-scale", "0.5", "--guide", guide, "--particles", "10", "--average",
                     "--out", out.toString());
             assertEquals(0, r.exitCode(), r.err());
-            Map<?, ?> fit = (Map<?, ?>) MiniJson.parse(Files.readString(out.resolve("fit.json")));
+            Map<?, ?> fit = (Map<?, ?>) Json.parse(Files.readString(out.resolve("fit.json")));
             Map<?, ?> exact = map(fit, "exact_posterior");
             for (Object name : exact.keySet()) {
                 // For a Gaussian posterior the mean-field optimum and the mode are both the exact mean;
@@ -139,8 +139,8 @@ class FitCommandTest {
                 "--seed", "3", "--repeat", "3", "--out", thrice.toString());
         assertEquals(0, a.exitCode(), a.err());
         assertEquals(0, b.exitCode(), b.err());
-        Map<?, ?> fa = (Map<?, ?>) MiniJson.parse(Files.readString(once.resolve("fit.json")));
-        Map<?, ?> fb = (Map<?, ?>) MiniJson.parse(Files.readString(thrice.resolve("fit.json")));
+        Map<?, ?> fa = (Map<?, ?>) Json.parse(Files.readString(once.resolve("fit.json")));
+        Map<?, ?> fb = (Map<?, ?>) Json.parse(Files.readString(thrice.resolve("fit.json")));
         assertEquals(1, ((List<?>) fa.get("seconds_runs")).size());
         assertEquals(3, ((List<?>) fb.get("seconds_runs")).size());
         assertEquals(fa.get("posterior"), fb.get("posterior"));

@@ -11,8 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import org.elbo4j.io.Json;
 import org.elbo4j.random.Rng;
-import org.elbo4j.vae.MiniJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,7 +62,7 @@ class VaeCommandTest {
             "metrics.json", "samples.png", "reconstructions.png", "elbo.png", "report.html"}) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
-        Map<?, ?> metrics = (Map<?, ?>) MiniJson.parse(Files.readString(out.resolve("metrics.json")));
+        Map<?, ?> metrics = (Map<?, ?>) Json.parse(Files.readString(out.resolve("metrics.json")));
         java.util.List<?> epochs = (java.util.List<?>) metrics.get("epochs");
         assertEquals(3, epochs.size());
         double first = ((Number) ((Map<?, ?>) epochs.get(0)).get("test_elbo")).doubleValue();
@@ -111,7 +111,7 @@ class VaeCommandTest {
             CliRun run = train(data, straight, "--epochs", "2", "--objective", "iwae", "--k", "4", "--estimator",
                     estimator);
             assertEquals(0, run.exitCode(), run.err());
-            Map<?, ?> config = (Map<?, ?>) MiniJson.parse(Files.readString(straight.resolve("config.json")));
+            Map<?, ?> config = (Map<?, ?>) Json.parse(Files.readString(straight.resolve("config.json")));
             Map<?, ?> training = (Map<?, ?>) config.get("training");
             assertEquals("iwae", training.get("objective"));
             assertEquals(estimator, training.get("estimator"));

@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.elbo4j.io.DataFileException;
 import org.elbo4j.tensor.Tensor;
 
 /**

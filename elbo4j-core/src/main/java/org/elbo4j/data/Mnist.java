@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.elbo4j.io.DataFileException;
 
 /**
  * The MNIST digits (LeCun, Cortes &amp; Burges): 28×28 grey-level images with pixel values in

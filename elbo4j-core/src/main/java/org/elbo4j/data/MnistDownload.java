@@ -6,20 +6,21 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLConnection;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.elbo4j.io.AtomicFiles;
+import org.elbo4j.io.DataFileException;
 
 /**
  * Downloads the four MNIST files into a directory, for {@link Mnist#load}.
  *
  * <p>Each file is fetched from the first mirror that serves a valid copy: it is written to a
  * temporary file in the target directory, parsed completely with {@link Idx} (magic number,
- * dimensions, length), and only then renamed to its final name (atomically where the file system
- * allows), so an interrupted download never leaves a partial file under the real name. Files that
+ * dimensions, length), and only then renamed to its final name ({@link AtomicFiles#replace}), so
+ * an interrupted download never leaves a partial file under the real name. Files that
  * already exist and parse are kept. Any URL scheme {@link URL#openConnection()} supports works,
  * {@code file:} included.
  */
@@ -72,18 +73,16 @@ public final class MnistDownload {
         List<String> failures = new ArrayList<>();
         for (URI base : mirrors) {
             URI source = resolve(base, file);
-            Path tmp = Files.createTempFile(target.getParent(), file + ".", ".part");
             try {
-                try (InputStream in = openFollowingRedirects(source.toURL())) {
-                    Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                }
-                verify(tmp, file);
-                moveIntoPlace(tmp, target);
+                AtomicFiles.replace(target, tmp -> {
+                    try (InputStream in = openFollowingRedirects(source.toURL())) {
+                        Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    verify(tmp, file);
+                });
                 return;
             } catch (IOException e) {
                 failures.add(source + ": " + e.getMessage());
-            } finally {
-                Files.deleteIfExists(tmp);
             }
         }
         throw new IOException("MnistDownload: could not fetch " + file + " from any mirror: "
@@ -119,14 +118,6 @@ public final class MnistDownload {
             Idx.readLabels(path);
         } else {
             Idx.readImages(path);
-        }
-    }
-
-    private static void moveIntoPlace(Path tmp, Path target) throws IOException {
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -7,8 +7,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import org.elbo4j.io.AtomicFiles;
+import org.elbo4j.io.Json;
+import org.elbo4j.io.JsonObject;
+import org.elbo4j.io.Safetensors;
 import org.elbo4j.nn.Activation;
 import org.elbo4j.optim.OptimizerState;
 import org.elbo4j.tensor.Tensor;
@@ -54,11 +59,11 @@ public record VaeCheckpoint(Vae vae, Map<String, Object> training, OptimizerStat
             weights.put(e.getKey(), new Safetensors.Entry(e.getValue().shape(), e.getValue().toFloatArray()));
         }
         Safetensors.write(dir.resolve(MODEL), weights);
-        String state = "{\"epochs_done\": " + epochsDone
-                + (optimizer == null ? "" : ", \"optimizer\": " + MiniJson.quote(optimizer.kind())
-                        + ", \"optimizer_step\": " + optimizer.step())
-                + "}\n";
-        AtomicFiles.writeString(dir.resolve(STATE), state);
+        JsonObject state = new JsonObject().put("epochs_done", epochsDone);
+        if (optimizer != null) {
+            state.put("optimizer", optimizer.kind()).put("optimizer_step", optimizer.step());
+        }
+        AtomicFiles.writeString(dir.resolve(STATE), Json.writeIndented(state));
     }
 
     /**
@@ -109,26 +114,10 @@ public record VaeCheckpoint(Vae vae, Map<String, Object> training, OptimizerStat
 
     /** The config.json text: the model configuration and, under "training", the given settings. */
     static String configJson(VaeConfig c, Map<String, Object> training) {
-        StringBuilder b = new StringBuilder("{\n");
-        b.append("  \"input_dim\": ").append(c.inputDim()).append(",\n");
-        b.append("  \"hidden\": ").append(c.hidden()).append(",\n");
-        b.append("  \"latent\": ").append(c.latent()).append(",\n");
-        b.append("  \"activation\": ").append(MiniJson.quote(c.activation().name().toLowerCase(java.util.Locale.ROOT)))
-                .append(",\n");
-        b.append("  \"likelihood\": ").append(MiniJson.quote(c.likelihood().label())).append(",\n");
-        b.append("  \"samples\": ").append(c.samples()).append(",\n");
-        b.append("  \"beta\": ").append(MiniJson.number(c.beta())).append(",\n");
-        b.append("  \"kl_anneal_epochs\": ").append(c.klAnnealEpochs()).append(",\n");
-        b.append("  \"training\": {");
-        boolean first = true;
-        for (Map.Entry<String, Object> e : training.entrySet()) {
-            b.append(first ? "" : ",").append("\n    ").append(MiniJson.quote(e.getKey())).append(": ");
-            Object v = e.getValue();
-            b.append(v instanceof Number n ? MiniJson.number(n.doubleValue())
-                    : v instanceof Boolean ? v.toString() : MiniJson.quote(String.valueOf(v)));
-            first = false;
-        }
-        return b.append(first ? "}\n}\n" : "\n  }\n}\n").toString();
+        return Json.writeIndented(new JsonObject().put("input_dim", c.inputDim()).put("hidden", c.hidden())
+                .put("latent", c.latent()).put("activation", c.activation().name().toLowerCase(Locale.ROOT))
+                .put("likelihood", c.likelihood().label()).put("samples", c.samples()).put("beta", c.beta())
+                .put("kl_anneal_epochs", c.klAnnealEpochs()).put("training", training));
     }
 
     private static VaeConfig parseConfig(Map<String, Object> m, Path file) {
@@ -166,7 +155,7 @@ public record VaeCheckpoint(Vae vae, Map<String, Object> training, OptimizerStat
         }
         Object o;
         try {
-            o = MiniJson.parse(text);
+            o = Json.parse(text);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.elbo4j.io.DataFileException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,7 +67,8 @@ class MnistTest {
         for (Path f : files) {
             assertArrayEquals(Files.readAllBytes(mirror.resolve(f.getFileName())), Files.readAllBytes(f));
         }
-        assertNoPartFiles(target);
+        assertOnlyFiles(target, "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz",
+                "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz");
         Mnist mnist = Mnist.load(target);
         assertEquals(20, mnist.train().n());
         // files already present and valid are kept: a mirror list that serves nothing still succeeds
@@ -97,7 +99,8 @@ class MnistTest {
                 + mirror.toUri().resolve("t10k-images-idx3-ubyte.gz") + ": not a valid t10k-images-idx3-ubyte.gz"
                 + " (data: truncated: expected 80 bytes of pixels, found 24)"), e.getMessage());
         assertFalse(Files.exists(target.resolve("t10k-images-idx3-ubyte.gz")));
-        assertNoPartFiles(target);
+        // the files fetched before the bad one, and no temporary file of any name
+        assertOnlyFiles(target, "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz");
     }
 
     @Test
@@ -114,9 +117,9 @@ class MnistTest {
         }
     }
 
-    private static void assertNoPartFiles(Path d) throws IOException {
+    private static void assertOnlyFiles(Path d, String... names) throws IOException {
         try (Stream<Path> s = Files.list(d)) {
-            assertEquals(List.of(), s.filter(p -> p.toString().endsWith(".part")).toList());
+            assertEquals(List.of(names), s.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }
 }

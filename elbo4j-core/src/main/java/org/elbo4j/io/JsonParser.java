@@ -1,4 +1,4 @@
-package org.elbo4j.vae;
+package org.elbo4j.io;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,16 +6,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small JSON reader and writer for checkpoint files (safetensors headers, config.json,
- * state.json): objects become {@code LinkedHashMap<String, Object>}, arrays {@code List<Object>},
- * numbers {@code Double}, and true/false/null their Java values.
+ * The JSON reader behind {@link Json#parse}: objects become {@code LinkedHashMap<String, Object>},
+ * arrays {@code List<Object>}, numbers {@code Double}, and true/false/null their Java values.
+ * Strict about numbers: the bare words NaN and Infinity are syntax errors.
  */
-public final class MiniJson {
+final class JsonParser {
 
     private final String text;
     private int pos;
 
-    private MiniJson(String text) {
+    private JsonParser(String text) {
         this.text = text;
     }
 
@@ -24,48 +24,14 @@ public final class MiniJson {
      *
      * @throws IllegalArgumentException naming the position of the first syntax error
      */
-    public static Object parse(String text) {
-        MiniJson p = new MiniJson(text);
+    static Object parse(String text) {
+        JsonParser p = new JsonParser(text);
         Object v = p.value();
         p.skipSpace();
         if (p.pos != text.length()) {
             throw p.error("unexpected text after the value");
         }
         return v;
-    }
-
-    /** The JSON text of a string (quoted and escaped). */
-    public static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.append('"').toString();
-    }
-
-    /** A JSON number: finite values as Java prints them, non-finite as null. */
-    public static String number(double v) {
-        if (!Double.isFinite(v)) {
-            return "null";
-        }
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        return Double.toString(v);
     }
 
     private Object value() {

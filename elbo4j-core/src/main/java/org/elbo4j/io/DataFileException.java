@@ -1,4 +1,4 @@
-package org.elbo4j.data;
+package org.elbo4j.io;
 
 import java.io.IOException;
 

@@ -1,4 +1,4 @@
-package org.elbo4j.vae;
+package org.elbo4j.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,32 +29,25 @@ public final class Safetensors {
 
     /** The file's bytes for {@code tensors} (in map order). */
     public static byte[] encode(Map<String, Entry> tensors) {
-        StringBuilder h = new StringBuilder("{");
+        JsonObject h = new JsonObject();
         long offset = 0;
         for (Map.Entry<String, Entry> e : tensors.entrySet()) {
             Entry t = e.getValue();
             long size = 1;
-            StringBuilder shape = new StringBuilder("[");
-            for (int i = 0; i < t.shape().length; i++) {
-                size *= t.shape()[i];
-                shape.append(i == 0 ? "" : ",").append(t.shape()[i]);
+            for (int d : t.shape()) {
+                size *= d;
             }
             if (size != t.values().length) {
                 throw new IllegalArgumentException("Safetensors: tensor '" + e.getKey() + "' has "
-                        + t.values().length + " values for shape " + shape + "]");
+                        + t.values().length + " values for shape " + Arrays.toString(t.shape()));
             }
-            if (h.length() > 1) {
-                h.append(',');
-            }
-            h.append(MiniJson.quote(e.getKey())).append(":{\"dtype\":\"F32\",\"shape\":").append(shape)
-                    .append("],\"data_offsets\":[").append(offset).append(',').append(offset + 4 * size).append("]}");
+            h.put(e.getKey(), new JsonObject().put("dtype", "F32").put("shape", t.shape())
+                    .put("data_offsets", new long[] {offset, offset + 4 * size}));
             offset += 4 * size;
         }
-        h.append('}');
-        while (h.length() % 8 != 0) {
-            h.append(' ');
-        }
-        byte[] header = h.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] json = h.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] header = Arrays.copyOf(json, (json.length + 7) / 8 * 8);
+        Arrays.fill(header, json.length, header.length, (byte) ' ');
         ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(8 + header.length + offset)).order(ByteOrder.LITTLE_ENDIAN);
         buf.putLong(header.length).put(header);
         for (Entry t : tensors.values()) {
@@ -81,7 +75,7 @@ public final class Safetensors {
         }
         Object parsed;
         try {
-            parsed = MiniJson.parse(new String(bytes, 8, (int) n, StandardCharsets.UTF_8));
+            parsed = Json.parse(new String(bytes, 8, (int) n, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(name + ": bad safetensors header: " + e.getMessage(), e);
         }
