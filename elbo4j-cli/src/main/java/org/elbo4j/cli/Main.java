@@ -15,7 +15,7 @@ import picocli.CommandLine.ParseResult;
 @Command(name = "elbo4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Fit latent-variable models by maximising the evidence lower bound (ELBO).",
         subcommands = {DemoCommand.class, VaeCommand.class, FitCommand.class, LogprobCommand.class, KlCommand.class, MleCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class})
+                BenchCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for bad input (arguments, files, values). */
@@ -105,9 +105,14 @@ public final class Main implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"elbo4j " + (v == null ? "dev" : v) + " (Java " + Runtime.version() + ", "
+            return new String[] {"elbo4j " + number() + " (Java " + Runtime.version() + ", "
                     + (org.elbo4j.tensor.kernel.Simd.enabled() ? "Vector API on" : "scalar kernels") + ")"};
+        }
+
+        /** The version number alone. */
+        static String number() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return v == null ? "dev" : v;
         }
     }
 }

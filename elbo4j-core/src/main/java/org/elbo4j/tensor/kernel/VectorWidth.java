@@ -28,7 +28,7 @@ public final class VectorWidth {
     private static final boolean FMA = detectFma();
     private static final int HARDWARE = detectHardware();
     private static final int FORCED = parseForced(System.getProperty(PROPERTY));
-    private static final int BITS = FORCED == 0 ? HARDWARE : Math.min(FORCED, HARDWARE);
+    private static final int BITS = !FMA || HARDWARE < 128 ? 0 : FORCED == 0 ? HARDWARE : Math.min(FORCED, HARDWARE);
 
     private VectorWidth() {
     }
@@ -46,7 +46,10 @@ public final class VectorWidth {
         return BITS / Float.SIZE;
     }
 
-    /** The preferred float vector width of this JVM on this hardware, in bits (0 without the module). */
+    /**
+     * The preferred float vector width of this JVM on this hardware, in bits: 128, 256 or 512, or 0
+     * without the module or below 128 bits. The kernels use it only with hardware FMA ({@link #fastFma()}).
+     */
     public static int hardwareBits() {
         return HARDWARE;
     }
@@ -76,7 +79,7 @@ public final class VectorWidth {
     }
 
     private static int detectHardware() {
-        if (!Simd.available() || !FMA) {
+        if (!Simd.available()) {
             return 0;
         }
         int bits = PreferredSpecies.floatBits();

@@ -25,7 +25,7 @@ final class GemmPaths {
     /** Every vector width this machine can run (empty without the Vector API). */
     static List<Integer> vectorWidths() {
         List<Integer> list = new ArrayList<>();
-        if (Simd.available()) {
+        if (VectorWidth.bits() > 0) {
             for (int bits : new int[] {128, 256, 512}) {
                 if (bits <= VectorWidth.hardwareBits()) {
                     list.add(bits);
@@ -41,7 +41,7 @@ final class GemmPaths {
             Simd.setEnabled(false);
             return;
         }
-        assumeTrue(Simd.available() && width <= VectorWidth.hardwareBits(), "no " + width + "-bit vectors here");
+        assumeTrue(VectorWidth.bits() > 0 && width <= VectorWidth.hardwareBits(), "no " + width + "-bit vector kernels here");
         Simd.setEnabled(true);
         GemmMicroKernel.setActive(width);
     }
