@@ -72,10 +72,26 @@ def measure(m, k, n, trans_a, trans_b, rng):
     return rates[len(rates) // 2]
 
 
+def describe_blas():
+    """Names the BLAS numpy calls and the kernel it picked for this CPU, on stderr."""
+    try:
+        import threadpoolctl
+        info = [i for i in threadpoolctl.threadpool_info() if i.get("user_api") == "blas"]
+        for i in info:
+            print("numpy %s: %s %s, kernel %s, %s threads" % (np.__version__, i.get("internal_api"), i.get("version"),
+                  i.get("architecture"), i.get("num_threads")), file=sys.stderr)
+        if not info:
+            print("numpy %s: no BLAS found by threadpoolctl" % np.__version__, file=sys.stderr)
+    except ImportError:
+        print("numpy %s: threadpoolctl missing (apt-get install -y python3-threadpoolctl)" % np.__version__,
+              file=sys.stderr)
+
+
 def main():
     which = sys.argv[1] if len(sys.argv) > 1 else "all"
     if which not in ("vae", "square", "all"):
         sys.exit("numpy_gemm.py: shapes must be vae, square or all, got " + which)
+    describe_blas()
     shapes = (vae_shapes() if which in ("vae", "all") else []) + \
              (square_shapes() if which in ("square", "all") else [])
     rng = np.random.default_rng(42)

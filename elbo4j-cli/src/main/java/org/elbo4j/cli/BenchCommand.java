@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 /** {@code elbo4j bench}: performance measurements, printed as JSON lines (never run as tests). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure performance; each subcommand prints one JSON object per line.",
-        subcommands = {BenchGemmCommand.class})
+        subcommands = {BenchGemmCommand.class, BenchPeakCommand.class})
 public final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
