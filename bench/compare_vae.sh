@@ -5,14 +5,25 @@
 # Peak memory is the maximum resident set size reported by `/usr/bin/time -v` for each training
 # process (PyTorch's includes its IWAE run at the end, elbo4j's its final IWAE-100 and pictures).
 #
-# Usage: bench/compare_vae.sh [epochs] [iw-images]          (default: 3 200)
+# Usage: bench/compare_vae.sh [epochs] [iw-images] [native|avx2]     (default: 3 200 native)
+#   native  each side on this CPU's own vectors (PyTorch's OpenBLAS without the OPENBLAS_CORETYPE /
+#           OPENBLAS_L2_SIZE overrides some machines set; elbo4j with its default options);
+#   avx2    what an AVX2 CPU runs, on an AVX-512 machine: ATEN_CPU_CAPABILITY=avx2
+#           OPENBLAS_CORETYPE=Haswell for PyTorch, -XX:UseAVX=2 for elbo4j.
 # Environment: DATA (default /usr/share/datasets/fashion-mnist), PYTHON (default /usr/bin/python3),
-#              ELBO4J_JAVA_OPTS (passed to the launcher, e.g. "-Xmx512m -XX:+UseSerialGC").
+#              ELBO4J_JAVA_OPTS (replaces the launcher's defaults; the avx2 width appends -XX:UseAVX=2).
 # Needs: /usr/bin/time (apt-get install -y time), python3 with torch, ./elbo4j.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 epochs="${1:-3}"
 iwn="${2:-200}"
+width="${3:-native}"
+case "$width" in
+  native) torch_env=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE) ;;
+  avx2)   torch_env=(env ATEN_CPU_CAPABILITY=avx2 OPENBLAS_CORETYPE=Haswell)
+          export ELBO4J_JAVA_OPTS="${ELBO4J_JAVA_OPTS:--Xmx512m -XX:+UseSerialGC} -XX:UseAVX=2" ;;
+  *) echo "compare_vae.sh: width must be native or avx2, got '$width'" >&2; exit 2 ;;
+esac
 data="${DATA:-/usr/share/datasets/fashion-mnist}"
 py="${PYTHON:-/usr/bin/python3}"
 anchor=/work/shared/anchors/torch_vae.py
@@ -20,9 +31,14 @@ anchor=/work/shared/anchors/torch_vae.py
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 
+cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)
+flags=$(grep -m1 -o -w -E 'avx512f|avx2|fma|asimd' /proc/cpuinfo 2>/dev/null | sort -u | tr '\n' ' ')
+echo "CPU: ${cpu:-unknown} (flags: ${flags:-?}); width: $width" >&2
+"${torch_env[@]}" "$py" -c "import torch, threadpoolctl; print('PyTorch', torch.__version__, 'ATEN_CPU_CAPABILITY=' + __import__('os').environ.get('ATEN_CPU_CAPABILITY', 'default'), [(i.get('internal_api'), i.get('version'), i.get('architecture')) for i in threadpoolctl.threadpool_info() if i.get('user_api') == 'blas'])" >&2 || true
+./elbo4j info 2>/dev/null | grep -E '^(java|vector_width|gemm_kernel) ' >&2 || true
 echo "load before: $(uptime)" >&2
 echo "PyTorch: $epochs epochs, then IWAE-5000 on $iwn test images..." >&2
-/usr/bin/time -v "$py" "$anchor" --data "$data" --epochs "$epochs" --binarize --threads 2 --iw 5000 --iw-n "$iwn" \
+/usr/bin/time -v "${torch_env[@]}" "$py" "$anchor" --data "$data" --epochs "$epochs" --binarize --threads 2 --iw 5000 --iw-n "$iwn" \
     > "$out/torch.txt" 2> "$out/torch.time"
 cat "$out/torch.txt" >&2
 
