@@ -19,9 +19,9 @@ import org.elbo4j.dist.Normal;
 import org.elbo4j.dist.OneHotCategorical;
 import org.elbo4j.dist.Poisson;
 import org.elbo4j.dist.StudentT;
-import org.elbo4j.dist.TransformedDistribution;
 import org.elbo4j.dist.Uniform;
 import org.elbo4j.dist.transform.ExpBijection;
+import org.elbo4j.dist.transform.TransformedDistribution;
 import org.elbo4j.tensor.Tensor;
 
 /**
