@@ -40,7 +40,7 @@ public final class Categorical implements HasEntropy {
     public static Categorical of(Tensor probs) {
         int k = lastDim(probs, "probs");
         float[] p = probs.data();
-        for (int row = 0; row < p.length / k; row++) {
+        for (int row = 0; Validation.isEnabled() && row < p.length / k; row++) {
             double sum = 0;
             for (int j = 0; j < k; j++) {
                 float v = p[row * k + j];
@@ -66,11 +66,7 @@ public final class Categorical implements HasEntropy {
     /** Categorical with finite unnormalised log-probabilities {@code logits} along the last dimension. */
     public static Categorical ofLogits(Tensor logits) {
         lastDim(logits, "logits");
-        for (float v : logits.data()) {
-            if (!Float.isFinite(v)) {
-                throw new IllegalArgumentException("Categorical: logits must be finite, got " + v);
-            }
-        }
+        ParamCheck.finite("Categorical", "logits", logits);
         Tensor normalised = Reductions.logSoftmax(logits, -1);
         return new Categorical(normalised.exp(), normalised);
     }
@@ -100,13 +96,12 @@ public final class Categorical implements HasEntropy {
 
     @Override
     public Tensor logProb(Tensor x) {
+        return OutsideSupport.logProb(support(), x, () -> Tensor.scalar(0.0), this::logMass);
+    }
+
+    /** log p_x for labels x in {0, …, K − 1}. */
+    private Tensor logMass(Tensor x) {
         int k = categories();
-        for (float v : x.data()) {
-            if (!(v >= 0 && v < k && v == Math.rint(v))) {
-                throw new IllegalArgumentException("Categorical: value must be an integer in [0, " + (k - 1)
-                        + "], got " + v);
-            }
-        }
         int[] shape = Shape.broadcast("Categorical.logProb", x.shape(), batchShape());
         Tensor table = logits.expand(DrawShapes.prepend(shape, new int[] {k}));
         Tensor index = x.expand(shape).reshape(DrawShapes.prepend(shape, new int[] {1}));

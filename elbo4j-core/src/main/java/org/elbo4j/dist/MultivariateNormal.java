@@ -50,7 +50,7 @@ public final class MultivariateNormal implements Reparameterizable, HasEntropy {
         ParamCheck.finite("MultivariateNormal", "scaleTril", scaleTril);
         int n = loc.dim(-1);
         float[] l = scaleTril.data();
-        for (int b = 0; b < l.length / (n * n); b++) {
+        for (int b = 0; Validation.isEnabled() && b < l.length / (n * n); b++) {
             for (int i = 0; i < n; i++) {
                 for (int j = i; j < n; j++) {
                     float v = l[b * n * n + i * n + j];
@@ -123,6 +123,9 @@ public final class MultivariateNormal implements Reparameterizable, HasEntropy {
     }
 
     private static void checkSymmetric(Tensor m, String name) {
+        if (!Validation.isEnabled()) {
+            return;
+        }
         int n = m.dim(-1);
         float[] a = m.data();
         for (int b = 0; b < a.length / (n * n); b++) {
@@ -191,6 +194,10 @@ public final class MultivariateNormal implements Reparameterizable, HasEntropy {
 
     @Override
     public Tensor logProb(Tensor x) {
+        return OutsideSupport.logProb(Support.REAL_VECTOR, x, () -> loc, this::logDensity);
+    }
+
+    private Tensor logDensity(Tensor x) {
         Tensor diff = x.sub(loc);
         Tensor z = BatchedMatrices.apply(scaleTril, diff, batchShape,
                 (l, v) -> Decompositions.solveTriangular(l, v, true, false));

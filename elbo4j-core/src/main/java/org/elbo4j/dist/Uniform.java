@@ -1,7 +1,7 @@
 package org.elbo4j.dist;
 
 import java.util.random.RandomGenerator;
-import org.elbo4j.tensor.Functions;
+import org.elbo4j.tensor.Shape;
 import org.elbo4j.tensor.Tensor;
 
 /**
@@ -39,7 +39,7 @@ public final class Uniform implements Reparameterizable, HasEntropy {
         Tensor hi = ParamCheck.expandTo(high, shape);
         float[] a = lo.data();
         float[] b = hi.data();
-        for (int i = 0; i < a.length; i++) {
+        for (int i = 0; Validation.isEnabled() && i < a.length; i++) {
             if (!(a[i] < b[i])) {
                 throw new IllegalArgumentException("Uniform: low must be < high, got low=" + a[i] + ", high=" + b[i]);
             }
@@ -64,9 +64,8 @@ public final class Uniform implements Reparameterizable, HasEntropy {
 
     @Override
     public Tensor logProb(Tensor x) {
-        Tensor inside = Functions.ge(x, low).mul(Functions.le(x, high));
-        Tensor density = high.sub(low).log().neg().add(Tensor.zeros(inside.shape()));
-        return Functions.where(inside, density, Tensor.scalar(Double.NEGATIVE_INFINITY));
+        return OutsideSupport.logProb(support(), x, () -> low, v -> high.sub(low).log().neg()
+                .add(Tensor.zeros(Shape.broadcast("Uniform.logProb", v.shape(), batchShape))));
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.elbo4j.dist.transform;
 
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
+import org.elbo4j.dist.OutsideSupport;
 import org.elbo4j.dist.Reparameterizable;
 import org.elbo4j.dist.Support;
 import org.elbo4j.tensor.GradMode;
@@ -73,8 +74,20 @@ public final class TransformedDistribution implements Reparameterizable {
         return bijection;
     }
 
+    /** The change of variables on the bijection's codomain; −∞ outside it (the rule of {@link OutsideSupport}). */
     @Override
     public Tensor logProb(Tensor x) {
+        return OutsideSupport.logProb(bijection.codomain(), x, this::pointInSupport, this::logDensity);
+    }
+
+    /** f(0): a point of the codomain with the event shape. */
+    private Tensor pointInSupport() {
+        try (GradMode ignored = GradMode.noGrad()) {
+            return bijection.forward(Tensor.zeros(bijection.inverseShape(eventShape))).detach();
+        }
+    }
+
+    private Tensor logDensity(Tensor x) {
         Tensor u = bijection.inverse(x);
         Tensor logDensity = base.logProb(u);
         for (int i = 0; i < reinterpreted; i++) {
