@@ -74,7 +74,8 @@ public final class Beta implements Reparameterizable, HasEntropy {
     public Tensor logProb(Tensor x) {
         int[] shape = GammaFamilyParameters.logProbShape(NAME, x, batchShape, new int[0]);
         return OutsideSupport.logProb(Support.UNIT_INTERVAL, x, () -> Tensor.scalar(0.5),
-                v -> ElementwiseKernel.apply("beta_log_prob", shape, Beta::logDensity, concentration1, concentration0, v));
+                v -> ElementwiseKernel.apply("beta_log_prob", shape, Beta::logDensity, concentration1,
+                        concentration0, v));
     }
 
     private static double logDensity(double[] v, double[] partials) {

@@ -40,18 +40,20 @@ public final class Categorical implements HasEntropy {
     public static Categorical of(Tensor probs) {
         int k = lastDim(probs, "probs");
         float[] p = probs.data();
-        for (int row = 0; Validation.isEnabled() && row < p.length / k; row++) {
-            double sum = 0;
-            for (int j = 0; j < k; j++) {
-                float v = p[row * k + j];
-                if (!(v >= 0 && v <= 1)) {
-                    throw new IllegalArgumentException("Categorical: probs must be in [0, 1], got " + v);
+        if (Validation.isEnabled()) {
+            for (int row = 0; row < p.length / k; row++) {
+                double sum = 0;
+                for (int j = 0; j < k; j++) {
+                    float v = p[row * k + j];
+                    if (!(v >= 0 && v <= 1)) {
+                        throw new IllegalArgumentException("Categorical: probs must be in [0, 1], got " + v);
+                    }
+                    sum += v;
                 }
-                sum += v;
-            }
-            if (!(Math.abs(sum - 1.0) <= 1e-4)) {
-                throw new IllegalArgumentException("Categorical: probs must sum to 1 along the last dimension,"
-                        + " got a row summing to " + sum);
+                if (!(Math.abs(sum - 1.0) <= 1e-4)) {
+                    throw new IllegalArgumentException("Categorical: probs must sum to 1 along the last dimension,"
+                            + " got a row summing to " + sum);
+                }
             }
         }
         Tensor normalised = probs.div(probs.sum(-1, true));

@@ -43,7 +43,8 @@ public final class Exponential implements Reparameterizable, HasEntropy {
 
     @Override
     public Tensor logProb(Tensor x) {
-        return OutsideSupport.logProb(Support.NONNEGATIVE, x, () -> Tensor.scalar(0.0), v -> rate.log().sub(rate.mul(v)));
+        return OutsideSupport.logProb(Support.NONNEGATIVE, x, () -> Tensor.scalar(0.0),
+                v -> rate.log().sub(rate.mul(v)));
     }
 
     @Override

@@ -49,18 +49,20 @@ public final class MultivariateNormal implements Reparameterizable, HasEntropy {
         checkShapes(loc, scaleTril, "scaleTril");
         ParamCheck.finite("MultivariateNormal", "scaleTril", scaleTril);
         int n = loc.dim(-1);
-        float[] l = scaleTril.data();
-        for (int b = 0; Validation.isEnabled() && b < l.length / (n * n); b++) {
-            for (int i = 0; i < n; i++) {
-                for (int j = i; j < n; j++) {
-                    float v = l[b * n * n + i * n + j];
-                    if (j > i && v != 0f) {
-                        throw new IllegalArgumentException("MultivariateNormal: scaleTril must be lower triangular, got "
-                                + v + " at (" + i + ", " + j + ")");
-                    }
-                    if (j == i && !(v > 0)) {
-                        throw new IllegalArgumentException("MultivariateNormal: scaleTril must have a diagonal > 0, got "
-                                + v + " at (" + i + ", " + i + ")");
+        if (Validation.isEnabled()) {
+            float[] l = scaleTril.data();
+            for (int b = 0; b < l.length / (n * n); b++) {
+                for (int i = 0; i < n; i++) {
+                    for (int j = i; j < n; j++) {
+                        float v = l[b * n * n + i * n + j];
+                        if (j > i && v != 0f) {
+                            throw new IllegalArgumentException("MultivariateNormal: scaleTril must be lower"
+                                    + " triangular, got " + v + " at (" + i + ", " + j + ")");
+                        }
+                        if (j == i && !(v > 0)) {
+                            throw new IllegalArgumentException("MultivariateNormal: scaleTril must have a"
+                                    + " diagonal > 0, got " + v + " at (" + i + ", " + i + ")");
+                        }
                     }
                 }
             }

@@ -37,11 +37,14 @@ public final class Uniform implements Reparameterizable, HasEntropy {
         int[] shape = ParamCheck.broadcastShape("Uniform", new String[] {"low", "high"}, low.shape(), high.shape());
         Tensor lo = ParamCheck.expandTo(low, shape);
         Tensor hi = ParamCheck.expandTo(high, shape);
-        float[] a = lo.data();
-        float[] b = hi.data();
-        for (int i = 0; Validation.isEnabled() && i < a.length; i++) {
-            if (!(a[i] < b[i])) {
-                throw new IllegalArgumentException("Uniform: low must be < high, got low=" + a[i] + ", high=" + b[i]);
+        if (Validation.isEnabled()) {
+            float[] a = lo.data();
+            float[] b = hi.data();
+            for (int i = 0; i < a.length; i++) {
+                if (!(a[i] < b[i])) {
+                    throw new IllegalArgumentException("Uniform: low must be < high, got low=" + a[i]
+                            + ", high=" + b[i]);
+                }
             }
         }
         return new Uniform(lo, hi, shape);

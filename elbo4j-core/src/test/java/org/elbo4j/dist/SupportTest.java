@@ -81,6 +81,31 @@ class SupportTest {
     }
 
     @Test
+    void everyFixedSupportHasItsBijectionOrNoneWhenDiscrete() throws IllegalAccessException {
+        int continuous = 0;
+        for (java.lang.reflect.Field f : Support.class.getFields()) {
+            if (!java.lang.reflect.Modifier.isStatic(f.getModifiers()) || f.getType() != Support.class) {
+                continue;
+            }
+            Support s = (Support) f.get(null);
+            java.util.Optional<Bijection> b = Bijections.fromUnconstrained(s);
+            assertEquals(!s.isDiscrete(), b.isPresent(), f.getName());
+            if (b.isPresent()) {
+                continuous++;
+                assertTrue(b.get() == Bijections.fromUnconstrained(s).orElseThrow(), f.getName() + ": one shared instance");
+                assertEquals(s.eventRank(), b.get().outputEventRank(), f.getName() + ": event rank of the image");
+            }
+        }
+        assertEquals(8, continuous, "REAL, POSITIVE, NONNEGATIVE, UNIT_INTERVAL, REAL_VECTOR, SIMPLEX, LOWER_CHOLESKY,"
+                + " CORRELATION_CHOLESKY");
+        Support interval = Support.interval(Tensor.vector(0.0, 1.0), Tensor.vector(1.0, 3.0));
+        assertTrue(interval.bounds().isPresent());
+        assertFalse(Support.POSITIVE.bounds().isPresent());
+        Tensor x = Bijections.fromUnconstrained(interval).orElseThrow().forward(Tensor.randn(Rng.of(3), 100, 2).mul(5.0));
+        assertEquals(200.0, interval.check(x).sum().item(), "per-element bounds");
+    }
+
+    @Test
     void rejectsBadIntervals() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Support.interval(1.0, 1.0));
         assertEquals("Support.interval: bounds must be finite with lo < hi, got lo=1.0, hi=1.0", e.getMessage());
