@@ -49,6 +49,12 @@ def scipy_dist(family, p):
         return stats.uniform(loc=p[0], scale=p[1] - p[0])
     if family == "Exponential":
         return stats.expon(scale=1.0 / p[0])
+    if family == "Cauchy":
+        return stats.cauchy(loc=p[0], scale=p[1])
+    if family == "HalfNormal":
+        return stats.halfnorm(scale=p[0])
+    if family == "HalfCauchy":
+        return stats.halfcauchy(scale=p[0])
     raise ValueError(family)
 
 
@@ -59,6 +65,9 @@ PARAMS = {
     "StudentT": [(1, 0, 1), (2.5, 1, 2), (5, -1, 0.5), (30, 0, 1), (0.7, 0, 1), (1.5, 2, 1)],
     "Uniform": [(0, 1), (-2, 3), (1.5, 1.75)],
     "Exponential": [(1,), (0.25,), (7,)],
+    "Cauchy": [(0, 1), (1.5, 0.3), (-2, 4)],
+    "HalfNormal": [(1,), (0.3,), (4,)],
+    "HalfCauchy": [(1,), (0.3,), (4,)],
 }
 XS = {
     "Normal": [-3, -0.5, 0, 0.1, 1.2, 5],
@@ -67,6 +76,9 @@ XS = {
     "StudentT": [-20, -1, 0, 0.4, 3, 100],
     "Uniform": [0.2, 0.5, 1.6, 2.9],
     "Exponential": [0, 0.1, 1, 4, 20],
+    "Cauchy": [-30, -1, 0, 0.4, 3, 100],
+    "HalfNormal": [0, 0.1, 1, 2.5, 10],
+    "HalfCauchy": [0, 0.1, 1, 4, 50],
 }
 
 CB_LOGITS = [-30, -5, -1.5, -1.0001, -0.9999, -0.5, -0.05, -1e-3, 0, 1e-3, 0.05, 0.3, 0.99,

@@ -9,7 +9,8 @@ Every parameter and point is a dyadic rational (exact in float32), so the Java s
 from these float64 values only by its own float32 arithmetic. The case and pair names are the
 keys of ContractCases.java and KlReferenceTest.java. Log-densities come from scipy.stats; each
 KL is computed by a method independent of the closed form in the library: numerical
-integration (scipy.integrate.quad) of p·(log p − log q) for scalar continuous families, direct
+integration (scipy.integrate.quad) of p·(log p − log q) for scalar continuous families (over the
+CDF level u, ∫₀¹ (log p − log q)(F_p⁻¹(u)) du, for the heavy-tailed Cauchy and half-Cauchy), direct
 summation over the support for discrete ones, and the textbook matrix formula with numpy's
 inverse and determinant (float64) for Gaussians; Dirichlet by its closed form in scipy.special
 cross-checked here against a 10^6-draw Monte Carlo estimate.
@@ -50,6 +51,9 @@ LOGPROB = {
     "bernoulli_logits": (lambda x: stats.bernoulli(special.expit(-1.5)).logpmf(x), [0.0, 1.0]),
     "categorical": (lambda x: np.log([0.25, 0.5, 0.25][int(x)]), [0.0, 1.0, 2.0]),
     "poisson": (lambda x: stats.poisson(3.5).logpmf(x), [0.0, 2.0, 11.0]),
+    "cauchy": (lambda x: stats.cauchy(0.5, 2.0).logpdf(x), [-3.0, 0.5, 40.25]),
+    "half_normal": (lambda x: stats.halfnorm(scale=1.5).logpdf(x), [0.0, 0.5, 3.25]),
+    "half_cauchy": (lambda x: stats.halfcauchy(scale=0.75).logpdf(x), [0.0, 0.25, 6.0]),
 }
 VECTOR_LOGPROB = {
     "one_hot_categorical": (lambda x: np.log(np.dot([0.25, 0.5, 0.25], x)),
@@ -107,6 +111,22 @@ def dirichlet_mc(a, b, n=10 ** 6):
     return d.mean(), d.std() / np.sqrt(n)
 
 
+def cauchy_kl(mp, gp, mq, gq):
+    """Closed form (Chyzak and Nielsen 2019): log((γp + γq)² + (μp − μq)²) − log(4 γp γq)."""
+    return np.log((gp + gq) ** 2 + (mp - mq) ** 2) - np.log(4 * gp * gq)
+
+
+def quantile_kl(p, q, closed):
+    """KL for heavy tails: ∫₀¹ (log p − log q)(F_p⁻¹(u)) du by quad over the CDF level u (the
+    log-ratio of two Cauchy densities is bounded, so the integrand is smooth on (0, 1)); asserted
+    to agree with the closed form the library uses (to 1e-9)."""
+    f = lambda u: p.logpdf(p.ppf(u)) - q.logpdf(p.ppf(u))
+    value = (integrate.quad(f, 0.0, 0.5, limit=500, epsabs=1e-13, epsrel=1e-12)[0]
+             + integrate.quad(f, 0.5, 1.0, limit=500, epsabs=1e-13, epsrel=1e-12)[0])
+    assert abs(value - closed) < 1e-9, (value, closed)
+    return value
+
+
 def kl_pairs():
     out = []
     out.append(("normal", quad_kl(stats.norm(0.5, 1.5), stats.norm(-1.0, 2.5)), "quad"))
@@ -141,6 +161,11 @@ def kl_pairs():
                 "matrix formula"))
     ind = quad_kl(stats.norm(0.0, 1.0), stats.norm(0.5, 2.0)) + quad_kl(stats.norm(1.0, 2.0), stats.norm(0.0, 1.0))
     out.append(("independent_normal", ind, "quad, summed"))
+    out.append(("cauchy", quantile_kl(stats.cauchy(0.5, 1.5), stats.cauchy(-1.0, 2.5),
+                                      cauchy_kl(0.5, 1.5, -1.0, 2.5)), "quad over the CDF level"))
+    out.append(("half_normal", quad_kl(stats.halfnorm(scale=1.5), stats.halfnorm(scale=0.75)), "quad"))
+    out.append(("half_cauchy", quantile_kl(stats.halfcauchy(scale=0.5), stats.halfcauchy(scale=2.0),
+                                           cauchy_kl(0.0, 0.5, 0.0, 2.0)), "quad over the CDF level"))
     return out
 
 

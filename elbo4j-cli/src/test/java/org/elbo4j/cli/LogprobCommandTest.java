@@ -73,9 +73,14 @@ class LogprobCommandTest {
     }
 
     @Test
-    void valueOutsideADiscreteSupportIsRejected() {
-        CliRun r = run("--dist", "Bernoulli(0.3)", "--x", "0.5");
-        assertTrue(r.oneErrorLineContaining("--x: Bernoulli: value must be 0 or 1, got 0.5"), r.err());
+    void valueOutsideTheSupportHasLogProbMinusInfinity() {
+        // One rule for every family (Distribution): −∞ outside the support, printed as JSON's "-Infinity".
+        for (String[] c : new String[][] {{"Bernoulli(0.3)", "0.5"}, {"Gamma(2, 3)", "-1"}, {"Poisson(2)", "1.5"},
+            {"Exponential(2)", "-1"}, {"Dirichlet([1, 2, 3])", "[0.5, 0.5, 0.5]"}}) {
+            CliRun r = run("--dist", c[0], "--x", c[1]);
+            assertEquals(0, r.exitCode(), c[0] + ": " + r.err());
+            assertEquals("{\"log_prob\": \"-Infinity\"}", r.out().trim(), c[0]);
+        }
     }
 
     @Test

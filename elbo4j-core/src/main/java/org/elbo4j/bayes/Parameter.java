@@ -3,11 +3,12 @@ package org.elbo4j.bayes;
 import java.util.Arrays;
 import org.elbo4j.dist.Support;
 import org.elbo4j.dist.transform.Bijection;
+import org.elbo4j.dist.transform.Bijections;
 
 /**
  * A declared model parameter: a name, the shape of one value and the set it lives in. The fit
  * works in unconstrained space: a value is {@code x = f(u)} with {@code f} the support's
- * bijection ({@link Support#fromUnconstrained()}), and {@code u} has
+ * bijection ({@link Bijections#fromUnconstrained(Support)}), and {@code u} has
  * {@code f.inverseShape(shape)} — the same shape for real, positive and unit-interval
  * parameters, K − 1 free coordinates for a simplex of K, n(n+1)/2 for an n×n lower-Cholesky
  * factor.
@@ -32,7 +33,7 @@ public record Parameter(String name, int[] shape, Support support) {
                         + Arrays.toString(shape));
             }
         }
-        if (support.fromUnconstrained().isEmpty()) {
+        if (Bijections.fromUnconstrained(support).isEmpty()) {
             throw new IllegalArgumentException("Parameter '" + name + "': support " + support
                     + " has no bijection from unconstrained space (discrete parameters cannot be fit)");
         }
@@ -112,7 +113,7 @@ public record Parameter(String name, int[] shape, Support support) {
 
     /** The bijection from unconstrained space onto the support. */
     public Bijection bijection() {
-        return support.fromUnconstrained().orElseThrow();
+        return Bijections.fromUnconstrained(support).orElseThrow();
     }
 
     /** The shape of the unconstrained coordinates of one value. */

@@ -39,9 +39,11 @@ public final class Bernoulli implements HasEntropy {
 
     /** Bernoulli with probability of 1 {@code probs}, each in [0, 1]. */
     public static Bernoulli of(Tensor probs) {
-        for (float p : probs.data()) {
-            if (!(p >= 0 && p <= 1)) {
-                throw new IllegalArgumentException("Bernoulli: probs must be in [0, 1], got " + p);
+        if (Validation.isEnabled()) {
+            for (float p : probs.data()) {
+                if (!(p >= 0 && p <= 1)) {
+                    throw new IllegalArgumentException("Bernoulli: probs must be in [0, 1], got " + p);
+                }
             }
         }
         return new Bernoulli(probs, SafeLog.of(probs).sub(SafeLog.ofOneMinus(probs)), false);
@@ -54,11 +56,7 @@ public final class Bernoulli implements HasEntropy {
 
     /** Bernoulli with log-odds {@code logits}, each finite. */
     public static Bernoulli ofLogits(Tensor logits) {
-        for (float l : logits.data()) {
-            if (!Float.isFinite(l)) {
-                throw new IllegalArgumentException("Bernoulli: logits must be finite, got " + l);
-            }
-        }
+        ParamCheck.finite("Bernoulli", "logits", logits);
         return new Bernoulli(logits.sigmoid(), logits, true);
     }
 
@@ -74,11 +72,11 @@ public final class Bernoulli implements HasEntropy {
 
     @Override
     public Tensor logProb(Tensor x) {
-        for (float v : x.data()) {
-            if (!(v == 0f || v == 1f)) {
-                throw new IllegalArgumentException("Bernoulli: value must be 0 or 1, got " + v);
-            }
-        }
+        return OutsideSupport.logProb(Support.BOOLEAN, x, () -> ZERO, this::logMass);
+    }
+
+    /** log p(x) for x in {0, 1}. */
+    private Tensor logMass(Tensor x) {
         Tensor notX = x.neg().add(1.0);
         if (fromLogits) {
             return x.mul(logits.neg().softplus()).add(notX.mul(logits.softplus())).neg();

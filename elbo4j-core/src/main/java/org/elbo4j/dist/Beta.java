@@ -73,8 +73,9 @@ public final class Beta implements Reparameterizable, HasEntropy {
     @Override
     public Tensor logProb(Tensor x) {
         int[] shape = GammaFamilyParameters.logProbShape(NAME, x, batchShape, new int[0]);
-        GammaFamilyParameters.requireInSupport(NAME, support(), x);
-        return ElementwiseKernel.apply("beta_log_prob", shape, Beta::logDensity, concentration1, concentration0, x);
+        return OutsideSupport.logProb(Support.UNIT_INTERVAL, x, () -> Tensor.scalar(0.5),
+                v -> ElementwiseKernel.apply("beta_log_prob", shape, Beta::logDensity, concentration1,
+                        concentration0, v));
     }
 
     private static double logDensity(double[] v, double[] partials) {

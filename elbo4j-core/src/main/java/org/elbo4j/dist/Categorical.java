@@ -40,18 +40,20 @@ public final class Categorical implements HasEntropy {
     public static Categorical of(Tensor probs) {
         int k = lastDim(probs, "probs");
         float[] p = probs.data();
-        for (int row = 0; row < p.length / k; row++) {
-            double sum = 0;
-            for (int j = 0; j < k; j++) {
-                float v = p[row * k + j];
-                if (!(v >= 0 && v <= 1)) {
-                    throw new IllegalArgumentException("Categorical: probs must be in [0, 1], got " + v);
+        if (Validation.isEnabled()) {
+            for (int row = 0; row < p.length / k; row++) {
+                double sum = 0;
+                for (int j = 0; j < k; j++) {
+                    float v = p[row * k + j];
+                    if (!(v >= 0 && v <= 1)) {
+                        throw new IllegalArgumentException("Categorical: probs must be in [0, 1], got " + v);
+                    }
+                    sum += v;
                 }
-                sum += v;
-            }
-            if (!(Math.abs(sum - 1.0) <= 1e-4)) {
-                throw new IllegalArgumentException("Categorical: probs must sum to 1 along the last dimension,"
-                        + " got a row summing to " + sum);
+                if (!(Math.abs(sum - 1.0) <= 1e-4)) {
+                    throw new IllegalArgumentException("Categorical: probs must sum to 1 along the last dimension,"
+                            + " got a row summing to " + sum);
+                }
             }
         }
         Tensor normalised = probs.div(probs.sum(-1, true));
@@ -66,11 +68,7 @@ public final class Categorical implements HasEntropy {
     /** Categorical with finite unnormalised log-probabilities {@code logits} along the last dimension. */
     public static Categorical ofLogits(Tensor logits) {
         lastDim(logits, "logits");
-        for (float v : logits.data()) {
-            if (!Float.isFinite(v)) {
-                throw new IllegalArgumentException("Categorical: logits must be finite, got " + v);
-            }
-        }
+        ParamCheck.finite("Categorical", "logits", logits);
         Tensor normalised = Reductions.logSoftmax(logits, -1);
         return new Categorical(normalised.exp(), normalised);
     }
@@ -100,13 +98,12 @@ public final class Categorical implements HasEntropy {
 
     @Override
     public Tensor logProb(Tensor x) {
+        return OutsideSupport.logProb(support(), x, () -> Tensor.scalar(0.0), this::logMass);
+    }
+
+    /** log p_x for labels x in {0, …, K − 1}. */
+    private Tensor logMass(Tensor x) {
         int k = categories();
-        for (float v : x.data()) {
-            if (!(v >= 0 && v < k && v == Math.rint(v))) {
-                throw new IllegalArgumentException("Categorical: value must be an integer in [0, " + (k - 1)
-                        + "], got " + v);
-            }
-        }
         int[] shape = Shape.broadcast("Categorical.logProb", x.shape(), batchShape());
         Tensor table = logits.expand(DrawShapes.prepend(shape, new int[] {k}));
         Tensor index = x.expand(shape).reshape(DrawShapes.prepend(shape, new int[] {1}));

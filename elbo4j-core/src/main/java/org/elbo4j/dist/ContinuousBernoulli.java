@@ -125,9 +125,8 @@ public final class ContinuousBernoulli implements Reparameterizable, HasEntropy 
 
     @Override
     public Tensor logProb(Tensor x) {
-        Tensor inside = Functions.ge(x, Tensor.scalar(0.0)).mul(Functions.le(x, Tensor.scalar(1.0)));
-        Tensor density = x.mul(logits).add(logits.neg().logSigmoid()).add(logNormalizer());
-        return Functions.where(inside, density, Tensor.scalar(Double.NEGATIVE_INFINITY));
+        return OutsideSupport.logProb(Support.UNIT_INTERVAL, x, () -> Tensor.scalar(0.5),
+                v -> v.mul(logits).add(logits.neg().logSigmoid()).add(logNormalizer()));
     }
 
     @Override

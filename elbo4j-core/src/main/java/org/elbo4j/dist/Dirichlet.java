@@ -75,9 +75,9 @@ public final class Dirichlet implements Reparameterizable, HasEntropy {
     @Override
     public Tensor logProb(Tensor x) {
         int[] shape = GammaFamilyParameters.logProbShape(NAME, x, batchShape, eventShape());
-        GammaFamilyParameters.requireInSupport(NAME, support(), x);
-        return LastAxisKernel.apply("dirichlet_log_prob", shape, categories, Dirichlet::logDensity,
-                concentration, x);
+        return OutsideSupport.logProb(Support.SIMPLEX, x, () -> Tensor.full(1.0 / categories, categories),
+                v -> LastAxisKernel.apply("dirichlet_log_prob", shape, categories, Dirichlet::logDensity,
+                        concentration, v));
     }
 
     private static double logDensity(double[][] rows, double[][] partials) {

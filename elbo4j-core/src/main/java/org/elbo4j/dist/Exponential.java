@@ -7,7 +7,7 @@ import org.elbo4j.tensor.Tensor;
 /**
  * The exponential distribution with {@code rate} λ:
  *
- * <pre>  log p(x) = log λ − λx for x ≥ 0, −∞ otherwise
+ * <pre>  log p(x) = log λ − λx for x ≥ 0 (−∞ outside the support)
  *   E[x] = 1/λ,   Var[x] = 1/λ²,   H = 1 − log λ</pre>
  *
  * <p>Reparameterized draws {@code x = E/λ}, E = −log U standard exponential. Batch shape: the
@@ -43,9 +43,8 @@ public final class Exponential implements Reparameterizable, HasEntropy {
 
     @Override
     public Tensor logProb(Tensor x) {
-        Tensor density = rate.log().sub(rate.mul(x));
-        return Functions.where(Functions.ge(x, Tensor.scalar(0.0)), density,
-                Tensor.scalar(Double.NEGATIVE_INFINITY));
+        return OutsideSupport.logProb(Support.NONNEGATIVE, x, () -> Tensor.scalar(0.0),
+                v -> rate.log().sub(rate.mul(v)));
     }
 
     @Override

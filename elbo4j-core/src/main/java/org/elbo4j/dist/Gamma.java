@@ -69,8 +69,8 @@ public final class Gamma implements Reparameterizable, HasEntropy {
     @Override
     public Tensor logProb(Tensor x) {
         int[] shape = GammaFamilyParameters.logProbShape(NAME, x, batchShape, new int[0]);
-        GammaFamilyParameters.requireInSupport(NAME, support(), x);
-        return ElementwiseKernel.apply("gamma_log_prob", shape, Gamma::logDensity, concentration, rate, x);
+        return OutsideSupport.logProb(Support.POSITIVE, x, () -> Tensor.scalar(1.0),
+                v -> ElementwiseKernel.apply("gamma_log_prob", shape, Gamma::logDensity, concentration, rate, v));
     }
 
     private static double logDensity(double[] v, double[] partials) {

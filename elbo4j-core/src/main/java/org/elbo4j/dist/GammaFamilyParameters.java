@@ -7,8 +7,8 @@ import org.elbo4j.tensor.Tensor;
 
 /**
  * Validation and broadcasting shared by Gamma, Beta, Dirichlet and Poisson: every parameter
- * element must be finite and &gt; 0, parameters broadcast to one batch shape, and values passed
- * to {@code logProb} must lie in the support and broadcast with the batch.
+ * element must be finite and &gt; 0 (checked while {@link Validation} is on), parameters broadcast
+ * to one batch shape, and values passed to {@code logProb} must broadcast with the batch.
  */
 final class GammaFamilyParameters {
 
@@ -21,6 +21,9 @@ final class GammaFamilyParameters {
      * @throws IllegalArgumentException {@code "Gamma: concentration must be finite and > 0, got -1.0"}
      */
     static Tensor requirePositive(String family, String name, Tensor value) {
+        if (!Validation.isEnabled()) {
+            return value;
+        }
         for (float v : value.data()) {
             if (!(v > 0 && v < Float.POSITIVE_INFINITY)) {
                 throw new IllegalArgumentException(family + ": " + name + " must be finite and > 0, got " + v);
@@ -34,6 +37,9 @@ final class GammaFamilyParameters {
      * 1e-50 is rejected rather than stored as 0).
      */
     static Tensor scalar(String family, String name, double value) {
+        if (!Validation.isEnabled()) {
+            return Tensor.scalar(value);
+        }
         float f = (float) value;
         if (!(value > 0 && value < Double.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException(family + ": " + name + " must be finite and > 0, got " + value);
@@ -94,29 +100,5 @@ final class GammaFamilyParameters {
                     + " does not broadcast with batch shape " + Shape.str(batchShape)
                     + " and event shape " + Shape.str(eventShape));
         }
-    }
-
-    /**
-     * Checks that every event of {@code x} lies in {@code support}.
-     *
-     * @throws IllegalArgumentException naming the family, the support and the first value outside it
-     */
-    static void requireInSupport(String family, Support support, Tensor x) {
-        float[] inside = support.check(x).data();
-        for (int i = 0; i < inside.length; i++) {
-            if (inside[i] == 0f) {
-                throw new IllegalArgumentException(family + ": value must lie in the support " + support.name()
-                        + ", got " + describeEvent(x, support.eventRank(), i));
-            }
-        }
-    }
-
-    private static String describeEvent(Tensor x, int eventRank, int index) {
-        float[] v = x.data();
-        if (eventRank == 0) {
-            return Float.toString(v[index]);
-        }
-        int size = x.dim(-1);
-        return Arrays.toString(Arrays.copyOfRange(v, index * size, (index + 1) * size));
     }
 }

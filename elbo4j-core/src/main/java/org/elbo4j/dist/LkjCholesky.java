@@ -100,10 +100,11 @@ public final class LkjCholesky implements Distribution {
     @Override
     public Tensor logProb(Tensor x) {
         GammaFamilyParameters.logProbShape(NAME, x, batchShape, eventShape());
-        GammaFamilyParameters.requireInSupport(NAME, support(), x);
-        Tensor logDiagonal = Decompositions.diagonal(x).slice(-1, 1, dim).log();
-        Tensor order = concentration.sub(1.0).mul(2.0).unsqueeze(-1).add(ramp(dim - 1, dim - 2, -1.0));
-        return logDiagonal.mul(order).sum(-1, false).sub(logNormalizer());
+        return OutsideSupport.logProb(Support.CORRELATION_CHOLESKY, x, () -> BatchedMatrices.identity(dim), v -> {
+            Tensor logDiagonal = Decompositions.diagonal(v).slice(-1, 1, dim).log();
+            Tensor order = concentration.sub(1.0).mul(2.0).unsqueeze(-1).add(ramp(dim - 1, dim - 2, -1.0));
+            return logDiagonal.mul(order).sum(-1, false).sub(logNormalizer());
+        });
     }
 
     @Override

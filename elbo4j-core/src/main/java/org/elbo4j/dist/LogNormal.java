@@ -1,7 +1,6 @@
 package org.elbo4j.dist;
 
 import java.util.random.RandomGenerator;
-import org.elbo4j.tensor.Functions;
 import org.elbo4j.tensor.Tensor;
 
 /**
@@ -56,10 +55,10 @@ public final class LogNormal implements Reparameterizable, HasEntropy {
 
     @Override
     public Tensor logProb(Tensor x) {
-        Tensor positive = Functions.gt(x, Tensor.scalar(0.0));
-        Tensor logX = Functions.where(positive, x, Tensor.scalar(1.0)).log();
-        Tensor density = normal.logProb(logX).sub(logX);
-        return Functions.where(positive, density, Tensor.scalar(Double.NEGATIVE_INFINITY));
+        return OutsideSupport.logProb(Support.POSITIVE, x, () -> Tensor.scalar(1.0), v -> {
+            Tensor logX = v.log();
+            return normal.logProb(logX).sub(logX);
+        });
     }
 
     @Override

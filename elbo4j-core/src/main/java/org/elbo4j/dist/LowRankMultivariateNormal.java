@@ -135,6 +135,10 @@ public final class LowRankMultivariateNormal implements Reparameterizable, HasEn
 
     @Override
     public Tensor logProb(Tensor x) {
+        return OutsideSupport.logProb(Support.REAL_VECTOR, x, () -> loc, this::logDensity);
+    }
+
+    private Tensor logDensity(Tensor x) {
         Tensor capacitanceTril = capacitanceTril();
         Tensor diff = x.sub(loc);
         Tensor scaled = diff.div(covDiag);

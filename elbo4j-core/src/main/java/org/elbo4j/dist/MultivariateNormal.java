@@ -49,18 +49,20 @@ public final class MultivariateNormal implements Reparameterizable, HasEntropy {
         checkShapes(loc, scaleTril, "scaleTril");
         ParamCheck.finite("MultivariateNormal", "scaleTril", scaleTril);
         int n = loc.dim(-1);
-        float[] l = scaleTril.data();
-        for (int b = 0; b < l.length / (n * n); b++) {
-            for (int i = 0; i < n; i++) {
-                for (int j = i; j < n; j++) {
-                    float v = l[b * n * n + i * n + j];
-                    if (j > i && v != 0f) {
-                        throw new IllegalArgumentException("MultivariateNormal: scaleTril must be lower triangular, got "
-                                + v + " at (" + i + ", " + j + ")");
-                    }
-                    if (j == i && !(v > 0)) {
-                        throw new IllegalArgumentException("MultivariateNormal: scaleTril must have a diagonal > 0, got "
-                                + v + " at (" + i + ", " + i + ")");
+        if (Validation.isEnabled()) {
+            float[] l = scaleTril.data();
+            for (int b = 0; b < l.length / (n * n); b++) {
+                for (int i = 0; i < n; i++) {
+                    for (int j = i; j < n; j++) {
+                        float v = l[b * n * n + i * n + j];
+                        if (j > i && v != 0f) {
+                            throw new IllegalArgumentException("MultivariateNormal: scaleTril must be lower"
+                                    + " triangular, got " + v + " at (" + i + ", " + j + ")");
+                        }
+                        if (j == i && !(v > 0)) {
+                            throw new IllegalArgumentException("MultivariateNormal: scaleTril must have a"
+                                    + " diagonal > 0, got " + v + " at (" + i + ", " + i + ")");
+                        }
                     }
                 }
             }
@@ -123,6 +125,9 @@ public final class MultivariateNormal implements Reparameterizable, HasEntropy {
     }
 
     private static void checkSymmetric(Tensor m, String name) {
+        if (!Validation.isEnabled()) {
+            return;
+        }
         int n = m.dim(-1);
         float[] a = m.data();
         for (int b = 0; b < a.length / (n * n); b++) {
@@ -191,6 +196,10 @@ public final class MultivariateNormal implements Reparameterizable, HasEntropy {
 
     @Override
     public Tensor logProb(Tensor x) {
+        return OutsideSupport.logProb(Support.REAL_VECTOR, x, () -> loc, this::logDensity);
+    }
+
+    private Tensor logDensity(Tensor x) {
         Tensor diff = x.sub(loc);
         Tensor z = BatchedMatrices.apply(scaleTril, diff, batchShape,
                 (l, v) -> Decompositions.solveTriangular(l, v, true, false));

@@ -11,6 +11,10 @@ import org.elbo4j.tensor.Tensor;
  *
  * <p>Reparameterized draws {@code x = μ + σ·ε}, ε ~ N(0, 1). Batch shape: the broadcast shape of
  * loc and scale; event shape {@code []}.
+ *
+ * <p>{@link #logDensity}, {@link #logDensityDerivative} and {@link #logDensitySecondDerivative}
+ * evaluate the same log-density in double for scalar code (the exact-gradient models of
+ * {@code org.elbo4j.bayes.models}).
  */
 public final class Normal implements Reparameterizable, HasEntropy {
 
@@ -42,6 +46,22 @@ public final class Normal implements Reparameterizable, HasEntropy {
     /** N(loc, scale²) for one pair of parameters. */
     public static Normal of(double loc, double scale) {
         return of(Tensor.scalar(loc), Tensor.scalar(scale));
+    }
+
+    /** log N(x; μ, σ²) = −½ z² − log σ − ½ log 2π, z = (x − μ)/σ, in double. */
+    public static double logDensity(double x, double loc, double scale) {
+        double z = (x - loc) / scale;
+        return -0.5 * z * z - Math.log(scale) - HALF_LOG_TWO_PI;
+    }
+
+    /** ∂/∂x log N(x; μ, σ²) = −(x − μ)/σ² (and ∂/∂μ = −∂/∂x). */
+    public static double logDensityDerivative(double x, double loc, double scale) {
+        return -(x - loc) / (scale * scale);
+    }
+
+    /** ∂²/∂x² log N(x; μ, σ²) = −1/σ² (also ∂²/∂μ² and −∂²/∂x∂μ). */
+    public static double logDensitySecondDerivative(double x, double loc, double scale) {
+        return -1 / (scale * scale);
     }
 
     /** The mean μ. */

@@ -51,29 +51,30 @@ public final class OneHotCategorical implements HasEntropy {
             throw new IllegalArgumentException("OneHotCategorical: value must have last dimension " + k
                     + ", got shape " + Arrays.toString(x.shape()));
         }
+        return OutsideSupport.logProb(Support.ONE_HOT, x, () -> firstCategory(k), this::logMass);
+    }
+
+    /** log p of one-hot vectors (the position of each event's 1 as a label). */
+    private Tensor logMass(Tensor x) {
+        int k = categorical.categories();
         float[] v = x.data();
         int events = v.length / k;
         float[] labels = new float[events];
         for (int e = 0; e < events; e++) {
-            int ones = 0;
             for (int j = 0; j < k; j++) {
-                float a = v[e * k + j];
-                if (!(a == 0f || a == 1f)) {
-                    throw new IllegalArgumentException("OneHotCategorical: value must be one-hot (entries 0 or 1),"
-                            + " got entry " + a);
-                }
-                if (a == 1f) {
-                    ones++;
+                if (v[e * k + j] == 1f) {
                     labels[e] = j;
                 }
-            }
-            if (ones != 1) {
-                throw new IllegalArgumentException("OneHotCategorical: value must be one-hot (exactly one 1),"
-                        + " got " + ones + " ones in event " + e);
             }
         }
         int[] s = x.shape();
         return categorical.logProb(Tensor.of(labels, Arrays.copyOf(s, s.length - 1)));
+    }
+
+    private static Tensor firstCategory(int k) {
+        Tensor e = Tensor.zeros(k);
+        e.data()[0] = 1f;
+        return e;
     }
 
     @Override

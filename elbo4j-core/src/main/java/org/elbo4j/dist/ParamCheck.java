@@ -10,7 +10,9 @@ import org.elbo4j.tensor.Tensor;
  * Validation and broadcasting of distribution parameters, with the error messages the factories
  * promise: {@code Normal: scale must be finite and > 0, got -1.0} and
  * {@code Normal: loc shape [3] and scale shape [2] do not broadcast}. Every element is checked,
- * with NaN-safe comparisons.
+ * with NaN-safe comparisons. The value checks ({@link #finite}, {@link #positive},
+ * {@link #openUnitInterval}) do nothing while {@link Validation} is off on this thread; the
+ * shape checks always run.
  */
 final class ParamCheck {
 
@@ -19,6 +21,9 @@ final class ParamCheck {
 
     /** Every element finite. */
     static void finite(String family, String name, Tensor t) {
+        if (!Validation.isEnabled()) {
+            return;
+        }
         for (float v : t.data()) {
             if (!Float.isFinite(v)) {
                 throw new IllegalArgumentException(family + ": " + name + " must be finite, got " + v);
@@ -28,6 +33,9 @@ final class ParamCheck {
 
     /** Every element finite and > 0. */
     static void positive(String family, String name, Tensor t) {
+        if (!Validation.isEnabled()) {
+            return;
+        }
         for (float v : t.data()) {
             if (!(v > 0) || !Float.isFinite(v)) {
                 throw new IllegalArgumentException(family + ": " + name + " must be finite and > 0, got " + v);
@@ -37,6 +45,9 @@ final class ParamCheck {
 
     /** Every element in the open interval (0, 1). */
     static void openUnitInterval(String family, String name, Tensor t) {
+        if (!Validation.isEnabled()) {
+            return;
+        }
         for (float v : t.data()) {
             if (!(v > 0 && v < 1)) {
                 throw new IllegalArgumentException(family + ": " + name + " must be in (0, 1), got " + v);

@@ -47,8 +47,8 @@ public final class Poisson implements Distribution {
     @Override
     public Tensor logProb(Tensor x) {
         int[] shape = GammaFamilyParameters.logProbShape(NAME, x, rate.shape(), new int[0]);
-        GammaFamilyParameters.requireInSupport(NAME, support(), x);
-        return ElementwiseKernel.apply("poisson_log_prob", shape, Poisson::logMass, rate, x);
+        return OutsideSupport.logProb(Support.NONNEGATIVE_INTEGER, x, () -> Tensor.scalar(0.0),
+                v -> ElementwiseKernel.apply("poisson_log_prob", shape, Poisson::logMass, rate, v));
     }
 
     private static double logMass(double[] v, double[] partials) {

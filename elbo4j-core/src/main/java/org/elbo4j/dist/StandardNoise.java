@@ -40,6 +40,26 @@ final class StandardNoise {
         return t;
     }
 
+    /** Standard Cauchy draws tan(π(U − ½)), U ~ Uniform(0, 1) on the open interval (one draw each). */
+    static Tensor cauchy(RandomGenerator rng, int[] shape) {
+        Tensor t = Tensor.zeros(shape);
+        float[] d = t.data();
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (float) Math.tan(Math.PI * (openUniform(rng) - 0.5));
+        }
+        return t;
+    }
+
+    /** Standard half-Cauchy draws tan(πU/2), U ~ Uniform(0, 1) on the open interval (one draw each). */
+    static Tensor halfCauchy(RandomGenerator rng, int[] shape) {
+        Tensor t = Tensor.zeros(shape);
+        float[] d = t.data();
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (float) Math.tan(0.5 * Math.PI * openUniform(rng));
+        }
+        return t;
+    }
+
     /**
      * Open-uniform draws U returned as the pair {U, log U, log(1 − U)}, the logs computed in double
      * from the same U so that both tails keep full precision (one draw each).

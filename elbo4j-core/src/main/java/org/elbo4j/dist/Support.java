@@ -3,55 +3,38 @@ package org.elbo4j.dist;
 import java.util.Optional;
 import java.util.function.DoublePredicate;
 import java.util.function.Function;
-import org.elbo4j.dist.transform.AffineBijection;
-import org.elbo4j.dist.transform.Bijection;
-import org.elbo4j.dist.transform.ComposedBijection;
-import org.elbo4j.dist.transform.CorrCholeskyBijection;
-import org.elbo4j.dist.transform.ExpBijection;
-import org.elbo4j.dist.transform.IdentityBijection;
-import org.elbo4j.dist.transform.LowerCholeskyBijection;
-import org.elbo4j.dist.transform.SigmoidBijection;
-import org.elbo4j.dist.transform.StickBreakingBijection;
 import org.elbo4j.tensor.Functions;
 import org.elbo4j.tensor.Tensor;
 
 /**
- * The set of values a family can take, with a membership test and, for continuous sets, the
- * bijection from unconstrained real space onto the set (what variational inference uses to
- * optimise constrained parameters).
+ * The set of values a family can take, with a membership test.
  *
  * <p>A support has an event rank: 0 for sets of scalars (checked elementwise), 1 for sets of
  * vectors (the simplex, ℝⁿ, one-hot vectors), 2 for sets of matrices. {@link #check} reduces
  * over the event dimensions: an event is in the set when all its elements pass.
  *
- * <p>Bijections from unconstrained space, as in Stan and torch.distributions' {@code biject_to}:
- * ℝ → identity; (0, ∞) → exp; [0, 1] → sigmoid; [lo, hi] → lo + (hi − lo)·sigmoid; simplex of
- * ℝᴷ → stick-breaking from ℝᴷ⁻¹; lower-triangular matrices with positive diagonal → the
- * lower-Cholesky map from ℝⁿ⁽ⁿ⁺¹⁾ᐟ²; Cholesky factors of correlation matrices → tanh and
- * stick-breaking of the rows from ℝᴷ⁽ᴷ⁻¹⁾ᐟ². Discrete supports have none ({@link #fromUnconstrained}
- * is empty).
+ * <p>The bijection from unconstrained real space onto a continuous support (what variational
+ * inference uses to optimise constrained parameters) is
+ * {@code org.elbo4j.dist.transform.Bijections.fromUnconstrained(support)}: bijections are built
+ * on supports, not the other way round, so that {@code dist.transform} depends on {@code dist}
+ * and never the reverse.
  */
 public final class Support {
 
     /** All finite reals (elementwise). */
-    public static final Support REAL = continuous("real", 0, Membership.FINITE, IdentityBijection.of(0));
+    public static final Support REAL = continuous("real", 0, Membership.FINITE);
     /** Finite reals > 0. */
-    public static final Support POSITIVE = continuous("positive", 0, Membership.POSITIVE, ExpBijection.of());
+    public static final Support POSITIVE = continuous("positive", 0, Membership.POSITIVE);
     /** Finite reals ≥ 0 (the exponential map reaches the interior). */
-    public static final Support NONNEGATIVE = continuous("nonnegative", 0, Membership.NONNEGATIVE,
-            ExpBijection.of());
+    public static final Support NONNEGATIVE = continuous("nonnegative", 0, Membership.NONNEGATIVE);
     /** The closed unit interval [0, 1]. */
-    public static final Support UNIT_INTERVAL = continuous("unitInterval", 0, Membership.UNIT_INTERVAL,
-            SigmoidBijection.of());
+    public static final Support UNIT_INTERVAL = continuous("unitInterval", 0, Membership.UNIT_INTERVAL);
     /** Vectors of ℝⁿ with finite elements (event rank 1). */
-    public static final Support REAL_VECTOR = continuous("realVector", 1, Membership.FINITE_VECTOR,
-            IdentityBijection.of(1));
+    public static final Support REAL_VECTOR = continuous("realVector", 1, Membership.FINITE_VECTOR);
     /** Vectors with elements ≥ 0 summing to 1 (within 1e-5, as float32 allows). */
-    public static final Support SIMPLEX = continuous("simplex", 1, Membership.SIMPLEX,
-            StickBreakingBijection.of());
+    public static final Support SIMPLEX = continuous("simplex", 1, Membership.SIMPLEX);
     /** Square lower-triangular matrices with finite entries and a positive diagonal. */
-    public static final Support LOWER_CHOLESKY = continuous("lowerCholesky", 2, Membership.LOWER_CHOLESKY,
-            LowerCholeskyBijection.of());
+    public static final Support LOWER_CHOLESKY = continuous("lowerCholesky", 2, Membership.LOWER_CHOLESKY);
     /**
      * Lower Cholesky factors of K×K correlation matrices (Stan's {@code cholesky_factor_corr}):
      * lower triangular, finite, a positive diagonal and rows of unit Euclidean norm, so that
@@ -59,7 +42,7 @@ public final class Support {
      * ε = 2⁻²³ the float32 machine epsilon (torch.distributions' tolerance).
      */
     public static final Support CORRELATION_CHOLESKY = continuous("correlationCholesky", 2,
-            Membership.CORRELATION_CHOLESKY, CorrCholeskyBijection.of());
+            Membership.CORRELATION_CHOLESKY);
     /** {0, 1, 2, …}. */
     public static final Support NONNEGATIVE_INTEGER = discrete("nonnegativeInteger", 0,
             Membership.NONNEGATIVE_INTEGER);
@@ -142,38 +125,37 @@ public final class Support {
         }
     }
 
+    /**
+     * The bounds of an interval support, as given to {@link #interval(Tensor, Tensor)} (scalars
+     * for {@link #interval(double, double)}).
+     *
+     * @param low the lower bound lo
+     * @param high the upper bound hi
+     */
+    public record Bounds(Tensor low, Tensor high) {
+    }
+
     private final String name;
     private final int eventRank;
     private final boolean discrete;
     private final Function<Tensor, Tensor> membership;
-    private final Bijection fromUnconstrained;
+    private final Bounds bounds;
 
-    /** {@code bijectionOnto} builds the bijection given the support it maps onto (or is null). */
     private Support(String name, int eventRank, boolean discrete, Function<Tensor, Tensor> membership,
-            Function<Support, Bijection> bijectionOnto) {
+            Bounds bounds) {
         this.name = name;
         this.eventRank = eventRank;
         this.discrete = discrete;
         this.membership = membership;
-        this.fromUnconstrained = bijectionOnto == null ? null : bijectionOnto.apply(this);
+        this.bounds = bounds;
     }
 
-    private Support(String name, int eventRank, boolean discrete, Function<Tensor, Tensor> membership,
-            Bijection fromUnconstrained) {
-        this.name = name;
-        this.eventRank = eventRank;
-        this.discrete = discrete;
-        this.membership = membership;
-        this.fromUnconstrained = fromUnconstrained;
-    }
-
-    private static Support continuous(String name, int eventRank, Function<Tensor, Tensor> membership,
-            Bijection bijection) {
-        return new Support(name, eventRank, false, membership, bijection);
+    private static Support continuous(String name, int eventRank, Function<Tensor, Tensor> membership) {
+        return new Support(name, eventRank, false, membership, null);
     }
 
     private static Support discrete(String name, int eventRank, Function<Tensor, Tensor> membership) {
-        return new Support(name, eventRank, true, membership, (Bijection) null);
+        return new Support(name, eventRank, true, membership, null);
     }
 
     /** The closed interval [lo, hi] of finite bounds, lo < hi. */
@@ -194,8 +176,7 @@ public final class Support {
     }
 
     private static Support interval(Tensor lo, Tensor hi, String name) {
-        return new Support(name, 0, false, x -> Functions.ge(x, lo).mul(Functions.le(x, hi)),
-                self -> ComposedBijection.onto(self, SigmoidBijection.of(), AffineBijection.of(lo, hi.sub(lo))));
+        return new Support(name, 0, false, x -> Functions.ge(x, lo).mul(Functions.le(x, hi)), new Bounds(lo, hi));
     }
 
     /** The integers {lo, lo + 1, …, hi}. */
@@ -235,9 +216,9 @@ public final class Support {
         return membership.apply(x);
     }
 
-    /** The bijection from unconstrained space onto this set; empty for discrete sets. */
-    public Optional<Bijection> fromUnconstrained() {
-        return Optional.ofNullable(fromUnconstrained);
+    /** The bounds of a support built by {@code interval(…)}; empty for every other support. */
+    public Optional<Bounds> bounds() {
+        return Optional.ofNullable(bounds);
     }
 
     @Override

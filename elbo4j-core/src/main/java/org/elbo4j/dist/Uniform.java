@@ -1,7 +1,7 @@
 package org.elbo4j.dist;
 
 import java.util.random.RandomGenerator;
-import org.elbo4j.tensor.Functions;
+import org.elbo4j.tensor.Shape;
 import org.elbo4j.tensor.Tensor;
 
 /**
@@ -37,11 +37,14 @@ public final class Uniform implements Reparameterizable, HasEntropy {
         int[] shape = ParamCheck.broadcastShape("Uniform", new String[] {"low", "high"}, low.shape(), high.shape());
         Tensor lo = ParamCheck.expandTo(low, shape);
         Tensor hi = ParamCheck.expandTo(high, shape);
-        float[] a = lo.data();
-        float[] b = hi.data();
-        for (int i = 0; i < a.length; i++) {
-            if (!(a[i] < b[i])) {
-                throw new IllegalArgumentException("Uniform: low must be < high, got low=" + a[i] + ", high=" + b[i]);
+        if (Validation.isEnabled()) {
+            float[] a = lo.data();
+            float[] b = hi.data();
+            for (int i = 0; i < a.length; i++) {
+                if (!(a[i] < b[i])) {
+                    throw new IllegalArgumentException("Uniform: low must be < high, got low=" + a[i]
+                            + ", high=" + b[i]);
+                }
             }
         }
         return new Uniform(lo, hi, shape);
@@ -64,9 +67,8 @@ public final class Uniform implements Reparameterizable, HasEntropy {
 
     @Override
     public Tensor logProb(Tensor x) {
-        Tensor inside = Functions.ge(x, low).mul(Functions.le(x, high));
-        Tensor density = high.sub(low).log().neg().add(Tensor.zeros(inside.shape()));
-        return Functions.where(inside, density, Tensor.scalar(Double.NEGATIVE_INFINITY));
+        return OutsideSupport.logProb(support(), x, () -> low, v -> high.sub(low).log().neg()
+                .add(Tensor.zeros(Shape.broadcast("Uniform.logProb", v.shape(), batchShape))));
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.elbo4j.tensor;
 
 import java.util.Arrays;
+import org.elbo4j.linalg.Cholesky;
+import org.elbo4j.linalg.TriangularSolve;
 
 /**
  * Matrix decompositions and triangular solves with their gradients, over any leading batch
@@ -12,6 +14,9 @@ import java.util.Arrays;
  * {@code Φ = sym(tril(Lᵀ Ḡ))} with the diagonal halved, and {@code dA = L⁻ᵀ Φ L⁻¹}. For
  * {@code X = op(L)⁻¹ B}: {@code dB = op(L)⁻ᵀ dX} and {@code d op(L) = −dB Xᵀ}, kept on L's
  * triangle (the other triangle is never read, so its gradient is 0).
+ *
+ * <p>The factorisation and the substitutions are the double-precision kernels of
+ * {@link org.elbo4j.linalg}, shared with the Bayesian fits.
  */
 public final class Decompositions {
 
@@ -36,21 +41,14 @@ public final class Decompositions {
             int off = b * n * n;
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j <= i; j++) {
-                    double s = 0.5 * ((double) a.data[off + i * n + j] + a.data[off + j * n + i]);
-                    for (int k = 0; k < j; k++) {
-                        s -= l[off + i * n + k] * l[off + j * n + k];
-                    }
-                    if (i == j) {
-                        if (!(s > 0) || !Double.isFinite(s)) {
-                            throw new IllegalArgumentException("cholesky: matrix " + (nb > 1 ? b + " of the batch " : "")
-                                    + "of shape " + Shape.str(a.shape) + " is not positive definite (pivot " + i
-                                    + " is " + s + ")");
-                        }
-                        l[off + i * n + i] = Math.sqrt(s);
-                    } else {
-                        l[off + i * n + j] = s / l[off + j * n + j];
-                    }
+                    l[off + i * n + j] = 0.5 * ((double) a.data[off + i * n + j] + a.data[off + j * n + i]);
                 }
+            }
+            int pivot = Cholesky.factor(l, off, l, off, n, 0.0);
+            if (pivot >= 0) {
+                throw new IllegalArgumentException("cholesky: matrix " + (nb > 1 ? b + " of the batch " : "")
+                        + "of shape " + Shape.str(a.shape) + " is not positive definite (pivot " + pivot
+                        + " is " + l[off + pivot * n + pivot] + ")");
             }
         }
         return Tensor.result(toFloat(l), a.shape.clone(), "cholesky", g -> {
@@ -70,9 +68,9 @@ public final class Decompositions {
                     }
                 }
                 // ga = L⁻ᵀ Φ L⁻¹: solve Lᵀ X = Φ, then Lᵀ Yᵀ = Xᵀ (Φ symmetric, so Y = L⁻ᵀ Φ L⁻¹).
-                solveInPlace(l, off, n, phi, 0, n, true, true);
+                TriangularSolve.solve(l, off, n, phi, 0, n, true, true);
                 transposeInPlace(phi, n);
-                solveInPlace(l, off, n, phi, 0, n, true, true);
+                TriangularSolve.solve(l, off, n, phi, 0, n, true, true);
                 for (int i = 0; i < n; i++) {
                     for (int j = 0; j < n; j++) {
                         ga[off + i * n + j] = 0.5 * (phi[i * n + j] + phi[j * n + i]);
@@ -131,7 +129,7 @@ public final class Decompositions {
             for (int i = 0; i < n * k; i++) {
                 x[bi * n * k + i] = b.data[bi * bStride + i];
             }
-            solveInPlace(ld, bi * lStride, n, x, bi * n * k, k, lower, transpose);
+            TriangularSolve.solve(ld, bi * lStride, n, x, bi * n * k, k, lower, transpose);
         }
         int[] outShape = Arrays.copyOf(batch, batch.length + 2);
         outShape[batch.length] = n;
@@ -142,7 +140,7 @@ public final class Decompositions {
                 gb[i] = g.data[i];
             }
             for (int bi = 0; bi < nb; bi++) {
-                solveInPlace(ld, bi * lStride, n, gb, bi * n * k, k, lower, !transpose);
+                TriangularSolve.solve(ld, bi * lStride, n, gb, bi * n * k, k, lower, !transpose);
             }
             if (b.requiresGrad()) {
                 Autograd.accumulate(b, new Tensor(toFloat(gb), outShape.clone()));
@@ -203,28 +201,6 @@ public final class Decompositions {
                     + Shape.str(a.shape));
         }
         return a.shape[a.rank() - 1];
-    }
-
-    /**
-     * Overwrites the n×k block of {@code x} at {@code xo} with {@code op(T)⁻¹ x}, where T is the
-     * n×n triangle of {@code t} at {@code to} (lower or upper) and op transposes when asked.
-     */
-    private static void solveInPlace(double[] t, int to, int n, double[] x, int xo, int k, boolean lower,
-            boolean transpose) {
-        boolean forwardSubstitution = lower != transpose;
-        for (int step = 0; step < n; step++) {
-            int i = forwardSubstitution ? step : n - 1 - step;
-            double diag = t[to + i * n + i];
-            for (int c = 0; c < k; c++) {
-                double s = x[xo + i * k + c];
-                for (int prev = 0; prev < step; prev++) {
-                    int j = forwardSubstitution ? prev : n - 1 - prev;
-                    double tij = transpose ? t[to + j * n + i] : t[to + i * n + j];
-                    s -= tij * x[xo + j * k + c];
-                }
-                x[xo + i * k + c] = s / diag;
-            }
-        }
     }
 
     private static void transposeInPlace(double[] m, int n) {

@@ -28,9 +28,10 @@ class BernoulliTest {
     }
 
     @Test
-    void rejectsValuesOtherThanZeroAndOne() {
-        assertEquals("Bernoulli: value must be 0 or 1, got 0.5", assertThrows(IllegalArgumentException.class,
-                () -> Bernoulli.of(0.3).logProb(Tensor.scalar(0.5))).getMessage());
+    void valuesOtherThanZeroAndOneHaveLogMassMinusInfinity() {
+        assertEquals(Double.NEGATIVE_INFINITY, Bernoulli.of(0.3).logProb(Tensor.scalar(0.5)).item());
+        assertEquals(Double.NEGATIVE_INFINITY, Bernoulli.ofLogits(Tensor.scalar(0.2)).logProb(Tensor.scalar(2.0)).item());
+        assertEquals(Math.log(0.3), Bernoulli.of(0.3).logProb(Tensor.vector(1.0, -1.0)).data()[0], 1e-6);
     }
 
     @Test

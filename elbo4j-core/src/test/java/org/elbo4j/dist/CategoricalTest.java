@@ -43,12 +43,12 @@ class CategoricalTest {
     }
 
     @Test
-    void rejectsValuesThatAreNotLabels() {
+    void valuesThatAreNotLabelsHaveLogMassMinusInfinity() {
         Categorical c = Categorical.of(0.25, 0.75);
-        assertEquals("Categorical: value must be an integer in [0, 1], got 2.0",
-                assertThrows(IllegalArgumentException.class, () -> c.logProb(Tensor.scalar(2.0))).getMessage());
-        assertEquals("Categorical: value must be an integer in [0, 1], got 0.5",
-                assertThrows(IllegalArgumentException.class, () -> c.logProb(Tensor.scalar(0.5))).getMessage());
+        assertEquals(Double.NEGATIVE_INFINITY, c.logProb(Tensor.scalar(2.0)).item());
+        assertEquals(Double.NEGATIVE_INFINITY, c.logProb(Tensor.scalar(0.5)).item());
+        assertEquals(Double.NEGATIVE_INFINITY, c.logProb(Tensor.scalar(-1.0)).item());
+        assertEquals(Math.log(0.75), c.logProb(Tensor.vector(2.0, 1.0)).data()[1], 1e-6);
     }
 
     @Test

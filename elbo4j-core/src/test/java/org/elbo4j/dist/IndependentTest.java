@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.elbo4j.dist.transform.ExpBijection;
+import org.elbo4j.dist.transform.TransformedDistribution;
 import org.elbo4j.random.Rng;
 import org.elbo4j.tensor.Tensor;
 import org.junit.jupiter.api.Test;

@@ -8,6 +8,7 @@ import static org.elbo4j.dist.ContinuousTestSupport.assertSampleMoments;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.elbo4j.dist.transform.ExpBijection;
+import org.elbo4j.dist.transform.TransformedDistribution;
 import org.elbo4j.random.Rng;
 import org.elbo4j.tensor.Tensor;
 import org.junit.jupiter.api.Test;

@@ -26,6 +26,13 @@ class NormalTest {
     }
 
     @Test
+    void doublePrecisionLogDensityIsTheTensorOne() {
+        ScalarLogDensityChecks.check("Normal(-0.5, 2.5)", x -> Normal.of(-0.5, 2.5).logProb(x),
+                x -> Normal.logDensity(x, -0.5, 2.5), x -> Normal.logDensityDerivative(x, -0.5, 2.5),
+                x -> Normal.logDensitySecondDerivative(x, -0.5, 2.5), -7, -0.5, 0, 1.25, 9);
+    }
+
+    @Test
     void shapesBroadcastAndSampleShapeComesFirst() {
         Normal d = Normal.of(Tensor.vector(0.0, 1.0, 2.0), Tensor.scalar(2.0));
         assertArrayEquals(new int[] {3}, d.batchShape());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.elbo4j.dist.transform.Bijection;
+import org.elbo4j.dist.transform.Bijections;
 import org.elbo4j.random.Rng;
 import org.elbo4j.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -51,10 +52,10 @@ class SupportTest {
     @Test
     void discreteSupportsHaveNoBijection() {
         assertTrue(Support.NONNEGATIVE_INTEGER.isDiscrete());
-        assertFalse(Support.NONNEGATIVE_INTEGER.fromUnconstrained().isPresent());
-        assertFalse(Support.BOOLEAN.fromUnconstrained().isPresent());
-        assertFalse(Support.ONE_HOT.fromUnconstrained().isPresent());
-        assertFalse(Support.integerInterval(0, 3).fromUnconstrained().isPresent());
+        assertFalse(Bijections.fromUnconstrained(Support.NONNEGATIVE_INTEGER).isPresent());
+        assertFalse(Bijections.fromUnconstrained(Support.BOOLEAN).isPresent());
+        assertFalse(Bijections.fromUnconstrained(Support.ONE_HOT).isPresent());
+        assertFalse(Bijections.fromUnconstrained(Support.integerInterval(0, 3)).isPresent());
     }
 
     @Test
@@ -63,7 +64,7 @@ class SupportTest {
         Support[] scalar = {Support.REAL, Support.POSITIVE, Support.NONNEGATIVE, Support.UNIT_INTERVAL,
             Support.interval(-2.0, 5.0)};
         for (Support s : scalar) {
-            Bijection b = s.fromUnconstrained().orElseThrow();
+            Bijection b = Bijections.fromUnconstrained(s).orElseThrow();
             assertFalse(s.isDiscrete());
             Tensor x = b.forward(Tensor.randn(rng, 1000).mul(4.0));
             assertEquals(1000.0, s.check(x).sum().item(), s.name());
@@ -71,12 +72,37 @@ class SupportTest {
                 assertEquals(s, b.codomain()); // exp maps onto (0, ∞), the interior of [0, ∞)
             }
         }
-        Tensor simplex = Support.SIMPLEX.fromUnconstrained().orElseThrow().forward(Tensor.randn(rng, 200, 4).mul(3.0));
+        Tensor simplex = Bijections.fromUnconstrained(Support.SIMPLEX).orElseThrow().forward(Tensor.randn(rng, 200, 4).mul(3.0));
         assertEquals(200.0, Support.SIMPLEX.check(simplex).sum().item());
-        Tensor chol = Support.LOWER_CHOLESKY.fromUnconstrained().orElseThrow().forward(Tensor.randn(rng, 50, 10));
+        Tensor chol = Bijections.fromUnconstrained(Support.LOWER_CHOLESKY).orElseThrow().forward(Tensor.randn(rng, 50, 10));
         assertEquals(50.0, Support.LOWER_CHOLESKY.check(chol).sum().item());
-        Tensor vec = Support.REAL_VECTOR.fromUnconstrained().orElseThrow().forward(Tensor.randn(rng, 5, 3));
+        Tensor vec = Bijections.fromUnconstrained(Support.REAL_VECTOR).orElseThrow().forward(Tensor.randn(rng, 5, 3));
         assertEquals(5.0, Support.REAL_VECTOR.check(vec).sum().item());
+    }
+
+    @Test
+    void everyFixedSupportHasItsBijectionOrNoneWhenDiscrete() throws IllegalAccessException {
+        int continuous = 0;
+        for (java.lang.reflect.Field f : Support.class.getFields()) {
+            if (!java.lang.reflect.Modifier.isStatic(f.getModifiers()) || f.getType() != Support.class) {
+                continue;
+            }
+            Support s = (Support) f.get(null);
+            java.util.Optional<Bijection> b = Bijections.fromUnconstrained(s);
+            assertEquals(!s.isDiscrete(), b.isPresent(), f.getName());
+            if (b.isPresent()) {
+                continuous++;
+                assertTrue(b.get() == Bijections.fromUnconstrained(s).orElseThrow(), f.getName() + ": one shared instance");
+                assertEquals(s.eventRank(), b.get().outputEventRank(), f.getName() + ": event rank of the image");
+            }
+        }
+        assertEquals(8, continuous, "REAL, POSITIVE, NONNEGATIVE, UNIT_INTERVAL, REAL_VECTOR, SIMPLEX, LOWER_CHOLESKY,"
+                + " CORRELATION_CHOLESKY");
+        Support interval = Support.interval(Tensor.vector(0.0, 1.0), Tensor.vector(1.0, 3.0));
+        assertTrue(interval.bounds().isPresent());
+        assertFalse(Support.POSITIVE.bounds().isPresent());
+        Tensor x = Bijections.fromUnconstrained(interval).orElseThrow().forward(Tensor.randn(Rng.of(3), 100, 2).mul(5.0));
+        assertEquals(200.0, interval.check(x).sum().item(), "per-element bounds");
     }
 
     @Test

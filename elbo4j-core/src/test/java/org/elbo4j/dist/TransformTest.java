@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.function.Function;
 import org.elbo4j.dist.transform.AffineBijection;
 import org.elbo4j.dist.transform.Bijection;
+import org.elbo4j.dist.transform.Bijections;
 import org.elbo4j.dist.transform.ComposedBijection;
 import org.elbo4j.dist.transform.ExpBijection;
 import org.elbo4j.dist.transform.IdentityBijection;
@@ -111,7 +112,7 @@ public class TransformTest {
         checkElementwise(SigmoidBijection.of(), -6, -1, 0, 0.4, 5);
         checkElementwise(AffineBijection.of(1.5, -2.5), -2, 0, 3);
         checkElementwise(IdentityBijection.of(0), -1, 2);
-        checkElementwise(Support.interval(-1.0, 3.0).fromUnconstrained().orElseThrow(), -4, -0.5, 0, 2, 5);
+        checkElementwise(Bijections.fromUnconstrained(Support.interval(-1.0, 3.0)).orElseThrow(), -4, -0.5, 0, 2, 5);
     }
 
     @Test

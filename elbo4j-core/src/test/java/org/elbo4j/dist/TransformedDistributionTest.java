@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.elbo4j.dist.transform.AffineBijection;
 import org.elbo4j.dist.transform.SigmoidBijection;
 import org.elbo4j.dist.transform.StickBreakingBijection;
+import org.elbo4j.dist.transform.TransformedDistribution;
 import org.elbo4j.random.Rng;
 import org.elbo4j.tensor.Tensor;
 import org.junit.jupiter.api.Test;

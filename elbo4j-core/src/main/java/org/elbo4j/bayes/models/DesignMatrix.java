@@ -7,11 +7,14 @@ import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.elbo4j.bayes.Parameter;
 import org.elbo4j.bayes.ParameterValues;
+import org.elbo4j.dist.Normal;
 import org.elbo4j.tensor.Tensor;
 
 /**
  * Validation and tensor conversion of a regression's inputs, and the coefficients with their
- * Gaussian prior, shared by the built-in regression models.
+ * Gaussian prior, shared by the built-in regression models. Log-densities come from
+ * {@code org.elbo4j.dist} ({@link Normal#logProb} for tensors, {@link Normal#logDensity} in double),
+ * never re-derived here.
  */
 final class DesignMatrix {
 
@@ -101,10 +104,28 @@ final class DesignMatrix {
 
     /** Σ_i log N(x_i; 0, s) over the last axis of x [M, K] (or of x [M] when it has rank 1) → [M]. */
     static Tensor normalLogPrior(Tensor x, double s) {
-        int k = x.rank() == 1 ? 1 : x.dim(1);
-        Tensor sq = x.square();
-        Tensor sum = x.rank() == 1 ? sq : sq.sum(1, false);
-        return sum.mul(Tensor.scalar(-0.5 / (s * s))).sub(Tensor.scalar(k * (Math.log(s) + 0.5 * Math.log(2 * Math.PI))));
+        Tensor lp = Normal.of(0.0, s).logProb(x);
+        return x.rank() == 1 ? lp : lp.sum(1, false);
+    }
+
+    /**
+     * {@code value} plus Σ_j log N(u_j; 0, s) over the d coordinates of the point at {@code off}
+     * in {@code u}; adds ∂/∂u_j to {@code gradient} (at the same offset) and −∂²/∂u_j² to the
+     * diagonal of {@code negativeHessian} when they are not null.
+     */
+    static double addNormalLogPrior(double[] u, int off, int d, double s, double value, double[] gradient,
+            double[][] negativeHessian) {
+        for (int j = 0; j < d; j++) {
+            double uj = u[off + j];
+            value += Normal.logDensity(uj, 0.0, s);
+            if (gradient != null) {
+                gradient[off + j] += Normal.logDensityDerivative(uj, 0.0, s);
+            }
+            if (negativeHessian != null) {
+                negativeHessian[j][j] -= Normal.logDensitySecondDerivative(uj, 0.0, s);
+            }
+        }
+        return value;
     }
 
     /** The augmented design [1, X] (if intercept) as a double matrix. */

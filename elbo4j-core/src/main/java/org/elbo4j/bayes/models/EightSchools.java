@@ -11,6 +11,8 @@ import org.elbo4j.bayes.ExactCurvature;
 import org.elbo4j.bayes.Minibatch;
 import org.elbo4j.bayes.Parameter;
 import org.elbo4j.bayes.ParameterValues;
+import org.elbo4j.dist.HalfCauchy;
+import org.elbo4j.dist.Normal;
 import org.elbo4j.tensor.Tensor;
 
 /**
@@ -20,7 +22,10 @@ import org.elbo4j.tensor.Tensor;
  * {@code tau} (positive), {@code thetaTilde} [J]. The observations are the J schools.
  *
  * <p>Exact derivatives ({@link ExactCurvature}) are computed in double in the unconstrained
- * coordinates {@code u = (μ, s, t_1, …, t_J)} with {@code s = log τ}, {@code t_j = θ̃_j}:
+ * coordinates {@code u = (μ, s, t_1, …, t_J)} with {@code s = log τ}, {@code t_j = θ̃_j}, from the
+ * double-precision log-densities of {@code org.elbo4j.dist} ({@link Normal#logDensity},
+ * {@link HalfCauchy#logDensity} and their derivatives), whose tensor forms ({@code logProb}) give
+ * the prior of {@link #logPrior}:
  * <pre>
  *   ℓ(u) = log N(μ; 0, 5) + log(2/(5π)) − log(1 + τ²/25) + s + Σ_j log N(t_j; 0, 1)
  *          + Σ_j log N(y_j; μ + τ t_j, σ_j),   τ = e^s.
@@ -48,6 +53,8 @@ public final class EightSchools implements BayesModel, ExactCurvature {
     private static final double[] CLASSIC_Y = {28, 8, -3, 7, -1, 1, 18, 12};
     private static final double[] CLASSIC_SIGMA = {15, 10, 16, 11, 9, 11, 10, 18};
     private static final double HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
+    private static final double MU_SCALE = 5.0;
+    private static final double TAU_SCALE = 5.0;
 
     private final Tensor y;
     private final Tensor sigma;
@@ -99,23 +106,17 @@ public final class EightSchools implements BayesModel, ExactCurvature {
 
     @Override
     public Tensor logPrior(ParameterValues theta) {
-        Tensor tau = theta.get("tau");
-        Tensor halfCauchy = tau.div(Tensor.scalar(5.0)).square().log1p().neg()
-                .add(Tensor.scalar(Math.log(2.0 / (Math.PI * 5.0))));
-        return DesignMatrix.normalLogPrior(theta.get("mu"), 5.0).add(halfCauchy)
+        return Normal.of(0.0, MU_SCALE).logProb(theta.get("mu"))
+                .add(HalfCauchy.of(TAU_SCALE).logProb(theta.get("tau")))
                 .add(DesignMatrix.normalLogPrior(theta.get("thetaTilde"), 1.0));
     }
 
-    /** μ ~ N(0, 5²), τ = 5 |tan(π U / 2)| (half-Cauchy by inversion, U uniform), θ̃ ~ N(0, 1). */
+    /** μ ~ N(0, 5²), τ ~ half-Cauchy(0, 5) ({@link HalfCauchy#sample}: 5 tan(π U / 2)), θ̃ ~ N(0, 1). */
     @Override
     public Optional<ParameterValues> samplePrior(RandomGenerator rng, int m) {
         Map<String, Tensor> draws = new LinkedHashMap<>();
-        draws.put("mu", DesignMatrix.normalDraws(rng, 5, m));
-        float[] tau = new float[m];
-        for (int i = 0; i < m; i++) {
-            tau[i] = (float) (5 * Math.tan(0.5 * Math.PI * rng.nextDouble()));
-        }
-        draws.put("tau", Tensor.of(tau, m));
+        draws.put("mu", DesignMatrix.normalDraws(rng, MU_SCALE, m));
+        draws.put("tau", HalfCauchy.of(TAU_SCALE).sample(rng, m));
         draws.put("thetaTilde", DesignMatrix.normalDraws(rng, 1, m, y.dim(0)));
         return Optional.of(ParameterValues.of(draws));
     }
@@ -147,8 +148,7 @@ public final class EightSchools implements BayesModel, ExactCurvature {
         double s = u[1];
         double tau = Math.exp(s);
         double tau2 = tau * tau;
-        double value = -0.5 * mu * mu / 25.0 - Math.log(5.0) - HALF_LOG_TWO_PI
-                + Math.log(2.0 / (Math.PI * 5.0)) - Math.log1p(tau2 / 25.0) + s;
+        double value = Normal.logDensity(mu, 0.0, MU_SCALE) + HalfCauchy.logDensity(tau, TAU_SCALE) + s;
         double sumR = 0;
         double sumRt = 0;
         double sumW = 0;
@@ -156,39 +156,41 @@ public final class EightSchools implements BayesModel, ExactCurvature {
         double sumWt2 = 0;
         for (int j = 0; j < schools; j++) {
             double t = u[2 + j];
-            double w = 1.0 / (sigmaValues[j] * sigmaValues[j]);
-            double residual = yValues[j] - mu - tau * t;
-            double r = w * residual;
-            value += -0.5 * t * t - HALF_LOG_TWO_PI
-                    - 0.5 * residual * r - Math.log(sigmaValues[j]) - HALF_LOG_TWO_PI;
+            double effect = mu + tau * t;
+            // r_j = ∂/∂effect log N(y_j; effect, σ_j) = w_j (y_j − effect), w_j = −∂²/∂effect² = 1/σ_j².
+            double r = -Normal.logDensityDerivative(yValues[j], effect, sigmaValues[j]);
+            double w = -Normal.logDensitySecondDerivative(yValues[j], effect, sigmaValues[j]);
+            value += Normal.logDensity(t, 0.0, 1.0) + Normal.logDensity(yValues[j], effect, sigmaValues[j]);
             sumR += r;
             sumRt += r * t;
             sumW += w;
             sumWt += w * t;
             sumWt2 += w * t * t;
             if (gradient != null) {
-                gradient[2 + j] = -t + tau * r;
+                gradient[2 + j] = Normal.logDensityDerivative(t, 0.0, 1.0) + tau * r;
             }
             if (negativeHessian != null) {
                 double[] row = negativeHessian[2 + j];
                 Arrays.fill(row, 0.0);
                 row[0] = tau * w;
                 row[1] = tau2 * w * t - tau * r;
-                row[2 + j] = 1 + tau2 * w;
+                row[2 + j] = -Normal.logDensitySecondDerivative(t, 0.0, 1.0) + tau2 * w;
                 negativeHessian[0][2 + j] = row[0];
                 negativeHessian[1][2 + j] = row[1];
             }
         }
-        double denominator = 25.0 + tau2;
+        // the half-Cauchy prior in s = log τ: d/ds = τ f'(τ), d²/ds² = τ f'(τ) + τ² f''(τ).
+        double priorSlope = tau * HalfCauchy.logDensityDerivative(tau, TAU_SCALE);
+        double priorCurvature = priorSlope + tau2 * HalfCauchy.logDensitySecondDerivative(tau, TAU_SCALE);
         if (gradient != null) {
-            gradient[0] = -mu / 25.0 + sumR;
-            gradient[1] = 1 - 2 * tau2 / denominator + tau * sumRt;
+            gradient[0] = Normal.logDensityDerivative(mu, 0.0, MU_SCALE) + sumR;
+            gradient[1] = 1 + priorSlope + tau * sumRt;
         }
         if (negativeHessian != null) {
-            negativeHessian[0][0] = 1 / 25.0 + sumW;
+            negativeHessian[0][0] = -Normal.logDensitySecondDerivative(mu, 0.0, MU_SCALE) + sumW;
             negativeHessian[0][1] = tau * sumWt;
             negativeHessian[1][0] = negativeHessian[0][1];
-            negativeHessian[1][1] = 100 * tau2 / (denominator * denominator) - tau * sumRt + tau2 * sumWt2;
+            negativeHessian[1][1] = -priorCurvature - tau * sumRt + tau2 * sumWt2;
         }
         return value;
     }

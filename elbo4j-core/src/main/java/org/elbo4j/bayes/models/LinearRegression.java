@@ -8,6 +8,8 @@ import org.elbo4j.bayes.BayesModel;
 import org.elbo4j.bayes.Minibatch;
 import org.elbo4j.bayes.Parameter;
 import org.elbo4j.bayes.ParameterValues;
+import org.elbo4j.dist.HalfNormal;
+import org.elbo4j.dist.LogNormal;
 import org.elbo4j.tensor.Tensor;
 
 /**
@@ -82,8 +84,8 @@ public final class LinearRegression implements BayesModel {
         Tensor sigma = theta.get("sigma");
         double s = noisePriorScale;
         Tensor noise = noisePrior == NoisePrior.HALF_NORMAL
-                ? DesignMatrix.normalLogPrior(sigma, s).add(Tensor.scalar(Math.log(2)))
-                : DesignMatrix.normalLogPrior(sigma.log(), s).sub(sigma.log());
+                ? HalfNormal.of(s).logProb(sigma)
+                : LogNormal.of(0.0, s).logProb(sigma);
         return lp.add(noise);
     }
 

@@ -123,24 +123,11 @@ public final class LogisticRegression implements BayesModel, ExactCurvature {
     }
 
     /**
-     * {@code value} plus the log prior at the point at {@code off} in {@code u}; subtracts its
-     * gradient θ/τ² from {@code gradient} (at the same offset) and adds I/τ² to
+     * {@code value} plus the log prior Σ_j log N(θ_j; 0, τ) at the point at {@code off} in
+     * {@code u}; adds its gradient −θ/τ² to {@code gradient} (at the same offset) and I/τ² to
      * {@code negativeHessian} when they are not null.
      */
     private double addLogPrior(double[] u, int off, double value, double[] gradient, double[][] negativeHessian) {
-        int d = dimension();
-        double inverseVariance = 1 / (priorScale * priorScale);
-        value -= d * (Math.log(priorScale) + 0.5 * Math.log(2 * Math.PI));
-        for (int j = 0; j < d; j++) {
-            double uj = u[off + j];
-            value -= 0.5 * uj * uj * inverseVariance;
-            if (gradient != null) {
-                gradient[off + j] -= uj * inverseVariance;
-            }
-            if (negativeHessian != null) {
-                negativeHessian[j][j] += inverseVariance;
-            }
-        }
-        return value;
+        return DesignMatrix.addNormalLogPrior(u, off, dimension(), priorScale, value, gradient, negativeHessian);
     }
 }

@@ -5,8 +5,11 @@ import org.apache.commons.numbers.gamma.LogBeta;
 import org.apache.commons.numbers.gamma.LogGamma;
 import org.apache.commons.numbers.gamma.Trigamma;
 import org.elbo4j.dist.Beta;
+import org.elbo4j.dist.Cauchy;
 import org.elbo4j.dist.Exponential;
 import org.elbo4j.dist.Gamma;
+import org.elbo4j.dist.HalfCauchy;
+import org.elbo4j.dist.HalfNormal;
 import org.elbo4j.dist.Laplace;
 import org.elbo4j.dist.Normal;
 import org.elbo4j.dist.Uniform;
@@ -23,7 +26,16 @@ import org.elbo4j.tensor.Tensor;
  *   Uniform:     log((hq − lq)/(hp − lp)) when [lp, hp] ⊆ [lq, hq], else +∞
  *   Gamma(α, β): αq log(βp/βq) + log Γ(αq) − log Γ(αp) + (αp − αq) ψ(αp) + (βq − βp) αp/βp
  *   Beta(a, b):  log B(c, d) − log B(a, b) + (a − c) ψ(a) + (b − d) ψ(b) + (c + d − a − b) ψ(a + b)
- *                for q = Beta(c, d)</pre>
+ *                for q = Beta(c, d)
+ *   Cauchy:      log((γp + γq)² + (μp − μq)²) − log(4 γp γq)   (Chyzak and Nielsen 2019)
+ *   HalfNormal:  ½ (σp²/σq² − 1 − log(σp²/σq²))
+ *   HalfCauchy:  log((γp + γq)²) − log(4 γp γq)</pre>
+ *
+ * <p>The half families fold a law symmetric about 0 onto [0, ∞), doubling both densities, so
+ * their KL equals that of the unfolded pair (Normal, Cauchy) at location 0. Implementation note:
+ * the Cauchy forms are evaluated as {@code log1p(((γp − γq)² + (μp − μq)²) / (4 γp γq))}, the
+ * same value since (γp + γq)² = (γp − γq)² + 4 γp γq, without the cancellation of two logs when
+ * p is close to q.
  *
  * <p>Implementation note: the Gamma and Beta forms are evaluated in double by a scalar kernel
  * with hand-written partial derivatives (∂/∂αp = (αp − αq)ψ'(αp) + βq/βp − 1, …), because in
@@ -42,12 +54,29 @@ final class UnivariateKlRules {
         Kl.register(Uniform.class, Uniform.class, UnivariateKlRules::uniform);
         Kl.register(Gamma.class, Gamma.class, UnivariateKlRules::gamma);
         Kl.register(Beta.class, Beta.class, UnivariateKlRules::beta);
+        Kl.register(Cauchy.class, Cauchy.class, UnivariateKlRules::cauchy);
+        Kl.register(HalfNormal.class, HalfNormal.class, UnivariateKlRules::halfNormal);
+        Kl.register(HalfCauchy.class, HalfCauchy.class, UnivariateKlRules::halfCauchy);
     }
 
     static Tensor normal(Normal p, Normal q) {
         Tensor varRatio = p.scale().div(q.scale()).square();
         Tensor t1 = p.loc().sub(q.loc()).div(q.scale()).square();
         return varRatio.add(t1).sub(1.0).sub(varRatio.log()).mul(0.5);
+    }
+
+    static Tensor cauchy(Cauchy p, Cauchy q) {
+        Tensor spread = p.scale().sub(q.scale()).square().add(p.loc().sub(q.loc()).square());
+        return spread.div(p.scale().mul(q.scale()).mul(4.0)).log1p();
+    }
+
+    static Tensor halfNormal(HalfNormal p, HalfNormal q) {
+        Tensor varRatio = p.scale().div(q.scale()).square();
+        return varRatio.sub(1.0).sub(varRatio.log()).mul(0.5);
+    }
+
+    static Tensor halfCauchy(HalfCauchy p, HalfCauchy q) {
+        return p.scale().sub(q.scale()).square().div(p.scale().mul(q.scale()).mul(4.0)).log1p();
     }
 
     static Tensor laplace(Laplace p, Laplace q) {

@@ -1,5 +1,7 @@
 package org.elbo4j.dist.mle;
 
+import org.elbo4j.linalg.Cholesky;
+
 /**
  * The closed-form maximum-likelihood fit of a multivariate Gaussian to rows of data:
  * {@code μ = (1/N) Σ_i x_i}, {@code Σ = (1/N) Σ_i (x_i − μ)(x_i − μ)ᵀ}, and the maximised
@@ -82,30 +84,25 @@ public final class GaussianMle {
         return new Fit(mean, cov, logLik);
     }
 
-    /** log|A| of a symmetric positive-definite matrix by Cholesky; rejects a singular A. */
+    /**
+     * log|A| = 2 Σ log L_jj of a symmetric positive-definite matrix by Cholesky; rejects an A that
+     * is singular to rounding (a pivot ≤ 1e-12 · A_jj).
+     */
     static double logDeterminant(double[][] a, int rows) {
         int d = a.length;
-        double[][] l = new double[d][d];
+        double[] l = new double[d * d];
+        for (int i = 0; i < d; i++) {
+            System.arraycopy(a[i], 0, l, i * d, i + 1);
+        }
+        int j = Cholesky.factor(l, 0, l, 0, d, 1e-12);
+        if (j >= 0) {
+            throw new IllegalArgumentException("GaussianMle: the sample covariance of " + rows + " rows in "
+                    + d + " columns is singular (column " + j + " is constant or a linear combination of"
+                    + " earlier columns), so the likelihood is unbounded");
+        }
         double logDet = 0;
-        for (int j = 0; j < d; j++) {
-            double s = a[j][j];
-            for (int k = 0; k < j; k++) {
-                s -= l[j][k] * l[j][k];
-            }
-            if (!(s > 1e-12 * Math.max(a[j][j], Double.MIN_NORMAL))) {
-                throw new IllegalArgumentException("GaussianMle: the sample covariance of " + rows + " rows in "
-                        + d + " columns is singular (column " + j + " is constant or a linear combination of"
-                        + " earlier columns), so the likelihood is unbounded");
-            }
-            l[j][j] = Math.sqrt(s);
-            logDet += 2 * Math.log(l[j][j]);
-            for (int i = j + 1; i < d; i++) {
-                double t = a[i][j];
-                for (int k = 0; k < j; k++) {
-                    t -= l[i][k] * l[j][k];
-                }
-                l[i][j] = t / l[j][j];
-            }
+        for (int i = 0; i < d; i++) {
+            logDet += 2 * Math.log(l[i * d + i]);
         }
         return logDet;
     }

@@ -5,11 +5,14 @@ import java.util.function.Function;
 import org.elbo4j.dist.Bernoulli;
 import org.elbo4j.dist.Beta;
 import org.elbo4j.dist.Categorical;
+import org.elbo4j.dist.Cauchy;
 import org.elbo4j.dist.ContinuousBernoulli;
 import org.elbo4j.dist.Dirichlet;
 import org.elbo4j.dist.Distribution;
 import org.elbo4j.dist.Exponential;
 import org.elbo4j.dist.Gamma;
+import org.elbo4j.dist.HalfCauchy;
+import org.elbo4j.dist.HalfNormal;
 import org.elbo4j.dist.Independent;
 import org.elbo4j.dist.Laplace;
 import org.elbo4j.dist.LogNormal;
@@ -19,16 +22,17 @@ import org.elbo4j.dist.Normal;
 import org.elbo4j.dist.OneHotCategorical;
 import org.elbo4j.dist.Poisson;
 import org.elbo4j.dist.StudentT;
-import org.elbo4j.dist.TransformedDistribution;
 import org.elbo4j.dist.Uniform;
 import org.elbo4j.dist.transform.ExpBijection;
+import org.elbo4j.dist.transform.TransformedDistribution;
 import org.elbo4j.tensor.Tensor;
 
 /**
  * Every distribution family, as instances for the contract tests. The parameters are dyadic
  * rationals (exact in float32) and must match {@code reference/gen_contract.py}, which computes
  * the reference log-densities for the same names. Parameters are chosen so that the moment
- * checks have finite fourth moments (StudentT with 10.5 degrees of freedom).
+ * checks have finite fourth moments (StudentT with 10.5 degrees of freedom); Cauchy and
+ * HalfCauchy have no finite moments (NaN and +∞), so only their other contracts are checked.
  */
 final class ContractCases {
 
@@ -43,6 +47,9 @@ final class ContractCases {
                         ExpBijection.of()), true, s(0.25), s(0.75)),
                 of("laplace", p -> Laplace.of(p.get(0), p.get(1)), true, s(-1.0), s(0.5)),
                 of("studentt", p -> StudentT.of(p.get(0), p.get(1), p.get(2)), false, s(10.5), s(1.0), s(2.0)),
+                of("cauchy", p -> Cauchy.of(p.get(0), p.get(1)), true, s(0.5), s(2.0)),
+                of("half_normal", p -> HalfNormal.of(p.get(0)), true, s(1.5)),
+                of("half_cauchy", p -> HalfCauchy.of(p.get(0)), true, s(0.75)),
                 of("uniform", p -> Uniform.of(p.get(0), p.get(1)), true, s(-1.0), s(3.0)),
                 of("exponential", p -> Exponential.of(p.get(0)), true, s(1.5)),
                 of("gamma", p -> Gamma.of(p.get(0), p.get(1)), false, s(2.5), s(1.5)),

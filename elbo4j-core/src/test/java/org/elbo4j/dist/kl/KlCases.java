@@ -5,10 +5,13 @@ import java.util.function.Function;
 import org.elbo4j.dist.Bernoulli;
 import org.elbo4j.dist.Beta;
 import org.elbo4j.dist.Categorical;
+import org.elbo4j.dist.Cauchy;
 import org.elbo4j.dist.Dirichlet;
 import org.elbo4j.dist.Distribution;
 import org.elbo4j.dist.Exponential;
 import org.elbo4j.dist.Gamma;
+import org.elbo4j.dist.HalfCauchy;
+import org.elbo4j.dist.HalfNormal;
 import org.elbo4j.dist.Independent;
 import org.elbo4j.dist.Laplace;
 import org.elbo4j.dist.LowRankMultivariateNormal;
@@ -71,7 +74,11 @@ final class KlCases {
                         Tensor.matrix(new double[][] {{2.0, 0.5, 0.0}, {0.5, 1.0, 0.25}, {0.0, 0.25, 1.5}})),
                 of("independent_normal", p -> pair(Independent.of(Normal.of(p.get(0), p.get(1)), 1),
                         Independent.of(Normal.of(p.get(2), p.get(3)), 1)),
-                        Tensor.vector(0.0, 1.0), Tensor.vector(1.0, 2.0), Tensor.vector(0.5, 0.0), Tensor.vector(2.0, 1.0)));
+                        Tensor.vector(0.0, 1.0), Tensor.vector(1.0, 2.0), Tensor.vector(0.5, 0.0), Tensor.vector(2.0, 1.0)),
+                of("cauchy", p -> pair(Cauchy.of(p.get(0), p.get(1)), Cauchy.of(p.get(2), p.get(3))),
+                        s(0.5), s(1.5), s(-1.0), s(2.5)),
+                of("half_normal", p -> pair(HalfNormal.of(p.get(0)), HalfNormal.of(p.get(1))), s(1.5), s(0.75)),
+                of("half_cauchy", p -> pair(HalfCauchy.of(p.get(0)), HalfCauchy.of(p.get(1))), s(0.5), s(2.0)));
     }
 
     private static KlCase of(String name, Function<List<Tensor>, Distribution[]> build, Tensor... parameters) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>Analytic vs Monte Carlo: 20,000 draws, allowed 4 standard errors; under the normal
  * approximation a correct pair fails with probability 2(1 − Φ(4)) = 6.3e-5 for a random seed,
- * about 1.2e-3 over the 19 finite pairs. Seeds are fixed.
+ * about 1.4e-3 over the 22 finite pairs. Seeds are fixed.
  */
 class KlReferenceTest {
 

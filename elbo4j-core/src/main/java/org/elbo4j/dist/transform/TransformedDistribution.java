@@ -1,8 +1,11 @@
-package org.elbo4j.dist;
+package org.elbo4j.dist.transform;
 
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
-import org.elbo4j.dist.transform.Bijection;
+import org.elbo4j.dist.OutsideSupport;
+import org.elbo4j.dist.Reparameterizable;
+import org.elbo4j.dist.Support;
+import org.elbo4j.tensor.GradMode;
 import org.elbo4j.tensor.Tensor;
 
 /**
@@ -18,6 +21,9 @@ import org.elbo4j.tensor.Tensor;
  *
  * <p>Moments: E[x] and Var[x] have no closed form for a general f, so {@link #mean()} and
  * {@link #variance()} return NaN; named families built this way (LogNormal) give closed forms.
+ *
+ * <p>It lives beside the bijections, not in {@code org.elbo4j.dist}, so that package
+ * dependencies point one way: {@code dist.transform} builds on {@code dist}.
  */
 public final class TransformedDistribution implements Reparameterizable {
 
@@ -53,7 +59,7 @@ public final class TransformedDistribution implements Reparameterizable {
         }
         int keep = baseBatch.length - reinterpreted;
         int[] batch = Arrays.copyOf(baseBatch, keep);
-        int[] inputEvent = ParamCheck.concat(Arrays.copyOfRange(baseBatch, keep, baseBatch.length), baseEvent);
+        int[] inputEvent = concat(Arrays.copyOfRange(baseBatch, keep, baseBatch.length), baseEvent);
         int[] event = bijection.forwardShape(inputEvent);
         return new TransformedDistribution(base, bijection, reinterpreted, batch, event);
     }
@@ -68,8 +74,20 @@ public final class TransformedDistribution implements Reparameterizable {
         return bijection;
     }
 
+    /** The change of variables on the bijection's codomain; −∞ outside it (the rule of {@link OutsideSupport}). */
     @Override
     public Tensor logProb(Tensor x) {
+        return OutsideSupport.logProb(bijection.codomain(), x, this::pointInSupport, this::logDensity);
+    }
+
+    /** f(0): a point of the codomain with the event shape. */
+    private Tensor pointInSupport() {
+        try (GradMode ignored = GradMode.noGrad()) {
+            return bijection.forward(Tensor.zeros(bijection.inverseShape(eventShape))).detach();
+        }
+    }
+
+    private Tensor logDensity(Tensor x) {
         Tensor u = bijection.inverse(x);
         Tensor logDensity = base.logProb(u);
         for (int i = 0; i < reinterpreted; i++) {
@@ -89,7 +107,9 @@ public final class TransformedDistribution implements Reparameterizable {
 
     @Override
     public Tensor sample(RandomGenerator rng, int... sampleShape) {
-        return ParamCheck.withoutGrad(() -> bijection.forward(base.sample(rng, sampleShape)));
+        try (GradMode ignored = GradMode.noGrad()) {
+            return bijection.forward(base.sample(rng, sampleShape)).detach();
+        }
     }
 
     @Override
@@ -105,18 +125,24 @@ public final class TransformedDistribution implements Reparameterizable {
     /** NaN: no closed form for a general bijection (estimate it from draws). */
     @Override
     public Tensor mean() {
-        return Tensor.full(Double.NaN, ParamCheck.concat(batchShape, eventShape));
+        return Tensor.full(Double.NaN, concat(batchShape, eventShape));
     }
 
     /** NaN: no closed form for a general bijection (estimate it from draws). */
     @Override
     public Tensor variance() {
-        return Tensor.full(Double.NaN, ParamCheck.concat(batchShape, eventShape));
+        return Tensor.full(Double.NaN, concat(batchShape, eventShape));
     }
 
     @Override
     public Support support() {
         return bijection.codomain();
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Override
