@@ -16,8 +16,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "completion", mixinStandardHelpOptions = true,
         description = {"Print a completion script for bash or zsh, to be sourced by the shell.",
-            "It completes the commands, their options and the values of options with a fixed set of values."
-                + " To complete in every new shell, write it where the shell looks for completions:"},
+            "It completes the commands, their options, and file names after the options that take a file. The"
+                + " examples load it into this shell, into every new bash (with the bash-completion package) and"
+                + " into every new zsh."},
         footer = {"  source <(elbo4j completion bash)",
             "  elbo4j completion bash > ~/.local/share/bash-completion/completions/elbo4j",
             "  echo 'source <(elbo4j completion zsh)' >> ~/.zshrc"})

@@ -19,7 +19,8 @@ import picocli.CommandLine.Model.UsageMessageSpec;
  * Usage: elbo4j fit --model=NAME --data=FILE.csv [OPTIONS]     required options, then [OPTIONS]
  *
  * Fit the posterior of a Bayesian model to a CSV file and report it.   description[0]: the summary
- * More paragraphs, each one element, wrapped by picocli to the width.
+ *
+ * More paragraphs, each one element, wrapped to the width at spaces, a blank line before each.
  *   verbatim lines (formulas) start with two spaces
  *
  * Options:                     options outside groups ({@code optionListHeading} renames the section)
@@ -30,8 +31,9 @@ import picocli.CommandLine.Model.UsageMessageSpec;
  *   elbo4j fit ...
  * </pre>
  *
- * <p>The width is the terminal's when stdout is one (picocli asks {@code stty}), else
- * {@code COLUMNS} when set, else 80; {@code -Dpicocli.usage.width=N} overrides all of them.
+ * <p>The width is {@code COLUMNS} when set (as for {@code ls}), else the terminal's when stdout is
+ * one (picocli asks {@code stty}, only when the help is printed), else 80;
+ * {@code -Dpicocli.usage.width=N} overrides all of them.
  */
 final class HelpLayout {
 
@@ -56,9 +58,9 @@ final class HelpLayout {
         } else {
             usage.autoWidth(true);
         }
-        usage.sortOptions(false).abbreviateSynopsis(true).synopsisSubcommandLabel("[COMMAND]")
-                .synopsisHeading("Usage: ").descriptionHeading("%n").parameterListHeading("%nArguments:%n")
-                .commandListHeading("%nCommands:%n").footerHeading(usage.footer().length == 0 ? "" : "%nExamples:%n");
+        usage.sortOptions(false).synopsisSubcommandLabel("[COMMAND]").synopsisHeading("Usage: ")
+                .descriptionHeading("%n").parameterListHeading("%nArguments:%n").commandListHeading("%nCommands:%n")
+                .footerHeading(usage.footer().length == 0 ? "" : "%nExamples:%n");
         if (usage.optionListHeading() == null || usage.optionListHeading().isEmpty()) {
             usage.optionListHeading("Options:%n");
         }
@@ -77,7 +79,7 @@ final class HelpLayout {
         keys.add(options, UsageMessageSpec.SECTION_KEY_COMMAND_LIST);
         keys.add(options, UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING);
         cl.setHelpSectionKeys(keys);
-        cl.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_SYNOPSIS, help -> synopsis(help));
+        cl.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_SYNOPSIS, HelpLayout::synopsis);
         cl.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_DESCRIPTION, HelpLayout::description);
         cl.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_OPTION_LIST_HEADING, help -> "");
         cl.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_OPTION_LIST, HelpLayout::optionSections);

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 public final class LogprobCommand implements Callable<Integer> {
 
     @Option(names = "--dist", required = true, paramLabel = "SPEC",
-            description = "The distribution, e.g. 'Normal(0, 1)' or 'Dirichlet([1, 2, 3])'.")
+            description = "The distribution, e.g. 'Normal(0, 1)' (see above).")
     String dist;
 
     @Option(names = "--x", required = true, paramLabel = "VALUE",

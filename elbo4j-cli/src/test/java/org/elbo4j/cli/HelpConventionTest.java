@@ -127,8 +127,9 @@ class HelpConventionTest {
 
     @Test
     void wrapBreaksAtSpacesWithAHangingIndent() {
-        assertEquals(List.of("write fit.json", "  and elbo.png"), HelpLayout.wrap("write fit.json and elbo.png", 14, 2));
-        assertEquals(List.of("write", "  fit.json", "  and", "  elbo.png"), HelpLayout.wrap("write fit.json and elbo.png", 10, 2));
+        String text = "write fit.json and elbo.png";
+        assertEquals(List.of("write fit.json", "  and elbo.png"), HelpLayout.wrap(text, 14, 2));
+        assertEquals(List.of("write", "  fit.json", "  and", "  elbo.png"), HelpLayout.wrap(text, 10, 2));
         assertEquals(List.of("a-very-long-word", "b"), HelpLayout.wrap("a-very-long-word b", 5, 0));
         assertEquals(List.of("one line"), HelpLayout.wrap(" one   line ", 80, 2));
     }
