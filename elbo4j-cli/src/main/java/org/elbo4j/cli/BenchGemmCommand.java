@@ -19,9 +19,10 @@ import picocli.CommandLine.Spec;
  * {@link GemmBenchmark}'s, the same as {@code bench/numpy_gemm.py}'s.
  */
 @Command(name = "gemm", mixinStandardHelpOptions = true,
-        description = {"Measure matrix-multiply GFLOP/s on the VAE layer shapes (forward, input gradient,"
-                + " weight gradient at batch 128) and on 1024^3.",
-                "Prints one JSON object per shape on stdout; compare with bench/numpy_gemm.py."})
+        description = {"Measure matrix-multiply GFLOP/s on the VAE layer shapes and on 1024^3.",
+            "The VAE shapes are those of the forward pass, the input gradient and the weight gradient at batch 128."
+                + " Prints one JSON object per shape on stdout, and whether SIMD is on, the threads and the Java"
+                + " version on stderr; compare with bench/numpy_gemm.py."})
 public final class BenchGemmCommand implements Callable<Integer> {
 
     @Spec

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "peak", mixinStandardHelpOptions = true,
         description = {"Measure the fused multiply-add peak of one core at the vector width in use.",
                 "Prints one JSON object: GFLOP/s per core, the width and the GEMM kernel; the ceiling of"
-                + " bench gemm is this times the threads it uses."})
+                + " bench gemm is this times the threads it uses."},
+        footer = {"  elbo4j bench peak", "  ELBO4J_JAVA_OPTS=\"-Delbo4j.vector.bits=256\" elbo4j bench peak"})
 public final class BenchPeakCommand implements Callable<Integer> {
 
     @Spec

@@ -11,13 +11,16 @@ import picocli.CommandLine.Option;
  * bundled MNIST digits for a few epochs, then the path of the report.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Train a variational autoencoder on the bundled MNIST digits and write a report.")
+        description = {"Train a variational autoencoder on the bundled MNIST digits and write a report.",
+            "Runs vae train on the 9,000 bundled training digits and prints where report.html is."})
 public final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--out", defaultValue = "elbo4j-demo", paramLabel = "DIR", description = "Output directory.")
+    @Option(names = "--out", defaultValue = "elbo4j-demo", paramLabel = "DIR",
+            description = "The output directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--epochs", defaultValue = "5", description = "Epochs (default 5).")
+    @Option(names = "--epochs", defaultValue = "5", paramLabel = "N",
+            description = "Training epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @CommandLine.Spec

@@ -18,6 +18,7 @@ import org.elbo4j.bayes.models.ConjugateLinearRegression;
 import org.elbo4j.bayes.models.EightSchools;
 import org.elbo4j.bayes.models.LinearRegression;
 import org.elbo4j.bayes.models.LogisticRegression;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,113 +34,151 @@ import picocli.CommandLine.Spec;
  * and posterior are printed and saved next to the estimates.
  */
 @Command(name = "fit", mixinStandardHelpOptions = true,
-        description = {"Fit the posterior of a Bayesian model to a CSV file (header line required) and report it.",
-            "linear:        y ~ N(intercept + x.beta, sigma^2), beta_j, intercept ~ N(0, prior-scale^2);",
-            "               sigma known with --noise-scale (conjugate: exact evidence printed), else",
-            "               sigma ~ --noise-prior with --noise-prior-scale.",
-            "logistic:      y ~ Bernoulli(sigmoid(intercept + x.beta)), same priors; y must be 0/1.",
-            "eight-schools: columns y (effect) and sigma (its standard error > 0); non-centred",
-            "               mu ~ N(0, 5^2), tau ~ half-Cauchy(0, 5), theta_j = mu + tau * thetaTilde_j.",
-            "The guide starts at the Laplace approximation at the mode and is learned in its whitened",
-            "coordinates. Verdicts: CONVERGED; PLATEAU = stopped improving but NOT confirmed converged;",
-            "DIVERGING, MAX_STEPS, NON_FINITE = failed.",
-            "khat < 0.5 good, 0.5-0.7 ok, > 0.7 do not trust.",
-            "Example: elbo4j fit --model logistic --data data.csv --guide fullrank --out run1"})
+        description = {"Fit the posterior of a Bayesian model to the rows of a CSV file and report it.",
+            "Prints the posterior summary, the verdict of the fit and the Pareto khat in plain words; with --out"
+                + " it also writes fit.json and elbo.png. The CSV file needs a header line. The guide starts at the"
+                + " Laplace approximation at the mode and is learned in its whitened coordinates.",
+            "Models (--model):",
+            "  linear         y ~ N(intercept + x.beta, sigma^2)",
+            "                 beta_j, intercept ~ N(0, prior-scale^2)",
+            "                 sigma = --noise-scale if given (conjugate: exact evidence),",
+            "                 else sigma ~ --noise-prior with scale --noise-prior-scale",
+            "  logistic       y ~ Bernoulli(sigmoid(intercept + x.beta)), y in {0, 1}",
+            "                 the same priors as linear",
+            "  eight-schools  y_j ~ N(theta_j, sigma_j^2), columns y and sigma (> 0)",
+            "                 theta_j = mu + tau * thetaTilde_j, thetaTilde_j ~ N(0, 1)",
+            "                 mu ~ N(0, 5^2), tau ~ half-Cauchy(0, 5) (non-centred)",
+            "Verdicts: CONVERGED; PLATEAU means the ELBO stopped improving but convergence is NOT confirmed;"
+                + " DIVERGING, MAX_STEPS and NON_FINITE mean the fit failed. Pareto khat of the importance weights:"
+                + " below 0.5 good, 0.5 to 0.7 ok, above 0.7 do not trust the posterior."},
+        optionListHeading = "What to fit:%n",
+        footer = {"  elbo4j fit --model logistic --data data.csv --guide fullrank --out run1",
+            "  elbo4j fit --model linear --data data.csv --noise-scale 0.5",
+            "  elbo4j fit --model eight-schools --data schools.csv --no-psis"})
 public final class FitCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "linear|logistic|eight-schools",
-            description = "The model.")
+    @Option(names = "--model", required = true, paramLabel = "NAME",
+            description = "The model: linear, logistic or eight-schools (see above).")
     String model;
 
-    @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "The data, with a header line.")
+    @Option(names = "--data", required = true, paramLabel = "FILE.csv",
+            description = "The data: a CSV file with a header line.")
     Path data;
 
     @Option(names = "--target", defaultValue = "y", paramLabel = "COLUMN",
-            description = "The response column (default y); every other column is a predictor.")
+            description = "The response column; every other column is a predictor (default: ${DEFAULT-VALUE}).")
     String target;
 
-    @Option(names = "--guide", defaultValue = "meanfield", paramLabel = "meanfield|fullrank|lowrank:R|map|laplace",
-            description = "The posterior approximation (default meanfield).")
+    @Option(names = "--guide", defaultValue = "meanfield", paramLabel = "FAMILY",
+            description = "The posterior approximation: meanfield, fullrank, lowrank:R (a rank-R factor plus a"
+                    + " diagonal), map or laplace (default: ${DEFAULT-VALUE}).")
     String guide;
 
-    @Option(names = "--steps", defaultValue = "10000", description = "The step budget (default 10000).")
-    int steps;
+    @ArgGroup(validate = false, heading = "Model:%n")
+    Priors priors = new Priors();
 
-    @Option(names = "--particles", defaultValue = "1", description = "Draws per ELBO gradient (default 1).")
-    int particles;
+    @ArgGroup(validate = false, heading = "Inference:%n")
+    Inference inference = new Inference();
 
-    @Option(names = "--seed", defaultValue = "0", description = "The seed of every random choice (default 0).")
-    long seed;
+    @ArgGroup(validate = false, heading = "Output:%n")
+    Output output = new Output();
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Write fit.json and elbo.png here.")
-    Path out;
+    /** The priors of the regressions. */
+    static final class Priors {
+        @Option(names = "--prior-scale", defaultValue = "1", paramLabel = "TAU",
+                description = "The prior sd of the coefficients and the intercept (default: ${DEFAULT-VALUE}).")
+        double priorScale;
 
-    @Option(names = "--prior-scale", defaultValue = "1", paramLabel = "TAU",
-            description = "Prior sd of the coefficients and intercept (default 1).")
-    double priorScale;
+        @Option(names = "--intercept", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "Fit an intercept; --no-intercept leaves it out (default: ${DEFAULT-VALUE}).")
+        boolean intercept;
 
-    @Option(names = "--noise-scale", paramLabel = "SIGMA",
-            description = "linear: the known noise sd (conjugate model with exact evidence).")
-    Double noiseScale;
+        @Option(names = "--noise-scale", paramLabel = "SIGMA",
+                description = "For linear: the known noise sd, which makes the model conjugate with an exact"
+                        + " evidence.")
+        Double noiseScale;
 
-    @Option(names = "--noise-prior", defaultValue = "halfnormal", paramLabel = "halfnormal|lognormal",
-            description = "linear without --noise-scale: the prior of sigma (default halfnormal).")
-    String noisePrior;
+        @Option(names = "--noise-prior", defaultValue = "halfnormal", paramLabel = "NAME",
+                description = "For linear without --noise-scale: the prior of sigma, halfnormal or lognormal"
+                        + " (default: ${DEFAULT-VALUE}).")
+        String noisePrior;
 
-    @Option(names = "--noise-prior-scale", defaultValue = "1", paramLabel = "S",
-            description = "The scale of the sigma prior (default 1).")
-    double noisePriorScale;
+        @Option(names = "--noise-prior-scale", defaultValue = "1", paramLabel = "S",
+                description = "The scale of the prior of sigma (default: ${DEFAULT-VALUE}).")
+        double noisePriorScale;
+    }
 
-    @Option(names = "--intercept", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Fit an intercept (default; --no-intercept to leave it out).")
-    boolean intercept;
+    /** How the guide is fitted. */
+    static final class Inference {
+        @Option(names = "--init", defaultValue = "laplace", paramLabel = "NAME",
+                description = "Where the guide starts: laplace, the Laplace approximation at the mode (whitened);"
+                        + " prior-median, the median of prior draws; feasible, uniform(-2, 2) in unconstrained"
+                        + " space; or zero, 0 in unconstrained space (default: ${DEFAULT-VALUE}).")
+        String init;
 
-    @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "adam|stan",
-            description = "Adam (default) or Stan's adaptive step-size sequence.")
-    String optimizer;
+        @Option(names = "--steps", defaultValue = "10000", paramLabel = "N",
+                description = "The step budget (default: ${DEFAULT-VALUE}).")
+        int steps;
 
-    @Option(names = "--lr", paramLabel = "RATE",
-            description = "Adam's initial learning rate (default 0.05; halved whenever a window shows no progress, "
-                    + "in the whitened coordinates of the Laplace start).")
-    Double learningRate;
+        @Option(names = "--particles", defaultValue = "1", paramLabel = "N",
+                description = "Draws per ELBO gradient (default: ${DEFAULT-VALUE}).")
+        int particles;
 
-    @Option(names = "--tol", paramLabel = "REL",
-            description = "Convergence tolerance on the ELBO change per window, relative to max(1, |ELBO|) "
-                    + "(default 1e-3).")
-    Double tolerance;
+        @Option(names = "--batch", defaultValue = "0", paramLabel = "N",
+                description = "Observations per step; 0 means all of them (default: ${DEFAULT-VALUE}).")
+        int batch;
 
-    @Option(names = "--average", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Average the guide parameters over the last window (Polyak; default on, "
-                    + "--no-average for the last iterate).")
-    boolean average;
+        @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "NAME",
+                description = "adam, or stan for Stan's adaptive step-size sequence (default: ${DEFAULT-VALUE}).")
+        String optimizer;
 
-    @Option(names = "--init", defaultValue = "laplace", paramLabel = "laplace|prior-median|feasible|zero",
-            description = "Where the guide starts: the Laplace approximation at the mode (default, whitened), the "
-                    + "median of prior draws, uniform(-2, 2) or 0 in unconstrained space.")
-    String init;
+        @Option(names = "--lr", paramLabel = "RATE",
+                description = "Adam's initial learning rate, halved whenever a window shows no progress, in the"
+                        + " whitened coordinates of the Laplace start (default: 0.05).")
+        Double learningRate;
 
-    @Option(names = "--repeat", defaultValue = "1", paramLabel = "N",
-            description = "Run the same fit N times in this process (default 1). For timing: the first run pays the "
-                    + "JVM's warm-up, later ones show what a long-lived application sees. The output describes the "
-                    + "last run (fits are deterministic for a seed); fit.json lists every run's seconds.")
-    int repeat;
+        @Option(names = "--tol", paramLabel = "REL",
+                description = "Convergence tolerance on the ELBO change per window, relative to max(1, |ELBO|)"
+                        + " (default: 1e-3).")
+        Double tolerance;
 
-    @Option(names = "--psis", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Summarise the posterior from the evidence draws resampled by their Pareto-smoothed "
-                    + "importance weights when khat < 0.7 (corrects the Gaussian towards the posterior, Yao et al. "
-                    + "2018; default on, --no-psis for draws of the Gaussian itself).")
-    boolean psis;
+        @Option(names = "--average", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "Average the guide parameters over the last window (Polyak); --no-average keeps the"
+                        + " last iterate (default: ${DEFAULT-VALUE}).")
+        boolean average;
 
-    @Option(names = "--stl", negatable = true, defaultValue = "false", fallbackValue = "true",
-            description = "Sticking-the-landing gradients (Roeder et al. 2017; default off).")
-    boolean stl;
+        @Option(names = "--stl", negatable = true, defaultValue = "false", fallbackValue = "true",
+                description = "Sticking-the-landing gradients (Roeder et al. 2017; default: ${DEFAULT-VALUE}).")
+        boolean stl;
 
-    @Option(names = "--batch", defaultValue = "0", description = "Observations per step; 0 = all (default).")
-    int batch;
+        @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
+                description = "The seed of every random choice (default: ${DEFAULT-VALUE}).")
+        long seed;
+    }
 
-    @Option(names = "--evidence-samples", defaultValue = "1000",
-            description = "Draws for the evidence and khat (default 1000; 0 to skip).")
-    int evidenceSamples;
+    /** What is reported and written. */
+    static final class Output {
+        @Option(names = "--out", paramLabel = "DIR", description = "Write fit.json and elbo.png to this directory.")
+        Path out;
+
+        @Option(names = "--evidence-samples", defaultValue = "1000", paramLabel = "N",
+                description = "Draws for the evidence and khat; 0 skips them (default: ${DEFAULT-VALUE}).")
+        int evidenceSamples;
+
+        @Option(names = "--psis", negatable = true, defaultValue = "true", fallbackValue = "true",
+                description = "Summarise the posterior from the evidence draws resampled by their Pareto-smoothed"
+                        + " importance weights when khat < 0.7, which corrects the Gaussian towards the posterior"
+                        + " (Yao et al. 2018); --no-psis summarises draws of the Gaussian itself"
+                        + " (default: ${DEFAULT-VALUE}).")
+        boolean psis;
+
+        @Option(names = "--repeat", defaultValue = "1", paramLabel = "N",
+                description = "Run the same fit N times in this process, for timing: the first run pays the JVM's"
+                        + " warm-up, later ones show what a long-lived application sees. The output describes the"
+                        + " last run (fits are deterministic for a seed); fit.json lists every run's seconds"
+                        + " (default: ${DEFAULT-VALUE}).")
+        int repeat;
+    }
 
     @Spec
     CommandSpec spec;
@@ -147,10 +186,10 @@ public final class FitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         FitConfig config = config();
-        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
-            throw new UserError("--out " + out + ": exists and is not a directory");
+        if (output.out != null && Files.exists(output.out) && !Files.isDirectory(output.out)) {
+            throw new UserError("--out " + output.out + ": exists and is not a directory");
         }
-        if (noiseScale != null && !model.equals("linear")) {
+        if (priors.noiseScale != null && !model.equals("linear")) {
             throw new UserError("--noise-scale applies to --model linear only");
         }
         FitData inputs;
@@ -159,27 +198,29 @@ public final class FitCommand implements Callable<Integer> {
         switch (model) {
             case "linear" -> {
                 inputs = FitData.regression(data, target, false);
-                if (noiseScale != null) {
+                if (priors.noiseScale != null) {
                     double[][] x = inputs.x();
                     double[] y = inputs.y();
                     conjugate = CliArguments.checked("--noise-scale/--prior-scale",
-                            () -> ConjugateLinearRegression.of(x, y, noiseScale, priorScale, intercept));
+                            () -> ConjugateLinearRegression.of(x, y, priors.noiseScale, priors.priorScale,
+                                    priors.intercept));
                     bayesModel = conjugate;
                 } else {
-                    LinearRegression.NoisePrior prior = switch (noisePrior) {
+                    LinearRegression.NoisePrior prior = switch (priors.noisePrior) {
                         case "halfnormal" -> LinearRegression.NoisePrior.HALF_NORMAL;
                         case "lognormal" -> LinearRegression.NoisePrior.LOG_NORMAL;
                         default -> throw new UserError("--noise-prior: expected halfnormal or lognormal, got '"
-                                + noisePrior + "'");
+                                + priors.noisePrior + "'");
                     };
                     bayesModel = CliArguments.checked("--prior-scale/--noise-prior-scale", () -> LinearRegression.of(
-                            inputs.x(), inputs.y(), priorScale, prior, noisePriorScale, intercept));
+                            inputs.x(), inputs.y(), priors.priorScale, prior, priors.noisePriorScale,
+                            priors.intercept));
                 }
             }
             case "logistic" -> {
                 inputs = FitData.regression(data, target, true);
                 bayesModel = CliArguments.checked("--prior-scale",
-                        () -> LogisticRegression.of(inputs.x(), inputs.y(), priorScale, intercept));
+                        () -> LogisticRegression.of(inputs.x(), inputs.y(), priors.priorScale, priors.intercept));
             }
             case "eight-schools" -> {
                 inputs = FitData.eightSchools(data, target);
@@ -187,33 +228,33 @@ public final class FitCommand implements Callable<Integer> {
             }
             default -> throw new UserError("--model: expected linear, logistic or eight-schools, got '" + model + "'");
         }
-        if (repeat < 1) {
-            throw new UserError("--repeat: must be >= 1, got " + repeat);
+        if (output.repeat < 1) {
+            throw new UserError("--repeat: must be >= 1, got " + output.repeat);
         }
-        double[] seconds = new double[repeat];
+        double[] seconds = new double[output.repeat];
         FitResult result = null;
-        for (int i = 0; i < repeat; i++) {
+        for (int i = 0; i < output.repeat; i++) {
             result = BayesFit.fit(bayesModel, config);
             seconds[i] = result.seconds();
         }
         FitReport report = new FitReport(model, guide, result, inputs.predictors(),
                 conjugate == null ? null : exact(conjugate), seconds);
         report.print(spec.commandLine().getOut());
-        if (out != null) {
-            report.write(out);
+        if (output.out != null) {
+            report.write(output.out);
         }
         return 0;
     }
 
     /** The fit settings from the options, each error naming its option. */
     private FitConfig config() {
-        FitConfig c = FitConfig.defaults().withInit(switch (init.toLowerCase(Locale.ROOT)) {
+        FitConfig c = FitConfig.defaults().withInit(switch (inference.init.toLowerCase(Locale.ROOT)) {
             case "laplace" -> InitStrategy.laplace();
             case "prior-median" -> InitStrategy.priorMedian();
             case "feasible" -> InitStrategy.feasible();
             case "zero" -> InitStrategy.zero();
-            default -> throw new UserError("--init: expected laplace, prior-median, feasible or zero, got '" + init
-                    + "'");
+            default -> throw new UserError("--init: expected laplace, prior-median, feasible or zero, got '"
+                    + inference.init + "'");
         });
         String g = guide.toLowerCase(Locale.ROOT);
         if (g.startsWith("lowrank:")) {
@@ -235,19 +276,23 @@ public final class FitCommand implements Callable<Integer> {
                         + guide + "'");
             });
         }
-        OptimizerKind kind = switch (optimizer) {
+        OptimizerKind kind = switch (inference.optimizer) {
             case "adam" -> OptimizerKind.ADAM;
             case "stan" -> OptimizerKind.STAN_ADAPTIVE;
-            default -> throw new UserError("--optimizer: expected adam or stan, got '" + optimizer + "'");
+            default -> throw new UserError("--optimizer: expected adam or stan, got '" + inference.optimizer
+                    + "'");
         };
-        FitConfig k = c.withOptimizer(kind).withSeed(seed);
-        FitConfig s = CliArguments.checked("--steps", () -> k.withMaxSteps(steps));
-        FitConfig p = CliArguments.checked("--particles", () -> s.withParticles(particles));
-        FitConfig b = CliArguments.checked("--batch", () -> p.withBatchSize(batch));
-        FitConfig e = CliArguments.checked("--evidence-samples", () -> b.withEvidenceSamples(evidenceSamples));
-        FitConfig l = learningRate == null ? e : CliArguments.checked("--lr", () -> e.withLearningRate(learningRate));
+        FitConfig k = c.withOptimizer(kind).withSeed(inference.seed);
+        FitConfig s = CliArguments.checked("--steps", () -> k.withMaxSteps(inference.steps));
+        FitConfig p = CliArguments.checked("--particles", () -> s.withParticles(inference.particles));
+        FitConfig b = CliArguments.checked("--batch", () -> p.withBatchSize(inference.batch));
+        FitConfig e = CliArguments.checked("--evidence-samples", () -> b.withEvidenceSamples(output.evidenceSamples));
+        Double rate = inference.learningRate;
+        Double tolerance = inference.tolerance;
+        FitConfig l = rate == null ? e : CliArguments.checked("--lr", () -> e.withLearningRate(rate));
         FitConfig t = tolerance == null ? l : CliArguments.checked("--tol", () -> l.withRelTolerance(tolerance));
-        return t.withAverageIterates(average).withPsisSummaries(psis).withStickingTheLanding(stl);
+        return t.withAverageIterates(inference.average).withPsisSummaries(output.psis)
+                .withStickingTheLanding(inference.stl);
     }
 
     /** The closed-form evidence and marginal posterior mean and sd of the conjugate model, by element name. */
@@ -255,8 +300,8 @@ public final class FitCommand implements Callable<Integer> {
         double[] mean = m.exactPosteriorMean();
         double[][] cov = m.exactPosteriorCovariance();
         Map<String, double[]> byName = new LinkedHashMap<>();
-        int offset = intercept ? 1 : 0;
-        if (intercept) {
+        int offset = priors.intercept ? 1 : 0;
+        if (priors.intercept) {
             byName.put("intercept", new double[] {mean[0], Math.sqrt(cov[0][0])});
         }
         for (int j = offset; j < mean.length; j++) {

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = {"Show the JDK, the CPU, the vector width and the numeric kernels in use.",
                 "The vector width is the hardware's unless narrowed with -Delbo4j.vector.bits=128|256|512"
-                + " in ELBO4J_JAVA_OPTS; -XX:UseAVX=2 there makes an AVX-512 machine run as an AVX2 one."})
+                + " in ELBO4J_JAVA_OPTS; -XX:UseAVX=2 there makes an AVX-512 machine run as an AVX2 one."},
+        footer = {"  elbo4j info", "  ELBO4J_JAVA_OPTS=\"-XX:UseAVX=2\" elbo4j info --json"})
 public final class InfoCommand implements Callable<Integer> {
 
     @Spec

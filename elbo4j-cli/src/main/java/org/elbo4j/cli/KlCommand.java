@@ -19,9 +19,12 @@ import picocli.CommandLine.Spec;
  * registered for the pair (stderr 0), otherwise a Monte Carlo estimate from N draws of p.
  */
 @Command(name = "kl", mixinStandardHelpOptions = true,
-        description = {"Print the Kullback-Leibler divergence KL(p || q) as JSON: analytic when a closed form",
-            "exists for the pair (stderr 0), otherwise a seeded Monte Carlo estimate with its standard error.",
-            "Example: elbo4j kl --p 'Normal(0, 1)' --q 'Normal(1, 2)'"})
+        description = {"Print the Kullback-Leibler divergence KL(p || q) of two distributions as JSON.",
+            "It is the closed form when one is registered for the pair (its stderr is then 0), otherwise a seeded"
+                + " Monte Carlo estimate from --samples draws of p, with its standard error. Distributions are"
+                + " written as in logprob."},
+        footer = {"  elbo4j kl --p 'Normal(0, 1)' --q 'Normal(1, 2)'",
+            "  elbo4j kl --p 'Normal(0, 1)' --q 'StudentT(3, 0, 1)' --samples 100000"})
 public final class KlCommand implements Callable<Integer> {
 
     @Option(names = "--p", required = true, paramLabel = "SPEC", description = "The distribution p, e.g. 'Gamma(2, 1)'.")
@@ -31,11 +34,11 @@ public final class KlCommand implements Callable<Integer> {
     String q;
 
     @Option(names = "--samples", paramLabel = "N", defaultValue = "10000",
-            description = "Draws of p for the Monte Carlo estimate (>= 2; default ${DEFAULT-VALUE}).")
+            description = "Draws of p for the Monte Carlo estimate, at least 2 (default: ${DEFAULT-VALUE}).")
     int samples;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
-            description = "Seed of the Monte Carlo draws (default ${DEFAULT-VALUE}).")
+            description = "The seed of the Monte Carlo draws (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Spec

@@ -14,11 +14,22 @@ import picocli.CommandLine.Spec;
 /** {@code elbo4j logprob --dist SPEC --x VALUE}: prints {@code {"log_prob": …}}. */
 @Command(name = "logprob", mixinStandardHelpOptions = true,
         description = {"Print the log-density (or log-mass) log p(x) of a distribution at a value, as JSON.",
-            "Example: elbo4j logprob --dist 'Normal(0, 1)' --x 0.5"})
+            "A distribution is its name and its parameters in this order, each a number or a bracketed array (an"
+                + " array where a number is expected gives a batch of distributions, and an array of log p):",
+            "  Normal(loc, scale)             Laplace(loc, scale)",
+            "  LogNormal(loc, scale)          StudentT(df, loc, scale)",
+            "  Gamma(concentration, rate)     Beta(alpha, beta)",
+            "  Exponential(rate)              Uniform(low, high)",
+            "  Poisson(rate)                  Bernoulli(probs)",
+            "  Categorical([probs...])        Dirichlet([concentration...])",
+            "  MultivariateNormal([loc...], [[covariance...]...])",
+            "Names are matched ignoring case; kl reads its --p and --q the same way."},
+        footer = {"  elbo4j logprob --dist 'Normal(0, 1)' --x 0.5",
+            "  elbo4j logprob --dist 'Dirichlet([1, 2, 3])' --x '[0.2, 0.3, 0.5]'"})
 public final class LogprobCommand implements Callable<Integer> {
 
     @Option(names = "--dist", required = true, paramLabel = "SPEC",
-            description = "The distribution, e.g. 'Normal(0, 1)' or 'Dirichlet([1, 2, 3])'.")
+            description = "The distribution, e.g. 'Normal(0, 1)' (see above).")
     String dist;
 
     @Option(names = "--x", required = true, paramLabel = "VALUE",

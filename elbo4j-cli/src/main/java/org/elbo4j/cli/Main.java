@@ -1,6 +1,8 @@
 package org.elbo4j.cli;
 
 import java.io.PrintWriter;
+import org.elbo4j.tensor.kernel.Simd;
+import org.elbo4j.tensor.kernel.VectorWidth;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -13,9 +15,12 @@ import picocli.CommandLine.ParseResult;
  * ({@code elbo4j: <what is wrong>}) and exit code 2; only a bug shows a stack trace (exit 1).
  */
 @Command(name = "elbo4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Fit latent-variable models by maximising the evidence lower bound (ELBO).",
-        subcommands = {DemoCommand.class, VaeCommand.class, FitCommand.class, LogprobCommand.class, KlCommand.class, MleCommand.class,
-                BenchCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
+        description = {"Fit latent-variable models by maximising the evidence lower bound (ELBO).",
+            "Every command has --help; 'elbo4j completion bash' prints a completion script for the shell."},
+        footer = {"  elbo4j demo", "  elbo4j fit --model logistic --data data.csv --guide fullrank --out fit1",
+            "  elbo4j help fit"},
+        subcommands = {DemoCommand.class, VaeCommand.class, FitCommand.class, LogprobCommand.class, KlCommand.class,
+                MleCommand.class, BenchCommand.class, InfoCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for bad input (arguments, files, values). */
@@ -39,7 +44,7 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(new OneLineErrors());
         cl.setParameterExceptionHandler(new OneLineUsage());
-        return cl;
+        return HelpLayout.apply(cl);
     }
 
     public static void main(String[] args) {
@@ -101,12 +106,19 @@ public final class Main implements Runnable {
         return s.replace('\n', ' ').replace('\r', ' ').trim();
     }
 
-    /** The version from the jar manifest, or "dev". */
+    /**
+     * One line: the version from the jar manifest (or "dev"), the JDK and the vector width the
+     * kernels use, e.g. {@code elbo4j 0.1.0, JDK 25.0.1+8-LTS, vectors 512-bit (16 float lanes)}.
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"elbo4j " + number() + " (Java " + Runtime.version() + ", "
-                    + (org.elbo4j.tensor.kernel.Simd.enabled() ? "Vector API on" : "scalar kernels") + ")"};
+            return new String[] {"elbo4j " + number() + ", JDK " + Runtime.version() + ", vectors " + vectors()};
+        }
+
+        /** {@link VectorWidth#describe()}, or that the kernels are scalar by choice although vectors exist. */
+        static String vectors() {
+            return !Simd.enabled() && VectorWidth.bits() > 0 ? "scalar (elbo4j.simd=false)" : VectorWidth.describe();
         }
 
         /** The version number alone. */

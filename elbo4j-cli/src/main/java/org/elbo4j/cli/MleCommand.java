@@ -26,18 +26,18 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "mle", mixinStandardHelpOptions = true,
         description = {"Fit a distribution to data by maximum likelihood and print the parameters as JSON.",
-            "CSV: numeric columns, optionally a header line. gaussian fits all columns in closed form;",
-            "the scalar families (normal, lognormal, laplace, studentt, exponential, gamma, beta,",
-            "poisson, bernoulli) fit one column by gradient ascent.",
-            "Example: elbo4j mle --data points.csv --family gamma"})
+            "The CSV file has numeric columns and an optional header line. gaussian fits a multivariate normal to"
+                + " all columns in closed form (the covariance with 1/N); the scalar families fit a single column by"
+                + " gradient ascent and also report the iterations and whether they converged."},
+        footer = {"  elbo4j mle --data points.csv", "  elbo4j mle --data waiting-times.csv --family gamma"})
 public final class MleCommand implements Callable<Integer> {
 
     @Option(names = "--data", required = true, paramLabel = "FILE.csv", description = "The data, one row per point.")
     Path data;
 
     @Option(names = "--family", paramLabel = "NAME", defaultValue = "gaussian",
-            description = "gaussian (default) or a scalar family: normal, lognormal, laplace, studentt, "
-                    + "exponential, gamma, beta, poisson, bernoulli.")
+            description = "gaussian, or a scalar family: normal, lognormal, laplace, studentt, exponential, gamma,"
+                    + " beta, poisson or bernoulli (default: ${DEFAULT-VALUE}).")
     String family;
 
     @Spec

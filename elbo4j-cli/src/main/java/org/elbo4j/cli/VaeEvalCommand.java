@@ -23,23 +23,29 @@ import picocli.CommandLine.Spec;
  * 123) when the model was trained with binarization.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Evaluate a trained VAE on the test set: ELBO and IWAE-K log-likelihood as JSON.",
-            "Example: elbo4j vae eval --model run1 --iw 5000 --limit 1000"})
+        description = {"Evaluate a trained VAE on the test set and print its ELBO and IWAE-K log-likelihood as JSON.",
+            "Prints elbo, iwae and its standard error iwae_stderr, k, n and seconds. The test set is binarized once"
+                + " (seed 123) when the model was trained with binarization."},
+        footer = {"  elbo4j vae eval --model run1 --iw 5000 --limit 1000"})
 public final class VaeEvalCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "A directory written by vae train.")
+    @Option(names = "--model", required = true, paramLabel = "DIR",
+            description = "A directory written by vae train.")
     Path model;
 
-    @Option(names = "--data", paramLabel = "DIR|FILE.csv", description = "Test data (default: the bundled digits).")
+    @Option(names = "--data", paramLabel = "DIR|FILE.csv",
+            description = "The test data: an IDX directory or a CSV file (default: the bundled digits).")
     Path data;
 
-    @Option(names = "--iw", defaultValue = "1000", paramLabel = "K", description = "Importance samples (default 1000).")
+    @Option(names = "--iw", defaultValue = "1000", paramLabel = "K",
+            description = "Importance samples per example (default: ${DEFAULT-VALUE}).")
     int iw;
 
     @Option(names = "--limit", paramLabel = "N", description = "Evaluate only the first N test examples.")
     Integer limit;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default 1).")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+            description = "The random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Spec

@@ -13,17 +13,21 @@ import picocli.CommandLine.Option;
 
 /** {@code elbo4j vae sample --model DIR [--n 64] [--seed S] --out FILE.png}: a grid of generated images. */
 @Command(name = "sample", mixinStandardHelpOptions = true,
-        description = {"Draw z ~ N(0, I), decode, and write the images (means of p(x|z)) as a PNG grid.",
-            "Example: elbo4j vae sample --model run1 --n 64 --out samples.png"})
+        description = {"Draw images from a trained VAE and write them as a PNG grid.",
+            "Draws z ~ N(0, I) and decodes it; the images are the means of p(x|z), eight to a row."},
+        footer = {"  elbo4j vae sample --model run1 --n 64 --out samples.png"})
 public final class VaeSampleCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "A directory written by vae train.")
+    @Option(names = "--model", required = true, paramLabel = "DIR",
+            description = "A directory written by vae train.")
     Path model;
 
-    @Option(names = "--n", defaultValue = "64", description = "Number of images (default 64).")
+    @Option(names = "--n", defaultValue = "64", paramLabel = "N",
+            description = "The number of images (default: ${DEFAULT-VALUE}).")
     int n;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default 1).")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+            description = "The random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "The PNG file to write.")

@@ -23,6 +23,7 @@ import org.elbo4j.vae.VaeEvaluation;
 import org.elbo4j.vae.VaeObjective;
 import org.elbo4j.vae.VaeScores;
 import org.elbo4j.vae.VaeTrainer;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,70 +36,102 @@ import picocli.CommandLine.Option;
  * uninterrupted run.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train a variational autoencoder (progress with the running ELBO on stderr).",
-            "Example: elbo4j vae train --data /usr/share/datasets/fashion-mnist --epochs 10 --out run1"})
+        description = {"Train a variational autoencoder and write its checkpoint and report.",
+            "Writes to --out the checkpoint after every epoch, metrics.json, samples.png, reconstructions.png,"
+                + " elbo.png and report.html, and prints the progress with the running ELBO on stderr. With --resume"
+                + " it continues the run saved in --out, with its saved settings, up to --epochs epochs in total, to"
+                + " the same result as an uninterrupted run."},
+        footer = {"  elbo4j vae train --epochs 3 --out run1",
+            "  elbo4j vae train --data /usr/share/datasets/fashion-mnist --out run1",
+            "  elbo4j vae train --epochs 20 --out run1 --resume"})
 public final class VaeTrainCommand implements Callable<Integer> {
 
     /** Test examples used for the IWAE estimate in metrics.json, and its K. */
     static final int IWAE_N = 1000;
     static final int IWAE_K = 100;
 
-    @Option(names = "--data", paramLabel = "DIR|FILE.csv", description = "IDX directory or CSV (default: bundled digits).")
+    @Option(names = "--data", paramLabel = "DIR|FILE.csv",
+            description = "The data: an IDX directory or a CSV file (default: the bundled digits).")
     Path data;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Total number of epochs (default 10).")
+    @Option(names = "--epochs", defaultValue = "10", paramLabel = "N",
+            description = "The total number of epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch", defaultValue = "128", description = "Minibatch size (default 128).")
-    int batch;
-
-    @Option(names = "--hidden", defaultValue = "400", description = "Hidden layer size (default 400).")
-    int hidden;
-
-    @Option(names = "--latent", defaultValue = "20", description = "Latent dimension (default 20).")
-    int latent;
-
-    @Option(names = "--activation", defaultValue = "relu", description = "relu, tanh, softplus or sigmoid.")
-    String activation;
-
-    @Option(names = "--likelihood", defaultValue = "bernoulli",
-            description = "bernoulli, continuous-bernoulli or gaussian (unit variance).")
-    String likelihood;
-
-    @Option(names = "--binarize", defaultValue = "dynamic", description = "dynamic, static or none.")
-    String binarize;
-
-    @Option(names = "--objective", defaultValue = "elbo", description = {
-        "elbo (default): (1/K) sum_k log p(x|z_k) - KL, analytic KL;",
-        "iwae: L_K = log (1/K) sum_k p(x,z_k)/q(z_k|x) (Burda et al. 2016)."})
-    String objective;
-
-    @Option(names = "--k", defaultValue = "1", description = "Samples per example in the training objective (K).")
-    int k;
-
-    @Option(names = "--estimator", defaultValue = "reparam", description = {
-        "Gradient estimator: reparam (default), stl or dreg.",
-        "stl (Roeder et al. 2017): log q with detached encoder outputs; with --objective elbo it",
-        "  uses the Monte Carlo KL (the analytic KL has no score term to drop); BIASED for iwae",
-        "  with K > 1 (Tucker et al. 2018, sec. 3).",
-        "dreg (Tucker et al. 2018): unbiased low-variance iwae gradient; iwae only (for the ELBO",
-        "  it equals stl)."})
-    String estimator;
-
-    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default 1e-3).")
-    double lr;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default 1).")
-    long seed;
-
-    @Option(names = "--threads", description = "Worker threads (default: all cores).")
-    Integer threads;
-
-    @Option(names = "--out", defaultValue = "elbo4j-vae", paramLabel = "DIR", description = "Output directory.")
+    @Option(names = "--out", defaultValue = "elbo4j-vae", paramLabel = "DIR",
+            description = "The output directory (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--resume", description = "Continue the run saved in --out.")
     boolean resume;
+
+    @ArgGroup(validate = false, heading = "Model:%n")
+    Model model = new Model();
+
+    @ArgGroup(validate = false, heading = "Training:%n")
+    Training training = new Training();
+
+    /** The encoder, decoder and likelihood. */
+    static final class Model {
+        @Option(names = "--hidden", defaultValue = "400", paramLabel = "N",
+                description = "The hidden layer size (default: ${DEFAULT-VALUE}).")
+        int hidden;
+
+        @Option(names = "--latent", defaultValue = "20", paramLabel = "N",
+                description = "The latent dimension (default: ${DEFAULT-VALUE}).")
+        int latent;
+
+        @Option(names = "--activation", defaultValue = "relu", paramLabel = "NAME",
+                description = "The hidden activation: relu, tanh, softplus or sigmoid (default: ${DEFAULT-VALUE}).")
+        String activation;
+
+        @Option(names = "--likelihood", defaultValue = "bernoulli", paramLabel = "NAME",
+                description = "The likelihood p(x|z): bernoulli, continuous-bernoulli or gaussian with unit"
+                        + " variance (default: ${DEFAULT-VALUE}).")
+        String likelihood;
+    }
+
+    /** The objective, its gradient and the optimizer. */
+    static final class Training {
+        @Option(names = "--batch", defaultValue = "128", paramLabel = "N",
+                description = "The minibatch size (default: ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Option(names = "--binarize", defaultValue = "dynamic", paramLabel = "MODE",
+                description = "Pixels become Bernoulli draws: dynamic, fresh draws for every minibatch; static,"
+                        + " one draw before training; or none (default: ${DEFAULT-VALUE}).")
+        String binarize;
+
+        @Option(names = "--objective", defaultValue = "elbo", paramLabel = "NAME", description = {
+            "The objective, elbo or iwae (default: ${DEFAULT-VALUE}).",
+            "elbo: (1/K) sum_k log p(x|z_k) - KL, with the analytic KL.",
+            "iwae: L_K = log (1/K) sum_k p(x, z_k)/q(z_k|x) (Burda et al. 2016)."})
+        String objective;
+
+        @Option(names = "--k", defaultValue = "1", paramLabel = "K",
+                description = "Samples per example in the training objective (default: ${DEFAULT-VALUE}).")
+        int k;
+
+        @Option(names = "--estimator", defaultValue = "reparam", paramLabel = "NAME", description = {
+            "The gradient estimator: reparam, stl or dreg (default: ${DEFAULT-VALUE}).",
+            "stl (Roeder et al. 2017): log q with detached encoder outputs; with --objective elbo it uses the"
+                + " Monte Carlo KL (the analytic KL has no score term to drop); BIASED for iwae with K > 1"
+                + " (Tucker et al. 2018, sec. 3).",
+            "dreg (Tucker et al. 2018): the unbiased low-variance iwae gradient; iwae only (for the ELBO it"
+                + " equals stl)."})
+        String estimator;
+
+        @Option(names = "--lr", defaultValue = "1e-3", paramLabel = "RATE",
+                description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
+        double lr;
+
+        @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+                description = "The random seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: all cores).")
+        Integer threads;
+    }
 
     /** Where stderr progress goes (tests may replace it). */
     PrintStream progress = System.err;
@@ -121,11 +154,11 @@ public final class VaeTrainCommand implements Callable<Integer> {
             settings.put("epochs", epochs);
         }
         VaeConfig config = saved != null ? saved.vae().config()
-                : new VaeConfig(d.train().d(), List.of(hidden), latent, Activation.parse(activation),
-                        Likelihood.parse(likelihood), k, 1.0, 0);
+                : new VaeConfig(d.train().d(), List.of(model.hidden), model.latent,
+                        Activation.parse(model.activation), Likelihood.parse(model.likelihood), training.k, 1.0, 0);
         d.requireDim(config.inputDim());
-        if (threads != null) {
-            Parallel.setThreads(threads);
+        if (training.threads != null) {
+            Parallel.setThreads(training.threads);
         }
         long runSeed = ((Number) settings.get("seed")).longValue();
         Binarize bin = Binarize.parse((String) settings.get("binarize"));
@@ -178,36 +211,36 @@ public final class VaeTrainCommand implements Callable<Integer> {
     private Map<String, Object> validatedSettings() {
         VaeObjective parsed;
         try {
-            parsed = VaeObjective.parse(objective, estimator);
+            parsed = VaeObjective.parse(training.objective, training.estimator);
         } catch (IllegalArgumentException e) {
-            throw new UserError("--objective " + objective + " --estimator " + estimator + ": "
+            throw new UserError("--objective " + training.objective + " --estimator " + training.estimator + ": "
                     + e.getMessage().replace("VaeObjective: ", ""));
         }
         positive("--epochs", epochs, 100_000);
-        positive("--batch", batch, 1 << 20);
-        positive("--hidden", hidden, 65_536);
-        positive("--latent", latent, 4096);
-        positive("--k", k, 10_000);
-        if (threads != null) {
-            positive("--threads", threads, 1024);
+        positive("--batch", training.batch, 1 << 20);
+        positive("--hidden", model.hidden, 65_536);
+        positive("--latent", model.latent, 4096);
+        positive("--k", training.k, 10_000);
+        if (training.threads != null) {
+            positive("--threads", training.threads, 1024);
         }
-        if (!(lr > 0) || !(lr < 10)) {
-            throw new UserError("--lr must be in (0, 10), got " + lr);
+        if (!(training.lr > 0) || !(training.lr < 10)) {
+            throw new UserError("--lr must be in (0, 10), got " + training.lr);
         }
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("data", data == null ? "bundled" : data.toString());
         s.put("epochs", epochs);
-        s.put("batch", batch);
-        s.put("hidden", hidden);
-        s.put("latent", latent);
-        s.put("activation", Activation.parse(activation).name().toLowerCase(java.util.Locale.ROOT));
-        s.put("likelihood", Likelihood.parse(likelihood).label());
-        s.put("binarize", Binarize.parse(binarize).name().toLowerCase(java.util.Locale.ROOT));
+        s.put("batch", training.batch);
+        s.put("hidden", model.hidden);
+        s.put("latent", model.latent);
+        s.put("activation", Activation.parse(model.activation).name().toLowerCase(java.util.Locale.ROOT));
+        s.put("likelihood", Likelihood.parse(model.likelihood).label());
+        s.put("binarize", Binarize.parse(training.binarize).name().toLowerCase(java.util.Locale.ROOT));
         s.put("objective", parsed.objectiveName());
-        s.put("k", k);
+        s.put("k", training.k);
         s.put("estimator", parsed.estimatorName());
-        s.put("lr", lr);
-        s.put("seed", seed);
+        s.put("lr", training.lr);
+        s.put("seed", training.seed);
         return s;
     }
 
