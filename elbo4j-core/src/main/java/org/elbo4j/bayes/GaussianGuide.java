@@ -2,7 +2,6 @@ package org.elbo4j.bayes;
 
 import java.util.List;
 import java.util.random.RandomGenerator;
-import org.elbo4j.tensor.Tensor;
 
 /**
  * A Gaussian variational family over v ∈ ℝᵈ with its parameters λ as one flat double vector and
@@ -74,16 +73,6 @@ interface GaussianGuide {
             case LOW_RANK -> LowRankGuide.of(init, rank, rng, initScale);
             default -> throw new IllegalArgumentException("GaussianGuide: " + family + " is not a variational family");
         };
-    }
-
-    /** True when some |value| exceeds the limit or is not finite. */
-    static boolean exceeds(Tensor t, double limit) {
-        for (float v : t.data()) {
-            if (!(Math.abs(v) <= limit)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** True when some |values[from..to)| exceeds the limit or is not finite. */

@@ -2,6 +2,7 @@ package org.elbo4j.bayes;
 
 import java.util.Arrays;
 import java.util.Optional;
+import org.elbo4j.optim.AdamUpdate;
 import org.elbo4j.random.Rng;
 
 /**
@@ -133,8 +134,8 @@ final class VariationalLoop {
         GaussianGuide guide = newGuide(init, rng.child("guide"));
         double[] lambda = guide.params();
         double[] grad = new double[lambda.length];
-        AdamUpdate adam = eta == 0 ? new AdamUpdate(lambda.length, config.learningRate(),
-                whitening == null ? Double.POSITIVE_INFINITY : WHITENED_GRADIENT_CLIP) : null;
+        AdamUpdate adam = eta == 0 ? AdamUpdate.of(lambda.length, config.learningRate())
+                .withClamp(whitening == null ? Double.POSITIVE_INFINITY : WHITENED_GRADIENT_CLIP) : null;
         StepSizeDecay decay = new StepSizeDecay(config.learningRate(), layout.dim());
         StanStepSequence stan = eta == 0 ? null : new StanStepSequence(lambda.length, eta);
         ConvergenceMonitor monitor = ConvergenceMonitor.of(config.window(), config.relTolerance());
