@@ -63,7 +63,14 @@ final class LaplaceStart {
             return Optional.empty();
         }
         UnconstrainedDensity density = UnconstrainedDensity.of(model, layout);
-        LogDensity target = density.exact() != null ? density.exact() : density;
+        return find(density.exact() != null ? density.exact() : density, start);
+    }
+
+    /** The Newton search on {@code target} from {@code start}; empty when it fails or d exceeds {@value #MAX_DIM}. */
+    static Optional<LaplaceStart> find(LogDensity target, double[] start) {
+        if (start.length > MAX_DIM) {
+            return Optional.empty();
+        }
         NewtonSearch.Result result = NewtonSearch.run(target, start);
         return result == null ? Optional.empty()
                 : Optional.of(new LaplaceStart(result.mode(), result.negativeHessian()));

@@ -1,6 +1,7 @@
 package org.elbo4j.bayes;
 
 import java.util.Arrays;
+import java.util.List;
 import org.elbo4j.infer.LogDensity;
 import org.elbo4j.optim.AdamUpdate;
 
@@ -23,8 +24,16 @@ final class ModeFinder {
 
     static Optimisation run(BayesModel model, UnconstrainedLayout layout, FitConfig config, double[] init) {
         boolean laplace = config.guide() == GuideFamily.LAPLACE;
-        LogDensity target = target(model, layout, laplace);
-        int d = layout.dim();
+        return run(target(model, layout, laplace), layout.coordinateNames(), laplace, config, init);
+    }
+
+    /**
+     * The mode of {@code target} from {@code init} (coordinates named by {@code names}), with
+     * the covariance H⁻¹ at the mode when {@code laplace}, else a point mass.
+     */
+    static Optimisation run(LogDensity target, List<String> names, boolean laplace, FitConfig config,
+            double[] init) {
+        int d = names.size();
         double[] u = init.clone();
         double[] gradient = new double[d];
         double[] value = new double[1];
@@ -38,7 +47,7 @@ final class ModeFinder {
             target.logDensities(u, 1, value, gradient);
             trace[step++] = value[0];
             if (!Double.isFinite(value[0])) {
-                return failed(layout, trace, step, init, "objective is " + value[0] + " at step " + (step - 1));
+                return failed(names, trace, step, init, "objective is " + value[0] + " at step " + (step - 1));
             }
             for (int i = 0; i < d; i++) {
                 gradient[i] = -gradient[i];
@@ -69,13 +78,13 @@ final class ModeFinder {
                 try {
                     cov = DenseCholesky.of(negativeHessian(target, mode, h, polished == null)).inverse();
                 } catch (IllegalArgumentException e) {
-                    return failed(layout, trace, step, mode, "the Hessian at the mode is not positive definite ("
+                    return failed(names, trace, step, mode, "the Hessian at the mode is not positive definite ("
                             + e.getMessage() + ")");
                 }
             }
         }
         return new Optimisation(verdict, reason, Arrays.copyOf(trace, step), step,
-                new UnconstrainedGaussian(layout.coordinateNames(), mode, cov));
+                new UnconstrainedGaussian(names, mode, cov));
     }
 
     /** The objective: ℓ (exact when the model has it) for Laplace, log p(D, f(u)) for MAP. */
@@ -105,9 +114,9 @@ final class ModeFinder {
         return at.negativeHessian();
     }
 
-    private static Optimisation failed(UnconstrainedLayout layout, double[] trace, int steps, double[] at, String why) {
-        int d = layout.dim();
+    private static Optimisation failed(List<String> names, double[] trace, int steps, double[] at, String why) {
+        int d = names.size();
         return new Optimisation(Verdict.NON_FINITE, why, Arrays.copyOf(trace, steps), steps,
-                new UnconstrainedGaussian(layout.coordinateNames(), at, new double[d][d]));
+                new UnconstrainedGaussian(names, at, new double[d][d]));
     }
 }

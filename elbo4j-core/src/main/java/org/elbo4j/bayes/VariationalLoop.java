@@ -1,7 +1,9 @@
 package org.elbo4j.bayes;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import org.elbo4j.infer.LogDensity;
 import org.elbo4j.optim.AdamUpdate;
 import org.elbo4j.random.Rng;
 
@@ -38,8 +40,10 @@ final class VariationalLoop {
     private static final int STAN_ADAPT_STEPS = 50;
     private static final int STAN_ADAPT_ELBO_DRAWS = 100;
 
-    private final UnconstrainedDensity density;
-    private final UnconstrainedLayout layout;
+    private final LogDensity target;
+    private final UnconstrainedDensity minibatched;
+    private final int dim;
+    private final List<String> names;
     private final FitConfig config;
     private final int[] permutation;
     private final Optional<LaplaceStart> laplace;
@@ -48,10 +52,12 @@ final class VariationalLoop {
     private double lastF;
     private double lastC;
 
-    private VariationalLoop(UnconstrainedDensity density, UnconstrainedLayout layout, int observations,
-            FitConfig config, Optional<LaplaceStart> laplace) {
-        this.density = density;
-        this.layout = layout;
+    private VariationalLoop(LogDensity target, UnconstrainedDensity minibatched, List<String> names,
+            int observations, FitConfig config, Optional<LaplaceStart> laplace) {
+        this.target = target;
+        this.minibatched = minibatched;
+        this.names = names;
+        this.dim = names.size();
         this.config = config;
         this.laplace = laplace;
         this.whitening = laplace.isPresent() ? whitening(laplace.get()) : null;
@@ -63,10 +69,24 @@ final class VariationalLoop {
 
     static Optimisation run(BayesModel model, UnconstrainedLayout layout, FitConfig config, double[] init,
             Optional<LaplaceStart> laplace, Rng rng) {
-        VariationalLoop loop = new VariationalLoop(UnconstrainedDensity.of(model, layout), layout,
+        UnconstrainedDensity density = UnconstrainedDensity.of(model, layout);
+        VariationalLoop loop = new VariationalLoop(density, density, layout.coordinateNames(),
                 model.observationCount(), config, laplace);
-        double eta = config.optimizer() == OptimizerKind.STAN_ADAPTIVE ? loop.adaptEta(init, rng.child("adapt")) : 0;
-        return loop.optimise(init, rng, eta);
+        return loop.start(init, rng);
+    }
+
+    /**
+     * The loop on a full-data target (no subsampling): coordinates named by {@code names}, the
+     * guide family, particles, optimiser and stopping rule of {@code config}.
+     */
+    static Optimisation run(LogDensity target, List<String> names, FitConfig config, double[] init,
+            Optional<LaplaceStart> laplace, Rng rng) {
+        return new VariationalLoop(target, null, names, 1, config, laplace).start(init, rng);
+    }
+
+    private Optimisation start(double[] init, Rng rng) {
+        double eta = config.optimizer() == OptimizerKind.STAN_ADAPTIVE ? adaptEta(init, rng.child("adapt")) : 0;
+        return optimise(init, rng, eta);
     }
 
     /**
@@ -74,7 +94,7 @@ final class VariationalLoop {
      * {@code diag(1/√H_ii)} otherwise.
      */
     private Whitening whitening(LaplaceStart start) {
-        int d = layout.dim();
+        int d = dim;
         double[][] precision = start.precision();
         boolean full = config.guide() == GuideFamily.FULL_RANK;
         double[][] factor = new double[d][d];
@@ -136,7 +156,7 @@ final class VariationalLoop {
         double[] grad = new double[lambda.length];
         AdamUpdate adam = eta == 0 ? AdamUpdate.of(lambda.length, config.learningRate())
                 .withClamp(whitening == null ? Double.POSITIVE_INFINITY : WHITENED_GRADIENT_CLIP) : null;
-        StepSizeDecay decay = new StepSizeDecay(config.learningRate(), layout.dim());
+        StepSizeDecay decay = new StepSizeDecay(config.learningRate(), dim);
         StanStepSequence stan = eta == 0 ? null : new StanStepSequence(lambda.length, eta);
         ConvergenceMonitor monitor = ConvergenceMonitor.of(config.window(), config.relTolerance());
         Rng stepRng = rng.child("steps");
@@ -224,8 +244,8 @@ final class VariationalLoop {
     }
 
     private UnconstrainedGaussian snapshot(GaussianGuide guide) {
-        UnconstrainedGaussian q = guide.snapshot(layout.coordinateNames());
-        return whitening == null ? q : whitening.map(q, layout.coordinateNames());
+        UnconstrainedGaussian q = guide.snapshot(names);
+        return whitening == null ? q : whitening.map(q, names);
     }
 
     private String startNote() {
@@ -274,7 +294,11 @@ final class VariationalLoop {
         }
         double[] values = new double[count];
         double[] gu = grad == null ? null : new double[count * d];
-        density.evaluate(u, count, batch, values, gu);
+        if (batch.isFull()) {
+            target.logDensities(u, count, values, gu);
+        } else {
+            minibatched.evaluate(u, count, batch, values, gu);
+        }
         double mean = 0;
         for (double value : values) {
             mean += value;
