@@ -11,13 +11,17 @@ import org.elbo4j.optim.AdamUpdate;
  * {@code optimize}) and {@code log p(D, f(u)) + log |det J_f(u)|} for Laplace (the mode of the
  * unconstrained density that the Gaussian approximates) — first by gradient ascent in double with
  * the library's {@link AdamUpdate} until the {@link ConvergenceMonitor} stops, then by the damped
- * Newton iterations of {@link NewtonSearch} (kept only when they succeed) to polish the optimum.
+ * Newton iterations of {@link NewtonSearch} (at most {@value #NEWTON_STEPS}, to a decrement below
+ * 1e−12; kept only when they succeed) to polish the optimum.
  * Laplace's covariance is {@code H⁻¹}, H the Hessian of the negative objective at the mode: exact
  * for a model with {@link ExactCurvature}, otherwise from {@link FiniteDifferenceHessian} (a first
  * pass with {@code h_i = 10⁻³ max(1, |u_i|)} gives the curvatures, the second uses a tenth of the
  * Laplace sd).
  */
 final class ModeFinder {
+
+    /** The most Newton iterations of the polish. */
+    static final int NEWTON_STEPS = 10;
 
     private ModeFinder() {
     }
@@ -68,7 +72,7 @@ final class ModeFinder {
         double[] mode = u;
         double[][] cov = new double[d][d];
         if (verdict != Verdict.DIVERGING) {
-            NewtonSearch.Result polished = NewtonSearch.run(target, mode);
+            NewtonSearch.Result polished = NewtonSearch.run(target, mode, NEWTON_STEPS, NewtonSearch.POLISH_TOLERANCE);
             double[] h = FiniteDifferenceHessian.initialSteps(mode);
             if (polished != null) {
                 mode = polished.mode();

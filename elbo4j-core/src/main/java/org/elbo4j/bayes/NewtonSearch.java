@@ -10,12 +10,13 @@ import org.elbo4j.infer.LogDensityHessian;
  *   u ← u + t H(u)⁻¹ ∇ℓ(u),   t ∈ {1, ½, ¼, …, 2⁻²⁰} the first step with ℓ not lower (backtracking),
  * </pre>
  * stopping when the Newton decrement {@code λ² = ∇ℓᵀ H⁻¹ ∇ℓ} (the squared distance to the mode
- * in posterior-sd units of the local Gaussian) is below {@value #DECREMENT_TOLERANCE}. When H is
+ * in posterior-sd units of the local Gaussian) is below a tolerance ({@value #DECREMENT_TOLERANCE}
+ * for a starting point, {@value #POLISH_TOLERANCE} to polish a final mode). When H is
  * not positive definite the step uses {@code H + μ I} (Levenberg–Marquardt, μ grown tenfold
  * until the factorisation succeeds). H is exact when ℓ is a {@link LogDensityHessian}, otherwise
  * from {@link FiniteDifferenceHessian} with steps rescaled to a tenth of the previous Laplace sd.
- * Fails (null) when a value is not finite, no damping factors H, or after {@value #MAX_ITERATIONS}
- * iterations still λ² ≥ 1 or H is not positive definite.
+ * Fails (null) when a value is not finite, no damping factors H, or after the last iteration
+ * ({@value #MAX_ITERATIONS} by default) still λ² ≥ 1 or H is not positive definite.
  *
  * <p>Used by {@link LaplaceStart} from the initial point, and by {@link ModeFinder} to polish the
  * result of its gradient ascent.
@@ -28,6 +29,8 @@ final class NewtonSearch {
 
     static final int MAX_ITERATIONS = 50;
     static final double DECREMENT_TOLERANCE = 1e-4;
+    /** The decrement tolerance of a final MAP or Laplace mode. */
+    static final double POLISH_TOLERANCE = 1e-12;
     private static final int LINE_SEARCH_CANDIDATES = 21;
 
     /**
@@ -43,14 +46,19 @@ final class NewtonSearch {
     private NewtonSearch() {
     }
 
-    /** The search from {@code start}; null when it fails (see the class comment). */
+    /** The search from {@code start} with the default limits; null when it fails (see the class comment). */
     static Result run(LogDensity target, double[] start) {
+        return run(target, start, MAX_ITERATIONS, DECREMENT_TOLERANCE);
+    }
+
+    /** The search from {@code start} with at most {@code maxIterations} iterations, stopping at λ² &lt; tolerance. */
+    static Result run(LogDensity target, double[] start, int maxIterations, double tolerance) {
         int d = start.length;
         double[] u = start.clone();
         double[] h = FiniteDifferenceHessian.initialSteps(u);
         double decrement = Double.POSITIVE_INFINITY;
         double[][] hess = null;
-        for (int it = 0; it < MAX_ITERATIONS && !(decrement < DECREMENT_TOLERANCE); it++) {
+        for (int it = 0; it < maxIterations && !(decrement < tolerance); it++) {
             LocalCurvature b = FiniteDifferenceHessian.at(target, u, h);
             if (b == null) {
                 return null;

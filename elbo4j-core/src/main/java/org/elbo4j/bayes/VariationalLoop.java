@@ -51,6 +51,18 @@ final class VariationalLoop {
     private final ControlVariateWeight controlWeight = new ControlVariateWeight();
     private double lastF;
     private double lastC;
+    private int bufferCount = -1;
+    private double[] eps;
+    private double[] v;
+    private double[] u;
+    private double[] values;
+    private double[] gu;
+    private double[] noise;
+    private double[] vi;
+    private double[] ui;
+    private double[] gi;
+    private double[] gv;
+    private double[] stl;
 
     private VariationalLoop(LogDensity target, UnconstrainedDensity minibatched, List<String> names,
             int observations, FitConfig config, Optional<LaplaceStart> laplace) {
@@ -269,16 +281,17 @@ final class VariationalLoop {
         int e = guide.noiseDim();
         int half = (m + 1) / 2;
         int count = 2 * half;
-        double[] eps = new double[count * e];
+        ensureBuffers(count, d, e);
+        double[] eps = this.eps;
         for (int i = 0; i < half * e; i++) {
             eps[i] = rng.nextGaussian();
             eps[half * e + i] = -eps[i];
         }
-        double[] v = new double[count * d];
-        double[] u = whitening == null ? v : new double[count * d];
-        double[] noise = new double[e];
-        double[] vi = new double[d];
-        double[] ui = new double[d];
+        double[] v = this.v;
+        double[] u = this.u;
+        double[] noise = this.noise;
+        double[] vi = this.vi;
+        double[] ui = this.ui;
         double squares = 0;
         for (int p = 0; p < count; p++) {
             System.arraycopy(eps, p * e, noise, 0, e);
@@ -292,8 +305,12 @@ final class VariationalLoop {
                 System.arraycopy(ui, 0, u, p * d, d);
             }
         }
-        double[] values = new double[count];
-        double[] gu = grad == null ? null : new double[count * d];
+        double[] values = this.values;
+        double[] gu = grad == null ? null : this.gu;
+        Arrays.fill(values, 0);
+        if (gu != null) {
+            Arrays.fill(gu, 0);
+        }
         if (batch.isFull()) {
             target.logDensities(u, count, values, gu);
         } else {
@@ -313,9 +330,9 @@ final class VariationalLoop {
             return f + a * c;
         }
         Arrays.fill(grad, 0);
-        double[] gi = new double[d];
-        double[] gv = new double[d];
-        double[] stl = config.stickingTheLanding() ? new double[d] : null;
+        double[] gi = this.gi;
+        double[] gv = this.gv;
+        double[] stl = config.stickingTheLanding() ? this.stl : null;
         for (int p = 0; p < count; p++) {
             System.arraycopy(gu, p * d, gi, 0, d);
             System.arraycopy(eps, p * e, noise, 0, e);
@@ -339,6 +356,28 @@ final class VariationalLoop {
             guide.addExpectedSquaredNormGradient(grad, -0.5 * a);
         }
         return f + a * c;
+    }
+
+    /**
+     * Sizes the work arrays of {@link #elbo} for {@code count} particles (reallocated only when the
+     * count or the guide's dimensions change, so the steps of a fit allocate nothing here).
+     */
+    private void ensureBuffers(int count, int d, int e) {
+        if (count == bufferCount && vi != null && vi.length == d && noise.length == e) {
+            return;
+        }
+        bufferCount = count;
+        eps = new double[count * e];
+        v = new double[count * d];
+        u = whitening == null ? v : new double[count * d];
+        values = new double[count];
+        gu = new double[count * d];
+        noise = new double[e];
+        vi = new double[d];
+        ui = new double[d];
+        gi = new double[d];
+        gv = new double[d];
+        stl = new double[d];
     }
 
     /** The full data, or a subsample without replacement by a partial Fisher–Yates shuffle. */

@@ -20,8 +20,9 @@ public interface LogDensity {
 
     /**
      * ℓ at the K rows of {@code points} (K × d, row-major) into {@code values} (length K); the
-     * gradients into {@code gradients} (K × d, row-major) when it is not null. Must not keep
-     * references to the arrays.
+     * gradients into {@code gradients} (K × d, row-major) when it is not null. Writes every
+     * entry of both (the caller may pass arrays holding earlier numbers) and keeps no reference
+     * to the arrays.
      */
     void logDensities(double[] points, int k, double[] values, double[] gradients);
 
