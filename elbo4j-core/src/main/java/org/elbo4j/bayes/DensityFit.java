@@ -55,7 +55,8 @@ public final class DensityFit {
         }
         for (int i = 0; i < init.length; i++) {
             if (!Double.isFinite(init[i])) {
-                throw new IllegalArgumentException("DensityFit: init must be finite, got " + init[i] + " at index " + i);
+                throw new IllegalArgumentException("DensityFit: init must be finite, got " + init[i]
+                        + " at index " + i);
             }
         }
         if (names.size() != init.length) {
@@ -63,8 +64,8 @@ public final class DensityFit {
                     + init.length + "), got " + names.size());
         }
         if (config.batchSize() != 0) {
-            throw new IllegalArgumentException("DensityFit: a LogDensity has no data to subsample, batchSize must be 0, got "
-                    + config.batchSize());
+            throw new IllegalArgumentException("DensityFit: a LogDensity has no data to subsample, batchSize must "
+                    + "be 0, got " + config.batchSize());
         }
         GuideFamily family = config.guide();
         if (family == GuideFamily.MAP || family == GuideFamily.LAPLACE) {

@@ -183,13 +183,13 @@ public final class FullRankGuide implements GaussianGuide {
 
     @Override
     public boolean blownUp() {
-        if (GaussianGuide.exceeds(lambda, 0, d, MAX_ABS_LOC)) {
+        if (GuideStart.exceeds(lambda, 0, d, MAX_ABS_LOC)) {
             return true;
         }
         for (int i = 0; i < d; i++) {
             int row = d + i * (i + 1) / 2;
-            if (GaussianGuide.exceeds(lambda, row, row + i, Math.exp(MAX_LOG_SCALE))
-                    || GaussianGuide.exceeds(lambda, row + i, row + i + 1, MAX_LOG_SCALE)) {
+            if (GuideStart.exceeds(lambda, row, row + i, Math.exp(MAX_LOG_SCALE))
+                    || GuideStart.exceeds(lambda, row + i, row + i + 1, MAX_LOG_SCALE)) {
                 return true;
             }
         }

@@ -92,14 +92,4 @@ public interface GaussianGuide {
             default -> throw new IllegalArgumentException("GaussianGuide: " + family + " is not a variational family");
         };
     }
-
-    /** True when some |values[from..to)| exceeds the limit or is not finite. */
-    static boolean exceeds(double[] values, int from, int to, double limit) {
-        for (int i = from; i < to; i++) {
-            if (!(Math.abs(values[i]) <= limit)) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -1,6 +1,6 @@
 package org.elbo4j.bayes;
 
-/** The argument checks shared by the Gaussian guides' factories. */
+/** The argument checks shared by the Gaussian guides' factories, and their blow-up test. */
 final class GuideStart {
 
     private GuideStart() {
@@ -22,5 +22,15 @@ final class GuideStart {
         if (!(initScale > 0) || Double.isInfinite(initScale)) {
             throw new IllegalArgumentException(owner + ": initScale must be finite and > 0, got " + initScale);
         }
+    }
+
+    /** True when some |values[from..to)| exceeds the limit or is not finite. */
+    static boolean exceeds(double[] values, int from, int to, double limit) {
+        for (int i = from; i < to; i++) {
+            if (!(Math.abs(values[i]) <= limit)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -226,8 +226,8 @@ public final class LowRankGuide implements GaussianGuide {
 
     @Override
     public boolean blownUp() {
-        return GaussianGuide.exceeds(lambda, 0, d, MAX_ABS_LOC)
-                || GaussianGuide.exceeds(lambda, d, d + d * r, Math.exp(MAX_LOG_SCALE))
-                || GaussianGuide.exceeds(lambda, d + d * r, lambda.length, MAX_LOG_SCALE);
+        return GuideStart.exceeds(lambda, 0, d, MAX_ABS_LOC)
+                || GuideStart.exceeds(lambda, d, d + d * r, Math.exp(MAX_LOG_SCALE))
+                || GuideStart.exceeds(lambda, d + d * r, lambda.length, MAX_LOG_SCALE);
     }
 }

@@ -124,7 +124,7 @@ public final class MeanFieldGuide implements GaussianGuide {
 
     @Override
     public boolean blownUp() {
-        return GaussianGuide.exceeds(lambda, 0, d, MAX_ABS_LOC)
-                || GaussianGuide.exceeds(lambda, d, 2 * d, MAX_LOG_SCALE);
+        return GuideStart.exceeds(lambda, 0, d, MAX_ABS_LOC)
+                || GuideStart.exceeds(lambda, d, 2 * d, MAX_LOG_SCALE);
     }
 }

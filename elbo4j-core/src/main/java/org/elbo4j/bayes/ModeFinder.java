@@ -57,7 +57,7 @@ final class ModeFinder {
                 gradient[i] = -gradient[i];
             }
             adam.step(u, gradient);
-            if (GaussianGuide.exceeds(u, 0, d, GaussianGuide.MAX_ABS_LOC)) {
+            if (GuideStart.exceeds(u, 0, d, GaussianGuide.MAX_ABS_LOC)) {
                 verdict = Verdict.DIVERGING;
                 reason = "the mode search ran off to |u| > " + GaussianGuide.MAX_ABS_LOC + " at step " + step;
             } else {

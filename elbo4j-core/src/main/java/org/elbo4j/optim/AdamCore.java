@@ -20,7 +20,8 @@ import org.elbo4j.tensor.kernel.Parallel;
  * </pre>
  * which is {@code p − η·m̂/(√v̂ + ε)} with the bias-corrected moments m̂ = m/(1 − β₁ᵗ),
  * v̂ = v/(1 − β₂ᵗ). Scalars are computed in double and rounded once to float; the elementwise
- * work is {@link AdamUpdate#stepFloat32} (the library's one Adam rule, float32 form) over chunks of {@value #CHUNK} elements, run in parallel with
+ * work is {@code AdamUpdate.stepFloat32} (the library's one Adam rule, float32 form) over chunks
+ * of {@value #CHUNK} elements, run in parallel with
  * {@link Parallel} (elementwise, so the result does not depend on the thread count).
  */
 final class AdamCore {

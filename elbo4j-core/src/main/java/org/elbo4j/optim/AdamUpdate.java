@@ -25,10 +25,10 @@ import java.util.Arrays;
  * </ul>
  * This is the one Adam of the library: the double-vector fits ({@code bayes}, the MAP/Laplace
  * mode search, {@code dist.mle.GradientMle}) use {@link #step(double[], double[])}; the tensor
- * optimizers {@link Adam} and {@link AdamW} are adapters that call {@link #stepFloat32} over
- * their float parameters, whose moments stay float32 because their {@link OptimizerState} (and
- * the VAE checkpoints written from it) holds float arrays and a resumed run must equal an
- * uninterrupted one bit for bit.
+ * optimizers {@link Adam} and {@link AdamW} are adapters that run the float32 form of the same
+ * update (the package-private {@code stepFloat32} kernel) over their float parameters. Their
+ * moments stay float32 because their {@link OptimizerState} (and the VAE checkpoints written from
+ * it) holds float arrays, and a resumed run must equal an uninterrupted one bit for bit.
  *
  * <p>A step allocates nothing.
  */
@@ -185,7 +185,7 @@ public final class AdamUpdate {
      * {@code l2 ≠ 0} the gradient is {@code g + l2·p} (Adam's L2 weight decay) and decay is 1;
      * AdamW passes l2 = 0 and {@code decay = 1 − η·λ}.
      */
-    public static void stepFloat32(float[] p, float[] g, float[] m, float[] v, int from, int to, float l2,
+    static void stepFloat32(float[] p, float[] g, float[] m, float[] v, int from, int to, float l2,
             float decay, float w1, float b2, float w2, float stepSize, float bc2Sqrt, float eps) {
         if (l2 != 0f) {
             for (int j = from; j < to; j++) {

@@ -54,7 +54,8 @@ public final class PlateauDecay implements StepSizePolicy {
      */
     public static PlateauDecay of(double learningRate, int dim) {
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("PlateauDecay: learningRate must be finite and > 0, got " + learningRate);
+            throw new IllegalArgumentException("PlateauDecay: learningRate must be finite and > 0, got "
+                    + learningRate);
         }
         if (dim < 1) {
             throw new IllegalArgumentException("PlateauDecay: dim must be >= 1, got " + dim);

@@ -45,7 +45,8 @@ class DensityFitTest {
     void reproducesTheOptimisationOfBayesFit() {
         ConjugateLinearRegression model = ConjugateRegressionFixture.model(true);
         UnconstrainedLayout layout = UnconstrainedLayout.of(model);
-        for (GuideFamily family : new GuideFamily[] {GuideFamily.MEAN_FIELD, GuideFamily.FULL_RANK, GuideFamily.LAPLACE}) {
+        GuideFamily[] families = {GuideFamily.MEAN_FIELD, GuideFamily.FULL_RANK, GuideFamily.LAPLACE};
+        for (GuideFamily family : families) {
             FitConfig config = FitConfig.defaults().withGuide(family).withEvidenceSamples(0).withSeed(7);
             FitResult viaModel = BayesFit.fit(model, config);
             Optimisation viaTarget = DensityFit.fit(UnconstrainedDensity.of(model, layout), new double[layout.dim()],

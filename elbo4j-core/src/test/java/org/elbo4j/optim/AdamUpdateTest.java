@@ -136,7 +136,7 @@ class AdamUpdateTest {
     }
 
     /**
-     * The tensor {@link Adam} (float32 parameters and moments, {@link AdamUpdate#stepFloat32}) and
+     * The tensor {@link Adam} (float32 parameters and moments, {@code AdamUpdate.stepFloat32}) and
      * the double form follow the same trajectory on an ill-conditioned quadratic loss
      * {@code ½ Σ c_i (p_i − t_i)²} over 300 steps: they agree to float32 rounding, measured as
      * at most 1e−5 per coordinate (the coordinates are of order 1; a wrong rule, such as a

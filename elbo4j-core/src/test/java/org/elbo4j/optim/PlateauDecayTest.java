@@ -56,7 +56,8 @@ class PlateauDecayTest {
         reset.afterWindow(0.0, 1.0, 0.01, 1.0, Double.NaN);
         reset.afterWindow(0.0, 1.0, 0.01, 1.0, Double.NaN);
         assertEquals(Decision.IMPROVING, reset.afterWindow(5.0, 1.0, 0.01, 1.0, Double.NaN));
-        assertEquals(Decision.UNRESOLVED, reset.afterWindow(0.0, 1.0, 0.01, 1.0, Double.NaN), "progress resets the count");
+        assertEquals(Decision.UNRESOLVED, reset.afterWindow(0.0, 1.0, 0.01, 1.0, Double.NaN),
+                "progress resets the count");
     }
 
     @Test

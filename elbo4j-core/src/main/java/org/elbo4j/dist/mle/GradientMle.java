@@ -16,10 +16,11 @@ import org.elbo4j.tensor.Tensor;
  * {@code org.elbo4j.dist.transform} ({@code ExpBijection.of().forward(u)} for a positive
  * parameter, {@code SigmoidBijection} for a probability). The objective is the mean
  * log-likelihood {@code (1/N) Σ_i log p_θ(x_i)} over the whole data set, maximised with Adam
- * (Kingma and Ba 2015; β₁ = 0.9, β₂ = 0.999, ε = 1e-8; the library's {@link AdamUpdate}, in double) with a "bold driver" step size: each
- * iteration that lowers the objective halves the step and restarts Adam's moment estimates (the
- * momentum overshot), each one that raises it lengthens the step by 5% up to its initial size, so
- * that the iterates settle on the optimum instead of circling it.
+ * (Kingma and Ba 2015; β₁ = 0.9, β₂ = 0.999, ε = 1e-8; the library's {@link AdamUpdate}, in double)
+ * with a "bold driver" step size: each iteration that lowers the objective halves the step and
+ * restarts Adam's moment estimates (the momentum overshot), each one that raises it lengthens the
+ * step by 5% up to its initial size, so that the iterates settle on the optimum instead of
+ * circling it.
  *
  * <p>Convergence: the largest absolute gradient component of the mean log-likelihood with
  * respect to the unconstrained parameters falls to {@link Settings#gradientTolerance()} or below;
