@@ -1,5 +1,7 @@
 package org.elbo4j.bayes;
 
+import org.elbo4j.infer.LogDensityHessian;
+
 /**
  * A {@link BayesModel} capability: the full-data log density of the unconstrained posterior with
  * its exact derivatives, in plain double, in the model's unconstrained coordinates u (the flat
@@ -7,18 +9,20 @@ package org.elbo4j.bayes;
  * <pre>
  *   ℓ(u) = log p(D, f(u)) + log |det J_f(u)|,   g = ∇ℓ(u),   H = −∇²ℓ(u).
  * </pre>
+ * It is the library's public double-precision target {@link LogDensityHessian} for such a model.
  * With it, a full-data fit runs without the tensor engine: {@link LaplaceStart} runs Newton's
  * method on the exact g and H, and the variational steps and the diagnostics evaluate ℓ and g
  * through {@link #logDensities} (simple loops that the JIT compiles within the first calls, where
  * a chain of tensor operations needs hundreds of calls to warm up). Minibatch fits still use the
  * model's tensor code.
  */
-public interface ExactCurvature {
+public interface ExactCurvature extends LogDensityHessian {
 
     /**
      * ℓ(u); also writes g into {@code gradient} (length d) and H into {@code negativeHessian}
      * (d × d) when they are not null.
      */
+    @Override
     double curvature(double[] u, double[] gradient, double[][] negativeHessian);
 
     /**
@@ -26,16 +30,8 @@ public interface ExactCurvature {
      * their gradients into {@code gradients} (K × d, row-major) when it is not null. The default
      * calls {@link #curvature} once per point; a model overrides it to share work across points.
      */
+    @Override
     default void logDensities(double[] points, int k, double[] values, double[] gradients) {
-        int d = points.length / k;
-        double[] u = new double[d];
-        double[] g = gradients == null ? null : new double[d];
-        for (int p = 0; p < k; p++) {
-            System.arraycopy(points, p * d, u, 0, d);
-            values[p] = curvature(u, g, null);
-            if (g != null) {
-                System.arraycopy(g, 0, gradients, p * d, d);
-            }
-        }
+        LogDensityHessian.super.logDensities(points, k, values, gradients);
     }
 }

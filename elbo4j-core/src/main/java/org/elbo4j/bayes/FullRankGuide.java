@@ -9,9 +9,10 @@ import java.util.List;
  * {@code d + i(i+1)/2 + j}, j ≤ i). Draws {@code v = μ + L ε}:
  * {@code ∂v_i/∂ℓ_ij = ε_j} (j &lt; i), {@code ∂v_i/∂ℓ_ii = L_ii ε_i}. Entropy
  * {@code Σ ℓ_ii + d (1 + log 2π)/2}; {@code E||v||² = ||μ||² + ||L||²_F};
- * {@code Σ⁻¹(v − μ) = L⁻ᵀ ε} (back substitution).
+ * {@code Σ⁻¹(v − μ) = L⁻ᵀ ε} (back substitution). Stan's {@code fullrank}, Pyro's
+ * {@code AutoMultivariateNormal}.
  */
-final class FullRankGuide implements GaussianGuide {
+public final class FullRankGuide implements GaussianGuide {
 
     private final int d;
     private final double[] lambda;
@@ -23,7 +24,13 @@ final class FullRankGuide implements GaussianGuide {
         this.scratch = new double[d * d];
     }
 
-    static FullRankGuide of(double[] init, double initScale) {
+    /**
+     * The guide with location {@code init} (copied) and L = initScale · I.
+     *
+     * @throws IllegalArgumentException if init is empty or not finite, or initScale is not finite and &gt; 0
+     */
+    public static FullRankGuide of(double[] init, double initScale) {
+        GuideStart.check("FullRankGuide", init, initScale);
         int d = init.length;
         double[] lambda = new double[d + d * (d + 1) / 2];
         System.arraycopy(init, 0, lambda, 0, d);
@@ -176,13 +183,13 @@ final class FullRankGuide implements GaussianGuide {
 
     @Override
     public boolean blownUp() {
-        if (GaussianGuide.exceeds(lambda, 0, d, MAX_ABS_LOC)) {
+        if (GuideStart.exceeds(lambda, 0, d, MAX_ABS_LOC)) {
             return true;
         }
         for (int i = 0; i < d; i++) {
             int row = d + i * (i + 1) / 2;
-            if (GaussianGuide.exceeds(lambda, row, row + i, Math.exp(MAX_LOG_SCALE))
-                    || GaussianGuide.exceeds(lambda, row + i, row + i + 1, MAX_LOG_SCALE)) {
+            if (GuideStart.exceeds(lambda, row, row + i, Math.exp(MAX_LOG_SCALE))
+                    || GuideStart.exceeds(lambda, row + i, row + i + 1, MAX_LOG_SCALE)) {
                 return true;
             }
         }

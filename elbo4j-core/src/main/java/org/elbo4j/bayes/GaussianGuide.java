@@ -2,7 +2,6 @@ package org.elbo4j.bayes;
 
 import java.util.List;
 import java.util.random.RandomGenerator;
-import org.elbo4j.tensor.Tensor;
 
 /**
  * A Gaussian variational family over v ∈ ℝᵈ with its parameters λ as one flat double vector and
@@ -15,8 +14,20 @@ import org.elbo4j.tensor.Tensor;
  * whose two parts are {@link #pullBack} and {@link #addEntropyGradient}. For the sticking-the-
  * landing estimator (Roeder et al. 2017) the entropy gradient is replaced by the path derivative
  * of −log q at the draw: {@code (∂v/∂λ)ᵀ Σ⁻¹(v − μ)}, with {@link #precisionTimesDeviation}.
+ *
+ * <p>The families: {@link MeanFieldGuide}, {@link FullRankGuide}, {@link LowRankGuide} (built by
+ * their {@code of} factories or {@link #create}). A guide is a mutable value: {@link #params()}
+ * is live, and an optimiser (such as {@code optim.AdamUpdate}) steps it in place against
+ * {@code −∇_λ ELBO}. With an {@link org.elbo4j.infer.LogDensity} ℓ, one reparameterised ELBO
+ * gradient over M draws is
+ * <pre>{@code
+ *   grad = 0
+ *   for each draw: eps ~ N(0, I); v = draw(eps); ℓ and g = ∇ℓ at v; pullBack(eps, g / M, grad)
+ *   addEntropyGradient(grad, 1)
+ * }</pre>
+ * Not thread-safe.
  */
-interface GaussianGuide {
+public interface GaussianGuide {
 
     /** Guide locations beyond this, or log-scales beyond {@link #MAX_LOG_SCALE}, count as a blow-up. */
     double MAX_ABS_LOC = 1e6;
@@ -66,7 +77,13 @@ interface GaussianGuide {
     /** The smallest marginal sd of q; Adam's steps relative to it set the iterate noise. */
     double smallestScale();
 
-    /** Builds the guide of a family with location {@code init} and every marginal sd {@code initScale}. */
+    /**
+     * Builds the guide of a variational family (MEAN_FIELD, FULL_RANK, LOW_RANK of {@code rank},
+     * with {@code rng} for its initial factor) with location {@code init} and every marginal sd
+     * {@code initScale}.
+     *
+     * @throws IllegalArgumentException for MAP or LAPLACE, or as the family's {@code of}
+     */
     static GaussianGuide create(GuideFamily family, double[] init, int rank, RandomGenerator rng, double initScale) {
         return switch (family) {
             case MEAN_FIELD -> MeanFieldGuide.of(init, initScale);
@@ -74,25 +91,5 @@ interface GaussianGuide {
             case LOW_RANK -> LowRankGuide.of(init, rank, rng, initScale);
             default -> throw new IllegalArgumentException("GaussianGuide: " + family + " is not a variational family");
         };
-    }
-
-    /** True when some |value| exceeds the limit or is not finite. */
-    static boolean exceeds(Tensor t, double limit) {
-        for (float v : t.data()) {
-            if (!(Math.abs(v) <= limit)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** True when some |values[from..to)| exceeds the limit or is not finite. */
-    static boolean exceeds(double[] values, int from, int to, double limit) {
-        for (int i = from; i < to; i++) {
-            if (!(Math.abs(values[i]) <= limit)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

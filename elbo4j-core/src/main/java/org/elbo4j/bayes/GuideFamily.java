@@ -15,7 +15,8 @@ public enum GuideFamily {
     MAP,
     /**
      * N(û, H⁻¹) with û the mode of the unconstrained log density log p(D, f(u)) + log|det J_f(u)| and
-     * H the Hessian of its negative at û (central differences of the gradient, symmetrised).
+     * H the Hessian of its negative at û (exact with {@link ExactCurvature}, otherwise central differences of
+     * the gradient, symmetrised).
      */
     LAPLACE
 }

@@ -14,9 +14,9 @@ import java.util.random.RandomGenerator;
  *   Σ⁻¹ x = D⁻¹ x − D⁻¹ W (I + K)⁻¹ Wᵀ D⁻¹ x,
  * </pre>
  * all in O(d R²). W starts at small random values (sd 0.01): W = 0 is a stationary point of the
- * ELBO's expected gradient in W.
+ * ELBO's expected gradient in W. Pyro's {@code AutoLowRankMultivariateNormal}.
  */
-final class LowRankGuide implements GaussianGuide {
+public final class LowRankGuide implements GaussianGuide {
 
     private static final double INIT_FACTOR_SD = 0.01;
 
@@ -30,7 +30,17 @@ final class LowRankGuide implements GaussianGuide {
         this.r = r;
     }
 
-    static LowRankGuide of(double[] init, int rank, RandomGenerator rng, double initScale) {
+    /**
+     * The guide with location {@code init} (copied), σ = initScale and W drawn N(0, 0.01²) from {@code rng}.
+     *
+     * @throws IllegalArgumentException if init is empty or not finite, rank &lt; 1, or initScale is
+     *     not finite and &gt; 0
+     */
+    public static LowRankGuide of(double[] init, int rank, RandomGenerator rng, double initScale) {
+        GuideStart.check("LowRankGuide", init, initScale);
+        if (rank < 1) {
+            throw new IllegalArgumentException("LowRankGuide: rank must be >= 1, got " + rank);
+        }
         int d = init.length;
         double[] lambda = new double[d + d * rank + d];
         System.arraycopy(init, 0, lambda, 0, d);
@@ -216,8 +226,8 @@ final class LowRankGuide implements GaussianGuide {
 
     @Override
     public boolean blownUp() {
-        return GaussianGuide.exceeds(lambda, 0, d, MAX_ABS_LOC)
-                || GaussianGuide.exceeds(lambda, d, d + d * r, Math.exp(MAX_LOG_SCALE))
-                || GaussianGuide.exceeds(lambda, d + d * r, lambda.length, MAX_LOG_SCALE);
+        return GuideStart.exceeds(lambda, 0, d, MAX_ABS_LOC)
+                || GuideStart.exceeds(lambda, d, d + d * r, Math.exp(MAX_LOG_SCALE))
+                || GuideStart.exceeds(lambda, d + d * r, lambda.length, MAX_LOG_SCALE);
     }
 }

@@ -7,8 +7,9 @@ import java.util.List;
  * q(v) = N(μ, diag(σ²)), σ = exp(ω), λ = [μ, ω]: draws {@code v = μ + σ ⊙ ε},
  * {@code ∂v_i/∂μ_i = 1}, {@code ∂v_i/∂ω_i = σ_i ε_i}; entropy {@code Σ ω_i + d (1 + log 2π)/2}
  * with {@code ∂H/∂ω_i = 1}; {@code E||v||² = Σ (μ_i² + σ_i²)}; {@code Σ⁻¹(v − μ) = ε / σ}.
+ * Stan's {@code meanfield}, Pyro's {@code AutoDiagonalNormal}.
  */
-final class MeanFieldGuide implements GaussianGuide {
+public final class MeanFieldGuide implements GaussianGuide {
 
     private final int d;
     private final double[] lambda;
@@ -18,7 +19,13 @@ final class MeanFieldGuide implements GaussianGuide {
         this.d = d;
     }
 
-    static MeanFieldGuide of(double[] init, double initScale) {
+    /**
+     * The guide with location {@code init} (copied) and every sd {@code initScale}.
+     *
+     * @throws IllegalArgumentException if init is empty or not finite, or initScale is not finite and &gt; 0
+     */
+    public static MeanFieldGuide of(double[] init, double initScale) {
+        GuideStart.check("MeanFieldGuide", init, initScale);
         int d = init.length;
         double[] lambda = new double[2 * d];
         System.arraycopy(init, 0, lambda, 0, d);
@@ -117,7 +124,7 @@ final class MeanFieldGuide implements GaussianGuide {
 
     @Override
     public boolean blownUp() {
-        return GaussianGuide.exceeds(lambda, 0, d, MAX_ABS_LOC)
-                || GaussianGuide.exceeds(lambda, d, 2 * d, MAX_LOG_SCALE);
+        return GuideStart.exceeds(lambda, 0, d, MAX_ABS_LOC)
+                || GuideStart.exceeds(lambda, d, 2 * d, MAX_LOG_SCALE);
     }
 }

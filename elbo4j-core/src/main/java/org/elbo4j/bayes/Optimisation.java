@@ -1,13 +1,14 @@
 package org.elbo4j.bayes;
 
 /**
- * The outcome of the optimisation phase of a fit, before diagnostics.
+ * The outcome of the optimisation phase of a fit, before diagnostics: what {@link DensityFit}
+ * returns, and what {@link BayesFit} builds its {@link FitResult} from.
  *
  * @param verdict how it ended
  * @param reason  the numbers behind the verdict
- * @param trace   the objective per step
+ * @param trace   the objective per step (the ELBO estimate, or the log density for MAP/Laplace)
  * @param steps   the number of steps
- * @param guide   the fitted Gaussian in unconstrained space
+ * @param guide   the fitted Gaussian in unconstrained space (covariance all zeros for MAP)
  */
-record Optimisation(Verdict verdict, String reason, double[] trace, int steps, UnconstrainedGaussian guide) {
+public record Optimisation(Verdict verdict, String reason, double[] trace, int steps, UnconstrainedGaussian guide) {
 }

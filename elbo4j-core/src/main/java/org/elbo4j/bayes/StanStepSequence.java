@@ -1,5 +1,8 @@
 package org.elbo4j.bayes;
 
+import org.elbo4j.optim.LrSchedule;
+import org.elbo4j.optim.StepSizePolicy;
+
 /**
  * Stan's ADVI step-size sequence (Kucukelbir et al. 2017, §3.3, eq. 10), as a gradient-descent
  * update of the loss −ELBO on the flat variational parameter vector λ: at iteration k = 1, 2, …
@@ -8,33 +11,34 @@ package org.elbo4j.bayes;
  *   ρ_k = η · k^(−1/2 + ε) / (τ + √s_k),  τ = 1, ε = 1e−16
  *   λ ← λ − ρ_k ⊙ g_k
  * </pre>
- * elementwise. η is chosen outside (see {@link OptimizerKind#STAN_ADAPTIVE}).
+ * elementwise. The scalar {@code η · k^(−1/2 + ε)} is the step-size policy
+ * {@link LrSchedule#stanDecay}; η is chosen outside among {@link StepSizePolicy#stanEtaCandidates()}
+ * (see {@link OptimizerKind#STAN_ADAPTIVE}).
  */
 final class StanStepSequence {
 
     /** The candidate η of Stan's adaptation, tried in this order. */
-    static final double[] ETA_CANDIDATES = {100, 10, 1, 0.1, 0.01};
+    static final double[] ETA_CANDIDATES = StepSizePolicy.stanEtaCandidates();
     private static final double ALPHA = 0.1;
     private static final double TAU = 1.0;
-    private static final double EPSILON = 1e-16;
 
     private final double[] squares;
-    private final double eta;
+    private final StepSizePolicy policy;
     private long iteration;
 
     StanStepSequence(int size, double eta) {
         this.squares = new double[size];
-        this.eta = eta;
+        this.policy = LrSchedule.stanDecay(eta);
     }
 
     /** One step of λ against the loss gradient {@code g}. */
     void step(double[] lambda, double[] g) {
+        double rate = policy.rate(iteration);
         iteration++;
-        double decay = Math.pow(iteration, -0.5 + EPSILON);
         for (int j = 0; j < lambda.length; j++) {
             double g2 = g[j] * g[j];
             squares[j] = iteration == 1 ? g2 : ALPHA * g2 + (1 - ALPHA) * squares[j];
-            lambda[j] -= eta * decay / (TAU + Math.sqrt(squares[j])) * g[j];
+            lambda[j] -= rate / (TAU + Math.sqrt(squares[j])) * g[j];
         }
     }
 }

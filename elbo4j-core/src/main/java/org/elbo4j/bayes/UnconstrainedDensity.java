@@ -1,5 +1,6 @@
 package org.elbo4j.bayes;
 
+import org.elbo4j.infer.LogDensity;
 import org.elbo4j.tensor.GradMode;
 import org.elbo4j.tensor.Tensor;
 
@@ -8,21 +9,45 @@ import org.elbo4j.tensor.Tensor;
  * (log-likelihood scaled by N/|B| on a subsample B), and its gradient, at K points at once. For a
  * full-data evaluation of a model with {@link ExactCurvature} the model's double-precision code
  * answers; otherwise the model's tensor code, with the gradient by reverse-mode autodiff.
+ *
+ * <p>As a {@link LogDensity} it is the full-data ℓ. {@link #withoutJacobian} gives the MAP
+ * objective {@code log p(D, f(u))} instead (the mode in constrained space, as Stan's
+ * {@code optimize}), always from the tensor code.
  */
-final class UnconstrainedDensity {
+final class UnconstrainedDensity implements LogDensity {
 
     private final BayesModel model;
     private final UnconstrainedLayout layout;
     private final ExactCurvature exact;
+    private final boolean jacobian;
+    private final Minibatch full;
 
-    private UnconstrainedDensity(BayesModel model, UnconstrainedLayout layout) {
+    private UnconstrainedDensity(BayesModel model, UnconstrainedLayout layout, boolean jacobian) {
         this.model = model;
         this.layout = layout;
-        this.exact = model instanceof ExactCurvature e ? e : null;
+        this.jacobian = jacobian;
+        this.exact = jacobian && model instanceof ExactCurvature e ? e : null;
+        this.full = Minibatch.full(model.observationCount());
     }
 
     static UnconstrainedDensity of(BayesModel model, UnconstrainedLayout layout) {
-        return new UnconstrainedDensity(model, layout);
+        return new UnconstrainedDensity(model, layout, true);
+    }
+
+    /** {@code log p(D_B, f(u))}, without the log-Jacobian term. */
+    static UnconstrainedDensity withoutJacobian(BayesModel model, UnconstrainedLayout layout) {
+        return new UnconstrainedDensity(model, layout, false);
+    }
+
+    /** The model's {@link ExactCurvature} when this density is ℓ and the model has one, else null. */
+    ExactCurvature exact() {
+        return exact;
+    }
+
+    /** ℓ on the full data at the K rows of {@code points}, as {@link #evaluate}. */
+    @Override
+    public void logDensities(double[] points, int k, double[] values, double[] gradients) {
+        evaluate(points, k, full, values, gradients);
     }
 
     /** d. */
@@ -70,6 +95,7 @@ final class UnconstrainedDensity {
 
     private Tensor objective(Tensor u, Minibatch batch) {
         UnconstrainedLayout.Constrained c = layout.constrain(u);
-        return model.logJoint(c.values(), batch).add(c.logAbsDetJacobian());
+        Tensor logJoint = model.logJoint(c.values(), batch);
+        return jacobian ? logJoint.add(c.logAbsDetJacobian()) : logJoint;
     }
 }

@@ -1,7 +1,10 @@
 package org.elbo4j.bayes;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import org.elbo4j.infer.LogDensity;
+import org.elbo4j.optim.AdamUpdate;
 import org.elbo4j.random.Rng;
 
 /**
@@ -37,8 +40,10 @@ final class VariationalLoop {
     private static final int STAN_ADAPT_STEPS = 50;
     private static final int STAN_ADAPT_ELBO_DRAWS = 100;
 
-    private final UnconstrainedDensity density;
-    private final UnconstrainedLayout layout;
+    private final LogDensity target;
+    private final UnconstrainedDensity minibatched;
+    private final int dim;
+    private final List<String> names;
     private final FitConfig config;
     private final int[] permutation;
     private final Optional<LaplaceStart> laplace;
@@ -46,11 +51,25 @@ final class VariationalLoop {
     private final ControlVariateWeight controlWeight = new ControlVariateWeight();
     private double lastF;
     private double lastC;
+    private int bufferCount = -1;
+    private double[] eps;
+    private double[] v;
+    private double[] u;
+    private double[] values;
+    private double[] gu;
+    private double[] noise;
+    private double[] vi;
+    private double[] ui;
+    private double[] gi;
+    private double[] gv;
+    private double[] stl;
 
-    private VariationalLoop(UnconstrainedDensity density, UnconstrainedLayout layout, int observations,
-            FitConfig config, Optional<LaplaceStart> laplace) {
-        this.density = density;
-        this.layout = layout;
+    private VariationalLoop(LogDensity target, UnconstrainedDensity minibatched, List<String> names,
+            int observations, FitConfig config, Optional<LaplaceStart> laplace) {
+        this.target = target;
+        this.minibatched = minibatched;
+        this.names = names;
+        this.dim = names.size();
         this.config = config;
         this.laplace = laplace;
         this.whitening = laplace.isPresent() ? whitening(laplace.get()) : null;
@@ -62,10 +81,24 @@ final class VariationalLoop {
 
     static Optimisation run(BayesModel model, UnconstrainedLayout layout, FitConfig config, double[] init,
             Optional<LaplaceStart> laplace, Rng rng) {
-        VariationalLoop loop = new VariationalLoop(UnconstrainedDensity.of(model, layout), layout,
+        UnconstrainedDensity density = UnconstrainedDensity.of(model, layout);
+        VariationalLoop loop = new VariationalLoop(density, density, layout.coordinateNames(),
                 model.observationCount(), config, laplace);
-        double eta = config.optimizer() == OptimizerKind.STAN_ADAPTIVE ? loop.adaptEta(init, rng.child("adapt")) : 0;
-        return loop.optimise(init, rng, eta);
+        return loop.start(init, rng);
+    }
+
+    /**
+     * The loop on a full-data target (no subsampling): coordinates named by {@code names}, the
+     * guide family, particles, optimiser and stopping rule of {@code config}.
+     */
+    static Optimisation run(LogDensity target, List<String> names, FitConfig config, double[] init,
+            Optional<LaplaceStart> laplace, Rng rng) {
+        return new VariationalLoop(target, null, names, 1, config, laplace).start(init, rng);
+    }
+
+    private Optimisation start(double[] init, Rng rng) {
+        double eta = config.optimizer() == OptimizerKind.STAN_ADAPTIVE ? adaptEta(init, rng.child("adapt")) : 0;
+        return optimise(init, rng, eta);
     }
 
     /**
@@ -73,7 +106,7 @@ final class VariationalLoop {
      * {@code diag(1/√H_ii)} otherwise.
      */
     private Whitening whitening(LaplaceStart start) {
-        int d = layout.dim();
+        int d = dim;
         double[][] precision = start.precision();
         boolean full = config.guide() == GuideFamily.FULL_RANK;
         double[][] factor = new double[d][d];
@@ -133,9 +166,9 @@ final class VariationalLoop {
         GaussianGuide guide = newGuide(init, rng.child("guide"));
         double[] lambda = guide.params();
         double[] grad = new double[lambda.length];
-        AdamUpdate adam = eta == 0 ? new AdamUpdate(lambda.length, config.learningRate(),
-                whitening == null ? Double.POSITIVE_INFINITY : WHITENED_GRADIENT_CLIP) : null;
-        StepSizeDecay decay = new StepSizeDecay(config.learningRate(), layout.dim());
+        AdamUpdate adam = eta == 0 ? AdamUpdate.of(lambda.length, config.learningRate())
+                .withClamp(whitening == null ? Double.POSITIVE_INFINITY : WHITENED_GRADIENT_CLIP) : null;
+        StepSizeDecay decay = new StepSizeDecay(config.learningRate(), dim);
         StanStepSequence stan = eta == 0 ? null : new StanStepSequence(lambda.length, eta);
         ConvergenceMonitor monitor = ConvergenceMonitor.of(config.window(), config.relTolerance());
         Rng stepRng = rng.child("steps");
@@ -223,8 +256,8 @@ final class VariationalLoop {
     }
 
     private UnconstrainedGaussian snapshot(GaussianGuide guide) {
-        UnconstrainedGaussian q = guide.snapshot(layout.coordinateNames());
-        return whitening == null ? q : whitening.map(q, layout.coordinateNames());
+        UnconstrainedGaussian q = guide.snapshot(names);
+        return whitening == null ? q : whitening.map(q, names);
     }
 
     private String startNote() {
@@ -248,16 +281,17 @@ final class VariationalLoop {
         int e = guide.noiseDim();
         int half = (m + 1) / 2;
         int count = 2 * half;
-        double[] eps = new double[count * e];
+        ensureBuffers(count, d, e);
+        double[] eps = this.eps;
         for (int i = 0; i < half * e; i++) {
             eps[i] = rng.nextGaussian();
             eps[half * e + i] = -eps[i];
         }
-        double[] v = new double[count * d];
-        double[] u = whitening == null ? v : new double[count * d];
-        double[] noise = new double[e];
-        double[] vi = new double[d];
-        double[] ui = new double[d];
+        double[] v = this.v;
+        double[] u = this.u;
+        double[] noise = this.noise;
+        double[] vi = this.vi;
+        double[] ui = this.ui;
         double squares = 0;
         for (int p = 0; p < count; p++) {
             System.arraycopy(eps, p * e, noise, 0, e);
@@ -271,9 +305,17 @@ final class VariationalLoop {
                 System.arraycopy(ui, 0, u, p * d, d);
             }
         }
-        double[] values = new double[count];
-        double[] gu = grad == null ? null : new double[count * d];
-        density.evaluate(u, count, batch, values, gu);
+        double[] values = this.values;
+        double[] gu = grad == null ? null : this.gu;
+        Arrays.fill(values, 0);
+        if (gu != null) {
+            Arrays.fill(gu, 0);
+        }
+        if (batch.isFull()) {
+            target.logDensities(u, count, values, gu);
+        } else {
+            minibatched.evaluate(u, count, batch, values, gu);
+        }
         double mean = 0;
         for (double value : values) {
             mean += value;
@@ -288,9 +330,9 @@ final class VariationalLoop {
             return f + a * c;
         }
         Arrays.fill(grad, 0);
-        double[] gi = new double[d];
-        double[] gv = new double[d];
-        double[] stl = config.stickingTheLanding() ? new double[d] : null;
+        double[] gi = this.gi;
+        double[] gv = this.gv;
+        double[] stl = config.stickingTheLanding() ? this.stl : null;
         for (int p = 0; p < count; p++) {
             System.arraycopy(gu, p * d, gi, 0, d);
             System.arraycopy(eps, p * e, noise, 0, e);
@@ -314,6 +356,28 @@ final class VariationalLoop {
             guide.addExpectedSquaredNormGradient(grad, -0.5 * a);
         }
         return f + a * c;
+    }
+
+    /**
+     * Sizes the work arrays of {@link #elbo} for {@code count} particles (reallocated only when the
+     * count or the guide's dimensions change, so the steps of a fit allocate nothing here).
+     */
+    private void ensureBuffers(int count, int d, int e) {
+        if (count == bufferCount && vi != null && vi.length == d && noise.length == e) {
+            return;
+        }
+        bufferCount = count;
+        eps = new double[count * e];
+        v = new double[count * d];
+        u = whitening == null ? v : new double[count * d];
+        values = new double[count];
+        gu = new double[count * d];
+        noise = new double[e];
+        vi = new double[d];
+        ui = new double[d];
+        gi = new double[d];
+        gv = new double[d];
+        stl = new double[d];
     }
 
     /** The full data, or a subsample without replacement by a partial Fisher–Yates shuffle. */

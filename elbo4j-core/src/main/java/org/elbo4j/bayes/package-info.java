@@ -51,6 +51,12 @@
  *       {@code evidence()} (optional
  *       {@link org.elbo4j.bayes.Evidence}: logEvidence, stderr, ess, khat, samples),
  *       {@code guide()} ({@link org.elbo4j.bayes.UnconstrainedGaussian}) and {@code draws()}.</li>
+ *   <li>Building blocks for other models: the Gaussian guides
+ *       {@link org.elbo4j.bayes.GaussianGuide} ({@link org.elbo4j.bayes.MeanFieldGuide},
+ *       {@link org.elbo4j.bayes.FullRankGuide}, {@link org.elbo4j.bayes.LowRankGuide}: draws,
+ *       reparameterization pull-back, entropy and its gradient over a flat λ) and the public target
+ *       {@link org.elbo4j.infer.LogDensity} / {@link org.elbo4j.infer.LogDensityHessian}, which
+ *       {@code ExactCurvature} extends; steps with {@link org.elbo4j.optim.AdamUpdate}.</li>
  *   <li>{@link org.elbo4j.bayes.ParetoK}: k̂ of log-weights, Pareto-smoothed log-weights, and the
  *       generalized Pareto shape fit.</li>
  * </ul>

@@ -20,7 +20,8 @@ import org.elbo4j.tensor.kernel.Parallel;
  * </pre>
  * which is {@code p − η·m̂/(√v̂ + ε)} with the bias-corrected moments m̂ = m/(1 − β₁ᵗ),
  * v̂ = v/(1 − β₂ᵗ). Scalars are computed in double and rounded once to float; the elementwise
- * work is a tight float loop over chunks of {@value #CHUNK} elements, run in parallel with
+ * work is {@code AdamUpdate.stepFloat32} (the library's one Adam rule, float32 form) over chunks
+ * of {@value #CHUNK} elements, run in parallel with
  * {@link Parallel} (elementwise, so the result does not depend on the thread count).
  */
 final class AdamCore {
@@ -86,34 +87,11 @@ final class AdamCore {
             if (g != null) {
                 int from = taskFrom[k];
                 int to = Math.min(from + CHUNK, p.size());
-                update(p.data(), g.data(), m[i], v[i], from, to, l2, decay, w1, b2, w2, stepSize, bc2Sqrt, eps);
+                AdamUpdate.stepFloat32(p.data(), g.data(), m[i], v[i], from, to, l2, decay, w1, b2, w2, stepSize,
+                        bc2Sqrt, eps);
             }
         });
         step = t;
-    }
-
-    /** The elementwise update of elements {@code [from, to)} (see the class comment). */
-    static void update(float[] p, float[] g, float[] m, float[] v, int from, int to, float l2, float decay,
-                       float w1, float b2, float w2, float stepSize, float bc2Sqrt, float eps) {
-        if (l2 != 0f) {
-            for (int j = from; j < to; j++) {
-                float gj = g[j] + l2 * p[j];
-                float mj = m[j] + w1 * (gj - m[j]);
-                float vj = b2 * v[j] + w2 * gj * gj;
-                m[j] = mj;
-                v[j] = vj;
-                p[j] -= stepSize * (mj / ((float) Math.sqrt(vj) / bc2Sqrt + eps));
-            }
-        } else {
-            for (int j = from; j < to; j++) {
-                float gj = g[j];
-                float mj = m[j] + w1 * (gj - m[j]);
-                float vj = b2 * v[j] + w2 * gj * gj;
-                m[j] = mj;
-                v[j] = vj;
-                p[j] = p[j] * decay - stepSize * (mj / ((float) Math.sqrt(vj) / bc2Sqrt + eps));
-            }
-        }
     }
 
     void zeroGrad() {

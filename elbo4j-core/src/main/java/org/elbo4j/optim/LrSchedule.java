@@ -13,12 +13,16 @@ package org.elbo4j.optim;
  *       (PyTorch's version rises again after T)</li>
  *   <li>{@link #warmup}: {@code after.rate(0) · (k + 1) / W} for {@code k < W}, then
  *       {@code after.rate(k − W)}: the schedule that follows starts counting after the warm-up</li>
+ *   <li>{@link #stanDecay} (Stan's ADVI, Kucukelbir et al. 2017, eq. 10):
+ *       {@code η · (k + 1)^(−1/2 + 10⁻¹⁶)}</li>
  * </ul>
+ * A schedule is the fixed strategy of {@link StepSizePolicy}: it ignores window comparisons.
  */
 @FunctionalInterface
-public interface LrSchedule {
+public interface LrSchedule extends StepSizePolicy {
 
     /** The learning rate of update number {@code step} (>= 0). */
+    @Override
     double rate(long step);
 
     /** {@code η} at every step. */
@@ -63,6 +67,15 @@ public interface LrSchedule {
         return step -> step < warmupSteps
                 ? after.rate(0) * (step + 1) / warmupSteps
                 : after.rate(step - warmupSteps);
+    }
+
+    /**
+     * Stan's ADVI step-size decay {@code η · (k + 1)^(−1/2 + ε)}, ε = 10⁻¹⁶ (iteration k + 1 counted
+     * from 1): the scalar part of Stan's sequence {@code ρ = η (k+1)^(−1/2+ε) / (τ + √s)}.
+     */
+    static LrSchedule stanDecay(double eta) {
+        checkRate("stanDecay", "eta", eta);
+        return step -> eta * Math.pow(step + 1, -0.5 + 1e-16);
     }
 
     private static void checkRate(String factory, String name, double value) {

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * ({@link MeanFieldGuide} d = 4, {@link FullRankGuide} d = 4, {@link LowRankGuide} d = 5, R = 2),
  * with every parameter set to a seeded random value (locations N(0, 1), off-diagonal / factor
  * entries N(0, 0.7²), log-scales U(−0.5, 0.5)) so that off-diagonal terms matter, and of
- * {@link WhiteningAndAdamTest} covers {@link Whitening} and {@link AdamUpdate}. Everything is deterministic.
+ * {@link WhiteningTest} covers {@link Whitening} ({@code optim.AdamUpdateTest} the Adam update). Everything
+ * is deterministic.
  *
  * <p>Tolerances:
  * <ul>
@@ -24,7 +25,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  *       (truncation error is O(h²) ≈ 1e−12, rounding O(1e−16 / h) ≈ 1e−10 for values of order 1);</li>
  *   <li>closed forms and identities computed in the test without main code (own Cholesky, own
  *       Gauss–Jordan inverse): {@code |a − b| ≤ 1e−10 (1 + |b|)};</li>
- *   <li>Adam against the formula: {@code 1e−14 (1 + |b|)}.</li>
  * </ul>
  */
 class GaussianGuideGradientTest {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.elbo4j.dist.Distribution;
+import org.elbo4j.optim.AdamUpdate;
 import org.elbo4j.tensor.GradMode;
 import org.elbo4j.tensor.Tensor;
 
@@ -15,10 +16,11 @@ import org.elbo4j.tensor.Tensor;
  * {@code org.elbo4j.dist.transform} ({@code ExpBijection.of().forward(u)} for a positive
  * parameter, {@code SigmoidBijection} for a probability). The objective is the mean
  * log-likelihood {@code (1/N) Σ_i log p_θ(x_i)} over the whole data set, maximised with Adam
- * (Kingma and Ba 2015; β₁ = 0.9, β₂ = 0.999, ε = 1e-8) with a "bold driver" step size: each
- * iteration that lowers the objective halves the step and restarts Adam's moment estimates (the
- * momentum overshot), each one that raises it lengthens the step by 5% up to its initial size, so
- * that the iterates settle on the optimum instead of circling it.
+ * (Kingma and Ba 2015; β₁ = 0.9, β₂ = 0.999, ε = 1e-8; the library's {@link AdamUpdate}, in double)
+ * with a "bold driver" step size: each iteration that lowers the objective halves the step and
+ * restarts Adam's moment estimates (the momentum overshot), each one that raises it lengthens the
+ * step by 5% up to its initial size, so that the iterates settle on the optimum instead of
+ * circling it.
  *
  * <p>Convergence: the largest absolute gradient component of the mean log-likelihood with
  * respect to the unconstrained parameters falls to {@link Settings#gradientTolerance()} or below;
@@ -96,7 +98,7 @@ public final class GradientMle {
         for (Tensor t : initial) {
             params.add(Tensor.of(t.toFloatArray(), t.shape()).requiresGrad(true));
         }
-        Adam adam = new Adam(params, settings.learningRate());
+        BoldDriverAdam adam = new BoldDriverAdam(params, settings.learningRate());
         double previous = Double.NEGATIVE_INFINITY;
         boolean converged = false;
         int iterations = 0;
@@ -139,37 +141,45 @@ public final class GradientMle {
     }
 
     /** Adam for gradient ascent over a list of leaf tensors, updated in place. */
-    private static final class Adam {
+    /**
+     * The fit's parameters as one double vector λ, stepped by the library's {@link AdamUpdate}
+     * against the loss gradient −∇ and written back to the float tensors after each step, with
+     * the bold-driver step size of the class comment.
+     */
+    private static final class BoldDriverAdam {
         private final List<Tensor> params;
-        private final List<double[]> m = new ArrayList<>();
-        private final List<double[]> v = new ArrayList<>();
+        private final double[] lambda;
+        private final double[] lossGradient;
+        private final AdamUpdate adam;
         private final double maxStep;
-        private double step;
-        private int t;
 
-        Adam(List<Tensor> params, double step) {
+        BoldDriverAdam(List<Tensor> params, double step) {
             this.params = params;
-            this.step = step;
-            this.maxStep = step;
+            int size = 0;
             for (Tensor p : params) {
-                m.add(new double[p.size()]);
-                v.add(new double[p.size()]);
+                size += p.size();
             }
+            this.lambda = new double[size];
+            this.lossGradient = new double[size];
+            int offset = 0;
+            for (Tensor p : params) {
+                for (float w : p.data()) {
+                    lambda[offset++] = w;
+                }
+            }
+            this.adam = AdamUpdate.of(size, step);
+            this.maxStep = step;
         }
 
         /** After a step that lowered the objective: half the step, and forget the momentum that overshot. */
         void restartWithHalfStep() {
-            step *= 0.5;
-            t = 0;
-            for (int k = 0; k < m.size(); k++) {
-                java.util.Arrays.fill(m.get(k), 0.0);
-                java.util.Arrays.fill(v.get(k), 0.0);
-            }
+            adam.setLearningRate(adam.learningRate() * 0.5);
+            adam.reset();
         }
 
         /** After a step that raised the objective: 5% longer steps, up to the initial size. */
         void growStep() {
-            step = Math.min(step * 1.05, maxStep);
+            adam.setLearningRate(Math.min(adam.learningRate() * 1.05, maxStep));
         }
 
         double maxAbsGradient() {
@@ -185,23 +195,21 @@ public final class GradientMle {
             return max;
         }
 
+        /** One Adam step up the objective (a parameter without gradient counts as gradient 0). */
         void ascend() {
-            t++;
-            double c1 = 1 - Math.pow(0.9, t);
-            double c2 = 1 - Math.pow(0.999, t);
-            for (int k = 0; k < params.size(); k++) {
-                Tensor p = params.get(k);
-                if (p.grad() == null) {
-                    continue;
+            int offset = 0;
+            for (Tensor p : params) {
+                float[] g = p.grad() == null ? null : p.grad().data();
+                for (int i = 0; i < p.size(); i++) {
+                    lossGradient[offset++] = g == null ? 0 : -g[i];
                 }
+            }
+            adam.step(lambda, lossGradient);
+            offset = 0;
+            for (Tensor p : params) {
                 float[] w = p.data();
-                float[] g = p.grad().data();
-                double[] mk = m.get(k);
-                double[] vk = v.get(k);
                 for (int i = 0; i < w.length; i++) {
-                    mk[i] = 0.9 * mk[i] + 0.1 * g[i];
-                    vk[i] = 0.999 * vk[i] + 0.001 * g[i] * g[i];
-                    w[i] += (float) (step * (mk[i] / c1) / (Math.sqrt(vk[i] / c2) + 1e-8));
+                    w[i] = (float) lambda[offset++];
                 }
             }
         }

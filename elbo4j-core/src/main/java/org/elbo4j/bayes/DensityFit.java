@@ -1,0 +1,80 @@
+package org.elbo4j.bayes;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.elbo4j.infer.LogDensity;
+import org.elbo4j.random.Rng;
+
+/**
+ * The fit loop of {@link BayesFit} on any {@link LogDensity} ℓ over ℝᵈ: a Gaussian guide
+ * ({@link GaussianGuide}) maximising {@code ELBO = E_q[ℓ(u)] + H[q]}, or the MAP / Laplace mode
+ * search, with the same draws (antithetic pairs), optimisers ({@code optim.AdamUpdate} under the
+ * reduce-on-plateau policy, or Stan's sequence), Laplace start and whitening, control variate,
+ * sticking-the-landing option, convergence verdicts and iterate averaging as a model fit. The
+ * settings come from a {@link FitConfig}; of its {@link InitStrategy} only the kind matters:
+ * {@code laplace()} (the default) starts a variational family at the Laplace approximation found by
+ * Newton's method from {@code init} (exact Hessian when ℓ is an
+ * {@link org.elbo4j.infer.LogDensityHessian}), every other kind starts at {@code init}. There is no
+ * data to subsample, so {@code batchSize} must be 0; there are no diagnostics (evidence, summaries):
+ * the result is the {@link Optimisation} before them.
+ *
+ * <p>With the same seed, fitting a model's unconstrained density this way reproduces the
+ * optimisation phase of {@code BayesFit.fit} exactly.
+ */
+public final class DensityFit {
+
+    private DensityFit() {
+    }
+
+    /**
+     * Fits ℓ from {@code init}, its coordinates named {@code u[0]}, {@code u[1]}, …
+     *
+     * @throws IllegalArgumentException as {@link #fit(LogDensity, double[], List, FitConfig)}
+     */
+    public static Optimisation fit(LogDensity target, double[] init, FitConfig config) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < init.length; i++) {
+            names.add("u[" + i + "]");
+        }
+        return fit(target, init, names, config);
+    }
+
+    /**
+     * Fits ℓ from {@code init}, its coordinates named {@code names}.
+     *
+     * @throws IllegalArgumentException if init is empty or not finite, names has another length,
+     *     or config.batchSize() is not 0
+     */
+    public static Optimisation fit(LogDensity target, double[] init, List<String> names, FitConfig config) {
+        Objects.requireNonNull(target, "DensityFit: target must not be null");
+        Objects.requireNonNull(config, "DensityFit: config must not be null");
+        if (init.length == 0) {
+            throw new IllegalArgumentException("DensityFit: init must have at least one coordinate, got 0");
+        }
+        for (int i = 0; i < init.length; i++) {
+            if (!Double.isFinite(init[i])) {
+                throw new IllegalArgumentException("DensityFit: init must be finite, got " + init[i]
+                        + " at index " + i);
+            }
+        }
+        if (names.size() != init.length) {
+            throw new IllegalArgumentException("DensityFit: names must have one entry per coordinate ("
+                    + init.length + "), got " + names.size());
+        }
+        if (config.batchSize() != 0) {
+            throw new IllegalArgumentException("DensityFit: a LogDensity has no data to subsample, batchSize must "
+                    + "be 0, got " + config.batchSize());
+        }
+        GuideFamily family = config.guide();
+        if (family == GuideFamily.MAP || family == GuideFamily.LAPLACE) {
+            return ModeFinder.run(target, List.copyOf(names), family == GuideFamily.LAPLACE, config, init.clone());
+        }
+        Optional<LaplaceStart> laplace = config.init().kind() == InitStrategy.Kind.LAPLACE
+                ? LaplaceStart.find(target, init)
+                : Optional.empty();
+        return VariationalLoop.run(target, List.copyOf(names), config, init.clone(), laplace,
+                Rng.of(config.seed()).child("fit"));
+    }
+}
