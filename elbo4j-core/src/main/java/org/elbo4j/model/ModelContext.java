@@ -131,7 +131,7 @@ public final class ModelContext {
             draws.put(name, value);
             Tensor lp = prior.logProb(value);
             checkLogProb("sample", name, lp, target, prior, value.shape());
-            addPrior(SiteShapes.perParticle(lp, 0));
+            addPrior(SiteShapes.perParticle(lp, 0, 0));
             return value;
         }
         Tensor raw = theta.asMap().get(name);
@@ -161,7 +161,7 @@ public final class ModelContext {
         }
         Tensor lp = prior.logProb(value);
         checkLogProb("sample", name, lp, target, prior, valueShape);
-        Tensor term = SiteShapes.perParticle(lp, m);
+        Tensor term = SiteShapes.perParticle(lp, m, target.length);
         addPrior(outside ? term.add(Tensor.of(penalty, m)) : term);
         return value;
     }
@@ -183,7 +183,7 @@ public final class ModelContext {
         int[] target = SiteShapes.concat(prefix(depth), plateShape());
         Tensor lp = d.logProb(data);
         checkLogProb("observe", name, lp, target, d, data.shape());
-        Tensor term = SiteShapes.perParticle(lp, m);
+        Tensor term = SiteShapes.perParticle(lp, m, target.length);
         boolean scaled = false;
         for (Plate p : open) {
             scaled |= p.name().equals(subsampledPlate);

@@ -51,14 +51,15 @@ final class SiteShapes {
     }
 
     /**
-     * The sum of {@code t} over every dimension but the first, as shape {@code [m]} (a leading 1 is
-     * expanded to m); with {@code m == 0} (no particle dimension) the sum of everything, shape {@code [1]}.
+     * The sum of {@code t} over every dimension but the first, as shape {@code [m]}, after padding
+     * {@code t} with leading ones to {@code rank} (a leading 1 is expanded to m); with {@code m == 0}
+     * (no particle dimension) the sum of everything, shape {@code [1]}.
      */
-    static Tensor perParticle(Tensor t, int m) {
+    static Tensor perParticle(Tensor t, int m, int rank) {
         if (m == 0) {
             return t.rank() == 0 ? t.reshape(1) : t.sum().reshape(1);
         }
-        Tensor s = t;
+        Tensor s = t.rank() < rank ? t.reshape(leftPad(t.shape(), rank)) : t;
         while (s.rank() > 1) {
             s = s.sum(-1, false);
         }
