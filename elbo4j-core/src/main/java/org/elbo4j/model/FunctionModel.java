@@ -207,19 +207,19 @@ public final class FunctionModel implements BayesModel {
 
     private Tensor[] particleByParticle(ParameterValues theta, Minibatch batch, IllegalArgumentException cause) {
         int m = theta.count();
+        if (m == 1) {
+            return new Tensor[] {Tensor.full(Double.NEGATIVE_INFINITY, 1), Tensor.zeros(1)};
+        }
         List<Tensor> priors = new ArrayList<>(m);
         List<Tensor> liks = new ArrayList<>(m);
         int failed = 0;
         for (int i = 0; i < m; i++) {
             Map<String, Tensor> one = new LinkedHashMap<>();
             for (Map.Entry<String, Tensor> e : theta.asMap().entrySet()) {
-                one.put(e.getKey(), m == 1 ? e.getValue() : e.getValue().slice(0, i, i + 1));
+                one.put(e.getKey(), e.getValue().slice(0, i, i + 1));
             }
             try {
-                Tensor[] t = m == 1 ? null : run(ParameterValues.of(one), batch);
-                if (t == null) {
-                    throw cause;
-                }
+                Tensor[] t = run(ParameterValues.of(one), batch);
                 priors.add(t[0]);
                 liks.add(t[1]);
             } catch (ModelException e) {
