@@ -8,6 +8,7 @@ import org.elbo4j.bayes.Evidence;
 import org.elbo4j.bayes.FitConfig;
 import org.elbo4j.bayes.FitResult;
 import org.elbo4j.bayes.GuideFamily;
+import org.elbo4j.bayes.OptimizerKind;
 import org.elbo4j.dist.Support;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -62,6 +63,21 @@ class ConjugateNormalFitTest {
             Evidence e = r.evidence().orElseThrow();
             assertEquals(exact, e.logEvidence(), 3 * e.stderr() + 1e-3, family + " evidence");
             assertTrue(r.elbo() <= exact + 4 * r.elboStderr() + 1e-3, family + " ELBO above the evidence");
+        }
+    }
+
+    /** The other estimator and optimiser settings of the fit: sticking-the-landing gradients, Stan's step sequence. */
+    @ParameterizedTest
+    @EnumSource(value = OptimizerKind.class)
+    void stickingTheLandingAndEitherOptimizerRecoverThePosterior(OptimizerKind optimizer) {
+        FitResult r = MODEL.fit(FitConfig.defaults().withGuide(GuideFamily.FULL_RANK).withStickingTheLanding(true)
+                .withOptimizer(optimizer).withParticles(16).withLearningRate(0.02).withMaxSteps(20_000)
+                .withEvidenceSamples(4000).withSeed(9));
+        assertTrue(r.verdict().isUsable(), r.reason());
+        double sd = CASE.posteriorSd();
+        for (int k = 0; k < ConjugateNormalModel.K; k++) {
+            assertEquals(CASE.posteriorMean(k), r.guide().mean()[k], 0.05 * sd, optimizer + " mean " + k);
+            assertEquals(sd, Math.sqrt(r.guide().covariance()[k][k]), 0.05 * sd, optimizer + " sd " + k);
         }
     }
 }
