@@ -23,7 +23,8 @@ import org.elbo4j.tensor.Tensor;
  * {@link BayesFit} fits it with every guide (mean-field, full-rank, low-rank, MAP, Laplace).
  *
  * <p>{@link #of} runs the function once with every sample site drawn from its prior (seeded, no
- * gradients) and derives from that trace:
+ * gradients; redrawn when a draw makes a distribution reject its arguments) and derives from that
+ * trace:
  * <ul>
  *   <li>the parameters, in the order of their sample sites: the name of the site, the shape of
  *       the open plates followed by the prior's event shape, the prior's support;</li>
@@ -74,11 +75,10 @@ public final class FunctionModel implements BayesModel {
      */
     public static FunctionModel of(ModelFunction function) {
         Objects.requireNonNull(function, "FunctionModel: function must not be null");
-        ModelContext trace = ModelContext.forDraws(Rng.of(TRACE_SEED));
+        ModelContext trace;
         try (GradMode g = GradMode.noGrad()) {
-            function.run(trace);
+            trace = drawOnce(function, Rng.of(TRACE_SEED));
         }
-        trace.finish();
         if (trace.parameters().isEmpty()) {
             throw new IllegalArgumentException("FunctionModel: the model has no sample sites (nothing to fit)");
         }
@@ -153,7 +153,7 @@ public final class FunctionModel implements BayesModel {
         Map<String, List<Tensor>> columns = new LinkedHashMap<>();
         try (GradMode g = GradMode.noGrad()) {
             for (int i = 0; i < m; i++) {
-                ModelContext run = drawOnce(rng);
+                ModelContext run = drawOnce(function, rng);
                 for (Parameter p : parameters) {
                     Tensor v = run.draws().get(p.name());
                     columns.computeIfAbsent(p.name(), k -> new ArrayList<>())
@@ -168,7 +168,13 @@ public final class FunctionModel implements BayesModel {
         return Optional.of(ParameterValues.of(values));
     }
 
-    private ModelContext drawOnce(RandomGenerator rng) {
+    /**
+     * One run of {@code function} with every sample site drawn from its prior; a run in which a
+     * distribution rejects its arguments (a draw far in a prior's tail overflowing float32) is
+     * redrawn, up to {@link #PRIOR_ATTEMPTS} times, so that the error left is one the data or the
+     * model causes whatever the draw.
+     */
+    private static ModelContext drawOnce(ModelFunction function, RandomGenerator rng) {
         IllegalArgumentException last = null;
         for (int attempt = 0; attempt < PRIOR_ATTEMPTS; attempt++) {
             ModelContext run = ModelContext.forDraws(rng);
@@ -183,8 +189,8 @@ public final class FunctionModel implements BayesModel {
             run.finish();
             return run;
         }
-        throw new IllegalArgumentException("FunctionModel: " + PRIOR_ATTEMPTS + " prior draws in a row were rejected"
-                + " by a distribution: " + last.getMessage(), last);
+        throw new IllegalArgumentException("FunctionModel: the model failed for " + PRIOR_ATTEMPTS
+                + " prior draws in a row: " + last.getMessage(), last);
     }
 
     /** {log p(θ), scaled log-likelihood}, each {@code [M]}. */

@@ -190,4 +190,38 @@ class ModelChecksTest {
                 ParameterValues.of(Map.of("mu", Tensor.vector(0.1, 0.2))), Minibatch.full(1)));
         assertTrue(e.getMessage().contains("particle dimension"), e.getMessage());
     }
+
+    @Test
+    void aPriorDrawThatOverflowsWhileTracingIsRedrawn() {
+        Tensor x = Tensor.vector(-3.0, -1.0, 0.5, 3.0);
+        Tensor counts = Tensor.vector(0, 1, 2, 5);
+        // beta > 29.6 overflows exp(3 beta) in float32: most draws of N(40, 10) do, the trace is redrawn
+        int[] runs = {0};
+        FunctionModel model = FunctionModel.of(m -> {
+            runs[0]++;
+            Tensor beta = m.sample("beta", Normal.of(40, 10));
+            try (Plate p = m.plate("data", 4)) {
+                m.observe("y", Poisson.of(beta.mul(x).exp()), counts);
+            }
+        });
+        assertEquals("beta", model.parameters().get(0).name());
+        assertTrue(runs[0] > 1, "the first draw overflowed and was redrawn");
+        Map<String, Tensor> v = new LinkedHashMap<>();
+        v.put("beta", Tensor.vector(0.5, 50.0));
+        Tensor lp = model.logJoint(ParameterValues.of(v), Minibatch.full(1));
+        assertTrue(Double.isFinite(lp.get(0)));
+        assertEquals(Double.NEGATIVE_INFINITY, lp.get(1));
+    }
+
+    @Test
+    void dataOutsideTheObservedDistributionsSupportIsReportedWithTheFamilysMessage() {
+        Tensor counts = Tensor.vector(0, 1.5, 2, 5);
+        IllegalArgumentException e = fails(m -> {
+            Tensor rate = m.sample("rate", Exponential.of(1));
+            try (Plate p = m.plate("data", 4)) {
+                m.observe("y", Poisson.of(rate), counts);
+            }
+        });
+        assertTrue(e.getMessage().contains("Poisson: value must lie in the support"), e.getMessage());
+    }
 }
