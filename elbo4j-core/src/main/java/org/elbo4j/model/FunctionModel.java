@@ -53,6 +53,7 @@ public final class FunctionModel implements BayesModel {
 
     private final ModelFunction function;
     private final List<Parameter> parameters;
+    private final Map<String, Parameter> byName = new LinkedHashMap<>();
     private final int plateRank;
     private final String dataPlate;
     private final int observationCount;
@@ -61,6 +62,9 @@ public final class FunctionModel implements BayesModel {
     private FunctionModel(ModelFunction function, ModelContext trace) {
         this.function = function;
         this.parameters = List.copyOf(trace.parameters());
+        for (Parameter p : parameters) {
+            byName.put(p.name(), p);
+        }
         this.plateRank = trace.maxDepth();
         this.dataPlate = trace.subsampledPlate();
         this.observationCount = dataPlate == null ? 1 : trace.subsampledSize();
@@ -205,7 +209,7 @@ public final class FunctionModel implements BayesModel {
     }
 
     private Tensor[] run(ParameterValues theta, Minibatch batch) {
-        ModelContext c = ModelContext.forEvaluation(theta, batch, plateRank);
+        ModelContext c = ModelContext.forEvaluation(theta, batch, plateRank, byName);
         function.run(c);
         c.finish();
         return new Tensor[] {c.logPrior(), c.scaledLikelihood()};

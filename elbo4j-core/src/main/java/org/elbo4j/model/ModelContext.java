@@ -48,7 +48,9 @@ import org.elbo4j.tensor.Tensor;
  * distribution whose batch shape does not fit the open plates; an observe whose log-probability
  * does not have exactly the plates' shape (data and batch shapes that broadcast into an extra
  * dimension); a plate opened with two sizes; two subsampled plates; a sample inside a subsampled
- * plate (local latent variables under subsampling are not supported).
+ * plate (local latent variables under subsampling are not supported); a prior whose support
+ * depends on other parameters (such as {@code Uniform(0, hi)} with {@code hi} a parameter: the
+ * parameter is fitted through the bijection of the support it had when traced).
  */
 public final class ModelContext {
 
@@ -57,6 +59,7 @@ public final class ModelContext {
     private final ParameterValues theta;
     private final Minibatch batch;
     private final RandomGenerator rng;
+    private final Map<String, Parameter> traced;
 
     private final Set<String> siteNames = new HashSet<>();
     private final Map<String, int[]> plates = new HashMap<>();
@@ -71,7 +74,9 @@ public final class ModelContext {
     private int subsampleSize;
     private int visitedSamples;
 
-    private ModelContext(int m, int plateRank, ParameterValues theta, Minibatch batch, RandomGenerator rng) {
+    private ModelContext(int m, int plateRank, ParameterValues theta, Minibatch batch, RandomGenerator rng,
+            Map<String, Parameter> traced) {
+        this.traced = traced;
         this.m = m;
         this.plateRank = plateRank;
         this.theta = theta;
@@ -81,12 +86,13 @@ public final class ModelContext {
 
     /** A context that draws every sample site from its prior (no particle dimension). */
     static ModelContext forDraws(RandomGenerator rng) {
-        return new ModelContext(0, 0, null, null, rng);
+        return new ModelContext(0, 0, null, null, rng, Map.of());
     }
 
-    /** A context that evaluates the M particles of {@code theta} on {@code batch}. */
-    static ModelContext forEvaluation(ParameterValues theta, Minibatch batch, int plateRank) {
-        return new ModelContext(theta.count(), plateRank, theta, batch, null);
+    /** A context that evaluates the M particles of {@code theta} on {@code batch}; {@code traced} by name. */
+    static ModelContext forEvaluation(ParameterValues theta, Minibatch batch, int plateRank,
+            Map<String, Parameter> traced) {
+        return new ModelContext(theta.count(), plateRank, theta, batch, null, traced);
     }
 
     /**
@@ -142,6 +148,7 @@ public final class ModelContext {
                     + " when the model was traced (the sites must not depend on the parameter values)");
         }
         visitedSamples++;
+        sameSupport(name, support, traced.get(name), paramShape);
         int[] valueShape = SiteShapes.concat(prefix(depth), paramShape);
         Tensor value = raw.reshape(valueShape);
         float[] inside = SiteShapes.rowsAllTrue(support.check(value), m);
@@ -375,6 +382,35 @@ public final class ModelContext {
             return new Parameter(name, shape, support);
         } catch (IllegalArgumentException e) {
             throw new ModelException("ModelContext: sample '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The support a parameter is fitted on is the one its prior had when the model was traced; a
+     * support built anew on every run (an interval with tensor bounds) must still map the
+     * unconstrained space the same way, or the fit would be on the wrong set.
+     */
+    private static void sameSupport(String name, Support now, Parameter traced, int[] paramShape) {
+        if (traced == null || now == traced.support()) {
+            return;
+        }
+        Bijection f = traced.bijection();
+        Bijection g = now.fromUnconstrained().orElse(null);
+        int[] u = SiteShapes.concat(new int[] {1}, f.inverseShape(paramShape.clone()));
+        Tensor probe = Tensor.full(0.5, u);
+        Tensor a = f.forward(probe);
+        Tensor b = g == null ? null : g.forward(probe);
+        boolean same = b != null && java.util.Arrays.equals(a.shape(), b.shape());
+        float[] av = a.data();
+        float[] bv = same ? b.data() : new float[0];
+        for (int i = 0; same && i < av.length; i++) {
+            same = Math.abs(av[i] - bv[i]) <= 1e-6 * (1 + Math.abs(av[i]));
+        }
+        if (!same) {
+            throw new ModelException("ModelContext: sample '" + name + "': the prior's support " + now
+                    + " differs from the one traced (" + traced.support() + "): a support that depends on other"
+                    + " parameters is not supported; sample a fixed-support variable and transform it instead"
+                    + " (e.g. lo + (hi - lo)·u with u ~ Uniform(0, 1))");
         }
     }
 

@@ -11,6 +11,7 @@ import org.elbo4j.bayes.ParameterValues;
 import org.elbo4j.dist.Exponential;
 import org.elbo4j.dist.Normal;
 import org.elbo4j.dist.Poisson;
+import org.elbo4j.dist.Uniform;
 import org.elbo4j.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -223,5 +224,25 @@ class ModelChecksTest {
             }
         });
         assertTrue(e.getMessage().contains("Poisson: value must lie in the support"), e.getMessage());
+    }
+
+    @Test
+    void aSupportThatDependsOnAnotherParameterIsRejectedAndAFixedIntervalIsNot() {
+        FunctionModel dependent = FunctionModel.of(m -> {
+            Tensor hi = m.sample("hi", Exponential.of(1));
+            m.sample("x", Uniform.of(Tensor.scalar(0), hi));
+        });
+        Map<String, Tensor> v = new LinkedHashMap<>();
+        v.put("hi", Tensor.vector(2.0));
+        v.put("x", Tensor.vector(0.5));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> dependent.logJoint(ParameterValues.of(v), Minibatch.full(1)));
+        assertTrue(e.getMessage().contains("sample 'x'") && e.getMessage().contains("depends on other parameters"),
+                e.getMessage());
+
+        FunctionModel fixed = FunctionModel.of(m -> m.sample("x", Uniform.of(Tensor.scalar(-1), Tensor.scalar(3))));
+        Tensor lp = fixed.logJoint(ParameterValues.of(Map.of("x", Tensor.vector(0.5, 3.5))), Minibatch.full(1));
+        assertEquals(-Math.log(4), lp.get(0), 1e-6);
+        assertEquals(Double.NEGATIVE_INFINITY, lp.get(1));
     }
 }
