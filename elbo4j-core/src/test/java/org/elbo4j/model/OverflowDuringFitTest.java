@@ -1,0 +1,31 @@
+package org.elbo4j.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.elbo4j.bayes.FitConfig;
+import org.elbo4j.bayes.FitResult;
+import org.elbo4j.bayes.InitStrategy;
+import org.elbo4j.bayes.Verdict;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A fit that starts where {@code exp(eta)} overflows float32 for some rows (beta = 200 on standard
+ * normal covariates: exp(200·x) = +∞ for x &gt; 0.44): the overflow is a −∞ log density for the
+ * particles concerned, handled by the fit's non-finite policy, never an IllegalArgumentException
+ * thrown out of {@code Poisson.of} mid-fit.
+ */
+class OverflowDuringFitTest {
+
+    @Test
+    void anOverflowingStartEndsInAVerdictNotAnException() {
+        PoissonRegressionCase c = new PoissonRegressionCase(300, 12);
+        FunctionModel model = FunctionModel.of(c.function(300));
+        FitConfig config = FitConfig.defaults().withInit(InitStrategy.given(Map.of("beta", new double[] {200})))
+                .withMaxSteps(2000).withSeed(4);
+        FitResult r = model.fit(config);
+        assertEquals(Verdict.NON_FINITE, r.verdict(), r.reason());
+        assertTrue(r.reason().contains("-Infinity at step"), r.reason());
+    }
+}
