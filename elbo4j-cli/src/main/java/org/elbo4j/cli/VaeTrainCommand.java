@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.elbo4j.data.Binarize;
 import org.elbo4j.data.Dataset;
+import org.elbo4j.infer.ParetoKSummary;
 import org.elbo4j.io.AtomicFiles;
 import org.elbo4j.nn.Activation;
 import org.elbo4j.optim.AdamConfig;
@@ -162,15 +163,17 @@ public final class VaeTrainCommand implements Callable<Integer> {
         VaeScores scores = VaeEvaluation.evaluate(vae, iwSet, IWAE_K, Rng.of(runSeed).child("iwae"));
         VaeScores full = VaeEvaluation.evaluate(vae, test, 0, Rng.of(runSeed).child("test"));
         VaeScores summary = new VaeScores(scores.n(), full.elbo(), scores.iwae(), scores.iwaeK(),
-                scores.iwaeStderr(), full.activeUnits(), full.klPerDim(), full.seconds() + scores.seconds());
+                scores.iwaeStderr(), full.activeUnits(), full.klPerDim(), full.seconds() + scores.seconds(),
+                scores.paretoK());
         VaeReport.writeMetrics(out, settings, rows, summary);
         AtomicFiles.write(out.resolve("samples.png"),
                 VaeImages.grid(VaePictures.samples(vae, 64, Rng.of(runSeed).child("samples")), 8));
         AtomicFiles.write(out.resolve("reconstructions.png"), VaeImages.grid(VaePictures.reconstructions(vae, test, 32), 8));
         VaeReport.writeReport(out, d.source(), rows, summary);
-        progress.printf("test ELBO %.2f, IWAE-%d %.2f ± %.2f (%d examples), %d active units; report: %s%n",
-                summary.elbo(), IWAE_K, summary.iwae(), summary.iwaeStderr(), summary.n(), summary.activeUnits(),
-                out.resolve("report.html").toAbsolutePath());
+        progress.printf("test ELBO %.2f, IWAE-%d %.2f ± %.2f (%d examples, Pareto k̂ mean %.2f, max %.2f, %d > %.1f),"
+                + " %d active units; report: %s%n", summary.elbo(), IWAE_K, summary.iwae(), summary.iwaeStderr(),
+                summary.n(), summary.paretoK().mean(), summary.paretoK().max(), summary.paretoK().above(),
+                ParetoKSummary.THRESHOLD, summary.activeUnits(), out.resolve("report.html").toAbsolutePath());
         return 0;
     }
 

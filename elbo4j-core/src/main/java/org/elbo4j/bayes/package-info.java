@@ -51,8 +51,8 @@
  *       {@code evidence()} (optional
  *       {@link org.elbo4j.bayes.Evidence}: logEvidence, stderr, ess, khat, samples),
  *       {@code guide()} ({@link org.elbo4j.bayes.UnconstrainedGaussian}) and {@code draws()}.</li>
- *   <li>{@link org.elbo4j.bayes.ParetoK}: k̂ of log-weights, Pareto-smoothed log-weights, and the
- *       generalized Pareto shape fit.</li>
+ *   <li>{@link org.elbo4j.infer.ParetoK} (shared with the VAE's importance weights): k̂ of
+ *       log-weights, Pareto-smoothed log-weights, and the generalized Pareto shape fit.</li>
  * </ul>
  *
  * <h2>Example</h2>

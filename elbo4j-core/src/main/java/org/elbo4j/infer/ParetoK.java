@@ -1,4 +1,4 @@
-package org.elbo4j.bayes;
+package org.elbo4j.infer;
 
 import java.util.Arrays;
 
