@@ -15,7 +15,7 @@ import org.elbo4j.tensor.Tensor;
  *       − log N(z_k; μ, σ²)}, {@code z_k = μ + σ ε_k}, computed by {@link VaeImportanceSampler}
  *       in chunks of samples (bounded memory for any K, parallel, independent of the thread
  *       count).</li>
- *   <li>The Pareto k̂ of each example's K log-weights (PSIS diagnostic, K ≥ 10), summarised:
+ *   <li>The Pareto k̂ of each example's K log-weights (PSIS diagnostic, K ≥ 25), summarised:
  *       k̂ &gt; 0.7 marks an example whose IWAE estimate is unreliable.</li>
  *   <li>Active units and KL per latent dimension from the encoder means and variances.</li>
  * </ul>

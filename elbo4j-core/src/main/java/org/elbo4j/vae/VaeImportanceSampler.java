@@ -42,8 +42,8 @@ final class VaeImportanceSampler {
     /** Samples per task (≈ 1.6 MB of logits for D = 784). */
     static final int CHUNK = 500;
 
-    /** The fewest samples for which k̂ is computed (the tail fit needs at least 5 of them). */
-    static final int MIN_PARETO_K_SAMPLES = 10;
+    /** The fewest samples for which k̂ is computed ({@link ParetoK#MIN_WEIGHTS}). */
+    static final int MIN_PARETO_K_SAMPLES = ParetoK.MIN_WEIGHTS;
 
     /**
      * Per example the IWAE-K estimate of log p(x) and the k̂ of its K log-weights (NaN when

@@ -17,7 +17,7 @@ import org.elbo4j.infer.ParetoKSummary;
  *     {@code ½(μ_j² + σ_j² − 1 − log σ_j²)}
  * @param seconds the wall-clock time of the evaluation
  * @param paretoK the Pareto k̂ of each example's K importance log-weights, summarised over the
- *     examples (mean, max, how many above 0.7); {@link ParetoKSummary#NONE} when K &lt; 10 or the
+ *     examples (mean, max, how many above 0.7); {@link ParetoKSummary#NONE} when K &lt; 25 or the
  *     IWAE was not computed. k̂ &gt; 0.7 says the IWAE estimate of that example's log p(x) is
  *     unreliable: q(z | x) misses much of the posterior's mass.
  */
