@@ -150,7 +150,13 @@ public final class VaeTrainCommand implements Callable<Integer> {
                 train.n(), test.n(), config, epochs);
         while (trainer.epochsDone() < epochs) {
             long t0 = System.nanoTime();
-            double trainElbo = trainer.trainEpoch();
+            double trainElbo;
+            try {
+                trainElbo = trainer.trainEpoch();
+            } catch (IllegalStateException e) {
+                throw new UserError(e.getMessage() + (trainer.epochsDone() == 0 ? "; no epoch was completed"
+                        : "; " + out + " holds the checkpoint of epoch " + trainer.epochsDone()));
+            }
             double seconds = (System.nanoTime() - t0) / 1e9;
             double testElbo = VaeEvaluation.evaluate(vae, test, 0, Rng.of(runSeed).child("test")).elbo();
             rows.add(new VaeReport.EpochRow(trainer.epochsDone(), seconds, trainElbo, testElbo));

@@ -190,6 +190,11 @@ public final class VaeTrainer {
         return lrScale;
     }
 
+    /** The learning rate of the next update (the schedule's, times {@link #learningRateScale()}). */
+    public double learningRate() {
+        return optimizer.learningRate();
+    }
+
     /** The number of completed epochs. */
     public long epochsDone() {
         return epochsDone;
