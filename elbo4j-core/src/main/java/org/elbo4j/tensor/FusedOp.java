@@ -63,6 +63,7 @@ public final class FusedOp {
             throw new IllegalArgumentException("FusedOp " + name + ": at most " + InputGradients.MAX_INPUTS
                     + " inputs, got " + inputs.length);
         }
-        return Tensor.result(values, s, name, g -> backward.apply(g.data, new InputGradients(inputs)), inputs);
+        Tensor[] in = inputs.clone();
+        return Tensor.result(values, s, name, g -> backward.apply(g.data, new InputGradients(in)), in);
     }
 }

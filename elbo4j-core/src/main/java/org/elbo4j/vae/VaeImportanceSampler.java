@@ -28,7 +28,8 @@ import org.elbo4j.tensor.kernel.UnaryFn;
  * (no autodiff graph) and keeps its own running maximum and sum of {@code exp(log w − max)} in
  * double. The chunks are combined per example in chunk order ({@link ImportanceWeights#combine}),
  * so the result does not depend on the thread count. With K ≥ {@value #MIN_PARETO_K_SAMPLES} the
- * K log-weights of each example are kept and their Pareto k̂ ({@link ParetoK}) computed: k̂ &lt; 0.7
+ * K log-weights of each example are kept (for at most {@value #KEPT_LOG_WEIGHTS} weights at a
+ * time: examples then go in groups) and their Pareto k̂ ({@link ParetoK}) computed: k̂ &lt; 0.7
  * says the estimate of log p(x) is reliable (Vehtari et al. 2024).
  *
  * <p>Implementation note: for the Bernoulli likelihood the row sum
@@ -41,6 +42,12 @@ final class VaeImportanceSampler {
 
     /** Samples per task (≈ 1.6 MB of logits for D = 784). */
     static final int CHUNK = 500;
+
+    /**
+     * The most log-weights kept at once for k̂ (32 MB): examples go in groups of
+     * {@code max(1, this / K)}, each group one parallel pass.
+     */
+    static final int KEPT_LOG_WEIGHTS = 1 << 22;
 
     /** The fewest samples for which k̂ is computed ({@link ParetoK#MIN_WEIGHTS}). */
     static final int MIN_PARETO_K_SAMPLES = ParetoK.MIN_WEIGHTS;
@@ -56,8 +63,15 @@ final class VaeImportanceSampler {
     private final List<Linear> layers;
     private final Activation activation;
     private final int latent;
+    private final int keptLogWeights;
 
     VaeImportanceSampler(Vae vae) {
+        this(vae, KEPT_LOG_WEIGHTS);
+    }
+
+    /** A sampler keeping at most {@code keptLogWeights} log-weights at a time (tests use small values). */
+    VaeImportanceSampler(Vae vae, int keptLogWeights) {
+        this.keptLogWeights = keptLogWeights;
         Mlp decoder = vae.decoder();
         this.likelihood = vae.config().likelihood();
         this.layers = decoder.layers();
@@ -77,33 +91,40 @@ final class VaeImportanceSampler {
     Estimates estimate(float[] x, float[] enc, int n, int k, NoiseSource noise) {
         int d = layers.get(layers.size() - 1).outFeatures();
         int chunks = (k + CHUNK - 1) / CHUNK;
+        boolean keep = k >= MIN_PARETO_K_SAMPLES;
+        int group = keep ? Math.max(1, Math.min(n, keptLogWeights / k)) : n;
         double[] taskMax = new double[n * chunks];
         double[] taskSum = new double[n * chunks];
-        double[][] kept = k >= MIN_PARETO_K_SAMPLES ? new double[n][k] : null;
+        double[] khat = new double[n];
+        Arrays.fill(khat, Double.NaN);
         float[][] projected = likelihood == Likelihood.BERNOULLI ? projectData(x, n, d) : null;
         ThreadLocal<float[][]> buffers = ThreadLocal.withInitial(() -> newBuffers(CHUNK));
-        Parallel.forEachTask(n * chunks, t -> {
-            int i = t / chunks;
-            int c = t % chunks;
-            int rows = Math.min(CHUNK, k - c * CHUNK);
-            float[][] buf = rows == CHUNK ? buffers.get() : newBuffers(rows);
-            double[] logW = chunkLogWeights(x, enc, i, rows, noise.forExample(i).child(c), buf,
-                    projected == null ? null : projected[i], d);
-            double max = ImportanceWeights.max(logW, 0, rows, 1);
-            taskMax[t] = max;
-            taskSum[t] = ImportanceWeights.sumExp(logW, 0, rows, 1, max);
+        for (int first = 0; first < n; first += group) {
+            int from = first;
+            int size = Math.min(group, n - first);
+            double[][] kept = keep ? new double[size][k] : null;
+            Parallel.forEachTask(size * chunks, task -> {
+                int t = from * chunks + task;
+                int i = t / chunks;
+                int c = t % chunks;
+                int rows = Math.min(CHUNK, k - c * CHUNK);
+                float[][] buf = rows == CHUNK ? buffers.get() : newBuffers(rows);
+                double[] logW = chunkLogWeights(x, enc, i, rows, noise.forExample(i).child(c), buf,
+                        projected == null ? null : projected[i], d);
+                double max = ImportanceWeights.max(logW, 0, rows, 1);
+                taskMax[t] = max;
+                taskSum[t] = ImportanceWeights.sumExp(logW, 0, rows, 1, max);
+                if (kept != null) {
+                    System.arraycopy(logW, 0, kept[i - from], c * CHUNK, rows);
+                }
+            });
             if (kept != null) {
-                System.arraycopy(logW, 0, kept[i], c * CHUNK, rows);
+                Parallel.forEachTask(size, i -> khat[from + i] = paretoK(kept[i]));
             }
-        });
+        }
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
             out[i] = ImportanceWeights.combine(taskMax, taskSum, i * chunks, chunks, k);
-        }
-        double[] khat = new double[n];
-        Arrays.fill(khat, Double.NaN);
-        if (kept != null) {
-            Parallel.forEachTask(n, i -> khat[i] = paretoK(kept[i]));
         }
         return new Estimates(out, khat);
     }

@@ -33,7 +33,8 @@ import org.elbo4j.tensor.kernel.Reduce;
  * (a factor {@link #learningRateScale()} on the schedule) and goes on with the next batch,
  * throwing after {@link Svi#MAX_CONSECUTIVE_ROLLBACKS} dropped steps in a row. (An Adam update of
  * finite gradients moves each weight by at most about the learning rate, so it cannot make finite
- * weights non-finite: checking before the update needs no copy of the weights.)
+ * weights non-finite: checking before the update needs no copy of the weights.) The learning-rate
+ * scale is not part of the optimizer state: a trainer put back with {@link #restore} starts at 1.
  */
 public final class VaeTrainer {
 
@@ -109,7 +110,7 @@ public final class VaeTrainer {
     /**
      * Runs the next epoch (number {@code epochsDone() + 1}) and returns its mean training objective
      * (ELBO or L_K) per example (with the epoch's KL weight, from the noisy per-batch values before
-     * each update; steps dropped under {@link NonFinitePolicy#ROLLBACK} are left out).
+     * each update; steps dropped under {@link NonFinitePolicy#ROLLBACK} are left out, NaN when all were).
      *
      * @throws IllegalStateException on a non-finite loss or gradient under {@link NonFinitePolicy#STOP}
      *     (the step not applied), or after {@link Svi#MAX_CONSECUTIVE_ROLLBACKS} dropped steps in a row

@@ -125,6 +125,26 @@ class VaeParetoKTest {
     }
 
     @Test
+    void examplesInGroupsGiveTheSameNumbers() {
+        Dataset test = linearGaussian(5, Rng.of(2));
+        Vae vae = model(Rng.of(4));
+        try (GradMode ignored = GradMode.noGrad()) {
+            float[] enc = vae.encode(test.values()).data();
+            float[] x = test.values().data();
+            VaeImportanceSampler.Estimates all = new VaeImportanceSampler(vae).estimate(x, enc, 5, 700,
+                    i -> Rng.of(5).child(i));
+            // 1500 kept log-weights: groups of 2 examples (2, 2, 1), each K = 700 in two chunks
+            VaeImportanceSampler.Estimates grouped = new VaeImportanceSampler(vae, 1500).estimate(x, enc, 5, 700,
+                    i -> Rng.of(5).child(i));
+            org.junit.jupiter.api.Assertions.assertArrayEquals(all.logLikelihood(), grouped.logLikelihood(), 0.0);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(all.paretoK(), grouped.paretoK(), 0.0);
+            for (double k : all.paretoK()) {
+                assertTrue(Double.isFinite(k));
+            }
+        }
+    }
+
+    @Test
     void noParetoKBelowTwentyFiveSamples() {
         Dataset test = linearGaussian(5, Rng.of(2));
         VaeScores s = VaeEvaluation.evaluate(model(Rng.of(4)), test, 24, Rng.of(7));
