@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.elbo4j.data.Binarize;
 import org.elbo4j.data.Dataset;
+import org.elbo4j.infer.NonFinitePolicy;
 import org.elbo4j.infer.ParetoKSummary;
 import org.elbo4j.io.AtomicFiles;
 import org.elbo4j.nn.Activation;
@@ -92,6 +93,11 @@ public final class VaeTrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default 1).")
     long seed;
 
+    @Option(names = "--on-non-finite", defaultValue = "stop", paramLabel = "stop|rollback", description = {
+        "When a step's loss or gradient is NaN or infinite (checked before the update): stop (default)",
+        "  with the epoch and batch named, or rollback: drop the step, halve the learning rate, go on."})
+    String onNonFinite;
+
     @Option(names = "--threads", description = "Worker threads (default: all cores).")
     Integer threads;
 
@@ -137,7 +143,8 @@ public final class VaeTrainCommand implements Callable<Integer> {
         VaeObjective objectiveUsed = VaeObjective.parse((String) settings.getOrDefault("objective", "elbo"),
                 (String) settings.getOrDefault("estimator", "reparam"));
         VaeTrainer trainer = VaeTrainer.of(vae, train, ((Number) settings.get("batch")).intValue(),
-                AdamConfig.adam().withLr(((Number) settings.get("lr")).doubleValue()), bin, objectiveUsed, rng);
+                AdamConfig.adam().withLr(((Number) settings.get("lr")).doubleValue()), bin, objectiveUsed, rng)
+                .onNonFinite(nonFinitePolicy((String) settings.getOrDefault("on_non_finite", "stop")));
         List<VaeReport.EpochRow> rows = new java.util.ArrayList<>();
         if (saved != null) {
             trainer.restore(saved.optimizer(), saved.epochsDone());
@@ -217,7 +224,18 @@ public final class VaeTrainCommand implements Callable<Integer> {
         s.put("estimator", parsed.estimatorName());
         s.put("lr", lr);
         s.put("seed", seed);
+        s.put("on_non_finite", nonFinitePolicy(onNonFinite).name().toLowerCase(java.util.Locale.ROOT));
         return s;
+    }
+
+    /** The policy named "stop" or "rollback" (case ignored). */
+    static NonFinitePolicy nonFinitePolicy(String name) {
+        for (NonFinitePolicy p : NonFinitePolicy.values()) {
+            if (p.name().equalsIgnoreCase(name.trim())) {
+                return p;
+            }
+        }
+        throw new UserError("--on-non-finite must be stop or rollback, got '" + name + "'");
     }
 
     private static void positive(String option, int value, int max) {

@@ -123,13 +123,15 @@ class VaeCommandTest {
         for (String estimator : new String[] {"reparam", "stl", "dreg"}) {
             Path straight = tmp.resolve("iwae-" + estimator);
             Path resumed = tmp.resolve("iwae-" + estimator + "-resumed");
+            // the rollback policy changes nothing on finite steps, and is saved like the other settings
             CliRun run = train(data, straight, "--epochs", "2", "--objective", "iwae", "--k", "4", "--estimator",
-                    estimator);
+                    estimator, "--on-non-finite", "rollback");
             assertEquals(0, run.exitCode(), run.err());
             Map<?, ?> config = (Map<?, ?>) Json.parse(Files.readString(straight.resolve("config.json")));
             Map<?, ?> training = (Map<?, ?>) config.get("training");
             assertEquals("iwae", training.get("objective"));
             assertEquals(estimator, training.get("estimator"));
+            assertEquals("rollback", training.get("on_non_finite"));
             assertEquals(0, train(data, resumed, "--epochs", "1", "--objective", "iwae", "--k", "4", "--estimator",
                     estimator).exitCode());
             assertEquals(0, train(data, resumed, "--epochs", "2", "--resume").exitCode());

@@ -106,10 +106,12 @@ class VaeParetoKTest {
                 for (int s = 0; s < k; s++) {
                     System.arraycopy(test.values().data(), i * 10, xK, s * 10, 10);
                     for (int j = 0; j < latent; j++) {
-                        z[s * latent + j] = (float) (enc[i * 4 + j] + Math.exp(0.5 * enc[i * 4 + latent + j]) * r.nextGaussian());
+                        double sigma = Math.exp(0.5 * enc[i * 4 + latent + j]);
+                        z[s * latent + j] = (float) (enc[i * 4 + j] + sigma * r.nextGaussian());
                     }
                 }
-                float[] ll = Likelihood.GAUSSIAN.logProb(vae.decode(Tensor.of(z, k, latent)), Tensor.of(xK, k, 10)).data();
+                float[] ll = Likelihood.GAUSSIAN.logProb(vae.decode(Tensor.of(z, k, latent)), Tensor.of(xK, k, 10))
+                        .data();
                 double[] invSigma = new double[latent];
                 ImportanceWeights.inverseSigma(enc, i * 4, latent, invSigma);
                 double[] logW = new double[k];
