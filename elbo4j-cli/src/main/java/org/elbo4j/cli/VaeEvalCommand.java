@@ -18,8 +18,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code elbo4j vae eval --model DIR [--data …] [--iw K] [--limit N]}: the test ELBO and the
- * importance-weighted estimate of log p(x) with its standard error, as JSON
- * {@code {"elbo","iwae","iwae_stderr","k","n","seconds"}}. The test set is binarized once (seed
+ * importance-weighted estimate of log p(x) with its standard error and the Pareto k̂ of each test
+ * example's K importance weights summarised (k̂ &gt; 0.7: that example's estimate is unreliable), as
+ * JSON {@code {"elbo","iwae","iwae_stderr","k","n","pareto_k":{"n","mean","max","threshold",
+ * "n_above","fraction_above"},"seconds"}}. The test set is binarized once (seed
  * 123) when the model was trained with binarization.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
@@ -73,7 +75,8 @@ public final class VaeEvalCommand implements Callable<Integer> {
         VaeScores s = VaeEvaluation.evaluate(ckpt.vae(), test, iw, Rng.of(seed));
         PrintWriter out = spec.commandLine().getOut();
         out.println(new JsonObject().put("elbo", s.elbo()).put("iwae", s.iwae()).put("iwae_stderr", s.iwaeStderr())
-                .put("k", iw).put("n", s.n()).put("seconds", s.seconds()));
+                .put("k", iw).put("n", s.n()).put("pareto_k", VaeReport.paretoKJson(s.paretoK()))
+                .put("seconds", s.seconds()));
         out.flush();
         return 0;
     }

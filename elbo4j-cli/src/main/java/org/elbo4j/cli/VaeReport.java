@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.elbo4j.infer.ParetoKSummary;
 import org.elbo4j.io.AtomicFiles;
 import org.elbo4j.io.Json;
 import org.elbo4j.io.JsonObject;
@@ -54,9 +55,20 @@ final class VaeReport {
         if (test != null) {
             metrics.put("test", new JsonObject().put("elbo", test.elbo()).put("iwae", test.iwae())
                     .put("iwae_k", test.iwaeK()).put("iwae_n", test.n()).put("iwae_stderr", test.iwaeStderr())
+                    .put("pareto_k", paretoKJson(test.paretoK()))
                     .put("active_units", test.activeUnits()).put("kl_per_dim", test.klPerDim()));
         }
         AtomicFiles.writeString(dir.resolve("metrics.json"), Json.writeIndented(metrics));
+    }
+
+    /**
+     * The k̂ summary of the IWAE weights as JSON: {@code {"n","mean","max","threshold","n_above",
+     * "fraction_above"}} (non-finite values as null).
+     */
+    static JsonObject paretoKJson(ParetoKSummary k) {
+        return new JsonObject().put("n", k.n()).put("mean", k.mean()).put("max", k.max())
+                .put("threshold", ParetoKSummary.THRESHOLD).put("n_above", k.above())
+                .put("fraction_above", k.fractionAbove());
     }
 
     /** Writes elbo.png and report.html. */
@@ -68,8 +80,11 @@ final class VaeReport {
                 + "<style>body{font-family:sans-serif;margin:2em} td,th{padding:2px 10px}</style></head><body>\n"
                 + "<h1>Variational autoencoder</h1>\n<p>Data: " + escape(source) + ". Epochs: " + epochs.size() + ".</p>\n"
                 + "<table><tr><th>test ELBO</th><th>IWAE-" + test.iwaeK() + " log p(x) (n = " + test.n() + ")</th>"
+                + "<th>Pareto k̂ of the IWAE weights: mean, max, share &gt; 0.7</th>"
                 + "<th>active units</th></tr><tr><td>" + String.format("%.2f", test.elbo()) + "</td><td>"
-                + String.format("%.2f ± %.2f", test.iwae(), test.iwaeStderr()) + "</td><td>" + test.activeUnits()
+                + String.format("%.2f ± %.2f", test.iwae(), test.iwaeStderr()) + "</td><td>"
+                + String.format("%.2f, %.2f, %.1f %%", test.paretoK().mean(), test.paretoK().max(),
+                        100 * test.paretoK().fractionAbove()) + "</td><td>" + test.activeUnits()
                 + " / " + test.klPerDim().length + "</td></tr></table>\n"
                 + "<h2>ELBO per epoch</h2><img src=\"elbo.png\" alt=\"ELBO per epoch\">\n"
                 + "<h2>Samples from the prior</h2><img src=\"samples.png\" alt=\"samples\">\n"

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.elbo4j.data.Binarize;
 import org.elbo4j.data.Dataset;
+import org.elbo4j.infer.NonFinitePolicy;
+import org.elbo4j.infer.ParetoKSummary;
 import org.elbo4j.io.AtomicFiles;
 import org.elbo4j.nn.Activation;
 import org.elbo4j.optim.AdamConfig;
@@ -129,6 +131,12 @@ public final class VaeTrainCommand implements Callable<Integer> {
                 description = "The random seed (default: ${DEFAULT-VALUE}).")
         long seed;
 
+        @Option(names = "--on-non-finite", defaultValue = "stop", paramLabel = "POLICY",
+                description = "When a step's loss or gradient is NaN or infinite (checked before the update):"
+                        + " stop with the epoch and batch named, or rollback: drop the step, halve the learning"
+                        + " rate and go on (default: ${DEFAULT-VALUE}).")
+        String onNonFinite;
+
         @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: all cores).")
         Integer threads;
     }
@@ -169,7 +177,8 @@ public final class VaeTrainCommand implements Callable<Integer> {
         VaeObjective objectiveUsed = VaeObjective.parse((String) settings.getOrDefault("objective", "elbo"),
                 (String) settings.getOrDefault("estimator", "reparam"));
         VaeTrainer trainer = VaeTrainer.of(vae, train, ((Number) settings.get("batch")).intValue(),
-                AdamConfig.adam().withLr(((Number) settings.get("lr")).doubleValue()), bin, objectiveUsed, rng);
+                AdamConfig.adam().withLr(((Number) settings.get("lr")).doubleValue()), bin, objectiveUsed, rng)
+                .onNonFinite(nonFinitePolicy((String) settings.getOrDefault("on_non_finite", "stop")));
         List<VaeReport.EpochRow> rows = new java.util.ArrayList<>();
         if (saved != null) {
             trainer.restore(saved.optimizer(), saved.epochsDone());
@@ -182,7 +191,13 @@ public final class VaeTrainCommand implements Callable<Integer> {
                 train.n(), test.n(), config, epochs);
         while (trainer.epochsDone() < epochs) {
             long t0 = System.nanoTime();
-            double trainElbo = trainer.trainEpoch();
+            double trainElbo;
+            try {
+                trainElbo = trainer.trainEpoch();
+            } catch (IllegalStateException e) {
+                throw new UserError(e.getMessage() + (trainer.epochsDone() == 0 ? "; no epoch was completed"
+                        : "; " + out + " holds the checkpoint of epoch " + trainer.epochsDone()));
+            }
             double seconds = (System.nanoTime() - t0) / 1e9;
             double testElbo = VaeEvaluation.evaluate(vae, test, 0, Rng.of(runSeed).child("test")).elbo();
             rows.add(new VaeReport.EpochRow(trainer.epochsDone(), seconds, trainElbo, testElbo));
@@ -195,15 +210,17 @@ public final class VaeTrainCommand implements Callable<Integer> {
         VaeScores scores = VaeEvaluation.evaluate(vae, iwSet, IWAE_K, Rng.of(runSeed).child("iwae"));
         VaeScores full = VaeEvaluation.evaluate(vae, test, 0, Rng.of(runSeed).child("test"));
         VaeScores summary = new VaeScores(scores.n(), full.elbo(), scores.iwae(), scores.iwaeK(),
-                scores.iwaeStderr(), full.activeUnits(), full.klPerDim(), full.seconds() + scores.seconds());
+                scores.iwaeStderr(), full.activeUnits(), full.klPerDim(), full.seconds() + scores.seconds(),
+                scores.paretoK());
         VaeReport.writeMetrics(out, settings, rows, summary);
         AtomicFiles.write(out.resolve("samples.png"),
                 VaeImages.grid(VaePictures.samples(vae, 64, Rng.of(runSeed).child("samples")), 8));
         AtomicFiles.write(out.resolve("reconstructions.png"), VaeImages.grid(VaePictures.reconstructions(vae, test, 32), 8));
         VaeReport.writeReport(out, d.source(), rows, summary);
-        progress.printf("test ELBO %.2f, IWAE-%d %.2f ± %.2f (%d examples), %d active units; report: %s%n",
-                summary.elbo(), IWAE_K, summary.iwae(), summary.iwaeStderr(), summary.n(), summary.activeUnits(),
-                out.resolve("report.html").toAbsolutePath());
+        progress.printf("test ELBO %.2f, IWAE-%d %.2f ± %.2f (%d examples, Pareto k̂ mean %.2f, max %.2f, %d > %.1f),"
+                + " %d active units; report: %s%n", summary.elbo(), IWAE_K, summary.iwae(), summary.iwaeStderr(),
+                summary.n(), summary.paretoK().mean(), summary.paretoK().max(), summary.paretoK().above(),
+                ParetoKSummary.THRESHOLD, summary.activeUnits(), out.resolve("report.html").toAbsolutePath());
         return 0;
     }
 
@@ -241,7 +258,18 @@ public final class VaeTrainCommand implements Callable<Integer> {
         s.put("estimator", parsed.estimatorName());
         s.put("lr", training.lr);
         s.put("seed", training.seed);
+        s.put("on_non_finite", nonFinitePolicy(training.onNonFinite).name().toLowerCase(java.util.Locale.ROOT));
         return s;
+    }
+
+    /** The policy named "stop" or "rollback" (case ignored). */
+    static NonFinitePolicy nonFinitePolicy(String name) {
+        for (NonFinitePolicy p : NonFinitePolicy.values()) {
+            if (p.name().equalsIgnoreCase(name.trim())) {
+                return p;
+            }
+        }
+        throw new UserError("--on-non-finite must be stop or rollback, got '" + name + "'");
     }
 
     private static void positive(String option, int value, int max) {

@@ -98,6 +98,12 @@ class VaeCommandErrorsTest {
     }
 
     @Test
+    void unknownNonFinitePolicyIsRejected() throws IOException {
+        assertRejected(train("--on-non-finite", "ignore", "--out", out.toString()),
+                "--on-non-finite must be stop or rollback, got 'ignore'");
+    }
+
+    @Test
     void unwritableOutput() throws IOException {
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
         assertRejected(train("--out", file.resolve("sub").toString()), "cannot write there");

@@ -53,6 +53,18 @@ class VaeCommandTest {
         return CliRun.of(cmd, args);
     }
 
+    /** A k̂ summary of n examples: finite mean ≤ max, a count of those above 0.7 and its fraction. */
+    private static void assertParetoK(Map<?, ?> k, int n) {
+        assertEquals(n, ((Number) k.get("n")).intValue(), k.toString());
+        double mean = ((Number) k.get("mean")).doubleValue();
+        double max = ((Number) k.get("max")).doubleValue();
+        assertTrue(Double.isFinite(mean) && mean <= max, k.toString());
+        assertEquals(0.7, ((Number) k.get("threshold")).doubleValue());
+        int above = ((Number) k.get("n_above")).intValue();
+        assertTrue(above >= 0 && above <= n, k.toString());
+        assertEquals((double) above / n, ((Number) k.get("fraction_above")).doubleValue(), 1e-12);
+    }
+
     @Test
     void trainWritesCheckpointMetricsAndReport() throws IOException {
         Path out = tmp.resolve("run");
@@ -69,9 +81,11 @@ class VaeCommandTest {
         double last = ((Number) ((Map<?, ?>) epochs.get(2)).get("test_elbo")).doubleValue();
         assertTrue(last > first, "test ELBO " + first + " -> " + last);
         Map<?, ?> test = (Map<?, ?>) metrics.get("test");
-        for (String key : new String[] {"elbo", "iwae", "iwae_k", "iwae_stderr", "active_units", "kl_per_dim"}) {
+        for (String key : new String[] {"elbo", "iwae", "iwae_k", "iwae_stderr", "pareto_k", "active_units",
+            "kl_per_dim"}) {
             assertTrue(test.containsKey(key), key);
         }
+        assertParetoK((Map<?, ?>) test.get("pareto_k"), 24);
         assertTrue(Files.readString(out.resolve("report.html")).contains("samples.png"));
 
         CliRun eval = CliRun.of(new VaeEvalCommand(), "--model", out.toString(), "--data", csv(tmp).toString(),
@@ -80,6 +94,7 @@ class VaeCommandTest {
         assertTrue(eval.number("iwae") > eval.number("elbo") - 1, eval.out());
         assertEquals(50, eval.number("k"));
         assertEquals(24, eval.number("n"));
+        assertParetoK((Map<?, ?>) ((Map<?, ?>) Json.parse(eval.out())).get("pareto_k"), 24);
 
         Path png = tmp.resolve("s.png");
         CliRun sample = CliRun.of(new VaeSampleCommand(), "--model", out.toString(), "--n", "9", "--out", png.toString());
@@ -108,13 +123,15 @@ class VaeCommandTest {
         for (String estimator : new String[] {"reparam", "stl", "dreg"}) {
             Path straight = tmp.resolve("iwae-" + estimator);
             Path resumed = tmp.resolve("iwae-" + estimator + "-resumed");
+            // the rollback policy changes nothing on finite steps, and is saved like the other settings
             CliRun run = train(data, straight, "--epochs", "2", "--objective", "iwae", "--k", "4", "--estimator",
-                    estimator);
+                    estimator, "--on-non-finite", "rollback");
             assertEquals(0, run.exitCode(), run.err());
             Map<?, ?> config = (Map<?, ?>) Json.parse(Files.readString(straight.resolve("config.json")));
             Map<?, ?> training = (Map<?, ?>) config.get("training");
             assertEquals("iwae", training.get("objective"));
             assertEquals(estimator, training.get("estimator"));
+            assertEquals("rollback", training.get("on_non_finite"));
             assertEquals(0, train(data, resumed, "--epochs", "1", "--objective", "iwae", "--k", "4", "--estimator",
                     estimator).exitCode());
             assertEquals(0, train(data, resumed, "--epochs", "2", "--resume").exitCode());

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.elbo4j.infer.ParetoK;
 import org.elbo4j.random.Rng;
 import org.elbo4j.tensor.GradMode;
 import org.elbo4j.tensor.kernel.Parallel;

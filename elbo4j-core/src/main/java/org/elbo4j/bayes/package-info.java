@@ -57,8 +57,8 @@
  *       reparameterization pull-back, entropy and its gradient over a flat λ) and the public target
  *       {@link org.elbo4j.infer.LogDensity} / {@link org.elbo4j.infer.LogDensityHessian}, which
  *       {@code ExactCurvature} extends; steps with {@link org.elbo4j.optim.AdamUpdate}.</li>
- *   <li>{@link org.elbo4j.bayes.ParetoK}: k̂ of log-weights, Pareto-smoothed log-weights, and the
- *       generalized Pareto shape fit.</li>
+ *   <li>{@link org.elbo4j.infer.ParetoK} (shared with the VAE's importance weights): k̂ of
+ *       log-weights, Pareto-smoothed log-weights, and the generalized Pareto shape fit.</li>
  * </ul>
  *
  * <h2>Example</h2>

@@ -17,7 +17,9 @@ package org.elbo4j.tensor;
  * }</pre>
  *
  * <p>The backward rule runs with gradient recording off (no second derivatives) and must not
- * keep or modify {@code gradOutput}.
+ * keep or modify {@code gradOutput}. This form allocates a gradient tensor per input and call
+ * and reduces it under broadcasting; a hot kernel writes its gradients in place with
+ * {@link FusedOp} instead.
  */
 public final class CustomOp {
 

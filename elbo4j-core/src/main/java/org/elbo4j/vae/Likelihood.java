@@ -3,7 +3,6 @@ package org.elbo4j.vae;
 import java.util.Arrays;
 import java.util.Locale;
 import org.elbo4j.tensor.Tensor;
-import org.elbo4j.tensor.VaeOps;
 
 /**
  * The decoder's observation model {@code p(x | z)}, given the decoder output {@code o} per pixel.
@@ -23,9 +22,9 @@ public enum Likelihood {
     /** Per row {@code log p(x | z)} for decoder outputs {@code out [B, D]}: a tensor {@code [B]}. */
     public Tensor logProb(Tensor out, Tensor x) {
         return switch (this) {
-            case BERNOULLI -> VaeOps.bernoulliLogLik(out, x);
-            case CONTINUOUS_BERNOULLI -> VaeOps.continuousBernoulliLogLik(out, x);
-            case GAUSSIAN -> VaeOps.gaussianLogLik(out, x);
+            case BERNOULLI -> LikelihoodOps.bernoulli(out, x);
+            case CONTINUOUS_BERNOULLI -> LikelihoodOps.continuousBernoulli(out, x);
+            case GAUSSIAN -> LikelihoodOps.gaussian(out, x);
         };
     }
 

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
+import org.elbo4j.infer.IwaeGradient;
 import org.elbo4j.nn.Mlp;
 import org.elbo4j.nn.ParameterStore;
 import org.elbo4j.tensor.GradMode;
 import org.elbo4j.tensor.Tensor;
-import org.elbo4j.tensor.VaeOps;
 
 /**
  * A variational autoencoder (Kingma &amp; Welling, 2014) with a diagonal Gaussian encoder and a
@@ -20,8 +20,10 @@ import org.elbo4j.tensor.VaeOps;
  *   loss:     −ELBO_β(x) = −(1/K) Σ_k log p_θ(x | z_k) + β · ½ Σ_j (μ_j² + σ_j² − 1 − log σ_j²)
  * </pre>
  * The KL term is analytic; {@link #loss(Tensor, RandomGenerator, double, VaeObjective)} also
- * offers the IWAE bound and the STL / DReG gradients ({@link VaeObjective}). Reparameterization, KL and log-likelihood are fused operations of
- * {@link VaeOps}; each layer with its activation is one fused linear operation.
+ * offers the IWAE bound and the STL / DReG gradients ({@link VaeObjective}). Reparameterization, KL,
+ * log-likelihood and the K-sample bounds are fused operations of this package ({@link EncoderOps},
+ * {@link LikelihoodOps}, {@link ImportanceBound}, written on {@link org.elbo4j.tensor.FusedOp});
+ * each layer with its activation is one fused linear operation.
  *
  * <p>Parameters are named "encoder.0.weight", …, "decoder.1.bias" (weights stored [in, out]).
  */
@@ -117,21 +119,17 @@ public final class Vae {
             }
         }
         Tensor eps = Tensor.randn(rng, rows * k, config.latent());
-        Tensor z = VaeOps.reparameterize(encK, eps);
+        Tensor z = EncoderOps.reparameterize(encK, eps);
         if (objective.analyticKl()) {
             Tensor logLik = config.likelihood().logProb(decode(z), xK).sum();
-            Tensor kl = VaeOps.gaussianKl(enc).sum();
+            Tensor kl = EncoderOps.gaussianKl(enc).sum();
             return kl.mul(klWeight).sub(k == 1 ? logLik : logLik.div(k));
         }
-        VaeOps.BoundGradient mode = switch (objective.estimator()) {
-            case PLAIN -> VaeOps.BoundGradient.PLAIN;
-            case STL -> VaeOps.BoundGradient.STL;
-            case DREG -> VaeOps.BoundGradient.DREG;
-        };
-        float[] weights = mode == VaeOps.BoundGradient.DREG ? new float[rows * k] : null;
-        Tensor zDecoder = weights != null ? VaeOps.scaleRowGradient(z, weights) : z;
+        IwaeGradient mode = objective.estimator();
+        float[] weights = mode == IwaeGradient.DREG ? new float[rows * k] : null;
+        Tensor zDecoder = weights != null ? ImportanceBound.scaleRowGradient(z, weights) : z;
         Tensor logLik = config.likelihood().logProb(decode(zDecoder), xK);
-        return VaeOps.importanceBound(logLik, z, encK, k, objective.iwae(), mode, weights).sum().neg();
+        return ImportanceBound.of(logLik, z, encK, k, objective.iwae(), mode, weights).sum().neg();
     }
 
     /** The decoder network (for the fast evaluation in this package). */

@@ -1,10 +1,10 @@
 package org.elbo4j.vae;
 
 import org.elbo4j.data.Dataset;
+import org.elbo4j.infer.ParetoKSummary;
 import org.elbo4j.random.Rng;
 import org.elbo4j.tensor.GradMode;
 import org.elbo4j.tensor.Tensor;
-import org.elbo4j.tensor.VaeOps;
 
 /**
  * Test-set measures of a trained {@link Vae}, computed without gradients.
@@ -15,6 +15,8 @@ import org.elbo4j.tensor.VaeOps;
  *       − log N(z_k; μ, σ²)}, {@code z_k = μ + σ ε_k}, computed by {@link VaeImportanceSampler}
  *       in chunks of samples (bounded memory for any K, parallel, independent of the thread
  *       count).</li>
+ *   <li>The Pareto k̂ of each example's K log-weights (PSIS diagnostic, K ≥ 25), summarised:
+ *       k̂ &gt; 0.7 marks an example whose IWAE estimate is unreliable.</li>
  *   <li>Active units and KL per latent dimension from the encoder means and variances.</li>
  * </ul>
  * Example i's noise comes from {@code rng.child(i)}, so results do not depend on the batching
@@ -26,7 +28,7 @@ public final class VaeEvaluation {
     }
 
     /**
-     * ELBO, IWAE-{@code k} (skipped when {@code k == 0}), active units and KL per dimension of
+     * ELBO, IWAE-{@code k} with its k̂ summary (skipped when {@code k == 0}), active units and KL per dimension of
      * {@code vae} on {@code data}.
      *
      * @throws IllegalArgumentException if the data does not fit the model or k is negative
@@ -48,6 +50,7 @@ public final class VaeEvaluation {
         double elboSum = 0;
         double iwSum = 0;
         double iwSq = 0;
+        double[] khat = new double[k > 0 ? n : 0];
         int batch = 256;
         VaeImportanceSampler sampler = new VaeImportanceSampler(vae);
         try (GradMode ignored = GradMode.noGrad()) {
@@ -70,16 +73,18 @@ public final class VaeEvaluation {
                     }
                 }
                 Tensor encT = Tensor.of(enc, rows, 2 * latent);
-                Tensor z = VaeOps.reparameterize(encT, Tensor.of(eps, rows, latent));
+                Tensor z = EncoderOps.reparameterize(encT, Tensor.of(eps, rows, latent));
                 float[] ll = vae.config().likelihood().logProb(vae.decode(z), x).data();
-                float[] klRows = VaeOps.gaussianKl(encT).data();
+                float[] klRows = EncoderOps.gaussianKl(encT).data();
                 for (int r = 0; r < rows; r++) {
                     elboSum += ll[r] - klRows[r];
                 }
                 if (k > 0) {
                     int first = from;
-                    double[] iw = sampler.estimate(x.data(), enc, rows, k, i -> rng.child(first + i).child("iwae"));
-                    for (double v : iw) {
+                    VaeImportanceSampler.Estimates est = sampler.estimate(x.data(), enc, rows, k,
+                            i -> rng.child(first + i).child("iwae"));
+                    System.arraycopy(est.paretoK(), 0, khat, from, rows);
+                    for (double v : est.logLikelihood()) {
                         iwSum += v;
                         iwSq += v * v;
                     }
@@ -98,6 +103,7 @@ public final class VaeEvaluation {
         }
         double iwMean = k > 0 ? iwSum / n : Double.NaN;
         double iwErr = k > 0 && n > 1 ? Math.sqrt(Math.max(0, (iwSq - n * iwMean * iwMean) / (n - 1)) / n) : Double.NaN;
-        return new VaeScores(n, elboSum / n, iwMean, k, iwErr, active, klPerDim, (System.nanoTime() - start) / 1e9);
+        return new VaeScores(n, elboSum / n, iwMean, k, iwErr, active, klPerDim, (System.nanoTime() - start) / 1e9,
+                ParetoKSummary.of(khat));
     }
 }

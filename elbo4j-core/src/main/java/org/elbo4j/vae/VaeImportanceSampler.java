@@ -1,6 +1,8 @@
 package org.elbo4j.vae;
 
+import java.util.Arrays;
 import java.util.List;
+import org.elbo4j.infer.ParetoK;
 import org.elbo4j.nn.Activation;
 import org.elbo4j.nn.Linear;
 import org.elbo4j.nn.Mlp;
@@ -13,19 +15,22 @@ import org.elbo4j.tensor.kernel.Reduce;
 import org.elbo4j.tensor.kernel.UnaryFn;
 
 /**
- * The IWAE-K estimate of log p(x) (Burda, Grosse &amp; Salakhutdinov, 2016) for many examples,
- * written for speed:
+ * The IWAE-K estimate of log p(x) (Burda, Grosse &amp; Salakhutdinov, 2016) and the PSIS k̂ of its
+ * importance weights for many examples, written for speed; the weights and the bound are those
+ * of {@link ImportanceWeights} (the same as in training):
  * <pre>
  *   log p̂(x) = logsumexp_k log w_k − log K,
- *   log w_k  = log p(x | z_k) + log N(z_k; 0, I) − log N(z_k; μ, σ²) = log p(x | z_k) − ½|z_k|² + ½|ε_k|² + ½ Σ_j log σ_j²
- *   z_k = μ + σ ε_k
+ *   log w_k  = log p(x | z_k) + log N(z_k; 0, I) − log N(z_k; μ, σ²),   z_k = μ + σ ε_k
  * </pre>
  * The K samples of an example are cut into chunks of {@value #CHUNK} rows; each (example, chunk)
  * is one task of {@link Parallel#forEachTask} that draws its noise from
  * {@code rng(example).child(chunk)}, runs the decoder as plain matrix products on reused buffers
  * (no autodiff graph) and keeps its own running maximum and sum of {@code exp(log w − max)} in
- * double. The chunks are combined per example in chunk order, so the result does not depend on
- * the thread count.
+ * double. The chunks are combined per example in chunk order ({@link ImportanceWeights#combine}),
+ * so the result does not depend on the thread count. With K ≥ {@value #MIN_PARETO_K_SAMPLES} the
+ * K log-weights of each example are kept (for at most {@value #KEPT_LOG_WEIGHTS} weights at a
+ * time: examples then go in groups) and their Pareto k̂ ({@link ParetoK}) computed: k̂ &lt; 0.7
+ * says the estimate of log p(x) is reliable (Vehtari et al. 2024).
  *
  * <p>Implementation note: for the Bernoulli likelihood the row sum
  * {@code Σ_d x_d l_d − softplus(l_d)} of the logits {@code l = h W + b} is split as
@@ -38,12 +43,35 @@ final class VaeImportanceSampler {
     /** Samples per task (≈ 1.6 MB of logits for D = 784). */
     static final int CHUNK = 500;
 
+    /**
+     * The most log-weights kept at once for k̂ (32 MB): examples go in groups of
+     * {@code max(1, this / K)}, each group one parallel pass.
+     */
+    static final int KEPT_LOG_WEIGHTS = 1 << 22;
+
+    /** The fewest samples for which k̂ is computed ({@link ParetoK#MIN_WEIGHTS}). */
+    static final int MIN_PARETO_K_SAMPLES = ParetoK.MIN_WEIGHTS;
+
+    /**
+     * Per example the IWAE-K estimate of log p(x) and the k̂ of its K log-weights (NaN when
+     * K &lt; {@value #MIN_PARETO_K_SAMPLES} or a log-weight is NaN or +∞).
+     */
+    record Estimates(double[] logLikelihood, double[] paretoK) {
+    }
+
     private final Likelihood likelihood;
     private final List<Linear> layers;
     private final Activation activation;
     private final int latent;
+    private final int keptLogWeights;
 
     VaeImportanceSampler(Vae vae) {
+        this(vae, KEPT_LOG_WEIGHTS);
+    }
+
+    /** A sampler keeping at most {@code keptLogWeights} log-weights at a time (tests use small values). */
+    VaeImportanceSampler(Vae vae, int keptLogWeights) {
+        this.keptLogWeights = keptLogWeights;
         Mlp decoder = vae.decoder();
         this.likelihood = vae.config().likelihood();
         this.layers = decoder.layers();
@@ -57,47 +85,58 @@ final class VaeImportanceSampler {
     }
 
     /**
-     * IWAE-k estimates for the {@code n} examples {@code x [n, D]} (row-major) whose encoder
+     * IWAE-k estimates and k̂ for the {@code n} examples {@code x [n, D]} (row-major) whose encoder
      * outputs {@code (μ, log σ²)} are the rows of {@code enc [n, 2L]}.
      */
-    double[] estimate(float[] x, float[] enc, int n, int k, NoiseSource noise) {
+    Estimates estimate(float[] x, float[] enc, int n, int k, NoiseSource noise) {
         int d = layers.get(layers.size() - 1).outFeatures();
         int chunks = (k + CHUNK - 1) / CHUNK;
+        boolean keep = k >= MIN_PARETO_K_SAMPLES;
+        int group = keep ? Math.max(1, Math.min(n, keptLogWeights / k)) : n;
         double[] taskMax = new double[n * chunks];
         double[] taskSum = new double[n * chunks];
+        double[] khat = new double[n];
+        Arrays.fill(khat, Double.NaN);
         float[][] projected = likelihood == Likelihood.BERNOULLI ? projectData(x, n, d) : null;
         ThreadLocal<float[][]> buffers = ThreadLocal.withInitial(() -> newBuffers(CHUNK));
-        Parallel.forEachTask(n * chunks, t -> {
-            int i = t / chunks;
-            int c = t % chunks;
-            int rows = Math.min(CHUNK, k - c * CHUNK);
-            float[][] buf = rows == CHUNK ? buffers.get() : newBuffers(rows);
-            double[] logW = chunkLogWeights(x, enc, i, rows, noise.forExample(i).child(c), buf,
-                    projected == null ? null : projected[i], d);
-            double max = Double.NEGATIVE_INFINITY;
-            for (int s = 0; s < rows; s++) {
-                max = Math.max(max, logW[s]);
+        for (int first = 0; first < n; first += group) {
+            int from = first;
+            int size = Math.min(group, n - first);
+            double[][] kept = keep ? new double[size][k] : null;
+            Parallel.forEachTask(size * chunks, task -> {
+                int t = from * chunks + task;
+                int i = t / chunks;
+                int c = t % chunks;
+                int rows = Math.min(CHUNK, k - c * CHUNK);
+                float[][] buf = rows == CHUNK ? buffers.get() : newBuffers(rows);
+                double[] logW = chunkLogWeights(x, enc, i, rows, noise.forExample(i).child(c), buf,
+                        projected == null ? null : projected[i], d);
+                double max = ImportanceWeights.max(logW, 0, rows, 1);
+                taskMax[t] = max;
+                taskSum[t] = ImportanceWeights.sumExp(logW, 0, rows, 1, max);
+                if (kept != null) {
+                    System.arraycopy(logW, 0, kept[i - from], c * CHUNK, rows);
+                }
+            });
+            if (kept != null) {
+                Parallel.forEachTask(size, i -> khat[from + i] = paretoK(kept[i]));
             }
-            double sum = 0;
-            for (int s = 0; s < rows; s++) {
-                sum += Math.exp(logW[s] - max);
-            }
-            taskMax[t] = max;
-            taskSum[t] = sum;
-        });
+        }
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < chunks; c++) {
-                max = Math.max(max, taskMax[i * chunks + c]);
-            }
-            double sum = 0;
-            for (int c = 0; c < chunks; c++) {
-                sum += taskSum[i * chunks + c] * Math.exp(taskMax[i * chunks + c] - max);
-            }
-            out[i] = max + Math.log(sum) - Math.log(k);
+            out[i] = ImportanceWeights.combine(taskMax, taskSum, i * chunks, chunks, k);
         }
-        return out;
+        return new Estimates(out, khat);
+    }
+
+    /** k̂ of the log-weights, NaN when one is NaN or +∞ (a diverged model). */
+    private static double paretoK(double[] logW) {
+        for (double v : logW) {
+            if (Double.isNaN(v) || v == Double.POSITIVE_INFINITY) {
+                return Double.NaN;
+            }
+        }
+        return ParetoK.ofLogWeights(logW);
     }
 
     /**
@@ -141,19 +180,16 @@ final class VaeImportanceSampler {
         float[] z = buf[0];
         double[] logW = new double[rows];
         int eb = i * 2 * latent;
-        double halfLogVar = 0;
+        double[] sigma = new double[latent];
+        double[] invSigma = new double[latent];
         for (int j = 0; j < latent; j++) {
-            halfLogVar += 0.5 * enc[eb + latent + j];
+            sigma[j] = Math.exp(0.5 * enc[eb + latent + j]);
         }
+        ImportanceWeights.inverseSigma(enc, eb, latent, invSigma);
         for (int s = 0; s < rows; s++) {
-            double acc = halfLogVar;
             for (int j = 0; j < latent; j++) {
-                double e = rng.nextGaussian();
-                double zj = enc[eb + j] + Math.exp(0.5 * enc[eb + latent + j]) * e;
-                z[s * latent + j] = (float) zj;
-                acc += -0.5 * zj * zj + 0.5 * e * e;
+                z[s * latent + j] = (float) (enc[eb + j] + sigma[j] * rng.nextGaussian());
             }
-            logW[s] = acc;
         }
         float[] in = z;
         for (int l = 0; l < layers.size(); l++) {
@@ -184,7 +220,7 @@ final class VaeImportanceSampler {
             float[] hx = new float[rows];
             Gemm.gemm(false, false, rows, 1, h, hidden, 0, h, projected, 0, 1, hx, 0, 1, false);
             for (int s = 0; s < rows; s++) {
-                logW[s] += (double) hx[s] + projected[h] - Reduce.sum(sp, s * d, d);
+                logW[s] = (double) hx[s] + projected[h] - Reduce.sum(sp, s * d, d);
             }
         } else {
             float[] xRep = new float[rows * d];
@@ -194,9 +230,12 @@ final class VaeImportanceSampler {
             try (GradMode ignored = GradMode.noGrad()) {
                 float[] ll = likelihood.logProb(Tensor.of(logits, rows, d), Tensor.of(xRep, rows, d)).data();
                 for (int s = 0; s < rows; s++) {
-                    logW[s] += ll[s];
+                    logW[s] = ll[s];
                 }
             }
+        }
+        for (int s = 0; s < rows; s++) {
+            logW[s] = ImportanceWeights.logWeight(logW[s], z, s * latent, enc, eb, invSigma, latent);
         }
         return logW;
     }

@@ -1,5 +1,7 @@
 package org.elbo4j.vae;
 
+import org.elbo4j.infer.ParetoKSummary;
+
 /**
  * Evaluation results of a {@link Vae} on a data set (nats per example).
  *
@@ -14,7 +16,11 @@ package org.elbo4j.vae;
  * @param klPerDim the mean over examples of each dimension's KL term
  *     {@code ½(μ_j² + σ_j² − 1 − log σ_j²)}
  * @param seconds the wall-clock time of the evaluation
+ * @param paretoK the Pareto k̂ of each example's K importance log-weights, summarised over the
+ *     examples (mean, max, how many above 0.7); {@link ParetoKSummary#NONE} when K &lt; 25 or the
+ *     IWAE was not computed. k̂ &gt; 0.7 says the IWAE estimate of that example's log p(x) is
+ *     unreliable: q(z | x) misses much of the posterior's mass.
  */
 public record VaeScores(int n, double elbo, double iwae, int iwaeK, double iwaeStderr, int activeUnits,
-        double[] klPerDim, double seconds) {
+        double[] klPerDim, double seconds, ParetoKSummary paretoK) {
 }

@@ -1,15 +1,20 @@
 package org.elbo4j.vae;
 
+import java.util.Map;
 import java.util.Objects;
 import org.elbo4j.data.Batch;
 import org.elbo4j.data.Binarize;
 import org.elbo4j.data.Dataset;
 import org.elbo4j.data.Minibatches;
+import org.elbo4j.infer.NonFinitePolicy;
+import org.elbo4j.infer.Svi;
 import org.elbo4j.optim.Adam;
 import org.elbo4j.optim.AdamConfig;
+import org.elbo4j.optim.LrSchedule;
 import org.elbo4j.optim.OptimizerState;
 import org.elbo4j.random.Rng;
 import org.elbo4j.tensor.Tensor;
+import org.elbo4j.tensor.kernel.Reduce;
 
 /**
  * Trains a {@link Vae} with Adam on minibatches, one epoch at a time.
@@ -19,22 +24,40 @@ import org.elbo4j.tensor.Tensor;
  * from {@code rng.child("binarize").child(e).child(i)}, the noise ε from
  * {@code rng.child("noise").child(e).child(i)}. A run restored from (weights, optimizer state,
  * completed epochs, seed) therefore continues exactly as an uninterrupted one.
+ *
+ * <p>Each step checks the loss and then every gradient for NaN and ±∞ <em>before</em> the update
+ * is applied; on a non-finite value the update is not made, so the weights and the optimizer
+ * state are those from before that step, and the {@link NonFinitePolicy} decides:
+ * {@link NonFinitePolicy#STOP} (the default) throws an {@link IllegalStateException} naming the
+ * epoch and batch; {@link NonFinitePolicy#ROLLBACK} drops the step, halves the learning rate
+ * (a factor {@link #learningRateScale()} on the schedule) and goes on with the next batch,
+ * throwing after {@link Svi#MAX_CONSECUTIVE_ROLLBACKS} dropped steps in a row. (An Adam update of
+ * finite gradients moves each weight by at most about the learning rate, so it cannot make finite
+ * weights non-finite: checking before the update needs no copy of the weights.) The learning-rate
+ * scale is not part of the optimizer state: a trainer put back with {@link #restore} starts at 1.
  */
 public final class VaeTrainer {
 
     private final Vae vae;
     private final Adam optimizer;
+    private final Map<String, Tensor> parameters;
     private final Minibatches batches;
     private final Binarize binarize;
     private final Rng rng;
     private final VaeObjective objective;
+    private NonFinitePolicy policy = NonFinitePolicy.STOP;
+    private double lrScale = 1.0;
+    private int rollbacks;
+    private int consecutiveRollbacks;
     private long epochsDone;
 
-    private VaeTrainer(Vae vae, Adam optimizer, Minibatches batches, Binarize binarize, Rng rng,
+    private VaeTrainer(Vae vae, AdamConfig adam, Minibatches batches, Binarize binarize, Rng rng,
             VaeObjective objective) {
         this.vae = vae;
         this.objective = objective;
-        this.optimizer = optimizer;
+        this.parameters = vae.parameters().parameters();
+        LrSchedule schedule = adam.schedule();
+        this.optimizer = Adam.of(parameters, adam.withSchedule(step -> lrScale * schedule.rate(step)));
         this.batches = batches;
         this.binarize = binarize;
         this.rng = rng;
@@ -72,12 +95,25 @@ public final class VaeTrainer {
                     + vae.config().beta() + ", annealing " + vae.config().klAnnealEpochs());
         }
         Minibatches batches = Minibatches.shuffled(train, batchSize, rng.child("shuffle"));
-        return new VaeTrainer(vae, Adam.of(vae.parameters().parameters(), adam), batches, binarize, rng, objective);
+        return new VaeTrainer(vae, adam, batches, binarize, rng, objective);
+    }
+
+    /**
+     * Sets what happens when a step's loss or gradient is not finite (default
+     * {@link NonFinitePolicy#STOP}); see the class comment.
+     */
+    public VaeTrainer onNonFinite(NonFinitePolicy p) {
+        this.policy = Objects.requireNonNull(p, "VaeTrainer: policy must not be null");
+        return this;
     }
 
     /**
      * Runs the next epoch (number {@code epochsDone() + 1}) and returns its mean training objective
-     * (ELBO or L_K) per example (with the epoch's KL weight, from the noisy per-batch values before each update).
+     * (ELBO or L_K) per example (with the epoch's KL weight, from the noisy per-batch values before
+     * each update; steps dropped under {@link NonFinitePolicy#ROLLBACK} are left out, NaN when all were).
+     *
+     * @throws IllegalStateException on a non-finite loss or gradient under {@link NonFinitePolicy#STOP}
+     *     (the step not applied), or after {@link Svi#MAX_CONSECUTIVE_ROLLBACKS} dropped steps in a row
      */
     public double trainEpoch() {
         long epoch = epochsDone + 1;
@@ -90,18 +126,74 @@ public final class VaeTrainer {
             Tensor x = binarize.batch(b.x(), binarizeRng.child(b.index()));
             optimizer.zeroGrad();
             Tensor loss = vae.loss(x, noiseRng.child(b.index()), klWeight, objective);
-            loss.backward();
-            optimizer.step();
             double value = loss.item();
-            if (!Double.isFinite(value)) {
-                throw new IllegalStateException("VaeTrainer: the loss became " + value + " in epoch " + epoch
-                        + ", batch " + b.index() + " (try a smaller learning rate)");
+            String problem = Double.isFinite(value) ? null : "the loss is " + value;
+            if (problem == null) {
+                loss.backward();
+                problem = nonFiniteGradient();
             }
+            if (problem != null) {
+                dropStep(problem, epoch, b.index());
+                continue;
+            }
+            optimizer.step();
+            consecutiveRollbacks = 0;
             total += value;
             n += b.size();
         }
         epochsDone = epoch;
         return -total / n;
+    }
+
+    /** Throws under STOP; under ROLLBACK halves the learning rate (throwing after too many in a row). */
+    private void dropStep(String problem, long epoch, int batch) {
+        String where = problem + " in epoch " + epoch + ", batch " + batch + " (update " + (optimizer.stepCount() + 1)
+                + ")";
+        if (policy == NonFinitePolicy.STOP) {
+            throw new IllegalStateException("VaeTrainer: " + where + "; the update was not applied, the weights are"
+                    + " those from before it (try a smaller learning rate, or the rollback policy)");
+        }
+        if (++consecutiveRollbacks > Svi.MAX_CONSECUTIVE_ROLLBACKS) {
+            throw new IllegalStateException("VaeTrainer: " + where + " after " + Svi.MAX_CONSECUTIVE_ROLLBACKS
+                    + " dropped steps in a row; the weights are those from before it");
+        }
+        optimizer.zeroGrad();
+        lrScale *= 0.5;
+        rollbacks++;
+    }
+
+    /** Names the first parameter whose gradient holds NaN or ±∞, or null when all are finite. */
+    private String nonFiniteGradient() {
+        for (Map.Entry<String, Tensor> e : parameters.entrySet()) {
+            Tensor g = e.getValue().grad();
+            if (g != null && !allFinite(g.data())) {
+                return "the gradient of '" + e.getKey() + "' is not finite";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * True when no value is NaN or ±∞: their sum in double (vectorized) is finite exactly then, as
+     * a double sum of at most 2³¹ floats cannot overflow.
+     */
+    private static boolean allFinite(float[] values) {
+        return Double.isFinite(Reduce.sum(values, 0, values.length));
+    }
+
+    /** The number of steps dropped under {@link NonFinitePolicy#ROLLBACK} so far. */
+    public int rollbacks() {
+        return rollbacks;
+    }
+
+    /** The factor on the learning rate schedule: 1, halved at every dropped step. */
+    public double learningRateScale() {
+        return lrScale;
+    }
+
+    /** The learning rate of the next update (the schedule's, times {@link #learningRateScale()}). */
+    public double learningRate() {
+        return optimizer.learningRate();
     }
 
     /** The number of completed epochs. */

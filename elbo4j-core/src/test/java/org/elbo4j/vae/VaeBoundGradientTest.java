@@ -12,11 +12,10 @@ import org.elbo4j.nn.Activation;
 import org.elbo4j.random.Rng;
 import org.elbo4j.tensor.GradientCheck;
 import org.elbo4j.tensor.Tensor;
-import org.elbo4j.tensor.VaeOps;
 import org.junit.jupiter.api.Test;
 
 /**
- * The K-sample bound of {@link VaeOps#importanceBound} and the estimators of {@link VaeObjective}:
+ * The K-sample bound of {@link ImportanceBound#of} and the estimators of {@link VaeObjective}:
  * the plain gradient against finite differences (deterministic, no false failures), and the
  * expectations of the STL and DReG gradients against the plain / analytic-KL ones on a tiny
  * seeded model, paired on the same noise. Each statistical comparison is per gradient component:
@@ -31,16 +30,16 @@ class VaeBoundGradientTest {
 
     @Test
     void plainIwaeGradientMatchesFiniteDifferences() {
-        GradientCheck.check("importanceBound iwae", in -> VaeOps.importanceBound(in[0], in[1], in[2], 3, true,
-                VaeOps.BoundGradient.PLAIN, null),
+        GradientCheck.check("importanceBound iwae", in -> ImportanceBound.of(in[0], in[1], in[2], 3, true,
+                IwaeGradient.PLAIN, null),
                 GradientCheck.signed(11, 0.1, 2.0, 6), GradientCheck.signed(12, 0.1, 1.5, 6, 2),
                 GradientCheck.signed(13, 0.1, 1.0, 6, 4));
     }
 
     @Test
     void plainMeanBoundGradientMatchesFiniteDifferences() {
-        GradientCheck.check("importanceBound elbo", in -> VaeOps.importanceBound(in[0], in[1], in[2], 2, false,
-                VaeOps.BoundGradient.PLAIN, null),
+        GradientCheck.check("importanceBound elbo", in -> ImportanceBound.of(in[0], in[1], in[2], 2, false,
+                IwaeGradient.PLAIN, null),
                 GradientCheck.signed(14, 0.1, 2.0, 6), GradientCheck.signed(15, 0.1, 1.5, 6, 2),
                 GradientCheck.signed(16, 0.1, 1.0, 6, 4));
     }
@@ -59,18 +58,18 @@ class VaeBoundGradientTest {
         }
         double expected = Math.log(0.5 * (Math.exp(logW[0]) + Math.exp(logW[1])));
         float[] w = new float[2];
-        assertEquals(expected, VaeOps.importanceBound(ll, z, enc, 2, true, VaeOps.BoundGradient.PLAIN, w).item(),
+        assertEquals(expected, ImportanceBound.of(ll, z, enc, 2, true, IwaeGradient.PLAIN, w).item(),
                 1e-5);
         assertEquals(1.0, w[0] + w[1], 1e-6);
         assertEquals(0.5 * (logW[0] + logW[1]),
-                VaeOps.importanceBound(ll, z, enc, 2, false, VaeOps.BoundGradient.STL, null).item(), 1e-5);
+                ImportanceBound.of(ll, z, enc, 2, false, IwaeGradient.STL, null).item(), 1e-5);
     }
 
     @Test
     void scaleRowGradientScalesEachRow() {
         Tensor x = Tensor.of(new float[] {1, 2, 3, 4}, 2, 2).requiresGrad(true);
         float[] scale = new float[2];
-        Tensor y = VaeOps.scaleRowGradient(x, scale);
+        Tensor y = ImportanceBound.scaleRowGradient(x, scale);
         scale[0] = 0.25f;
         scale[1] = 3f;
         y.sum().backward();

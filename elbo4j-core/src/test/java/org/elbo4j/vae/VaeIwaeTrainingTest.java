@@ -15,7 +15,6 @@ import org.elbo4j.optim.AdamConfig;
 import org.elbo4j.random.Rng;
 import org.elbo4j.tensor.GradMode;
 import org.elbo4j.tensor.Tensor;
-import org.elbo4j.tensor.VaeOps;
 import org.elbo4j.tensor.kernel.Parallel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,8 +104,8 @@ class VaeIwaeTrainingTest {
             }
             Tensor zT = Tensor.of(z, k, latent);
             Tensor ll = Likelihood.BERNOULLI.logProb(vae.decode(zT), Tensor.of(xK, k, x.length));
-            double fused = VaeOps.importanceBound(ll, zT, Tensor.of(encK, k, 2 * latent), k, true,
-                    VaeOps.BoundGradient.PLAIN, null).item();
+            double fused = ImportanceBound.of(ll, zT, Tensor.of(encK, k, 2 * latent), k, true,
+                    IwaeGradient.PLAIN, null).item();
             assertEquals(fused, chunked, 1e-4 * Math.abs(fused));
         }
     }

@@ -1,4 +1,4 @@
-package org.elbo4j.bayes;
+package org.elbo4j.infer;
 
 import java.util.Arrays;
 
@@ -21,13 +21,20 @@ import java.util.Arrays;
  */
 public final class ParetoK {
 
+    /**
+     * The fewest weights k̂ is computed from: the tail then holds
+     * M = ⌈min(S/5, 3√S)⌉ = 5 values, the fewest the generalized Pareto fit takes.
+     */
+    public static final int MIN_WEIGHTS = 25;
+
     private ParetoK() {
     }
 
     /**
      * k̂ of importance weights given by their logs.
      *
-     * @throws IllegalArgumentException if fewer than 10 weights are given or one is NaN or +∞
+     * @throws IllegalArgumentException if fewer than {@value #MIN_WEIGHTS} weights are given or one
+     *     is NaN or +∞
      */
     public static double ofLogWeights(double[] logWeights) {
         int s = logWeights.length;
@@ -171,8 +178,9 @@ public final class ParetoK {
     }
 
     private static void ofLogWeightsChecks(double[] logWeights) {
-        if (logWeights.length < 10) {
-            throw new IllegalArgumentException("ParetoK: need at least 10 weights, got " + logWeights.length);
+        if (logWeights.length < MIN_WEIGHTS) {
+            throw new IllegalArgumentException("ParetoK: need at least " + MIN_WEIGHTS + " weights (5 in the tail), got "
+                    + logWeights.length);
         }
         for (double v : logWeights) {
             if (Double.isNaN(v) || v == Double.POSITIVE_INFINITY) {

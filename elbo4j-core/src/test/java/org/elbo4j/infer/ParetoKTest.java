@@ -1,7 +1,8 @@
-package org.elbo4j.bayes;
+package org.elbo4j.infer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.elbo4j.random.Rng;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,5 +42,13 @@ class ParetoKTest {
     @Test
     void rejectsTooFewWeights() {
         assertThrows(IllegalArgumentException.class, () -> ParetoK.ofLogWeights(new double[5]));
+        // 24 weights leave 4 in the tail, too few for the fit; 25 leave 5
+        double[] logW = new double[ParetoK.MIN_WEIGHTS];
+        for (int i = 0; i < logW.length; i++) {
+            logW[i] = Math.sqrt(i);
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> ParetoK.ofLogWeights(java.util.Arrays.copyOf(logW, ParetoK.MIN_WEIGHTS - 1)));
+        assertTrue(Double.isFinite(ParetoK.ofLogWeights(logW)));
     }
 }
