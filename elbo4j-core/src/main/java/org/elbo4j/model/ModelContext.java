@@ -17,6 +17,7 @@ import org.elbo4j.bayes.ParameterValues;
 import org.elbo4j.dist.Distribution;
 import org.elbo4j.dist.Support;
 import org.elbo4j.dist.transform.Bijection;
+import org.elbo4j.dist.transform.Bijections;
 import org.elbo4j.tensor.Functions;
 import org.elbo4j.tensor.Shape;
 import org.elbo4j.tensor.Tensor;
@@ -118,7 +119,7 @@ public final class ModelContext {
             }
         }
         Support support = prior.support();
-        if (support.fromUnconstrained().isEmpty()) {
+        if (Bijections.fromUnconstrained(support).isEmpty()) {
             throw new ModelException("ModelContext: sample '" + name + "': the prior " + prior + " has the discrete"
                     + " support " + support + "; only continuous parameters can be fit");
         }
@@ -395,7 +396,7 @@ public final class ModelContext {
             return;
         }
         Bijection f = traced.bijection();
-        Bijection g = now.fromUnconstrained().orElse(null);
+        Bijection g = Bijections.fromUnconstrained(now).orElse(null);
         int[] u = SiteShapes.concat(new int[] {1}, f.inverseShape(paramShape.clone()));
         Tensor probe = Tensor.full(0.5, u);
         Tensor a = f.forward(probe);
@@ -416,7 +417,7 @@ public final class ModelContext {
 
     /** f(0), a point inside the support, shaped like one particle's value. */
     private Tensor insidePoint(Support support, int[] paramShape, int depth) {
-        Bijection f = support.fromUnconstrained().orElseThrow();
+        Bijection f = Bijections.fromUnconstrained(support).orElseThrow();
         int[] u = SiteShapes.concat(new int[] {1}, f.inverseShape(paramShape.clone()));
         int[] shape = prefix(depth);
         shape[0] = 1;
