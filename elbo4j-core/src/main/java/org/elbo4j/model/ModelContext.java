@@ -187,6 +187,7 @@ public final class ModelContext {
         if (d == null || data == null) {
             throw new ModelException("ModelContext: observe '" + name + "': distribution and data must not be null");
         }
+        checkDataInSupport(name, d, data);
         int depth = open.size();
         int[] target = SiteShapes.concat(prefix(depth), plateShape());
         Tensor lp = d.logProb(data);
@@ -200,6 +201,26 @@ public final class ModelContext {
             term = term.mul(batch.scale());
         }
         scaledLikelihood = scaledLikelihood == null ? term : scaledLikelihood.add(term);
+    }
+
+    /**
+     * Observed data outside a support that does not depend on the parameters (every discrete and
+     * fixed continuous support) is an error: its log-probability would be −∞ for every particle.
+     * An interval support with parameter bounds is left to {@code logProb} (−∞ for the particles
+     * whose bounds exclude the data).
+     */
+    private static void checkDataInSupport(String name, Distribution d, Tensor data) {
+        org.elbo4j.dist.Support support = d.support();
+        if (support.bounds().isPresent() || data.rank() < support.eventRank()) {
+            return;
+        }
+        float[] inside = support.check(data).toFloatArray();
+        for (int i = 0; i < inside.length; i++) {
+            if (inside[i] == 0) {
+                throw new ModelException("ModelContext: observe '" + name + "': data event " + i
+                        + " is outside the support of " + d.getClass().getSimpleName() + " (" + support.name() + ")");
+            }
+        }
     }
 
     /** A plate of {@code size} elements, not subsampled. */

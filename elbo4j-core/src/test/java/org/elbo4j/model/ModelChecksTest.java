@@ -215,7 +215,7 @@ class ModelChecksTest {
     }
 
     @Test
-    void dataOutsideTheObservedDistributionsSupportIsReportedWithTheFamilysMessage() {
+    void dataOutsideTheObservedDistributionsSupportIsReportedWithTheSiteAndTheFamily() {
         Tensor counts = Tensor.vector(0, 1.5, 2, 5);
         IllegalArgumentException e = fails(m -> {
             Tensor rate = m.sample("rate", Exponential.of(1));
@@ -223,7 +223,7 @@ class ModelChecksTest {
                 m.observe("y", Poisson.of(rate), counts);
             }
         });
-        assertTrue(e.getMessage().contains("Poisson: value must lie in the support"), e.getMessage());
+        assertTrue(e.getMessage().contains("observe 'y': data event 1 is outside the support of Poisson"), e.getMessage());
     }
 
     @Test
