@@ -30,6 +30,109 @@ final class GemmKernel128 extends GemmMicroKernel {
     }
 
     @Override
+    void tilePacked(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, boolean load) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0x0 = z, c0x1 = z, c0x2 = z;
+        FloatVector c1x0 = z, c1x1 = z, c1x2 = z;
+        FloatVector c2x0 = z, c2x1 = z, c2x2 = z;
+        FloatVector c3x0 = z, c3x1 = z, c3x2 = z;
+        FloatVector c4x0 = z, c4x1 = z, c4x2 = z;
+        FloatVector c5x0 = z, c5x1 = z, c5x2 = z;
+        FloatVector c6x0 = z, c6x1 = z, c6x2 = z;
+        FloatVector c7x0 = z, c7x1 = z, c7x2 = z;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + LANES);
+            FloatVector b2 = FloatVector.fromArray(S, bp, bo + 2 * LANES);
+            FloatVector x;
+            x = FloatVector.broadcast(S, ap[ao]);
+            c0x0 = x.fma(b0, c0x0);
+            c0x1 = x.fma(b1, c0x1);
+            c0x2 = x.fma(b2, c0x2);
+            x = FloatVector.broadcast(S, ap[ao + 1]);
+            c1x0 = x.fma(b0, c1x0);
+            c1x1 = x.fma(b1, c1x1);
+            c1x2 = x.fma(b2, c1x2);
+            x = FloatVector.broadcast(S, ap[ao + 2]);
+            c2x0 = x.fma(b0, c2x0);
+            c2x1 = x.fma(b1, c2x1);
+            c2x2 = x.fma(b2, c2x2);
+            x = FloatVector.broadcast(S, ap[ao + 3]);
+            c3x0 = x.fma(b0, c3x0);
+            c3x1 = x.fma(b1, c3x1);
+            c3x2 = x.fma(b2, c3x2);
+            x = FloatVector.broadcast(S, ap[ao + 4]);
+            c4x0 = x.fma(b0, c4x0);
+            c4x1 = x.fma(b1, c4x1);
+            c4x2 = x.fma(b2, c4x2);
+            x = FloatVector.broadcast(S, ap[ao + 5]);
+            c5x0 = x.fma(b0, c5x0);
+            c5x1 = x.fma(b1, c5x1);
+            c5x2 = x.fma(b2, c5x2);
+            x = FloatVector.broadcast(S, ap[ao + 6]);
+            c6x0 = x.fma(b0, c6x0);
+            c6x1 = x.fma(b1, c6x1);
+            c6x2 = x.fma(b2, c6x2);
+            x = FloatVector.broadcast(S, ap[ao + 7]);
+            c7x0 = x.fma(b0, c7x0);
+            c7x1 = x.fma(b1, c7x1);
+            c7x2 = x.fma(b2, c7x2);
+            ao += MR;
+            bo += NR;
+        }
+        if (load) {
+            c0x0 = c0x0.add(FloatVector.fromArray(S, c, co));
+            c0x1 = c0x1.add(FloatVector.fromArray(S, c, co + LANES));
+            c0x2 = c0x2.add(FloatVector.fromArray(S, c, co + 2 * LANES));
+            c1x0 = c1x0.add(FloatVector.fromArray(S, c, co + ldc));
+            c1x1 = c1x1.add(FloatVector.fromArray(S, c, co + ldc + LANES));
+            c1x2 = c1x2.add(FloatVector.fromArray(S, c, co + ldc + 2 * LANES));
+            c2x0 = c2x0.add(FloatVector.fromArray(S, c, co + 2 * ldc));
+            c2x1 = c2x1.add(FloatVector.fromArray(S, c, co + 2 * ldc + LANES));
+            c2x2 = c2x2.add(FloatVector.fromArray(S, c, co + 2 * ldc + 2 * LANES));
+            c3x0 = c3x0.add(FloatVector.fromArray(S, c, co + 3 * ldc));
+            c3x1 = c3x1.add(FloatVector.fromArray(S, c, co + 3 * ldc + LANES));
+            c3x2 = c3x2.add(FloatVector.fromArray(S, c, co + 3 * ldc + 2 * LANES));
+            c4x0 = c4x0.add(FloatVector.fromArray(S, c, co + 4 * ldc));
+            c4x1 = c4x1.add(FloatVector.fromArray(S, c, co + 4 * ldc + LANES));
+            c4x2 = c4x2.add(FloatVector.fromArray(S, c, co + 4 * ldc + 2 * LANES));
+            c5x0 = c5x0.add(FloatVector.fromArray(S, c, co + 5 * ldc));
+            c5x1 = c5x1.add(FloatVector.fromArray(S, c, co + 5 * ldc + LANES));
+            c5x2 = c5x2.add(FloatVector.fromArray(S, c, co + 5 * ldc + 2 * LANES));
+            c6x0 = c6x0.add(FloatVector.fromArray(S, c, co + 6 * ldc));
+            c6x1 = c6x1.add(FloatVector.fromArray(S, c, co + 6 * ldc + LANES));
+            c6x2 = c6x2.add(FloatVector.fromArray(S, c, co + 6 * ldc + 2 * LANES));
+            c7x0 = c7x0.add(FloatVector.fromArray(S, c, co + 7 * ldc));
+            c7x1 = c7x1.add(FloatVector.fromArray(S, c, co + 7 * ldc + LANES));
+            c7x2 = c7x2.add(FloatVector.fromArray(S, c, co + 7 * ldc + 2 * LANES));
+        }
+        c0x0.intoArray(c, co);
+        c0x1.intoArray(c, co + LANES);
+        c0x2.intoArray(c, co + 2 * LANES);
+        c1x0.intoArray(c, co + ldc);
+        c1x1.intoArray(c, co + ldc + LANES);
+        c1x2.intoArray(c, co + ldc + 2 * LANES);
+        c2x0.intoArray(c, co + 2 * ldc);
+        c2x1.intoArray(c, co + 2 * ldc + LANES);
+        c2x2.intoArray(c, co + 2 * ldc + 2 * LANES);
+        c3x0.intoArray(c, co + 3 * ldc);
+        c3x1.intoArray(c, co + 3 * ldc + LANES);
+        c3x2.intoArray(c, co + 3 * ldc + 2 * LANES);
+        c4x0.intoArray(c, co + 4 * ldc);
+        c4x1.intoArray(c, co + 4 * ldc + LANES);
+        c4x2.intoArray(c, co + 4 * ldc + 2 * LANES);
+        c5x0.intoArray(c, co + 5 * ldc);
+        c5x1.intoArray(c, co + 5 * ldc + LANES);
+        c5x2.intoArray(c, co + 5 * ldc + 2 * LANES);
+        c6x0.intoArray(c, co + 6 * ldc);
+        c6x1.intoArray(c, co + 6 * ldc + LANES);
+        c6x2.intoArray(c, co + 6 * ldc + 2 * LANES);
+        c7x0.intoArray(c, co + 7 * ldc);
+        c7x1.intoArray(c, co + 7 * ldc + LANES);
+        c7x2.intoArray(c, co + 7 * ldc + 2 * LANES);
+    }
+
+    @Override
     void tile(int kc, float[] a, int ao, int ars, int acs, float[] b, int bo, int ldb,
               float[] c, int co, int ldc, boolean load) {
         FloatVector z = FloatVector.zero(S);

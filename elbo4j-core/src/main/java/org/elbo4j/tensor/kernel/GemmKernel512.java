@@ -29,6 +29,116 @@ final class GemmKernel512 extends GemmMicroKernel {
     }
 
     @Override
+    void tilePacked(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, boolean load) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c0x0 = z, c0x1 = z;
+        FloatVector c1x0 = z, c1x1 = z;
+        FloatVector c2x0 = z, c2x1 = z;
+        FloatVector c3x0 = z, c3x1 = z;
+        FloatVector c4x0 = z, c4x1 = z;
+        FloatVector c5x0 = z, c5x1 = z;
+        FloatVector c6x0 = z, c6x1 = z;
+        FloatVector c7x0 = z, c7x1 = z;
+        FloatVector c8x0 = z, c8x1 = z;
+        FloatVector c9x0 = z, c9x1 = z;
+        FloatVector c10x0 = z, c10x1 = z;
+        FloatVector c11x0 = z, c11x1 = z;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+            FloatVector b1 = FloatVector.fromArray(S, bp, bo + LANES);
+            FloatVector x;
+            x = FloatVector.broadcast(S, ap[ao]);
+            c0x0 = x.fma(b0, c0x0);
+            c0x1 = x.fma(b1, c0x1);
+            x = FloatVector.broadcast(S, ap[ao + 1]);
+            c1x0 = x.fma(b0, c1x0);
+            c1x1 = x.fma(b1, c1x1);
+            x = FloatVector.broadcast(S, ap[ao + 2]);
+            c2x0 = x.fma(b0, c2x0);
+            c2x1 = x.fma(b1, c2x1);
+            x = FloatVector.broadcast(S, ap[ao + 3]);
+            c3x0 = x.fma(b0, c3x0);
+            c3x1 = x.fma(b1, c3x1);
+            x = FloatVector.broadcast(S, ap[ao + 4]);
+            c4x0 = x.fma(b0, c4x0);
+            c4x1 = x.fma(b1, c4x1);
+            x = FloatVector.broadcast(S, ap[ao + 5]);
+            c5x0 = x.fma(b0, c5x0);
+            c5x1 = x.fma(b1, c5x1);
+            x = FloatVector.broadcast(S, ap[ao + 6]);
+            c6x0 = x.fma(b0, c6x0);
+            c6x1 = x.fma(b1, c6x1);
+            x = FloatVector.broadcast(S, ap[ao + 7]);
+            c7x0 = x.fma(b0, c7x0);
+            c7x1 = x.fma(b1, c7x1);
+            x = FloatVector.broadcast(S, ap[ao + 8]);
+            c8x0 = x.fma(b0, c8x0);
+            c8x1 = x.fma(b1, c8x1);
+            x = FloatVector.broadcast(S, ap[ao + 9]);
+            c9x0 = x.fma(b0, c9x0);
+            c9x1 = x.fma(b1, c9x1);
+            x = FloatVector.broadcast(S, ap[ao + 10]);
+            c10x0 = x.fma(b0, c10x0);
+            c10x1 = x.fma(b1, c10x1);
+            x = FloatVector.broadcast(S, ap[ao + 11]);
+            c11x0 = x.fma(b0, c11x0);
+            c11x1 = x.fma(b1, c11x1);
+            ao += MR;
+            bo += NR;
+        }
+        if (load) {
+            c0x0 = c0x0.add(FloatVector.fromArray(S, c, co));
+            c0x1 = c0x1.add(FloatVector.fromArray(S, c, co + LANES));
+            c1x0 = c1x0.add(FloatVector.fromArray(S, c, co + ldc));
+            c1x1 = c1x1.add(FloatVector.fromArray(S, c, co + ldc + LANES));
+            c2x0 = c2x0.add(FloatVector.fromArray(S, c, co + 2 * ldc));
+            c2x1 = c2x1.add(FloatVector.fromArray(S, c, co + 2 * ldc + LANES));
+            c3x0 = c3x0.add(FloatVector.fromArray(S, c, co + 3 * ldc));
+            c3x1 = c3x1.add(FloatVector.fromArray(S, c, co + 3 * ldc + LANES));
+            c4x0 = c4x0.add(FloatVector.fromArray(S, c, co + 4 * ldc));
+            c4x1 = c4x1.add(FloatVector.fromArray(S, c, co + 4 * ldc + LANES));
+            c5x0 = c5x0.add(FloatVector.fromArray(S, c, co + 5 * ldc));
+            c5x1 = c5x1.add(FloatVector.fromArray(S, c, co + 5 * ldc + LANES));
+            c6x0 = c6x0.add(FloatVector.fromArray(S, c, co + 6 * ldc));
+            c6x1 = c6x1.add(FloatVector.fromArray(S, c, co + 6 * ldc + LANES));
+            c7x0 = c7x0.add(FloatVector.fromArray(S, c, co + 7 * ldc));
+            c7x1 = c7x1.add(FloatVector.fromArray(S, c, co + 7 * ldc + LANES));
+            c8x0 = c8x0.add(FloatVector.fromArray(S, c, co + 8 * ldc));
+            c8x1 = c8x1.add(FloatVector.fromArray(S, c, co + 8 * ldc + LANES));
+            c9x0 = c9x0.add(FloatVector.fromArray(S, c, co + 9 * ldc));
+            c9x1 = c9x1.add(FloatVector.fromArray(S, c, co + 9 * ldc + LANES));
+            c10x0 = c10x0.add(FloatVector.fromArray(S, c, co + 10 * ldc));
+            c10x1 = c10x1.add(FloatVector.fromArray(S, c, co + 10 * ldc + LANES));
+            c11x0 = c11x0.add(FloatVector.fromArray(S, c, co + 11 * ldc));
+            c11x1 = c11x1.add(FloatVector.fromArray(S, c, co + 11 * ldc + LANES));
+        }
+        c0x0.intoArray(c, co);
+        c0x1.intoArray(c, co + LANES);
+        c1x0.intoArray(c, co + ldc);
+        c1x1.intoArray(c, co + ldc + LANES);
+        c2x0.intoArray(c, co + 2 * ldc);
+        c2x1.intoArray(c, co + 2 * ldc + LANES);
+        c3x0.intoArray(c, co + 3 * ldc);
+        c3x1.intoArray(c, co + 3 * ldc + LANES);
+        c4x0.intoArray(c, co + 4 * ldc);
+        c4x1.intoArray(c, co + 4 * ldc + LANES);
+        c5x0.intoArray(c, co + 5 * ldc);
+        c5x1.intoArray(c, co + 5 * ldc + LANES);
+        c6x0.intoArray(c, co + 6 * ldc);
+        c6x1.intoArray(c, co + 6 * ldc + LANES);
+        c7x0.intoArray(c, co + 7 * ldc);
+        c7x1.intoArray(c, co + 7 * ldc + LANES);
+        c8x0.intoArray(c, co + 8 * ldc);
+        c8x1.intoArray(c, co + 8 * ldc + LANES);
+        c9x0.intoArray(c, co + 9 * ldc);
+        c9x1.intoArray(c, co + 9 * ldc + LANES);
+        c10x0.intoArray(c, co + 10 * ldc);
+        c10x1.intoArray(c, co + 10 * ldc + LANES);
+        c11x0.intoArray(c, co + 11 * ldc);
+        c11x1.intoArray(c, co + 11 * ldc + LANES);
+    }
+
+    @Override
     void tile(int kc, float[] a, int ao, int ars, int acs, float[] b, int bo, int ldb,
               float[] c, int co, int ldc, boolean load) {
         FloatVector z = FloatVector.zero(S);

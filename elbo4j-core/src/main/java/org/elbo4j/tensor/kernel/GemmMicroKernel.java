@@ -17,9 +17,10 @@ package org.elbo4j.tensor.kernel;
  *
  * <p>Operands: both methods read {@code A[r][p] = a[ao + r*ars + p*acs]} and
  * {@code B[p][j] = b[bo + p*ldb + j]}; a packed panel ({@link GemmPack}) is the case ars = 1,
- * acs = mr, ldb = nr, and small products read their operands in place. (A variant specialised to
- * packed panels, with constant offsets, was no faster anywhere and spilled an accumulator on
- * JDK 25 with 16 ymm registers: 52 against 102 GFLOP/s per core, AMD Zen 5 at -XX:UseAVX=2.) {@link #narrow} is the one-vector-wide
+ * acs = mr, ldb = nr, and small products read their operands in place. {@link #tilePacked} is
+ * the packed case with constant offsets, faster at 512 bits (10-20 % on whole products, AMD Zen 5,
+ * JDK 25); the 256-bit family does not override it, because with AVX2's 16 ymm registers C2 spilled
+ * an accumulator in that variant (52 against 102 GFLOP/s per core, -XX:UseAVX=2). {@link #narrow} is the one-vector-wide
  * {@code mr x lanes} tile for a last column panel of at most {@code lanes} columns, where the full
  * tile would spend most of its FMAs on zero padding.
  *
@@ -98,6 +99,14 @@ abstract class GemmMicroKernel {
     /** One {@code mr x nr} tile into {@code c[co + r*ldc + j]}. */
     abstract void tile(int kc, float[] a, int ao, int ars, int acs, float[] b, int bo, int ldb,
                        float[] c, int co, int ldc, boolean load);
+
+    /**
+     * {@link #tile} on packed panels: {@code ap[ao + p*mr + r]} is A[r][p] and {@code bp[bo + p*nr + j]}
+     * is B[p][j]. Families where a variant with constant offsets is faster override it.
+     */
+    void tilePacked(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, boolean load) {
+        tile(kc, ap, ao, 1, mr, bp, bo, nr, c, co, ldc, load);
+    }
 
     /** One {@code mr x lanes} tile into {@code c[co + r*ldc + j]}. */
     abstract void narrow(int kc, float[] a, int ao, int ars, int acs, float[] b, int bo, int ldb,

@@ -221,6 +221,8 @@ final class VectorGemm {
                     boolean add = full && load;
                     if (narrow) {
                         kernel.narrow(kl, ad, ao, ars, acs, bd, bo, ldb, dst, o, ld, add);
+                    } else if (ap && bp) {
+                        kernel.tilePacked(kl, ad, ao, bd, bo, dst, o, ld, add);
                     } else {
                         kernel.tile(kl, ad, ao, ars, acs, bd, bo, ldb, dst, o, ld, add);
                     }
