@@ -14,8 +14,9 @@ package org.elbo4j.tensor.kernel;
  *
  * <p>Every kernel relies on fused multiply-adds. Where the JVM has no hardware FMA (an x86 CPU
  * before Haswell, or {@code -XX:UseAVX=0}), a vector {@code fma} runs as slow Java code, so the
- * width is then 0 and every kernel takes its scalar path. On x86 this is read from HotSpot's
- * {@code UseFMA} flag; ARMv8 always has FMA.
+ * width is then 0 and every kernel takes its scalar path. On x86 that is when the JVM's vectors
+ * are only 128 bits wide (SSE), or the CPU's flags in /proc/cpuinfo lack fma, or (without that
+ * file) HotSpot's {@code UseFMA} flag is off; ARMv8 always has FMA.
  *
  * <p>This class does not touch {@code jdk.incubator.vector} unless the module is present, so it is
  * safe to call on a JVM without it ({@link #bits()} is then 0).
@@ -91,6 +92,13 @@ public final class VectorWidth {
         if (!(arch.equals("amd64") || arch.equals("x86_64") || arch.equals("x86") || arch.equals("i386"))) {
             return true;
         }
+        if (Simd.available() && PreferredSpecies.floatBits() < 256) {
+            return false; // SSE only: a CPU without AVX (so without FMA), or -XX:UseAVX=0
+        }
+        Boolean flag = cpuinfoFmaFlag();
+        if (flag != null) {
+            return flag;
+        }
         try {
             return !"false".equals(java.lang.management.ManagementFactory
                     .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
@@ -98,6 +106,28 @@ public final class VectorWidth {
         } catch (RuntimeException | LinkageError e) {
             return true; // not HotSpot, or no jdk.management: trust the hardware
         }
+    }
+
+    /**
+     * Whether the first "flags" line of /proc/cpuinfo lists fma, or null where there is no such
+     * file (then HotSpot's UseFMA flag is read, which costs 30-70 ms of JMX start-up).
+     */
+    private static Boolean cpuinfoFmaFlag() {
+        java.nio.file.Path cpuinfo = java.nio.file.Path.of("/proc/cpuinfo");
+        if (!java.nio.file.Files.isReadable(cpuinfo)) {
+            return null;
+        }
+        try (java.io.BufferedReader r = java.nio.file.Files.newBufferedReader(cpuinfo,
+                java.nio.charset.StandardCharsets.ISO_8859_1)) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                if (line.startsWith("flags")) {
+                    return (" " + line.substring(line.indexOf(':') + 1) + " ").contains(" fma ");
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+        return null;
     }
 
     /**
