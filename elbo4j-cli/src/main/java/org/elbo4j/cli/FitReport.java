@@ -1,5 +1,7 @@
 package org.elbo4j.cli;
 
+import org.elbo4j.infer.Verdict;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -11,7 +13,7 @@ import org.elbo4j.bayes.Evidence;
 import org.elbo4j.bayes.FitResult;
 import org.elbo4j.bayes.ParameterSummary;
 import org.elbo4j.bayes.SummarySource;
-import org.elbo4j.bayes.Verdict;
+
 import org.elbo4j.io.AtomicFiles;
 import org.elbo4j.io.Json;
 import org.elbo4j.io.JsonObject;

@@ -1,5 +1,7 @@
 package org.elbo4j.bayes;
 
+import org.elbo4j.infer.ConvergenceMonitor;
+
 import java.util.Objects;
 
 /**

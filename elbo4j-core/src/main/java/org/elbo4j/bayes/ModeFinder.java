@@ -1,5 +1,9 @@
 package org.elbo4j.bayes;
 
+import org.elbo4j.infer.ConvergenceMonitor;
+
+import org.elbo4j.infer.Verdict;
+
 import java.util.Arrays;
 import java.util.List;
 import org.elbo4j.infer.LogDensity;

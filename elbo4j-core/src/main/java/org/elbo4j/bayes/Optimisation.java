@@ -1,5 +1,7 @@
 package org.elbo4j.bayes;
 
+import org.elbo4j.infer.Verdict;
+
 /**
  * The outcome of the optimisation phase of a fit, before diagnostics: what {@link DensityFit}
  * returns, and what {@link BayesFit} builds its {@link FitResult} from.

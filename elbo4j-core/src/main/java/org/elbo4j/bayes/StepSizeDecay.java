@@ -1,5 +1,9 @@
 package org.elbo4j.bayes;
 
+import org.elbo4j.infer.SignificantDigits;
+
+import org.elbo4j.infer.Verdict;
+
 import org.elbo4j.optim.PlateauDecay;
 import org.elbo4j.optim.StepSizePolicy;
 

@@ -39,9 +39,9 @@
  *       hand-written reparameterization gradients of the guides; the model's gradient comes from
  *       {@code ExactCurvature} or from the tensor code by autodiff.</li>
  *   <li>{@link org.elbo4j.bayes.BayesFit#fit(BayesModel, FitConfig)} →
- *       {@link org.elbo4j.bayes.FitResult}: {@code verdict()} ({@link org.elbo4j.bayes.Verdict}
+ *       {@link org.elbo4j.bayes.FitResult}: {@code verdict()} ({@link org.elbo4j.infer.Verdict}
  *       CONVERGED / PLATEAU (stopped improving, NOT confirmed converged) / DIVERGING / MAX_STEPS /
- *       NON_FINITE; window statistics in {@link org.elbo4j.bayes.ConvergenceMonitor}, and for Adam
+ *       NON_FINITE; window statistics in {@link org.elbo4j.infer.ConvergenceMonitor}, and for Adam
  *       the learning rate halved on every window without progress, CONVERGED only once the
  *       iterate noise is below 0.05 posterior sd), {@code reason()}, {@code elboTrace()},
  *       {@code steps()}, {@code seconds()}, {@code elbo()} ± {@code elboStderr()},
@@ -88,3 +88,7 @@
  * }</pre>
  */
 package org.elbo4j.bayes;
+
+import org.elbo4j.infer.ConvergenceMonitor;
+
+import org.elbo4j.infer.Verdict;

@@ -1,5 +1,7 @@
 package org.elbo4j.bayes;
 
+import org.elbo4j.infer.Verdict;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

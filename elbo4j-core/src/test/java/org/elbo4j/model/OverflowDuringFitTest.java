@@ -1,5 +1,7 @@
 package org.elbo4j.model;
 
+import org.elbo4j.infer.Verdict;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,7 +9,7 @@ import java.util.Map;
 import org.elbo4j.bayes.FitConfig;
 import org.elbo4j.bayes.FitResult;
 import org.elbo4j.bayes.InitStrategy;
-import org.elbo4j.bayes.Verdict;
+
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,4 +1,4 @@
-package org.elbo4j.bayes;
+package org.elbo4j.infer;
 
 /**
  * How a fit ended; see {@link ConvergenceMonitor} for the rule that decides.

@@ -1,11 +1,11 @@
-package org.elbo4j.bayes;
+package org.elbo4j.infer;
 
 /**
  * Numbers rounded to a few significant digits for the verdict's reason, with long arithmetic only:
  * the first use of {@link java.util.Formatter} costs about 20 ms in a fresh JVM, and of
  * {@link java.math.BigDecimal} about 10 ms (measured here on JDK 25), as much as a whole small fit.
  */
-final class SignificantDigits {
+public final class SignificantDigits {
 
     private SignificantDigits() {
     }
@@ -14,7 +14,7 @@ final class SignificantDigits {
      * x rounded to {@code digits} (1–15) significant digits: plain notation for 1e−4 ≤ |x| &lt; 1e9
      * ("0.00313", "-530.671", "1200"), otherwise {@code d.ddde±k}; "NaN", "Infinity", "-Infinity" and "0".
      */
-    static String of(double x, int digits) {
+    public static String of(double x, int digits) {
         if (Double.isNaN(x)) {
             return "NaN";
         }

@@ -1,4 +1,4 @@
-package org.elbo4j.bayes;
+package org.elbo4j.infer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
