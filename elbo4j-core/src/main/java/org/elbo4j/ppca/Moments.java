@@ -1,14 +1,37 @@
 package org.elbo4j.ppca;
 
+import org.elbo4j.linalg.Covariance;
 import org.elbo4j.tensor.kernel.Parallel;
 
-/** Small dense products of the PPCA formulas, on double[][] matrices. */
+/** The argument checks and small dense products of the PPCA formulas, on double[][] matrices. */
 final class Moments {
 
     /** About this many multiply-adds per task of {@link #times}. */
     private static final long WORK_PER_TASK = 1L << 18;
 
     private Moments() {
+    }
+
+    /**
+     * The checks every PPCA fit makes of its data and q; returns tr S.
+     *
+     * @throws IllegalArgumentException naming {@code owner} if n &lt; 2, q is not in [1, d) or every
+     *     coordinate is constant
+     */
+    static double checkFit(String owner, Covariance data, int q) {
+        int n = data.count();
+        int d = data.dimension();
+        if (n < 2) {
+            throw new IllegalArgumentException(owner + ": need at least 2 points, got " + n);
+        }
+        if (q < 1 || q >= d) {
+            throw new IllegalArgumentException(owner + ": q must be in [1, d) = [1, " + d + "), got " + q);
+        }
+        double trace = data.trace();
+        if (!(trace > 0)) {
+            throw new IllegalArgumentException(owner + ": every coordinate is constant (total variance 0)");
+        }
+        return trace;
     }
 
     /** S W for a d×d matrix S and a d×q matrix W: rows of the product in parallel tasks fixed by the size. */

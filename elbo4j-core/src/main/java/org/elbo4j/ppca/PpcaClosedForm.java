@@ -64,16 +64,7 @@ public final class PpcaClosedForm {
         Covariance cov = pca.covariance();
         int n = cov.count();
         int d = cov.dimension();
-        if (n < 2) {
-            throw new IllegalArgumentException("PpcaClosedForm: need at least 2 points, got " + n);
-        }
-        if (q < 1 || q >= d) {
-            throw new IllegalArgumentException("PpcaClosedForm: q must be in [1, d) = [1, " + d + "), got " + q);
-        }
-        double trace = cov.trace();
-        if (!(trace > 0)) {
-            throw new IllegalArgumentException("PpcaClosedForm: every coordinate is constant (total variance 0)");
-        }
+        double trace = Moments.checkFit("PpcaClosedForm", cov, q);
         double[] lambda = pca.variances();
         double discarded = 0;
         for (int j = q; j < d; j++) {

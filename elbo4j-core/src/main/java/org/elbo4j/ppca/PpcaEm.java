@@ -43,16 +43,7 @@ public final class PpcaEm {
     public static PpcaEmFit fit(Covariance data, int q, int maxIterations, double relTolerance, RandomGenerator rng) {
         int n = data.count();
         int d = data.dimension();
-        if (n < 2) {
-            throw new IllegalArgumentException("PpcaEm: need at least 2 points, got " + n);
-        }
-        if (q < 1 || q >= d) {
-            throw new IllegalArgumentException("PpcaEm: q must be in [1, d) = [1, " + d + "), got " + q);
-        }
-        double traceS = data.trace();
-        if (!(traceS > 0)) {
-            throw new IllegalArgumentException("PpcaEm: every coordinate is constant (total variance 0)");
-        }
+        double traceS = Moments.checkFit("PpcaEm", data, q);
         AscentMonitor monitor = AscentMonitor.of(relTolerance, maxIterations);
         double[][] s = data.matrix();
         double[][] w = new double[d][q];
