@@ -12,7 +12,7 @@ import org.elbo4j.linalg.Covariance;
 /**
  * The data of {@code elbo4j ppca}: a numeric CSV file (one point per row) or an IDX images file,
  * plain or gzip (recognised by its first bytes: the gzip magic 1f 8b or the IDX magic 00 00 08 03),
- * whose pixels are read as values in [0, 1]. Only the sample mean and covariance are kept.
+ * whose pixels k are read as the doubles k/255 in [0, 1]. Only the sample mean and covariance are kept.
  */
 final class PpcaData {
 
@@ -32,7 +32,7 @@ final class PpcaData {
                 Dataset images = Idx.readImages(file);
                 n = images.n();
                 d = images.d();
-                moments = n == 0 ? null : Covariance.of(images.values().data(), n, d);
+                moments = n == 0 ? null : pixels(images.values().data(), n, d);
             } else {
                 CsvTable csv = CsvTable.read(file);
                 n = csv.rowCount();
@@ -49,6 +49,20 @@ final class PpcaData {
         } catch (IOException e) {
             throw new UserError(e.getMessage(), e);
         }
+    }
+
+    /**
+     * The moments of pixels k/255 from the float array of {@link Idx}: each float is mapped back to
+     * the double k/255 (k = round(255 v)), so that the analysis sees the exact pixel values and
+     * not their float32 rounding (which moves the log-likelihood of Fashion-MNIST by 2e-8 relative).
+     */
+    private static Covariance pixels(float[] values, int n, int d) {
+        return Covariance.of(n, d, (r, out) -> {
+            int offset = r * d;
+            for (int j = 0; j < d; j++) {
+                out[j] = Math.round(values[offset + j] * 255.0) / 255.0;
+            }
+        });
     }
 
     private static boolean isIdx(Path file) throws IOException {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code PCA(2).score(X)·n} with {@code --denominator n-1} and numpy's maximum otherwise (values from
  * elbo4j-core/src/test/resources/reference/ppca/gen_ppca.py, 1e-10 relative); EM writes ppca.json
  * with its traces and trace.png; IDX images, plain and gzip, give the same numbers as the same
- * pixels in a CSV file.
+ * pixels k/255 in a CSV file (bit for bit: the IDX floats are mapped back to the exact doubles).
  */
 class PpcaCommandTest {
 
@@ -76,7 +76,7 @@ class PpcaCommandTest {
             for (int p = 0; p < 12; p++) {
                 int v = rng.nextInt(256);
                 b.put((byte) v);
-                csv.append(p == 0 ? "" : ",").append((double) (float) (v / 255.0));
+                csv.append(p == 0 ? "" : ",").append(v / 255.0);
             }
             csv.append('\n');
         }
@@ -107,7 +107,8 @@ class PpcaCommandTest {
             values[i] = field(Files.readString(out.resolve("ppca.json")), "log_likelihood");
         }
         assertEquals(values[0], values[1], 0.0, "plain and gzip IDX");
-        // the CSV holds exactly the float pixels the IDX reader produces
+        // IDX pixels are the doubles k/255, as the CSV holds them (not their float32 rounding);
+        // the CSV parser reads the shortest decimal back to the same double
         assertEquals(values[0], values[2], 0.0, "IDX and CSV");
     }
 }

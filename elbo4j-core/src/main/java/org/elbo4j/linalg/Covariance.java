@@ -63,9 +63,22 @@ public final class Covariance {
         });
     }
 
-    /** Copies point r into {@code out[0, d)}. */
-    interface RowReader {
+    /** Writes point r (0 ≤ r &lt; n) into {@code out[0, d)}; called several times per point, from several threads. */
+    @FunctionalInterface
+    public interface RowReader {
         void read(int r, double[] out);
+    }
+
+    /**
+     * The points given by a reader (for data kept in another form, such as pixels that are stored
+     * as floats but are exactly k/255): n ≥ 1 points of dimension d ≥ 1.
+     */
+    public static Covariance of(int n, int d, RowReader rows) {
+        if (n < 1 || d < 1) {
+            throw new IllegalArgumentException("Covariance: need n >= 1 points of dimension d >= 1, got n = " + n
+                    + ", d = " + d);
+        }
+        return compute(n, d, rows);
     }
 
     private static Covariance compute(int n, int d, RowReader rows) {
