@@ -1,6 +1,7 @@
 package org.elbo4j.mixture;
 
 import org.elbo4j.tensor.kernel.Parallel;
+import org.elbo4j.tensor.kernel.Simd;
 
 /**
  * The E-step shared by EM and variational Bayes: for component log-terms
@@ -19,6 +20,17 @@ import org.elbo4j.tensor.kernel.Parallel;
 final class EStep {
 
     private EStep() {
+    }
+
+    private static double dot(double[] p, int po, double[] q, int qo, int count) {
+        if (Simd.enabled()) {
+            return VectorKernels.dot(p, po, q, qo, count);
+        }
+        double s = 0;
+        for (int i = 0; i < count; i++) {
+            s += p[po + i] * q[qo + i];
+        }
+        return s;
     }
 
     static Responsibilities run(MixtureData data, Whitening w, double[] bias) {
@@ -86,11 +98,7 @@ final class EStep {
                     int so = 2 + k + c * d;
                     for (int j = 0; j < d; j++) {
                         int xo = off + j * B;
-                        double s = 0;
-                        for (int i = 0; i < count; i++) {
-                            s += values[rOff + o + i] * x[xo + i];
-                        }
-                        stats[so + j] += s;
+                        stats[so + j] += dot(values, rOff + o, x, xo, count);
                     }
                 }
                 stats[1] += rlr;

@@ -1,6 +1,7 @@
 package org.elbo4j.mixture;
 
 import org.elbo4j.tensor.kernel.Parallel;
+import org.elbo4j.tensor.kernel.Simd;
 
 /**
  * The weighted scatter matrices about given centres,
@@ -70,6 +71,10 @@ final class Scatter {
 
     /** s[a·d + b] += Σ_i wdev[a][i]·dev[b][i] for b ≤ a (b = a only when diagonalOnly). */
     private static void accumulate(double[] s, double[] dev, double[] wdev, int d, int count, boolean diagonalOnly) {
+        if (Simd.enabled()) {
+            VectorKernels.scatter(s, dev, wdev, d, count, diagonalOnly);
+            return;
+        }
         final int B = MixtureData.BLOCK;
         for (int a = 0; a < d; a++) {
             int wa = a * B;

@@ -2,6 +2,7 @@ package org.elbo4j.mixture;
 
 import org.elbo4j.linalg.Cholesky;
 import org.elbo4j.linalg.TriangularSolve;
+import org.elbo4j.tensor.kernel.Simd;
 
 /**
  * The squared Mahalanobis distances {@code m_ik = (x_i − μ_k)ᵀ Σ_k⁻¹ (x_i − μ_k)} of K components,
@@ -11,7 +12,7 @@ import org.elbo4j.linalg.TriangularSolve;
  * <p>For a full Σ_k the whitening matrix {@code A_k = L_k⁻¹} ({@link TriangularSolve} against the
  * identity) gives {@code m_ik = |A_k x_i − A_k μ_k|²}: for each row j of A_k the block loop
  * {@code y_i += A_k,jl x_il} runs over contiguous coordinates of a {@link MixtureData} block, a
- * long multiply-add loop the JIT vectorises. A diagonal Σ_k needs only
+ * long multiply-add loop ({@link VectorKernels#distances} with the Vector API). A diagonal Σ_k needs only
  * {@code m_ik = Σ_j (x_ij − μ_kj)² / σ²_kj}.
  */
 final class Whitening {
@@ -124,20 +125,21 @@ final class Whitening {
         }
         double[] a = factor[c];
         double[] s = shift[c];
+        int from = Simd.enabled() ? VectorKernels.distances(x, offset, count, a, s, d, out) : 0;
         for (int j = 0; j < d; j++) {
             double cj = -s[j];
-            for (int i = 0; i < count; i++) {
+            for (int i = from; i < count; i++) {
                 y[i] = cj;
             }
             int row = j * d;
             for (int l = 0; l <= j; l++) {
                 double w = a[row + l];
                 int o = offset + l * B;
-                for (int i = 0; i < count; i++) {
+                for (int i = from; i < count; i++) {
                     y[i] += w * x[o + i];
                 }
             }
-            for (int i = 0; i < count; i++) {
+            for (int i = from; i < count; i++) {
                 out[i] += y[i] * y[i];
             }
         }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.elbo4j.infer.Verdict;
 import org.elbo4j.random.Rng;
 import org.elbo4j.tensor.kernel.Parallel;
+import org.elbo4j.tensor.kernel.Simd;
 import org.junit.jupiter.api.Test;
 
 class ExpectationMaximizationTest {
@@ -130,6 +131,26 @@ class ExpectationMaximizationTest {
             }
         } finally {
             Parallel.setThreads(saved);
+        }
+    }
+
+    @Test
+    void scalarAndVectorKernelsAgree() {
+        MixtureData data = MixtureData.of(sample(1000, 13, null));
+        for (CovarianceType type : CovarianceType.values()) {
+            GaussianMixture start = ExpectationMaximization.of(4, type).start(data, 0);
+            boolean saved = Simd.enabled();
+            try {
+                Simd.setEnabled(false);
+                MixtureFit scalar = ExpectationMaximization.of(4, type).maxIterations(10).fitFrom(data, start, 0);
+                Simd.setEnabled(Simd.available());
+                MixtureFit vector = ExpectationMaximization.of(4, type).maxIterations(10).fitFrom(data, start, 0);
+                // lanes sum in another order: round-off only, amplified a little by 10 iterations
+                assertEquals(scalar.logLikelihood(), vector.logLikelihood(), 1e-11 * Math.abs(scalar.logLikelihood()),
+                        type.toString());
+            } finally {
+                Simd.setEnabled(saved);
+            }
         }
     }
 
