@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
         optionListHeading = "What to fit:%n",
         footer = {"  elbo4j mixture --data examples/iris.csv --k 3 --out iris-em",
             "  elbo4j mixture --data examples/iris.csv --k 8 --method vb --out iris-vb",
-            "  elbo4j mixture --data points.csv --k 5 --covariance diag --restarts 10 --seed 7 --out run1"})
+            "  elbo4j mixture --data pts.csv --k 5 --covariance diag --restarts 9 --out r1"})
 public final class MixtureCommand implements Callable<Integer> {
 
     @Option(names = "--data", required = true, paramLabel = "FILE.csv",
