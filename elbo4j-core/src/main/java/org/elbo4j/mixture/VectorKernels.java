@@ -1,7 +1,6 @@
 package org.elbo4j.mixture;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import org.elbo4j.tensor.kernel.VectorWidth;
@@ -91,10 +90,10 @@ final class VectorKernels {
                     s2 = wv.fma(DoubleVector.fromArray(D, v, b0 + 2 * B + i), s2);
                     s3 = wv.fma(DoubleVector.fromArray(D, v, b0 + 3 * B + i), s3);
                 }
-                double t0 = s0.reduceLanes(VectorOperators.ADD);
-                double t1 = s1.reduceLanes(VectorOperators.ADD);
-                double t2 = s2.reduceLanes(VectorOperators.ADD);
-                double t3 = s3.reduceLanes(VectorOperators.ADD);
+                double t0 = sum(s0);
+                double t1 = sum(s1);
+                double t2 = sum(s2);
+                double t3 = sum(s3);
                 for (int i = full; i < count; i++) {
                     double wi = w[wa + i];
                     t0 += wi * v[b0 + i];
@@ -113,6 +112,19 @@ final class VectorKernels {
         }
     }
 
+    /**
+     * The lanes of v added from lane 0 up. Not {@code reduceLanes(ADD)}: its order is unspecified
+     * and differs between the interpreter and compiled code, so a task run on a worker thread
+     * whose copy is not yet compiled would change the last bits with the thread count.
+     */
+    private static double sum(DoubleVector v) {
+        double t = v.lane(0);
+        for (int i = 1; i < v.length(); i++) {
+            t += v.lane(i);
+        }
+        return t;
+    }
+
     /** Σ_{i<count} p[po + i]·q[qo + i]. */
     static double dot(double[] p, int po, double[] q, int qo, int count) {
         int lanes = D.length();
@@ -121,7 +133,7 @@ final class VectorKernels {
         for (int i = 0; i < full; i += lanes) {
             acc = DoubleVector.fromArray(D, p, po + i).fma(DoubleVector.fromArray(D, q, qo + i), acc);
         }
-        double t = acc.reduceLanes(VectorOperators.ADD);
+        double t = sum(acc);
         for (int i = full; i < count; i++) {
             t += p[po + i] * q[qo + i];
         }

@@ -50,6 +50,22 @@ class VariationalMixtureTest {
     }
 
     @Test
+    void sameBitsForOneAndTwoThreads() {
+        MixtureData data = MixtureData.of(ExpectationMaximizationTest.sample(5000, 23, null));
+        int saved = org.elbo4j.tensor.kernel.Parallel.threads();
+        try {
+            org.elbo4j.tensor.kernel.Parallel.setThreads(1);
+            VariationalFit one = VariationalMixture.of(5, WeightPrior.DIRICHLET_PROCESS).maxIterations(20).fit(data);
+            org.elbo4j.tensor.kernel.Parallel.setThreads(2);
+            VariationalFit two = VariationalMixture.of(5, WeightPrior.DIRICHLET_PROCESS).maxIterations(20).fit(data);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(one.trace().toArray(), two.trace().toArray());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(one.effectiveCounts(), two.effectiveCounts());
+        } finally {
+            org.elbo4j.tensor.kernel.Parallel.setThreads(saved);
+        }
+    }
+
+    @Test
     void badInput() {
         MixtureData data = MixtureData.of(ExpectationMaximizationTest.sample(4, 3, null));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
