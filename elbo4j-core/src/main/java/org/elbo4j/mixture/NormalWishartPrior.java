@@ -1,5 +1,7 @@
 package org.elbo4j.mixture;
 
+import org.elbo4j.linalg.Covariance;
+
 /**
  * The priors of a variational Gaussian mixture (Bishop PRML 10.39–10.40): the weights (see
  * {@link WeightPrior}) with concentration α₀, and each component
@@ -52,37 +54,20 @@ public record NormalWishartPrior(WeightPrior weightPrior, double weightConcentra
     public static NormalWishartPrior defaults(MixtureData data, int k, WeightPrior weightPrior) {
         int n = data.size();
         int d = data.dimension();
-        double[] mean = new double[d];
+        double[][] rows = new double[n][];
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                mean[j] += data.get(i, j);
-            }
+            rows[i] = data.row(i);
         }
-        for (int j = 0; j < d; j++) {
-            mean[j] /= n;
-        }
+        Covariance sample = Covariance.of(rows);
+        double[][] s = sample.matrix();
         double[] cov = new double[d * d];
-        if (n < 2) {
-            for (int j = 0; j < d; j++) {
-                cov[j * d + j] = 1;
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                for (int a = 0; a < d; a++) {
-                    double da = data.get(i, a) - mean[a];
-                    for (int b = 0; b <= a; b++) {
-                        cov[a * d + b] += da * (data.get(i, b) - mean[b]);
-                    }
-                }
-            }
-            for (int a = 0; a < d; a++) {
-                for (int b = 0; b <= a; b++) {
-                    cov[a * d + b] /= n - 1;
-                    cov[b * d + a] = cov[a * d + b];
-                }
+        for (int a = 0; a < d; a++) {
+            for (int b = 0; b < d; b++) {
+                // Covariance divides by N; numpy's np.cov (scikit-learn's prior) by N - 1
+                cov[a * d + b] = n < 2 ? (a == b ? 1.0 : 0.0) : s[a][b] * n / (n - 1);
             }
         }
-        return new NormalWishartPrior(weightPrior, 1.0 / k, 1.0, mean, d, cov);
+        return new NormalWishartPrior(weightPrior, 1.0 / k, 1.0, sample.mean(), d, cov);
     }
 
     /** This prior with another weight concentration α₀. */
