@@ -20,7 +20,7 @@ import picocli.CommandLine.ParseResult;
         footer = {"  elbo4j demo", "  elbo4j fit --model logistic --data data.csv --guide fullrank --out fit1",
             "  elbo4j help fit"},
         subcommands = {DemoCommand.class, VaeCommand.class, FitCommand.class, LogprobCommand.class, KlCommand.class,
-                MleCommand.class, PpcaCommand.class, BenchCommand.class, InfoCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
+                MleCommand.class, MixtureCommand.class, PpcaCommand.class, BenchCommand.class, InfoCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for bad input (arguments, files, values). */
