@@ -26,7 +26,7 @@ final class BatchCavi {
     static LdaFit fit(Corpus train, Corpus heldOut, LdaConfig config, Consumer<LdaPass> progress) {
         int k = config.topics();
         int v = train.vocabSize();
-        double[] lambda = Lda.initialLambda(k, v, config.seed());
+        double[] lambda = Lda.initialLambda(k, v, config.eta(), train.totalWords(), config.seed(), false);
         double[] alpha = new double[k];
         Arrays.fill(alpha, config.alpha());
         double eta = config.eta();

@@ -13,8 +13,7 @@ import org.elbo4j.random.Rng;
  * by Minka's Newton update ({@link DirichletNewton}). See {@link LdaModel} for the model and
  * {@link LdaElbo} for the objective.
  *
- * <p>λ starts at {@code 1 + 0.1 z_kw}, z standard normal from the seed (floored at 0.01), close to
- * the Gamma(100, 1/100) start of gensim and scikit-learn; γ_d starts at α + N_d / K. Documents
+ * <p>λ starts at random ({@link #initialLambda}); γ_d starts at α + N_d / K. Documents
  * must not be empty. Results are the same for any thread count ({@link EStep}).
  */
 public final class Lda {
@@ -108,12 +107,23 @@ public final class Lda {
         return out;
     }
 
-    /** The starting λ, K × V row-major. */
-    static double[] initialLambda(int k, int v, long seed) {
+    /**
+     * The starting λ, K × V row-major, z_kw standard normal from the seed:
+     * <ul>
+     *   <li>online: {@code λ_kw = max(0.01, 1 + 0.1 z_kw)}, close to the Gamma(100, 1/100) start
+     *       of gensim and scikit-learn (the first noisy updates break the symmetry);</li>
+     *   <li>batch: {@code λ_kw = η + (W / (K V)) exp(z_kw)}, W the training words: a start near
+     *       uniform lets batch CAVI stall in poor local optima (measured on sampled corpora), so
+     *       the topics start spread apart, at the scale of the counts the updates add.</li>
+     * </ul>
+     */
+    static double[] initialLambda(int k, int v, double eta, double words, long seed, boolean online) {
         Rng rng = Rng.of(seed).child("lda-lambda");
+        double scale = words / ((double) k * v);
         double[] lambda = new double[k * v];
         for (int i = 0; i < lambda.length; i++) {
-            lambda[i] = Math.max(0.01, 1 + 0.1 * rng.nextGaussian());
+            double z = rng.nextGaussian();
+            lambda[i] = online ? Math.max(0.01, 1 + 0.1 * z) : eta + scale * Math.exp(z);
         }
         return lambda;
     }

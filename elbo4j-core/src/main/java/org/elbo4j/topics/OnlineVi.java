@@ -20,8 +20,9 @@ import org.elbo4j.optim.LrSchedule;
  *   α        ← α + ρ_t Δα,  η ← η + ρ_t Δη   (learned: one Newton step on the minibatch, as gensim)
  * </pre>
  * Convergence: the per-word bound of each minibatch (its document terms at the λ it was fitted
- * with, divided by its words) goes to a {@link ConvergenceMonitor} with a window of one pass, so
- * the fit stops when pass means stop changing beyond their noise. After the last pass γ of all
+ * with, divided by its words) goes to a {@link ConvergenceMonitor} with a window of one pass: the
+ * fit stops early when it says CONVERGED or DIVERGING; a PLATEAU (no change detectable in the
+ * noise) does not stop it, but is the verdict when it is the last comparison's. After the last pass γ of all
  * training documents is refitted at the final λ.
  */
 final class OnlineVi {
@@ -33,7 +34,7 @@ final class OnlineVi {
         int k = config.topics();
         int v = train.vocabSize();
         int docs = train.docs();
-        double[] lambda = Lda.initialLambda(k, v, config.seed());
+        double[] lambda = Lda.initialLambda(k, v, config.eta(), train.totalWords(), config.seed(), true);
         double[] alpha = new double[k];
         Arrays.fill(alpha, config.alpha());
         double eta = config.eta();
@@ -51,6 +52,7 @@ final class OnlineVi {
         ObjectiveTrace trace = new ObjectiveTrace();
         List<LdaPass> passes = new ArrayList<>();
         Verdict verdict = null;
+        Verdict lastDecision = null;
         String reason = "";
         double eSeconds = 0;
         double eTokens = 0;
@@ -92,7 +94,10 @@ final class OnlineVi {
                     break;
                 }
                 Verdict v1 = monitor.add(perWord);
-                if (v1 != null && verdict == null) {
+                if (monitor.compared()) {
+                    lastDecision = v1;
+                }
+                if ((v1 == Verdict.CONVERGED || v1 == Verdict.DIVERGING) && verdict == null) {
                     verdict = v1;
                     reason = monitor.reason();
                 }
@@ -106,8 +111,8 @@ final class OnlineVi {
             progress.accept(p);
         }
         if (verdict == null) {
-            verdict = Verdict.MAX_STEPS;
-            reason = "all " + config.passes() + " passes done; last comparison: " + monitor.reason();
+            verdict = lastDecision == Verdict.PLATEAU ? Verdict.PLATEAU : Verdict.MAX_STEPS;
+            reason = "all " + config.passes() + " passes done; last comparison of pass means: " + monitor.reason();
         }
         LdaModel model = LdaModel.of(v, lambda, alpha, eta);
         double[] gamma = Lda.inferGamma(model, train);
