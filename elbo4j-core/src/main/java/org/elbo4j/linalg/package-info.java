@@ -1,7 +1,9 @@
 /**
  * Dense linear-algebra kernels in double precision on row-major arrays with offsets: the one
- * Cholesky factorisation and the one triangular solve of the library. They depend on nothing
- * else in elbo4j, so that both the float32 tensor operations
+ * Cholesky factorisation and the one triangular solve of the library, the symmetric
+ * eigen-decomposition ({@code SymmetricEigen}, on {@code double[][]}), the sample covariance and
+ * PCA built on it. They depend on nothing else in elbo4j but the thread pool
+ * {@code org.elbo4j.tensor.kernel.Parallel}, so that both the float32 tensor operations
  * ({@code org.elbo4j.tensor.Decompositions}) and the double-precision code of the Bayesian fits
  * ({@code org.elbo4j.bayes.DenseCholesky}) and of the Gaussian MLE build on the same loops.
  *
