@@ -1,6 +1,5 @@
 package org.elbo4j.topics;
 
-import org.apache.commons.numbers.gamma.Digamma;
 
 /**
  * The work arrays of one E-step chunk: a document's E log θ and exp E log θ, the φ normalisers of
@@ -48,9 +47,9 @@ final class DocWork {
         for (int t = 0; t < k; t++) {
             sum += gamma[g + t];
         }
-        double psiSum = Digamma.value(sum);
+        double psiSum = FastDigamma.value(sum);
         for (int t = 0; t < k; t++) {
-            double e = Digamma.value(gamma[g + t]) - psiSum;
+            double e = FastDigamma.value(gamma[g + t]) - psiSum;
             elogTheta[t] = e;
             expTheta[t] = Math.exp(e);
         }

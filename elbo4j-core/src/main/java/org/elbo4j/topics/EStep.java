@@ -1,6 +1,5 @@
 package org.elbo4j.topics;
 
-import org.apache.commons.numbers.gamma.Digamma;
 import org.apache.commons.numbers.gamma.LogGamma;
 import org.elbo4j.tensor.kernel.Parallel;
 
@@ -65,9 +64,9 @@ final class EStep {
             for (int w = 0; w < v; w++) {
                 sum += lambda[t * v + w];
             }
-            double psiSum = Digamma.value(sum);
+            double psiSum = FastDigamma.value(sum);
             for (int w = 0; w < v; w++) {
-                double e = Digamma.value(lambda[t * v + w]) - psiSum;
+                double e = FastDigamma.value(lambda[t * v + w]) - psiSum;
                 elogBetaT[w * k + t] = e;
                 expElogBetaT[w * k + t] = Math.exp(e);
             }
