@@ -32,8 +32,8 @@ import picocli.CommandLine.Option;
                 + " and held-out documents, and writes to --out topics.json, doc_topics.csv, model.json (for topics"
                 + " infer), perplexity.png and report.html."},
         footer = {"  elbo4j topics fit --docs data/debian-descriptions.txt --k 10 --out topics1",
-            "  elbo4j topics fit --docs docword.kos.txt --format uci --k 20 --alpha auto --out kos",
-            "  elbo4j topics fit --docs docs.txt --k 20 --method batch --passes 100 --holdout 0 --out run2"})
+            "  elbo4j topics fit --docs docword.kos.txt --format uci --k 20 --out kos",
+            "  elbo4j topics fit --docs docs.txt --method batch --passes 100 --out run2"})
 public final class TopicsFitCommand implements Callable<Integer> {
 
     @Option(names = "--docs", required = true, paramLabel = "FILE",

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
                 + " with the model's lambda and alpha fixed. Words not in the model's vocabulary are ignored and"
                 + " counted on stderr; a document without known words gets the prior mean."},
         footer = {"  elbo4j topics infer --model topics1 --docs new.txt",
-            "  elbo4j topics infer --model kos --docs docword.new.txt --format uci --out theta.csv"})
+            "  elbo4j topics infer --model kos --docs docword.new.txt --format uci"})
 public final class TopicsInferCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "A directory written by topics fit.")
