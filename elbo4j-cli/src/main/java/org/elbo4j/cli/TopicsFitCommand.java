@@ -178,15 +178,9 @@ public final class TopicsFitCommand implements Callable<Integer> {
             System.arraycopy(trainTheta, j * k, theta, split.trainDocs()[j] * k, k);
         }
         if (split.heldOut() != null) {
-            double[] g = Lda.inferGamma(fit.model(), split.heldOut());
+            double[] heldTheta = Lda.inferTheta(fit.model(), split.heldOut());
             for (int j = 0; j < split.heldOutDocs().length; j++) {
-                double s = 0;
-                for (int t = 0; t < k; t++) {
-                    s += g[j * k + t];
-                }
-                for (int t = 0; t < k; t++) {
-                    theta[split.heldOutDocs()[j] * k + t] = g[j * k + t] / s;
-                }
+                System.arraycopy(heldTheta, j * k, theta, split.heldOutDocs()[j] * k, k);
                 held[split.heldOutDocs()[j]] = true;
             }
         }

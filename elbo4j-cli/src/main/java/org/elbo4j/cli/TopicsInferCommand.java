@@ -52,20 +52,16 @@ public final class TopicsInferCommand implements Callable<Integer> {
         TopicsModelFile.Saved saved = TopicsModelFile.read(model);
         BagOfWords bag = TopicsData.forInfer(docs, format, vocab, saved.vocabulary());
         int k = saved.model().topics();
-        double[] gamma = Lda.inferGamma(saved.model(), bag.corpus());
+        double[] theta = Lda.inferTheta(saved.model(), bag.corpus());
         StringBuilder b = new StringBuilder("doc");
         for (int t = 1; t <= k; t++) {
             b.append(",topic_").append(t);
         }
         b.append('\n');
         for (int d = 0; d < bag.corpus().docs(); d++) {
-            double s = 0;
-            for (int t = 0; t < k; t++) {
-                s += gamma[d * k + t];
-            }
             b.append(d + 1);
             for (int t = 0; t < k; t++) {
-                b.append(',').append(String.format(Locale.ROOT, "%.6g", gamma[d * k + t] / s));
+                b.append(',').append(String.format(Locale.ROOT, "%.6g", theta[d * k + t]));
             }
             b.append('\n');
         }

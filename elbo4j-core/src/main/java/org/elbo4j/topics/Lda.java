@@ -73,6 +73,11 @@ public final class Lda {
         return gamma;
     }
 
+    /** E_q θ_d = γ_d / Σ_k γ_dk of {@link #inferGamma}, D × K row-major. */
+    public static double[] inferTheta(LdaModel model, Corpus corpus) {
+        return normaliseRows(inferGamma(model, corpus), model.topics());
+    }
+
     /**
      * The per-word bound on {@code corpus} under {@code model}: Σ_d documentTerm_d / words, with γ
      * fitted to each document (λ and α fixed). Its perplexity is exp(−bound).
