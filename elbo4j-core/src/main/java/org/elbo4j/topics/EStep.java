@@ -108,7 +108,8 @@ final class EStep {
         int chunks = chunks(docs, stats != null);
         for (int c = 0; c < chunks; c++) {
             if (work[c] == null || work[c].phinorm.length < corpus.maxEntries()) {
-                work[c] = new DocWork(k, v, Math.max(corpus.maxEntries(), work[c] == null ? 0 : work[c].phinorm.length));
+                int entries = Math.max(corpus.maxEntries(), work[c] == null ? 0 : work[c].phinorm.length);
+                work[c] = new DocWork(k, v, entries);
             }
             work[c].begin(stats != null);
         }
@@ -190,7 +191,10 @@ final class EStep {
         }
     }
 
-    /** Σ_w n_dw log s_w + log Γ(Σα) − Σ log Γ(α_k) + Σ (α_k − γ_k) E log θ_k − log Γ(Σγ) + Σ log Γ(γ_k). */
+    /**
+     * The document's ELBO terms: Σ_w n_dw log s_w + log Γ(Σα) − Σ log Γ(α_k) + Σ (α_k − γ_k) E log θ_k
+     * − log Γ(Σγ) + Σ log Γ(γ_k).
+     */
     private double score(Corpus corpus, int start, int n, double[] gamma, int g, DocWork wk) {
         double words = 0;
         for (int i = 0; i < n; i++) {

@@ -41,7 +41,7 @@ class LdaRecoveryTest {
         Corpus corpus = corpus(beta);
         LdaFit fit = null;
         for (long seed = 1; seed <= 4; seed++) {
-            LdaConfig c = LdaConfig.of(K).withOnline(false).withPasses(300).withAlpha(0.2, false, false)
+            LdaConfig c = LdaConfig.of(K).withOnline(false).withPasses(150).withAlpha(0.2, false, false)
                     .withEta(0.05, false).withRelTolerance(1e-9).withSeed(seed);
             LdaFit f = Lda.fit(corpus, null, c, null);
             assertTrue(f.trace().largestRelativeDecrease() <= 1e-12, "decrease " + f.trace().largestRelativeDecrease());
