@@ -80,7 +80,8 @@ class CompletionCommandTest {
         assertTrue(words(script, fit, "arg_opts").containsAll(List.of("--model", "--data", "--guide", "--steps",
                 "--out", "--prior-scale", "--evidence-samples")));
         assertTrue(words(script, fit, "flag_opts").containsAll(List.of("--psis", "--stl", "--help")));
-        assertEquals(Set.of("demo", "vae", "fit", "logprob", "kl", "mle", "bench", "info", "completion", "help"),
+        assertEquals(Set.of("demo", "vae", "fit", "logprob", "kl", "mle", "bench", "info", "completion", "help",
+                "topics"),
                 words(script, Main.commandLine().getCommandSpec(), "commands"));
     }
 

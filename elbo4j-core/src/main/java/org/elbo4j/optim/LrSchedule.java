@@ -15,6 +15,8 @@ package org.elbo4j.optim;
  *       {@code after.rate(k − W)}: the schedule that follows starts counting after the warm-up</li>
  *   <li>{@link #stanDecay} (Stan's ADVI, Kucukelbir et al. 2017, eq. 10):
  *       {@code η · (k + 1)^(−1/2 + 10⁻¹⁶)}</li>
+ *   <li>{@link #robbinsMonro} (online LDA, Hoffman, Blei &amp; Bach 2010, eq. 10):
+ *       {@code (τ₀ + k)^(−κ)}</li>
  * </ul>
  * A schedule is the fixed strategy of {@link StepSizePolicy}: it ignores window comparisons.
  */
@@ -76,6 +78,21 @@ public interface LrSchedule extends StepSizePolicy {
     static LrSchedule stanDecay(double eta) {
         checkRate("stanDecay", "eta", eta);
         return step -> eta * Math.pow(step + 1, -0.5 + 1e-16);
+    }
+
+    /**
+     * The Robbins–Monro rate of online variational Bayes, {@code ρ_k = (τ₀ + k)^(−κ)}: with
+     * κ ∈ (0.5, 1] the rates sum to infinity and their squares do not; τ₀ ≥ 1 keeps ρ_k ≤ 1 and
+     * slows the early updates (Hoffman, Blei &amp; Bach 2010, §2.2).
+     */
+    static LrSchedule robbinsMonro(double tau0, double kappa) {
+        if (!(tau0 >= 1) || Double.isInfinite(tau0)) {
+            throw new IllegalArgumentException("LrSchedule.robbinsMonro: tau0 must be finite and >= 1, got " + tau0);
+        }
+        if (!(kappa > 0.5 && kappa <= 1)) {
+            throw new IllegalArgumentException("LrSchedule.robbinsMonro: kappa must be in (0.5, 1], got " + kappa);
+        }
+        return step -> Math.pow(tau0 + step, -kappa);
     }
 
     private static void checkRate(String factory, String name, double value) {

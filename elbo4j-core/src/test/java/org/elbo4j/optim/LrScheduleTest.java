@@ -9,6 +9,16 @@ import org.junit.jupiter.api.Test;
 
 class LrScheduleTest {
 
+    @Test
+    void robbinsMonroIsHoffmansRate() {
+        LrSchedule s = LrSchedule.robbinsMonro(10, 0.7);
+        assertEquals(Math.pow(10, -0.7), s.rate(0), 1e-15);
+        assertEquals(Math.pow(13, -0.7), s.rate(3), 1e-15);
+        assertEquals(1.0, LrSchedule.robbinsMonro(1, 1).rate(0));
+        assertThrows(IllegalArgumentException.class, () -> LrSchedule.robbinsMonro(0.5, 0.7));
+        assertThrows(IllegalArgumentException.class, () -> LrSchedule.robbinsMonro(10, 0.5));
+    }
+
     private static final double TOL = 1e-15;
 
     @Test
