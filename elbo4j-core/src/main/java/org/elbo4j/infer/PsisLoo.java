@@ -13,14 +13,15 @@ package org.elbo4j.infer;
  * M = ⌈min(S/5, 3√S)⌉ largest replaced by generalized-Pareto order statistics, i.e. r_eff = 1),
  * normalised to w_si, and
  * <pre>
- *   elpd_loo,i = log Σ_s w_si p(y_i | θ_s),   lpd_i = log Σ_s v_s p(y_i | θ_s),
+ *   elpd_loo,i = log Σ_s w_si p(y_i | θ_s),   lpd_i = log (1/S) Σ_s p(y_i | θ_s),
  *   elpd_loo = Σ_i elpd_loo,i,  se = √(N · var_i elpd_loo,i),  p_loo = Σ_i lpd_i − elpd_loo,
  *   looic = −2 elpd_loo,
  * </pre>
- * with v_s = 1/S for posterior draws and v_s the self-normalised ratios p/q for an approximation.
- * k̂_i is the Pareto shape of observation i's tail: above {@link #kThreshold()} =
- * min(1 − 1/log₁₀ S, 0.7) (loo ≥ 2.7's sample-size dependent threshold; 0.7 from S ≈ 2154 on)
- * elpd_loo,i is unreliable; {@link #paretoKSummary()} counts k̂ over the fixed 0.7 loo ≤ 2.6 used.
+ * lpd_i weighs the draws equally also for an approximation, as {@code loo} 2.5 does (so p_loo then
+ * compares against the lppd under q). k̂_i is the Pareto shape of observation i's tail: above
+ * {@link #kThreshold()} = min(1 − 1/log₁₀ S, 0.7) (the sample-size dependent threshold of Vehtari
+ * et al. 2024, §3.2.4, used by loo ≥ 2.7; 0.7 from S ≈ 2154 on) elpd_loo,i is unreliable;
+ * {@link #paretoKSummary()} counts k̂ over the fixed 0.7 that loo ≤ 2.6 prints.
  */
 public final class PsisLoo {
 
@@ -57,9 +58,8 @@ public final class PsisLoo {
     public static PsisLoo of(double[][] logLik, double[] logRatios) {
         int n = Pointwise.checkMatrix("PsisLoo", logLik, ParetoK.MIN_WEIGHTS);
         int s = logLik.length;
-        double[] approx = null;
         if (logRatios != null) {
-            approx = approximationWeights(logRatios, s);
+            checkRatios(logRatios, s);
         }
         double[] elpd = new double[n];
         double[] lpd = new double[n];
@@ -79,32 +79,26 @@ public final class PsisLoo {
             logWeights[i] = lw;
             k[i] = smoothed.k();
             elpd[i] = Pointwise.logSumExpColumn(logLik, i, lw);
-            lpd[i] = approx == null ? Pointwise.logSumExpColumn(logLik, i, null) - Math.log(s)
-                    : Pointwise.logSumExpColumn(logLik, i, approx);
+            lpd[i] = Pointwise.logSumExpColumn(logLik, i, null) - Math.log(s);
         }
         return new PsisLoo(s, elpd, lpd, k, logWeights);
     }
 
-    /** log v_s: the self-normalised ratios p/q of the draws. */
-    private static double[] approximationWeights(double[] logRatios, int s) {
+    private static void checkRatios(double[] logRatios, int s) {
         if (logRatios.length != s) {
             throw new IllegalArgumentException("PsisLoo: logRatios must have one entry per draw (" + s + "), got "
                     + logRatios.length);
         }
+        boolean finite = false;
         for (double v : logRatios) {
             if (Double.isNaN(v) || v == Double.POSITIVE_INFINITY) {
                 throw new IllegalArgumentException("PsisLoo: logRatios must not be NaN or +inf, got " + v);
             }
+            finite |= v > Double.NEGATIVE_INFINITY;
         }
-        double norm = Pointwise.logSumExp(logRatios);
-        if (norm == Double.NEGATIVE_INFINITY) {
+        if (!finite) {
             throw new IllegalArgumentException("PsisLoo: logRatios must not all be -inf");
         }
-        double[] v = new double[s];
-        for (int d = 0; d < s; d++) {
-            v[d] = logRatios[d] - norm;
-        }
-        return v;
     }
 
     /** S, the number of draws. */
