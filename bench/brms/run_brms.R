@@ -8,7 +8,7 @@
 # pre/post-processing (about 0.5-1 s); for NUTS "stan_seconds" is Stan's own elapsed time
 # (warmup + sampling, the longest chain, since chains run in parallel on `cores`).
 # brms centres the predictors by default; here center = FALSE so that the Intercept prior is on the
-# intercept of the formula as written, the parameterisation elbo4j fits.
+# intercept of the formula as written (brms then names it b_Intercept, of class b, coef Intercept).
 #
 # Usage: Rscript bench/brms/run_brms.R --model NAME --out FILE [--chains 4] [--iter 2000]
 #          [--advi-iter 10000] [--seed 1] [--cores 2]
@@ -34,8 +34,10 @@ if (nrow(spec) != 1) stop("run_brms.R: unknown model ", opt$model, " (see bench/
 data <- read.csv(spec$data)
 prior_terms <- trimws(strsplit(spec$priors, ";")[[1]])
 priors <- do.call(c, lapply(prior_terms, function(p) {
-  parts <- strsplit(p, " on ", fixed = TRUE)[[1]]
-  set_prior(trimws(parts[1]), class = trimws(parts[2]))
+  parts <- trimws(strsplit(p, " on ", fixed = TRUE)[[1]])
+  # with center = FALSE brms 2.18 fits the intercept as the coefficient "Intercept" of class b
+  if (parts[2] == "Intercept") set_prior(parts[1], class = "b", coef = "Intercept")
+  else set_prior(parts[1], class = parts[2])
 }))
 family <- switch(spec$family, poisson = poisson(), bernoulli = bernoulli(), gaussian = gaussian(),
                  stop("run_brms.R: family ", spec$family))

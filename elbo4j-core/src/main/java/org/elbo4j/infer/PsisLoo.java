@@ -1,5 +1,7 @@
 package org.elbo4j.infer;
 
+import org.elbo4j.tensor.kernel.Parallel;
+
 /**
  * Pareto-smoothed importance-sampling leave-one-out cross-validation (PSIS-LOO; Vehtari, Gelman
  * &amp; Gabry 2017, "Practical Bayesian model evaluation using leave-one-out cross-validation and
@@ -22,6 +24,9 @@ package org.elbo4j.infer;
  * {@link #kThreshold()} = min(1 − 1/log₁₀ S, 0.7) (the sample-size dependent threshold of Vehtari
  * et al. 2024, §3.2.4, used by loo ≥ 2.7; 0.7 from S ≈ 2154 on) elpd_loo,i is unreliable;
  * {@link #paretoKSummary()} counts k̂ over the fixed 0.7 that loo ≤ 2.6 prints.
+ *
+ * <p>Observations are processed in fixed blocks of 32 on the {@link Parallel} threads; each writes
+ * its own results, so the numbers do not depend on the thread count.
  */
 public final class PsisLoo {
 
@@ -65,22 +70,30 @@ public final class PsisLoo {
         double[] lpd = new double[n];
         double[] k = new double[n];
         double[][] logWeights = new double[n][];
-        double[] ratio = new double[s];
-        for (int i = 0; i < n; i++) {
-            for (int d = 0; d < s; d++) {
-                ratio[d] = -logLik[d][i] + (logRatios == null ? 0 : logRatios[d]);
+        int blocks = (n + Pointwise.BLOCK - 1) / Pointwise.BLOCK;
+        Parallel.forEachTask(blocks, block -> {
+            int from = block * Pointwise.BLOCK;
+            int count = Math.min(Pointwise.BLOCK, n - from);
+            double[][] columns = Pointwise.columns(logLik, from, count);
+            double[] ratio = new double[s];
+            for (int j = 0; j < count; j++) {
+                int i = from + j;
+                double[] ll = columns[j];
+                for (int d = 0; d < s; d++) {
+                    ratio[d] = -ll[d] + (logRatios == null ? 0 : logRatios[d]);
+                }
+                ParetoSmoothed smoothed = ParetoK.smooth(ratio);
+                double[] lw = smoothed.logWeights();
+                double norm = Pointwise.logSumExp(lw);
+                for (int d = 0; d < s; d++) {
+                    lw[d] -= norm;
+                }
+                logWeights[i] = lw;
+                k[i] = smoothed.k();
+                elpd[i] = Pointwise.logSumExp(ll, lw);
+                lpd[i] = Pointwise.logSumExp(ll) - Math.log(s);
             }
-            ParetoSmoothed smoothed = ParetoK.smooth(ratio);
-            double[] lw = smoothed.logWeights();
-            double norm = Pointwise.logSumExp(lw);
-            for (int d = 0; d < s; d++) {
-                lw[d] -= norm;
-            }
-            logWeights[i] = lw;
-            k[i] = smoothed.k();
-            elpd[i] = Pointwise.logSumExpColumn(logLik, i, lw);
-            lpd[i] = Pointwise.logSumExpColumn(logLik, i, null) - Math.log(s);
-        }
+        });
         return new PsisLoo(s, elpd, lpd, k, logWeights);
     }
 

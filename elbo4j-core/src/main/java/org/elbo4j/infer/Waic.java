@@ -26,18 +26,19 @@ public record Waic(double[] pointwiseElpd, double[] pointwisePWaic) {
         int s = logLik.length;
         double[] elpd = new double[n];
         double[] p = new double[n];
-        for (int i = 0; i < n; i++) {
-            double mean = 0;
-            for (double[] row : logLik) {
-                mean += row[i];
+        for (int from = 0; from < n; from += Pointwise.BLOCK) {
+            int count = Math.min(Pointwise.BLOCK, n - from);
+            double[][] columns = Pointwise.columns(logLik, from, count);
+            for (int j = 0; j < count; j++) {
+                double[] ll = columns[j];
+                double mean = Pointwise.sum(ll) / s;
+                double ss = 0;
+                for (double v : ll) {
+                    ss += (v - mean) * (v - mean);
+                }
+                p[from + j] = ss / (s - 1);
+                elpd[from + j] = Pointwise.logSumExp(ll) - Math.log(s) - p[from + j];
             }
-            mean /= s;
-            double ss = 0;
-            for (double[] row : logLik) {
-                ss += (row[i] - mean) * (row[i] - mean);
-            }
-            p[i] = ss / (s - 1);
-            elpd[i] = Pointwise.logSumExpColumn(logLik, i, null) - Math.log(s) - p[i];
         }
         return new Waic(elpd, p);
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.elbo4j.tensor.kernel.Parallel;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -79,6 +80,30 @@ class PsisLooTest {
         assertEquals(12, plain.observations());
         assertEquals(0.7, Math.min(1 - 1 / Math.log10(1e4), 0.7), 0);
         assertEquals(1 - 1 / Math.log10(400), plain.kThreshold(), 1e-15);
+    }
+
+    @Test
+    void resultsDoNotDependOnTheThreadCount() {
+        // 70 observations = 3 blocks of 32, so two threads really split the work
+        double[][] ll = new double[200][70];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(9);
+        for (double[] row : ll) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = -r.nextDouble() * (1 + i % 7);
+            }
+        }
+        int saved = Parallel.threads();
+        try {
+            Parallel.setThreads(1);
+            PsisLoo one = PsisLoo.of(ll);
+            Parallel.setThreads(2);
+            PsisLoo two = PsisLoo.of(ll);
+            assertArrayEquals(one.pointwiseElpd(), two.pointwiseElpd(), 0);
+            assertArrayEquals(one.paretoK(), two.paretoK(), 0);
+            assertArrayEquals(one.logWeights(69), two.logWeights(69), 0);
+        } finally {
+            Parallel.setThreads(saved);
+        }
     }
 
     @Test
