@@ -34,14 +34,12 @@ public final class PsisLoo {
     private final double[] elpd;
     private final double[] lpd;
     private final double[] k;
-    private final double[][] logWeights;
 
-    private PsisLoo(int draws, double[] elpd, double[] lpd, double[] k, double[][] logWeights) {
+    private PsisLoo(int draws, double[] elpd, double[] lpd, double[] k) {
         this.draws = draws;
         this.elpd = elpd;
         this.lpd = lpd;
         this.k = k;
-        this.logWeights = logWeights;
     }
 
     /**
@@ -69,32 +67,54 @@ public final class PsisLoo {
         double[] elpd = new double[n];
         double[] lpd = new double[n];
         double[] k = new double[n];
-        double[][] logWeights = new double[n][];
         int blocks = (n + Pointwise.BLOCK - 1) / Pointwise.BLOCK;
         Parallel.forEachTask(blocks, block -> {
             int from = block * Pointwise.BLOCK;
             int count = Math.min(Pointwise.BLOCK, n - from);
             double[][] columns = Pointwise.columns(logLik, from, count);
-            double[] ratio = new double[s];
             for (int j = 0; j < count; j++) {
                 int i = from + j;
                 double[] ll = columns[j];
-                for (int d = 0; d < s; d++) {
-                    ratio[d] = -ll[d] + (logRatios == null ? 0 : logRatios[d]);
-                }
-                ParetoSmoothed smoothed = ParetoK.smooth(ratio);
-                double[] lw = smoothed.logWeights();
-                double norm = Pointwise.logSumExp(lw);
-                for (int d = 0; d < s; d++) {
-                    lw[d] -= norm;
-                }
-                logWeights[i] = lw;
+                ParetoSmoothed smoothed = smooth(ll, logRatios);
                 k[i] = smoothed.k();
-                elpd[i] = Pointwise.logSumExp(ll, lw);
+                elpd[i] = Pointwise.logSumExp(ll, smoothed.logWeights());
                 lpd[i] = Pointwise.logSumExp(ll) - Math.log(s);
             }
         });
-        return new PsisLoo(s, elpd, lpd, k, logWeights);
+        return new PsisLoo(s, elpd, lpd, k);
+    }
+
+    /**
+     * The normalised smoothed log-weights log w_si of observation i over the S draws, and its k̂,
+     * as {@link #of(double[][], double[])} computes them (not kept by the result: they would double
+     * its memory to S × N).
+     *
+     * @throws IllegalArgumentException as {@link #of(double[][], double[])}, or if i is not in [0, N)
+     */
+    public static ParetoSmoothed smoothedLogWeights(double[][] logLik, double[] logRatios, int i) {
+        int n = Pointwise.checkMatrix("PsisLoo", logLik, ParetoK.MIN_WEIGHTS);
+        if (logRatios != null) {
+            checkRatios(logRatios, logLik.length);
+        }
+        if (i < 0 || i >= n) {
+            throw new IllegalArgumentException("PsisLoo: observation must be in [0, " + n + "), got " + i);
+        }
+        return smooth(Pointwise.columns(logLik, i, 1)[0], logRatios);
+    }
+
+    /** Smoothed log-weights of r_s = −ℓ_s (+ logRatios_s), normalised to log-sum-exp 0. */
+    private static ParetoSmoothed smooth(double[] ll, double[] logRatios) {
+        double[] ratio = new double[ll.length];
+        for (int d = 0; d < ll.length; d++) {
+            ratio[d] = -ll[d] + (logRatios == null ? 0 : logRatios[d]);
+        }
+        ParetoSmoothed smoothed = ParetoK.smooth(ratio);
+        double[] lw = smoothed.logWeights();
+        double norm = Pointwise.logSumExp(lw);
+        for (int d = 0; d < lw.length; d++) {
+            lw[d] -= norm;
+        }
+        return smoothed;
     }
 
     private static void checkRatios(double[] logRatios, int s) {
@@ -176,14 +196,6 @@ public final class PsisLoo {
     /** The Pareto k̂_i of each observation's importance ratios (a copy). */
     public double[] paretoK() {
         return k.clone();
-    }
-
-    /** The normalised smoothed log-weights log w_si of observation i over the S draws (a copy). */
-    public double[] logWeights(int i) {
-        if (i < 0 || i >= elpd.length) {
-            throw new IllegalArgumentException("PsisLoo: observation must be in [0, " + elpd.length + "), got " + i);
-        }
-        return logWeights[i].clone();
     }
 
     /** min(1 − 1/log₁₀ S, 0.7): the sample-size dependent k̂ threshold of Vehtari et al. (2024, §3.2.4). */
