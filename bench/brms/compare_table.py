@@ -20,7 +20,12 @@ def errors(post, nuts):
 
 
 def fmt(x, spec):
-    return "-" if x is None or (isinstance(x, float) and math.isnan(x)) else format(x, spec)
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "-"
+    if isinstance(x, float) and abs(x) >= 1e6:  # a diverged fit: keep the column width
+        width = int(spec.split(".")[0]) if spec[0].isdigit() else 8
+        return format(x, f"{width}.1e")
+    return format(x, spec)
 
 
 def main():
