@@ -1,12 +1,9 @@
 package org.elbo4j.cli;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.elbo4j.cli.chart.Plot;
+import org.elbo4j.cli.chart.Png;
 
 /**
  * The pictures of the VAE report, drawn headless with {@link BufferedImage}: grids of grey-level
@@ -48,7 +45,7 @@ final class VaeImages {
                 }
             }
         }
-        return png(img);
+        return Png.bytes(img);
     }
 
     /** A line plot of train (blue) and test (orange) ELBO against the epoch number. */
@@ -75,15 +72,5 @@ final class VaeImages {
             p.yLimits(lo, hi);
         }
         return p.png(640, 400);
-    }
-
-    private static byte[] png(BufferedImage img) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(img, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 }

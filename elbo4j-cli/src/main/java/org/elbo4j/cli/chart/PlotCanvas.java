@@ -12,11 +12,7 @@ import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
-import javax.imageio.ImageIO;
 
 /** Draws the series of a {@link Plot}: frame, ticks, labels, series in data order, legend. */
 final class PlotCanvas {
@@ -85,13 +81,7 @@ final class PlotCanvas {
         g.setClip(null);
         legend(g, fm);
         g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(img, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return Png.bytes(img);
     }
 
     private void axes(Graphics2D g, FontMetrics fm, double[] yTicks, double yStep) {

@@ -1,0 +1,12 @@
+package org.elbo4j.infer;
+
+/**
+ * Pareto-smoothed importance log-weights and the shape k̂ of the generalized Pareto tail they
+ * were smoothed with ({@link ParetoK#smooth}; Vehtari, Simpson, Gelman, Yao &amp; Gabry 2024).
+ *
+ * @param logWeights the smoothed log-weights in the order of the input (unnormalised from
+ *     {@link ParetoK#smooth}, normalised to log-sum-exp 0 from {@link PsisLoo#smoothedLogWeights})
+ * @param k the Pareto shape k̂ of the tail fit (−∞ for a degenerate, flat tail)
+ */
+public record ParetoSmoothed(double[] logWeights, double k) {
+}
