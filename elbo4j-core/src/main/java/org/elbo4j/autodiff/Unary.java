@@ -162,6 +162,13 @@ final class Unary extends Var {
     }
 
     static Var lgamma(Var x) {
+        if (!x.isActive()) {
+            double[] y = new double[x.size()];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = LogGamma.value(x.value[i]);
+            }
+            return new Unary(x, y, null, null);
+        }
         return of(x, (v, o) -> set(o, LogGamma.value(v), Digamma.value(v), Trigamma.value(v)));
     }
 

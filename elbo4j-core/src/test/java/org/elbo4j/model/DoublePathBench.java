@@ -1,0 +1,47 @@
+package org.elbo4j.model;
+
+import java.util.Locale;
+import org.elbo4j.bayes.BayesFit;
+import org.elbo4j.bayes.FitConfig;
+import org.elbo4j.bayes.FitResult;
+import org.elbo4j.bayes.ParameterSummary;
+
+/**
+ * Not a test: a measurement of fit time and posterior means, float32 tensor path
+ * ({@code BayesFit.fit(model, ...)}, what {@code FunctionModel.fit} ran before the tape) against the
+ * double-precision path ({@code model.fit(...)}), interleaved run by run in one JVM.
+ * Run: {@code java -cp <test classpath> org.elbo4j.model.DoublePathBench [repeats]}.
+ */
+public final class DoublePathBench {
+
+    private DoublePathBench() {
+    }
+
+    public static void main(String[] args) {
+        int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        PoissonRegressionCase readme = new PoissonRegressionCase(2000, 7);
+        PoissonRegressionCase full = new PoissonRegressionCase(1000, 21);
+        run("README example (N=2000, minibatch 200)", FunctionModel.of(readme.function(200)), 200, repeats);
+        run("Poisson regression N=1000, full data", FunctionModel.of(full.function(1000)), 0, repeats);
+    }
+
+    private static void run(String name, FunctionModel model, int batch, int repeats) {
+        System.out.println("== " + name + ", double path: " + model.doublePrecision().isPresent());
+        for (int r = 0; r < repeats; r++) {
+            for (int path = 0; path < 2; path++) {
+                FitConfig c = FitConfig.defaults().withSeed(1 + r).withBatchSize(batch);
+                long t0 = System.nanoTime();
+                FitResult f = path == 0 ? BayesFit.fit(model, c) : model.fit(c);
+                double s = (System.nanoTime() - t0) / 1e9;
+                System.out.printf(Locale.ROOT, "%s seed %d  %.3f s  steps %d  %s  mu %.4f  sigma %.4f  beta %.4f%n",
+                        path == 0 ? "float32" : "double ", 1 + r, s, f.steps(), f.verdict(), mean(f, "mu"),
+                        mean(f, "sigma"), mean(f, "beta"));
+            }
+        }
+    }
+
+    private static double mean(FitResult f, String name) {
+        ParameterSummary s = f.summary(name);
+        return s.mean()[0];
+    }
+}
