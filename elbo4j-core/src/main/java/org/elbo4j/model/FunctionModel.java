@@ -36,6 +36,16 @@ import org.elbo4j.tensor.Tensor;
  * Every evaluation then runs the function once for all M particles ({@link ModelContext}):
  * {@code log p(D, θ) = log p(θ) + Σ_sites s_site log p(data_site | θ)}, shape {@code [M]}.
  *
+ * <p>Precision: {@link #of} also compiles the function to a double-precision target
+ * ({@link #doublePrecision()}): each evaluation runs the function with its tensor operations
+ * replayed on an {@code org.elbo4j.autodiff} tape, so ℓ, its gradient (one reverse sweep) and its
+ * Hessian (forward-over-reverse) are exact in double, as for the built-in models with
+ * {@code ExactCurvature}. {@link #fit} uses it for every full-data evaluation (the Laplace start's
+ * Newton steps, full-data variational steps, the evidence and the summaries); minibatch steps and
+ * the {@code BayesModel} methods here stay on the float32 tensor path. A model using an operation
+ * or family the tape does not have is fitted on the float32 path as before
+ * ({@link #doublePrecisionUnavailable()} says why).
+ *
  * <p>Non-finite values: a parameter outside its prior's support gives −∞ for its particle. When a
  * distribution rejects its arguments during an evaluation (a float32 overflow such as
  * {@code exp(eta) = +∞} fed to {@code Poisson.of}), the M particles are evaluated one at a time

@@ -10,7 +10,9 @@ import org.elbo4j.bayes.ParameterSummary;
  * Not a test: a measurement of fit time and posterior means, float32 tensor path
  * ({@code BayesFit.fit(model, ...)}, what {@code FunctionModel.fit} ran before the tape) against the
  * double-precision path ({@code model.fit(...)}), interleaved run by run in one JVM.
- * Run: {@code java -cp <test classpath> org.elbo4j.model.DoublePathBench [repeats]}.
+ * Run: {@code java -cp <test classpath> org.elbo4j.model.DoublePathBench [repeats]}; with
+ * {@code export FILE.csv} it writes the N = 1000 data set (x, y, group 1..8) for
+ * {@code tools/poisson_regression_nuts.R}.
  */
 public final class DoublePathBench {
 
@@ -18,6 +20,19 @@ public final class DoublePathBench {
     }
 
     public static void main(String[] args) {
+        if (args.length == 2 && args[0].equals("export")) {
+            PoissonRegressionCase c = new PoissonRegressionCase(1000, 21);
+            StringBuilder sb = new StringBuilder("x,y,group\n");
+            for (int i = 0; i < c.n; i++) {
+                sb.append(c.x.get(i)).append(',').append((int) c.y.get(i)).append(',').append(c.group[i] + 1).append('\n');
+            }
+            try {
+                java.nio.file.Files.writeString(java.nio.file.Path.of(args[1]), sb);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return;
+        }
         int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         PoissonRegressionCase readme = new PoissonRegressionCase(2000, 7);
         PoissonRegressionCase full = new PoissonRegressionCase(1000, 21);

@@ -69,4 +69,13 @@ class DoublePrecisionGradientTest {
         assertTrue(worst64 < 1e-12, "tape gradient relative error " + worst64);
         assertTrue(worstValue < 1e-13, "tape log density relative error " + worstValue);
     }
+
+    /** The README's model (the same function as {@link PoissonRegressionCase#function}, minibatches of 200) runs on the tape. */
+    @Test
+    void theReadmeModelRunsOnTheTape() {
+        PoissonRegressionCase data = new PoissonRegressionCase(2000, 7);
+        FunctionModel model = FunctionModel.of(data.function(200));
+        assertTrue(model.doublePrecision().isPresent(), () -> "double path: " + model.doublePrecisionUnavailable());
+        assertTrue(model.forFitting() instanceof org.elbo4j.bayes.ExactCurvature);
+    }
 }
