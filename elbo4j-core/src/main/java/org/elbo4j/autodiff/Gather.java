@@ -86,7 +86,7 @@ final class Gather extends Var {
             shape[i] = x.shape[a];
             pst[i] = st[a];
         }
-        return of(x, shape, walk(shape, pst, 0));
+        return of(x, shape, Shapes.walk(shape, pst));
     }
 
     static Var transpose(Var x, int a, int b) {
@@ -143,27 +143,5 @@ final class Gather extends Var {
             index[i] = start + i;
         }
         return indexSelect(x, a, index);
-    }
-
-    /** Row-major walk of {@code shape} with source strides {@code st}. */
-    private static int[] walk(int[] shape, int[] st, int offset) {
-        int n = Shapes.size(shape);
-        int r = shape.length;
-        int[] map = new int[n];
-        int[] idx = new int[r];
-        int off = offset;
-        for (int k = 0; k < n; k++) {
-            map[k] = off;
-            for (int i = r - 1; i >= 0; i--) {
-                idx[i]++;
-                off += st[i];
-                if (idx[i] < shape[i]) {
-                    break;
-                }
-                off -= st[i] * idx[i];
-                idx[i] = 0;
-            }
-        }
-        return map;
     }
 }

@@ -69,6 +69,13 @@ final class Shapes {
             stride[i] = d == 1 ? 0 : s;
             s *= d;
         }
+        return walk(out, stride);
+    }
+
+    /** For each element of {@code shape} in row-major order, its offset Σ_i index_i · st_i in a source array. */
+    static int[] walk(int[] shape, int[] st) {
+        int n = size(shape);
+        int r = shape.length;
         int[] map = new int[n];
         int[] idx = new int[r];
         int off = 0;
@@ -76,11 +83,11 @@ final class Shapes {
             map[k] = off;
             for (int i = r - 1; i >= 0; i--) {
                 idx[i]++;
-                off += stride[i];
-                if (idx[i] < out[i]) {
+                off += st[i];
+                if (idx[i] < shape[i]) {
                     break;
                 }
-                off -= stride[i] * idx[i];
+                off -= st[i] * idx[i];
                 idx[i] = 0;
             }
         }

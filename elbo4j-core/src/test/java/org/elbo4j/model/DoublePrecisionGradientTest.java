@@ -32,13 +32,7 @@ class DoublePrecisionGradientTest {
         double worst32 = 0;
         double worstValue = 0;
         for (int p = 0; p < 5; p++) {
-            double[] u = new double[d];
-            u[0] = PoissonRegressionCase.MU + 0.1 * rng.nextGaussian();
-            u[1] = Math.log(PoissonRegressionCase.SIGMA) + 0.1 * rng.nextGaussian();
-            u[2] = PoissonRegressionCase.BETA + 0.05 * rng.nextGaussian();
-            for (int k = 0; k < PoissonRegressionCase.G; k++) {
-                u[3 + k] = data.alpha[k] + 0.05 * rng.nextGaussian();
-            }
+            double[] u = Float32GradientAccuracyTest.pointNearTruth(rng, d);
             for (int i = 0; i < d; i++) {
                 u[i] = (float) u[i];
             }
