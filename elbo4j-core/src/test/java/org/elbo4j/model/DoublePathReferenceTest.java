@@ -19,8 +19,6 @@ import org.junit.jupiter.api.Test;
  */
 class DoublePathReferenceTest {
 
-    static final String[] NAMES = {"mu", "sigma", "beta", "alpha"};
-    /** NUTS means and sds: mu, sigma, beta, alpha[1..8]. */
     static final double[] MEAN = {0.891427, 0.423612, 0.706654, 1.050089, 0.784568, 0.518856, 0.643524, 1.016791,
             1.625788, 0.603205, 1.060102};
     static final double[] SD = {0.1564426, 0.1392737, 0.0170345, 0.0470309, 0.0542383, 0.0604661, 0.0561127,

@@ -203,4 +203,39 @@ class TapeDensityTest {
         assertEquals(Double.NEGATIVE_INFINITY, tape.curvature(new double[] {1000}, new double[1], h));
         assertEquals(0, h[0][0]);
     }
+
+    /**
+     * A support mismatch (a real-valued prior used as a scale): in double, the log of a negative
+     * scale is NaN, which the tape turns into −∞ for that point only.
+     */
+    @Test
+    void aSupportMismatchGivesMinusInfinityWhereTheScaleIsNegative() {
+        Tensor y = Tensor.vector(0.4, -1.3, 2.2);
+        FunctionModel model = FunctionModel.of(m -> {
+            Tensor s = m.sample("s", Normal.of(1, 0.1));
+            try (Plate p = m.plate("data", 3)) {
+                m.observe("y", Normal.of(Tensor.scalar(0), s), y);
+            }
+        });
+        LogDensityHessian tape = model.doublePrecision().orElseThrow();
+        double[] values = new double[2];
+        tape.logDensities(new double[] {0.8, -0.5}, 2, values, new double[2]);
+        assertTrue(Double.isFinite(values[0]));
+        assertEquals(Double.NEGATIVE_INFINITY, values[1]);
+    }
+
+    @Test
+    void aFitOnTheTapeIsReproducibleForASeed() {
+        ConjugateNormalModel c = new ConjugateNormalModel(4);
+        FunctionModel model = FunctionModel.of(c.function());
+        org.elbo4j.bayes.FitConfig config = org.elbo4j.bayes.FitConfig.defaults().withSeed(9);
+        org.elbo4j.bayes.FitResult a = model.fit(config);
+        org.elbo4j.bayes.FitResult b = model.fit(config);
+        assertArrayEquals(a.summary("mu").mean(), b.summary("mu").mean(), 0.0);
+        assertArrayEquals(a.summary("mu").sd(), b.summary("mu").sd(), 0.0);
+        assertEquals(a.elbo(), b.elbo(), 0.0);
+        for (int k = 0; k < ConjugateNormalModel.K; k++) {
+            assertEquals(c.posteriorMean(k), a.summary("mu").mean()[k], 0.1 * c.posteriorSd());
+        }
+    }
 }
