@@ -33,6 +33,21 @@ public final class DoublePathBench {
             }
             return;
         }
+        if (args.length == 2 && args[0].equals("prior")) {
+            PoissonRegressionCase c = new PoissonRegressionCase(400, 6);
+            FunctionModel model = FunctionModel.of(c.function(400));
+            for (int r = 0; r < Integer.parseInt(args[1]); r++) {
+                for (int path = 0; path < 2; path++) {
+                    FitConfig config = FitConfig.defaults().withInit(org.elbo4j.bayes.InitStrategy.priorMedian())
+                            .withParticles(4).withSeed(2);
+                    long t0 = System.nanoTime();
+                    FitResult f = path == 0 ? BayesFit.fit(model, config) : model.fit(config);
+                    System.out.printf(Locale.ROOT, "prior-median init, %s %.3f s steps %d %s%n",
+                            path == 0 ? "float32" : "double ", (System.nanoTime() - t0) / 1e9, f.steps(), f.verdict());
+                }
+            }
+            return;
+        }
         int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         PoissonRegressionCase readme = new PoissonRegressionCase(2000, 7);
         PoissonRegressionCase full = new PoissonRegressionCase(1000, 21);

