@@ -80,6 +80,17 @@ final class TapeDensity implements LogDensityHessian {
 
     /** Runs the model once for the K rows of {@code points}, on the full data. */
     Evaluation evaluate(double[] points, int k) {
+        return evaluate(points, k, false);
+    }
+
+    /**
+     * With {@code detect}, the parameters' float32 images require gradients (so that a tensor
+     * computed from them by an operation the tape does not record is recognised, {@link TapeSites});
+     * without, the float32 side runs without a graph. The operations a model calls do not depend on
+     * the parameter values ({@link ModelFunction}), so the detecting run of {@link #probe} covers
+     * every later run.
+     */
+    Evaluation evaluate(double[] points, int k, boolean detect) {
         Tape tape = Tape.create();
         Var u = tape.leaf(points, k, dim);
         TapeSites sites = new TapeSites();
@@ -91,7 +102,7 @@ final class TapeDensity implements LogDensityHessian {
             Var block = parameters.size() == 1 ? u : Ops.slice(u, 1, offsets[i], offsets[i + 1]);
             Var ub = Ops.reshape(block, shape);
             Var[] fj = constrain(p.support(), ub);
-            Tensor t = Tensor.of(fj[0].value(), shape).requiresGrad(true);
+            Tensor t = Tensor.of(fj[0].value(), shape).requiresGrad(detect);
             sites.bind(t, fj[0]);
             raw.put(p.name(), t);
             if (fj[1] != null) {
@@ -101,7 +112,7 @@ final class TapeDensity implements LogDensityHessian {
         }
         ParameterValues theta = ParameterValues.of(raw);
         try (OpHook.Scope s = OpHook.listen(sites); Validation v = Validation.off();
-                GradMode g = GradMode.enableGrad()) {
+                GradMode g = detect ? GradMode.enableGrad() : GradMode.noGrad()) {
             ModelContext c = ModelContext.forTape(theta, full, plateRank, byName, sites);
             function.run(c);
             c.finish();
@@ -207,8 +218,9 @@ final class TapeDensity implements LogDensityHessian {
     /** The probe run at compile time: empty when the model runs on the tape, else why not. */
     static Optional<String> probe(TapeDensity density) {
         try {
-            double[] v = new double[2];
-            density.logDensities(new double[2 * density.dim], 2, v, new double[2 * density.dim]);
+            Evaluation e = density.evaluate(new double[2 * density.dim], 2, true);
+            e.tape().gradient(e.logDensity(), e.u(), null);
+            density.logDensities(new double[2 * density.dim], 2, new double[2], new double[2 * density.dim]);
             return Optional.empty();
         } catch (RuntimeException e) {
             return Optional.of(e.getMessage());

@@ -24,7 +24,8 @@ import org.elbo4j.tensor.Tensor;
  * when it does not require gradients; one that does was computed from the parameters by an
  * operation that is not recorded (a static {@code Functions}/{@code Arith} call, matmul,
  * logSumExp, ...), and using it throws {@link NotOnTape}, so that the caller falls back to the
- * float32 path rather than differentiate a wrong function.
+ * float32 path rather than differentiate a wrong function. That check needs the parameters' float32
+ * images to require gradients: {@link TapeDensity} makes them so in its probe run only.
  */
 final class TapeSites implements OpHook.Listener {
 
