@@ -67,7 +67,10 @@ public final class Tape {
         return leaf.adjoint.clone();
     }
 
-    /** {@code ∇²(Σ_i seed_i root_i) · direction} with respect to {@code leaf}; the gradient into {@code gradient} when not null. */
+    /**
+     * {@code ∇²(Σ_i seed_i root_i) · direction} with respect to {@code leaf}; the gradient into
+     * {@code gradient} when not null.
+     */
     public double[] hessianVectorProduct(Var root, Var leaf, double[] direction, double[] seed, double[] gradient) {
         owns(root, "root");
         owns(leaf, "leaf");
