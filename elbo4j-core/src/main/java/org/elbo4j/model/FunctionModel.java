@@ -14,6 +14,7 @@ import org.elbo4j.bayes.FitResult;
 import org.elbo4j.bayes.Minibatch;
 import org.elbo4j.bayes.Parameter;
 import org.elbo4j.bayes.ParameterValues;
+import org.elbo4j.infer.LogDensityHessian;
 import org.elbo4j.random.Rng;
 import org.elbo4j.tensor.GradMode;
 import org.elbo4j.tensor.Tensor;
@@ -34,6 +35,16 @@ import org.elbo4j.tensor.Tensor;
  * </ul>
  * Every evaluation then runs the function once for all M particles ({@link ModelContext}):
  * {@code log p(D, θ) = log p(θ) + Σ_sites s_site log p(data_site | θ)}, shape {@code [M]}.
+ *
+ * <p>Precision: {@link #of} also compiles the function to a double-precision target
+ * ({@link #doublePrecision()}): each evaluation runs the function with its tensor operations
+ * replayed on an {@code org.elbo4j.autodiff} tape, so ℓ, its gradient (one reverse sweep) and its
+ * Hessian (forward-over-reverse) are exact in double, as for the built-in models with
+ * {@code ExactCurvature}. {@link #fit} uses it for every full-data evaluation (the Laplace start's
+ * Newton steps, full-data variational steps, the evidence and the summaries); minibatch steps and
+ * the {@code BayesModel} methods here stay on the float32 tensor path. A model using an operation
+ * or family the tape does not have is fitted on the float32 path as before
+ * ({@link #doublePrecisionUnavailable()} says why).
  *
  * <p>Non-finite values: a parameter outside its prior's support gives −∞ for its particle. When a
  * distribution rejects its arguments during an evaluation (a float32 overflow such as
@@ -58,6 +69,8 @@ public final class FunctionModel implements BayesModel {
     private final String dataPlate;
     private final int observationCount;
     private final int subsampleSize;
+    private final TapeDensity tape;
+    private final String tapeUnavailable;
 
     private FunctionModel(ModelFunction function, ModelContext trace) {
         this.function = function;
@@ -69,6 +82,40 @@ public final class FunctionModel implements BayesModel {
         this.dataPlate = trace.subsampledPlate();
         this.observationCount = dataPlate == null ? 1 : trace.subsampledSize();
         this.subsampleSize = dataPlate == null ? 1 : trace.subsampleSize();
+        TapeDensity t = null;
+        String why;
+        try {
+            t = new TapeDensity(function, parameters, byName, plateRank, observationCount);
+            why = TapeDensity.probe(t).orElse(null);
+        } catch (RuntimeException e) {
+            why = e.getMessage();
+        }
+        this.tape = why == null ? t : null;
+        this.tapeUnavailable = why;
+    }
+
+    /**
+     * The full-data log density of the unconstrained posterior in double precision, with its exact
+     * gradient and Hessian by automatic differentiation (the {@code autodiff} tape): empty when the
+     * model uses an operation, a distribution family or a support the tape does not have
+     * ({@link #doublePrecisionUnavailable()} says which), in which case fits use the float32 tensor
+     * path with a finite-difference Hessian.
+     */
+    public Optional<LogDensityHessian> doublePrecision() {
+        return Optional.ofNullable(tape);
+    }
+
+    /** Why {@link #doublePrecision()} is empty; empty when it is not. */
+    public Optional<String> doublePrecisionUnavailable() {
+        return Optional.ofNullable(tapeUnavailable);
+    }
+
+    /**
+     * This model with {@link #doublePrecision()} as its {@link org.elbo4j.bayes.ExactCurvature}
+     * capability when there is one (else this model): what {@link #fit} fits.
+     */
+    public BayesModel forFitting() {
+        return tape == null ? this : new ExactFunctionModel(this, tape);
     }
 
     /**
@@ -116,14 +163,15 @@ public final class FunctionModel implements BayesModel {
     }
 
     /**
-     * Fits the model with {@code config}; when the config asks for the full data
+     * Fits the model with {@code config} ({@link #forFitting()}: full-data evaluations in double on the
+     * autodiff tape when the model runs on it); when the config asks for the full data
      * ({@code batchSize} 0) and the model subsamples a plate, with the plate's subsample size.
      */
     public FitResult fit(FitConfig config) {
         Objects.requireNonNull(config, "FunctionModel: config must not be null");
         FitConfig c = config.batchSize() == 0 && dataPlate != null && subsampleSize < observationCount
                 ? config.withBatchSize(subsampleSize) : config;
-        return BayesFit.fit(this, c);
+        return BayesFit.fit(forFitting(), c);
     }
 
     @Override

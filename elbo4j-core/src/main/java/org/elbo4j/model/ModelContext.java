@@ -74,6 +74,7 @@ public final class ModelContext {
     private int subsampledSize;
     private int subsampleSize;
     private int visitedSamples;
+    private TapeSites tape;
 
     private ModelContext(int m, int plateRank, ParameterValues theta, Minibatch batch, RandomGenerator rng,
             Map<String, Parameter> traced) {
@@ -94,6 +95,18 @@ public final class ModelContext {
     static ModelContext forEvaluation(ParameterValues theta, Minibatch batch, int plateRank,
             Map<String, Parameter> traced) {
         return new ModelContext(theta.count(), plateRank, theta, batch, null, traced);
+    }
+
+    /**
+     * A context that evaluates the M particles of {@code theta} on {@code batch} on the
+     * double-precision tape of {@code sites} (the sample and observe sites' log-densities in double,
+     * {@link TapeSites}); the values returned and the checks are those of {@link #forEvaluation}.
+     */
+    static ModelContext forTape(ParameterValues theta, Minibatch batch, int plateRank,
+            Map<String, Parameter> traced, TapeSites sites) {
+        ModelContext c = new ModelContext(theta.count(), plateRank, theta, batch, null, traced);
+        c.tape = sites;
+        return c;
     }
 
     /**
@@ -137,7 +150,7 @@ public final class ModelContext {
             parameters.add(parameter(name, paramShape, support));
             draws.put(name, value);
             Tensor lp = prior.logProb(value);
-            checkLogProb("sample", name, lp, target, prior, value.shape());
+            checkLogProb("sample", name, lp.shape(), target, prior, value.shape());
             addPrior(SiteShapes.perParticle(lp, 0, 0));
             return value;
         }
@@ -152,6 +165,12 @@ public final class ModelContext {
         sameSupport(name, support, traced.get(name), paramShape);
         int[] valueShape = SiteShapes.concat(prefix(depth), paramShape);
         Tensor value = raw.reshape(valueShape);
+        if (tape != null) {
+            org.elbo4j.autodiff.Var lp = tape.logProb(prior, value);
+            checkLogProb("sample", name, lp.shape(), target, prior, valueShape);
+            tape.addPrior(lp, m, target.length);
+            return value;
+        }
         float[] inside = SiteShapes.rowsAllTrue(support.check(value), m);
         float[] penalty = new float[m];
         boolean outside = false;
@@ -168,7 +187,7 @@ public final class ModelContext {
             value = Functions.where(Tensor.of(inside, maskShape), value, insidePoint(support, paramShape, depth));
         }
         Tensor lp = prior.logProb(value);
-        checkLogProb("sample", name, lp, target, prior, valueShape);
+        checkLogProb("sample", name, lp.shape(), target, prior, valueShape);
         Tensor term = SiteShapes.perParticle(lp, m, target.length);
         addPrior(outside ? term.add(Tensor.of(penalty, m)) : term);
         return value;
@@ -190,13 +209,19 @@ public final class ModelContext {
         checkDataInSupport(name, d, data);
         int depth = open.size();
         int[] target = SiteShapes.concat(prefix(depth), plateShape());
-        Tensor lp = d.logProb(data);
-        checkLogProb("observe", name, lp, target, d, data.shape());
-        Tensor term = SiteShapes.perParticle(lp, m, target.length);
         boolean scaled = false;
         for (Plate p : open) {
             scaled |= p.name().equals(subsampledPlate);
         }
+        if (tape != null) {
+            org.elbo4j.autodiff.Var lp = tape.logProb(d, data);
+            checkLogProb("observe", name, lp.shape(), target, d, data.shape());
+            tape.addLikelihood(lp, m, target.length, scaled && batch != null && !batch.isFull() ? batch.scale() : 1);
+            return;
+        }
+        Tensor lp = d.logProb(data);
+        checkLogProb("observe", name, lp.shape(), target, d, data.shape());
+        Tensor term = SiteShapes.perParticle(lp, m, target.length);
         if (scaled && batch != null && !batch.isFull()) {
             term = term.mul(batch.scale());
         }
@@ -379,8 +404,8 @@ public final class ModelContext {
         return names;
     }
 
-    private void checkLogProb(String kind, String name, Tensor lp, int[] target, Distribution d, int[] valueShape) {
-        int[] p = SiteShapes.leftPad(lp.shape(), target.length);
+    private void checkLogProb(String kind, String name, int[] lpShape, int[] target, Distribution d, int[] valueShape) {
+        int[] p = SiteShapes.leftPad(lpShape, target.length);
         boolean ok = p != null;
         for (int i = 0; ok && i < target.length; i++) {
             ok = p[i] == target[i] || (m > 0 && i == 0 && p[i] == 1);
@@ -388,7 +413,7 @@ public final class ModelContext {
         if (!ok) {
             String what = kind.equals("observe") ? "data" : "value";
             throw new ModelException("ModelContext: " + kind + " '" + name + "': log-probability has shape "
-                    + Shape.str(lp.shape()) + ", expected " + Shape.str(target)
+                    + Shape.str(lpShape) + ", expected " + Shape.str(target)
                     + (m > 0 ? " ([particles] ++ plates " + plateNames() + ")" : " (the plates " + plateNames() + ")")
                     + "; " + what + " shape " + Shape.str(valueShape) + ", distribution batch shape "
                     + Shape.str(d.batchShape()) + ", event shape " + Shape.str(d.eventShape()));

@@ -61,6 +61,18 @@ class Float32GradientAccuracyTest {
         return lp;
     }
 
+    /** A point near the simulated truth in unconstrained space (mu, log sigma, beta, alpha_1..8). */
+    static double[] pointNearTruth(Rng rng, int d) {
+        double[] u = new double[d];
+        u[0] = PoissonRegressionCase.MU + 0.1 * rng.nextGaussian();
+        u[1] = Math.log(PoissonRegressionCase.SIGMA) + 0.1 * rng.nextGaussian();
+        u[2] = PoissonRegressionCase.BETA + 0.05 * rng.nextGaussian();
+        for (int k = 0; k < PoissonRegressionCase.G; k++) {
+            u[3 + k] = CASE.alpha[k] + 0.05 * rng.nextGaussian();
+        }
+        return u;
+    }
+
     @Test
     void theFloat32GradientIsWithinRoundOffOfTheExactOne() {
         FunctionModel model = FunctionModel.of(CASE.function(CASE.n));
@@ -72,13 +84,7 @@ class Float32GradientAccuracyTest {
         double worstComponent = 0;
         double worstAbsolute = 0;
         for (int p = 0; p < 5; p++) {
-            double[] u = new double[d];
-            u[0] = PoissonRegressionCase.MU + 0.1 * rng.nextGaussian();
-            u[1] = Math.log(PoissonRegressionCase.SIGMA) + 0.1 * rng.nextGaussian();
-            u[2] = PoissonRegressionCase.BETA + 0.05 * rng.nextGaussian();
-            for (int k = 0; k < PoissonRegressionCase.G; k++) {
-                u[3 + k] = CASE.alpha[k] + 0.05 * rng.nextGaussian();
-            }
+            double[] u = pointNearTruth(rng, d);
             double[] g64 = new double[d];
             double v64 = exact(u, g64);
             // the point as float32, as the fit evaluates it; the double reference at the same rounded point

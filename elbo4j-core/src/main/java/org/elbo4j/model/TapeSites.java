@@ -1,0 +1,151 @@
+package org.elbo4j.model;
+
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.elbo4j.autodiff.NotOnTape;
+import org.elbo4j.autodiff.Ops;
+import org.elbo4j.autodiff.Tape;
+import org.elbo4j.autodiff.TapeDensities;
+import org.elbo4j.autodiff.Var;
+import org.elbo4j.dist.Distribution;
+import org.elbo4j.tensor.OpHook;
+import org.elbo4j.tensor.Tensor;
+
+/**
+ * The double-precision side of one run of a model: it listens to the tensor operations the model
+ * calls ({@link OpHook}) and replays each on a {@link Tape} in double, so that every tensor the
+ * model computes from its parameters has a node holding the same quantity in double; the sites'
+ * log-densities are then evaluated on the tape ({@link TapeDensities}) and summed per particle:
+ * <pre>
+ *   log p(θ) = Σ_sample sites Σ log prior(value),   L = Σ_observe sites s_site Σ log p(data | θ),
+ * </pre>
+ * as {@link ModelContext} does in float32. A tensor the listener has not seen is a constant (data)
+ * when it does not require gradients; one that does was computed from the parameters by an
+ * operation that is not recorded (a static {@code Functions}/{@code Arith} call, matmul,
+ * logSumExp, ...), and using it throws {@link NotOnTape}, so that the caller falls back to the
+ * float32 path rather than differentiate a wrong function. That check needs the parameters' float32
+ * images to require gradients: {@link TapeDensity} makes them so in its probe run only.
+ */
+final class TapeSites implements OpHook.Listener {
+
+    private final Map<Tensor, Var> nodes = new IdentityHashMap<>();
+    private Var logPrior;
+    private Var likelihood;
+
+    /** Binds a tensor (a parameter's float32 image) to its node. */
+    void bind(Tensor t, Var v) {
+        nodes.put(t, v);
+    }
+
+    /** The node of {@code t}, a constant for data; null for a parameter-dependent tensor never recorded. */
+    Var lookup(Tensor t) {
+        Var v = nodes.get(t);
+        if (v != null) {
+            return v;
+        }
+        if (t.requiresGrad()) {
+            return null;
+        }
+        v = Tape.constant(t.toDoubleArray(), t.shape());
+        nodes.put(t, v);
+        return v;
+    }
+
+    private Var require(Tensor t, OpHook.Op op) {
+        Var v = lookup(t);
+        if (v == null) {
+            throw new NotOnTape("an input of " + op + " was computed from the parameters by an operation"
+                    + " that the double-precision path does not record (shape " + Arrays.toString(t.shape()) + ")");
+        }
+        return v;
+    }
+
+    @Override
+    public void op(OpHook.Op op, Tensor out, Tensor a, Tensor b, double c, double c2, int[] ints) {
+        Var x = require(a, op);
+        Var y = b == null ? null : require(b, op);
+        Var r = switch (op) {
+            case ADD -> x.add(y);
+            case ADD_SCALAR -> Ops.affine(x, 1, c);
+            case SUB -> x.sub(y);
+            case SUB_SCALAR -> Ops.affine(x, 1, -c);
+            case MUL -> x.mul(y);
+            case SCALE -> Ops.affine(x, c, 0);
+            case DIV -> x.div(y);
+            case POW -> x.pow(y);
+            case POW_SCALAR -> Ops.pow(x, c);
+            case EXP -> Ops.exp(x);
+            case LOG -> Ops.log(x);
+            case LOG1P -> Ops.log1p(x);
+            case EXPM1 -> Ops.expm1(x);
+            case SQRT -> Ops.sqrt(x);
+            case SQUARE -> Ops.square(x);
+            case ABS -> Ops.abs(x);
+            case TANH -> Ops.tanh(x);
+            case SIGMOID -> Ops.sigmoid(x);
+            case LOG_SIGMOID -> Ops.logSigmoid(x);
+            case SOFTPLUS -> Ops.softplus(x);
+            case RELU -> Ops.relu(x);
+            case LGAMMA -> Ops.lgamma(x);
+            case CLAMP -> Ops.clamp(x, c, c2);
+            case SUM_ALL -> Ops.reshape(Ops.sum(x), out.shape());
+            case SUM -> Ops.sum(x, ints[0], ints[1] == 1);
+            case MEAN_ALL -> Ops.affine(Ops.reshape(Ops.sum(x), out.shape()), 1.0 / Math.max(1, x.size()), 0);
+            case MEAN -> Ops.affine(Ops.sum(x, ints[0], ints[1] == 1), 1.0 / a.dim(ints[0]), 0);
+            case RESHAPE -> Ops.reshape(x, out.shape());
+            case TRANSPOSE -> Ops.transpose(x, ints[0], ints[1]);
+            case PERMUTE -> Ops.permute(x, ints);
+            case SLICE -> Ops.slice(x, ints[0], ints[1], ints[2]);
+            case INDEX_SELECT -> Ops.indexSelect(x, (int) c, ints);
+            case EXPAND -> Ops.expand(x, out.shape());
+        };
+        if (!Arrays.equals(r.shape(), out.shape())) {
+            throw new NotOnTape(op + " gave shape " + Arrays.toString(r.shape()) + " on the tape but "
+                    + Arrays.toString(out.shape()) + " in float32");
+        }
+        nodes.put(out, r);
+    }
+
+    /** log d(x) on the tape, x a model value or data. */
+    Var logProb(Distribution d, Tensor x) {
+        Var v = lookup(x);
+        if (v == null) {
+            throw new NotOnTape("a value scored by " + d.getClass().getSimpleName()
+                    + " was computed by an operation the double-precision path does not record");
+        }
+        return TapeDensities.logProb(d, v, this::lookup);
+    }
+
+    void addPrior(Var lp, int m, int rank) {
+        Var t = perParticle(lp, m, rank);
+        logPrior = logPrior == null ? t : logPrior.add(t);
+    }
+
+    void addLikelihood(Var lp, int m, int rank, double scale) {
+        Var t = perParticle(lp, m, rank);
+        if (scale != 1) {
+            t = t.mul(scale);
+        }
+        likelihood = likelihood == null ? t : likelihood.add(t);
+    }
+
+    /** log p(θ) + L, shape {@code [m]}. */
+    Var logJoint(int m) {
+        Var zero = Tape.constant(new double[m], m);
+        Var p = logPrior == null ? zero : logPrior;
+        return likelihood == null ? p.add(zero) : p.add(likelihood);
+    }
+
+    /** The sum of lp over every dimension but the first, after padding it to {@code rank}; shape {@code [m]}. */
+    static Var perParticle(Var lp, int m, int rank) {
+        int[] s = lp.shape();
+        int[] padded = SiteShapes.leftPad(s, rank);
+        Var x = Arrays.equals(padded, s) ? lp : Ops.reshape(lp, padded);
+        int[] keep = new int[rank];
+        Arrays.fill(keep, 1);
+        keep[0] = padded[0];
+        Var r = Ops.reshape(Ops.sumTo(x, keep), padded[0]);
+        return padded[0] == m ? r : Ops.expand(r, m);
+    }
+}
