@@ -18,9 +18,11 @@ import java.util.TreeSet;
  * @param offset  the offset per row (zeros without one)
  * @param x       the population-level design
  * @param groups  the group-level designs, in formula order
+ * @param source  where the rows came from (the file name)
+ * @param lines   the line of the file (from 1) of every row
  */
 public record ModelFrame(Formula formula, Coding coding, Optional<double[]> y, Optional<double[]> trials,
-        double[] offset, DesignMatrix x, List<GroupDesign> groups) {
+        double[] offset, DesignMatrix x, List<GroupDesign> groups, String source, int[] lines) {
 
     /** Copies the list. */
     public ModelFrame {
@@ -103,7 +105,12 @@ public record ModelFrame(Formula formula, Coding coding, Optional<double[]> y, O
             }
             groups.add(new GroupDesign(g.group(), coefficients, levels, index, z));
         }
-        return new ModelFrame(formula, coding, Optional.ofNullable(y), Optional.ofNullable(trials), offset, x, groups);
+        int[] lines = new int[data.rowCount()];
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = data.line(i);
+        }
+        return new ModelFrame(formula, coding, Optional.ofNullable(y), Optional.ofNullable(trials), offset, x, groups,
+                data.source(), lines);
     }
 
     private static String[] groupKeys(Formula formula, GroupTerm g, DataFrame data) {
