@@ -117,6 +117,18 @@ public final class ParetoK {
      * @throws IllegalArgumentException as {@link #ofLogWeights}
      */
     public static double[] smoothedLogWeights(double[] logWeights) {
+        return smooth(logWeights).logWeights();
+    }
+
+    /**
+     * The Pareto-smoothed log-weights of {@link #smoothedLogWeights} together with the k̂ of the
+     * same tail fit (one fit for both, as {@code loo::psis}). k̂ is −∞ when the tail is degenerate
+     * (all tail weights equal: the weights are flat there, nothing to smooth; {@code loo} reports
+     * +∞ with a warning instead).
+     *
+     * @throws IllegalArgumentException as {@link #ofLogWeights}
+     */
+    public static ParetoSmoothed smooth(double[] logWeights) {
         int s = logWeights.length;
         ofLogWeightsChecks(logWeights);
         int tail = (int) Math.ceil(Math.min(0.2 * s, 3 * Math.sqrt(s)));
@@ -131,7 +143,7 @@ public final class ParetoK {
         }
         double[] out = logWeights.clone();
         if (exceedances[tail - 1] <= 0) {
-            return out;
+            return new ParetoSmoothed(out, Double.NEGATIVE_INFINITY);
         }
         double[] fit = generalizedParetoFit(exceedances);
         double k = fit[0];
@@ -142,7 +154,7 @@ public final class ParetoK {
                     : sigma * Math.expm1(-k * Math.log1p(-p)) / k;
             out[top[z - 1]] = Math.min(0, Math.log(cutoff + quantile)) + max;
         }
-        return out;
+        return new ParetoSmoothed(out, k);
     }
 
     /**

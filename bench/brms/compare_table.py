@@ -1,0 +1,69 @@
+"""Side-by-side table of bench/compare_brms.sh: brms NUTS (reference), brms ADVI and elbo4j.
+
+Usage: python3 bench/brms/compare_table.py ELBO4J_TSV MODEL...
+ELBO4J_TSV lines: model, guide, path of elbo4j's fit.json (or "-" when the fit failed). elbo4j's
+fit.json is read for "seconds", "khat", "posterior" {name: {mean, sd}} and "loo" {elpd_loo, se,
+p_loo, k_max, k_above_0_7} (keys tolerated as missing). brms results: bench/results/brms_MODEL.json.
+"""
+import json
+import math
+import sys
+
+
+def errors(post, nuts):
+    common = [n for n in nuts if n in post]
+    if not common:
+        return float("nan"), float("nan"), 0
+    mean_err = max(abs(post[n]["mean"] - nuts[n]["mean"]) / nuts[n]["sd"] for n in common)
+    sd_err = max(abs(post[n]["sd"] / nuts[n]["sd"] - 1) for n in common)
+    return mean_err, sd_err, len(common)
+
+
+def fmt(x, spec):
+    return "-" if x is None or (isinstance(x, float) and math.isnan(x)) else format(x, spec)
+
+
+def main():
+    fits = {}
+    for line in open(sys.argv[1]):
+        model, guide, path = line.rstrip("\n").split("\t")
+        fits[model, guide] = None if path == "-" else json.load(open(path))
+    header = f"{'model':10} {'method':17} {'params':>6} {'mean_err':>8} {'sd_err':>7} {'elpd_loo':>9} " \
+             f"{'dElpd/se':>8} {'k>0.7':>5} {'seconds':>8} {'ratio':>6}"
+    print(header)
+    print("-" * len(header))
+    for model in sys.argv[2:]:
+        ref = json.load(open(f"bench/results/brms_{model}.json"))
+        nuts = ref["methods"]["nuts"]
+        nuts_loo = nuts["loo"]
+        rows = [("brms NUTS", nuts["posterior"], nuts_loo, nuts["seconds"], None, None)]
+        for guide in ("meanfield", "fullrank"):
+            m = ref["methods"][guide]
+            rows.append((f"brms {guide}", m["posterior"], m["loo"], m["seconds"], None, None))
+        for guide in ("meanfield", "fullrank"):
+            f = fits.get((model, guide))
+            if f is None:
+                rows.append((f"elbo4j {guide}", None, None, None, None, "fit --formula failed or not run"))
+                continue
+            brms_s = ref["methods"][guide]["seconds"]
+            rows.append((f"elbo4j {guide}", f.get("posterior", {}), f.get("loo"), f.get("seconds"),
+                         None if f.get("seconds") is None else f["seconds"] / brms_s,
+                         f"k-hat {f.get('khat')}"))
+        for name, post, loo, secs, ratio, note in rows:
+            if post is None:
+                print(f"{model:10} {name:17} {note}")
+                continue
+            me, se, n = errors(post, nuts["posterior"])
+            elpd = loo.get("elpd_loo") if loo else None
+            d = None if elpd is None else (elpd - nuts_loo["elpd_loo"]) / nuts_loo["se"]
+            kabove = loo.get("k_above_0_7") if loo else None
+            print(f"{model:10} {name:17} {n:6d} {fmt(me, '8.3f')} {fmt(se, '7.3f')} {fmt(elpd, '9.2f')} "
+                  f"{fmt(d, '8.2f')} {fmt(kabove, '5')} {fmt(secs, '8.2f')} {fmt(ratio, '6.2f')}"
+                  + (f"  {note}" if note else ""))
+        print(f"{model:10} brms compile {ref['compile_seconds']:.1f} s (apart); NUTS: Stan {nuts.get('stan_seconds', float('nan')):.1f} s, "
+              f"{nuts.get('divergences')} divergences, max Rhat {nuts.get('max_rhat', float('nan')):.3f}")
+    print("CPU:", ref.get("cpu"), "- times on a shared, loaded machine are rough; compare ratios.")
+
+
+if __name__ == "__main__":
+    main()
