@@ -53,7 +53,7 @@ import picocli.CommandLine.Spec;
                 + " below 0.5 good, 0.5 to 0.7 ok, above 0.7 do not trust the posterior."},
         optionListHeading = "What to fit:%n",
         footer = {"  elbo4j fit --model logistic --data data.csv --guide fullrank --out run1",
-            "  elbo4j fit --formula \"y ~ x + (1 + x | g)\" --family poisson --data counts.csv --out run2",
+            "  elbo4j fit --formula \"y ~ x + (1 | g)\" --family poisson --data d.csv",
             "  elbo4j fit --model linear --data data.csv --noise-scale 0.5",
             "  elbo4j fit --model eight-schools --data schools.csv --no-psis"})
 public final class FitCommand implements Callable<Integer> {
