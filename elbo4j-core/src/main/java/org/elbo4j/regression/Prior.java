@@ -78,7 +78,7 @@ public record Prior(String kind, double[] params, boolean half) {
         if (kind.equals("student_t") && !(p[0] > 0)) {
             throw new IllegalArgumentException("prior student_t: degrees of freedom must be > 0, got " + p[0]);
         }
-        boolean half = positive && !kind.equals("exponential") && !kind.equals("gamma");
+        boolean half = positive && !kind.equals("exponential") && !kind.equals("gamma") && !kind.equals("lkj");
         double loc = kind.equals("student_t") ? p[1] : p[0];
         if (half && loc != 0) {
             throw new IllegalArgumentException("prior " + kind + " on a positive parameter is its half on (0, inf) and "
