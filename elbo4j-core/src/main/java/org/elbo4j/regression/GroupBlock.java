@@ -25,7 +25,7 @@ record GroupBlock(GroupDesign design, int sdAt, int corAt, int zAt) {
         return design.levelCount();
     }
 
-    /** The number of coordinates of the block, 2K... : K + K(K−1)/2 + J K. */
+    /** The number of coordinates of the block: K + K(K−1)/2 + J K. */
     int size() {
         return k() + CorrCholesky.size(k()) + j() * k();
     }

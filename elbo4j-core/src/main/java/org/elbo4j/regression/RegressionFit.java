@@ -61,9 +61,4 @@ public final class RegressionFit {
         }
         return new Result(opt, draws, summaries, pointwise, (System.nanoTime() - start) / 1e9);
     }
-
-    /** The fit settings a formula fit uses unless told otherwise: {@link FitConfig#defaults()}. */
-    public static FitConfig defaults() {
-        return FitConfig.defaults();
-    }
 }

@@ -1,8 +1,6 @@
 package org.elbo4j.regression;
 
-import java.util.ArrayList;
 import java.util.List;
-import org.elbo4j.formula.GroupDesign;
 import org.elbo4j.formula.ModelFrame;
 import org.elbo4j.glm.Derivatives;
 import org.elbo4j.glm.Family;
@@ -301,10 +299,5 @@ public final class RegressionModel implements LogDensityHessian {
             negHess[c][c] -= pr[2];
         }
         return pr[0];
-    }
-
-    /** The group designs of {@code frame} in this model's order (for new data). */
-    static List<GroupDesign> designs(ModelFrame frame) {
-        return new ArrayList<>(frame.groups());
     }
 }
