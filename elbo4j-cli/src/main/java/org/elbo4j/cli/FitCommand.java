@@ -53,13 +53,17 @@ import picocli.CommandLine.Spec;
                 + " below 0.5 good, 0.5 to 0.7 ok, above 0.7 do not trust the posterior."},
         optionListHeading = "What to fit:%n",
         footer = {"  elbo4j fit --model logistic --data data.csv --guide fullrank --out run1",
+            "  elbo4j fit --formula \"y ~ x + (1 | g)\" --family poisson --data d.csv",
             "  elbo4j fit --model linear --data data.csv --noise-scale 0.5",
             "  elbo4j fit --model eight-schools --data schools.csv --no-psis"})
 public final class FitCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "NAME",
-            description = "The model: linear, logistic or eight-schools (see above).")
+    @Option(names = "--model", paramLabel = "NAME",
+            description = "A built-in model: linear, logistic or eight-schools (see above); or give --formula.")
     String model;
+
+    @ArgGroup(validate = false, heading = "Formula model (instead of --model):%n")
+    FormulaOptions formula = new FormulaOptions();
 
     @Option(names = "--data", required = true, paramLabel = "FILE.csv",
             description = "The data: a CSV file with a header line.")
@@ -82,6 +86,29 @@ public final class FitCommand implements Callable<Integer> {
 
     @ArgGroup(validate = false, heading = "Output:%n")
     Output output = new Output();
+
+    /** A regression given by a formula. */
+    static final class FormulaOptions {
+        @Option(names = "--formula", paramLabel = "FORMULA",
+                description = "An lme4/brms formula, e.g. \"y ~ x1 * x2 + (1 + x1 | g)\" (see 'Regression formulas'"
+                        + " in the README).")
+        String formula;
+
+        @Option(names = "--family", defaultValue = "gaussian", paramLabel = "FAMILY",
+                description = "The response family: gaussian, student, bernoulli, binomial (with y | trials(n)),"
+                        + " poisson, negbinomial, gamma or beta; a link in parentheses, e.g. bernoulli(probit)"
+                        + " (default: ${DEFAULT-VALUE}).")
+        String family;
+
+        @Option(names = "--prior", paramLabel = "SPEC",
+                description = "Replace a default prior, e.g. \"normal(0, 1) on b\"; classes b, Intercept, sd, cor"
+                        + " (lkj), sigma, shape, phi, nu; repeatable.")
+        java.util.List<String> priors = new java.util.ArrayList<>();
+
+        @Option(names = "--group-effects", defaultValue = "false",
+                description = "Also report every group-level effect r_g[level,coef] (default: ${DEFAULT-VALUE}).")
+        boolean groupEffects;
+    }
 
     /** The priors of the regressions. */
     static final class Priors {
@@ -188,6 +215,18 @@ public final class FitCommand implements Callable<Integer> {
         FitConfig config = config();
         if (output.out != null && Files.exists(output.out) && !Files.isDirectory(output.out)) {
             throw new UserError("--out " + output.out + ": exists and is not a directory");
+        }
+        if ((model == null) == (formula.formula == null)) {
+            throw new UserError(model == null ? "give --model NAME or --formula \"y ~ ...\""
+                    : "give either --model or --formula, not both");
+        }
+        if (formula.formula != null) {
+            if (inference.batch != 0) {
+                throw new UserError("--batch: minibatches are not supported with --formula yet; use --batch 0");
+            }
+            boolean initGiven = spec.commandLine().getParseResult() != null
+                    && spec.commandLine().getParseResult().hasMatchedOption("--init");
+            return FormulaFitRun.run(formula, data, config, initGiven, guide, output.out, spec.commandLine().getOut());
         }
         if (priors.noiseScale != null && !model.equals("linear")) {
             throw new UserError("--noise-scale applies to --model linear only");

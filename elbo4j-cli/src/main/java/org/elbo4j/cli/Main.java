@@ -19,7 +19,7 @@ import picocli.CommandLine.ParseResult;
             "Every command has --help; 'elbo4j completion bash' prints a completion script for the shell."},
         footer = {"  elbo4j demo", "  elbo4j fit --model logistic --data data.csv --guide fullrank --out fit1",
             "  elbo4j help fit"},
-        subcommands = {DemoCommand.class, VaeCommand.class, FitCommand.class, TopicsCommand.class,
+        subcommands = {DemoCommand.class, VaeCommand.class, FitCommand.class, PredictCommand.class, TopicsCommand.class,
                 MixtureCommand.class, PpcaCommand.class, LogprobCommand.class, KlCommand.class, MleCommand.class,
                 BenchCommand.class, InfoCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

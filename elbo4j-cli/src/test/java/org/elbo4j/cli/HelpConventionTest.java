@@ -219,7 +219,7 @@ class HelpConventionTest {
         CommandLine fit = Main.commandLine().getSubcommands().get("fit");
         String help = usage(fit, 80);
         List<String> lines = Arrays.asList(help.split("\\R"));
-        assertEquals("Usage: elbo4j fit --model=NAME --data=FILE.csv [OPTIONS]", lines.get(0));
+        assertEquals("Usage: elbo4j fit --data=FILE.csv [OPTIONS]", lines.get(0));
         assertEquals("", lines.get(1));
         assertEquals("Fit the posterior of a Bayesian model to the rows of a CSV file and report it.", lines.get(2));
         int what = lines.indexOf("What to fit:");
@@ -235,13 +235,27 @@ class HelpConventionTest {
         assertTrue(help.contains("(default: 10000)"), help);
     }
 
+    /** A command whose required options make a synopsis longer than 55 columns. */
+    @picocli.CommandLine.Command(name = "wide", mixinStandardHelpOptions = true, description = "A test command.")
+    static final class Wide implements Runnable {
+        @picocli.CommandLine.Option(names = "--first-long-option", required = true, paramLabel = "NAME")
+        String first;
+
+        @picocli.CommandLine.Option(names = "--data", required = true, paramLabel = "FILE.csv")
+        String data;
+
+        @Override
+        public void run() {
+        }
+    }
+
     @Test
     void synopsisWrapsUnderTheCommandName() {
-        CommandLine fit = Main.commandLine().getSubcommands().get("fit");
-        fit.getCommandSpec().usageMessage().autoWidth(false).width(55);
-        String synopsis = HelpLayout.synopsis(fit.getHelp());
-        assertEquals("elbo4j fit --model=NAME --data=FILE.csv" + System.lineSeparator()
-                + "                  [OPTIONS]" + System.lineSeparator(), synopsis);
+        CommandLine wide = HelpLayout.apply(new CommandLine(new Wide()));
+        wide.getCommandSpec().usageMessage().autoWidth(false).width(55);
+        String synopsis = HelpLayout.synopsis(wide.getHelp());
+        assertEquals("wide --first-long-option=NAME --data=FILE.csv" + System.lineSeparator()
+                + "            [OPTIONS]" + System.lineSeparator(), synopsis);
     }
 
     @Test

@@ -77,4 +77,30 @@ public final class DensityFit {
         return VariationalLoop.run(target, List.copyOf(names), config, init.clone(), laplace,
                 Rng.of(config.seed()).child("fit"));
     }
+
+    /**
+     * The diagnostics and posterior draws of a fit of ℓ, as {@link BayesFit#fit} makes them for a
+     * model: {@code config.evidenceSamples()} draws of {@code q} give the ELBO and the
+     * {@link Evidence}; {@code config.posteriorDraws()} draws are resampled from them by their
+     * Pareto-smoothed importance weights when {@code config.psisSummaries()} and k̂ &lt; 0.7, else
+     * drawn from q. Random streams {@code Rng.of(config.seed())} children "evidence" and "draws".
+     *
+     * @param target         ℓ
+     * @param q              the fitted Gaussian ({@link Optimisation#guide()})
+     * @param observations   N, which only decides whether the evidence pass is worth threads
+     * @param parallelSafe   whether ℓ may be evaluated concurrently on disjoint points
+     * @param config         the fit settings
+     */
+    public static DensityDraws draws(LogDensity target, UnconstrainedGaussian q, long observations,
+            boolean parallelSafe, FitConfig config) {
+        Rng root = Rng.of(config.seed());
+        Diagnostics diagnostics = Diagnostics.of(target, parallelSafe, observations, null, q);
+        Diagnostics.Report report = diagnostics.report(config.evidenceSamples(), root.child("evidence"));
+        boolean psis = config.psisSummaries() && report.evidence().isPresent()
+                && report.evidence().get().khat() < BayesFit.PSIS_KHAT_LIMIT;
+        double[][] rows = psis ? Diagnostics.resampledRows(report, config.posteriorDraws(), root.child("draws"))
+                : diagnostics.rows(config.posteriorDraws(), root.child("draws"));
+        return new DensityDraws(report.elbo(), report.elboStderr(), report.evidence(),
+                psis ? SummarySource.PSIS : SummarySource.GUIDE, rows);
+    }
 }

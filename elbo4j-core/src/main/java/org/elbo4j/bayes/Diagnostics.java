@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.elbo4j.infer.LogDensity;
 import org.elbo4j.infer.ParetoK;
 import org.elbo4j.random.Rng;
 import org.elbo4j.tensor.GradMode;
@@ -41,13 +42,18 @@ final class Diagnostics {
         }
     }
 
-    private final BayesModel model;
+    private final LogDensity density;
+    private final boolean parallelSafe;
+    private final long observations;
     private final UnconstrainedLayout layout;
     private final UnconstrainedGaussian q;
     private final DenseCholesky chol;
 
-    private Diagnostics(BayesModel model, UnconstrainedLayout layout, UnconstrainedGaussian q, DenseCholesky chol) {
-        this.model = model;
+    private Diagnostics(LogDensity density, boolean parallelSafe, long observations, UnconstrainedLayout layout,
+            UnconstrainedGaussian q, DenseCholesky chol) {
+        this.density = density;
+        this.parallelSafe = parallelSafe;
+        this.observations = observations;
         this.layout = layout;
         this.q = q;
         this.chol = chol;
@@ -55,6 +61,17 @@ final class Diagnostics {
 
     /** Diagnostics of q; a zero covariance (MAP) is a point mass. */
     static Diagnostics of(BayesModel model, UnconstrainedLayout layout, UnconstrainedGaussian q) {
+        UnconstrainedDensity density = UnconstrainedDensity.of(model, layout);
+        Minibatch full = Minibatch.full(model.observationCount());
+        return of(density, density.isExact(full), model.observationCount(), layout, q);
+    }
+
+    /**
+     * Diagnostics of q for a plain target ℓ (no layout: only {@link #report} and {@link #rows});
+     * {@code parallelSafe} when ℓ may be evaluated concurrently on disjoint points.
+     */
+    static Diagnostics of(LogDensity density, boolean parallelSafe, long observations, UnconstrainedLayout layout,
+            UnconstrainedGaussian q) {
         double[][] cov = q.covariance();
         boolean pointMass = true;
         for (double[] row : cov) {
@@ -62,7 +79,7 @@ final class Diagnostics {
                 pointMass &= v == 0;
             }
         }
-        return new Diagnostics(model, layout, q, pointMass ? null : factor(cov));
+        return new Diagnostics(density, parallelSafe, observations, layout, q, pointMass ? null : factor(cov));
     }
 
     private static DenseCholesky factor(double[][] cov) {
@@ -118,7 +135,7 @@ final class Diagnostics {
     }
 
     /** logW for the draws of chunk c (rows [c·CHUNK, min(S, (c + 1)·CHUNK))). */
-    private static void logWeights(UnconstrainedDensity density, Minibatch full, double[][] u, double[] halfSquares,
+    private static void logWeights(LogDensity density, double[][] u, double[] halfSquares,
             double logNormaliser, int c, double[] logW) {
         int d = u[0].length;
         int from = c * CHUNK;
@@ -128,7 +145,7 @@ final class Diagnostics {
             System.arraycopy(u[i], 0, points, (i - from) * d, d);
         }
         double[] lp = new double[to - from];
-        density.evaluate(points, to - from, full, lp, null);
+        density.logDensities(points, to - from, lp, null);
         for (int i = from; i < to; i++) {
             logW[i] = lp[i - from] + halfSquares[i] + logNormaliser;
         }
@@ -143,15 +160,13 @@ final class Diagnostics {
         double[][] u = drawU(s, rng, halfSquares);
         double logNormaliser = 0.5 * chol.logDet() + 0.5 * q.dim() * LOG_TWO_PI;
         double[] logW = new double[s];
-        Minibatch full = Minibatch.full(model.observationCount());
-        UnconstrainedDensity density = UnconstrainedDensity.of(model, layout);
         int d = q.dim();
         int chunks = (s + CHUNK - 1) / CHUNK;
-        if (density.isExact(full) && (long) s * model.observationCount() * d >= PARALLEL_WORK) {
-            Parallel.forEachTask(chunks, c -> logWeights(density, full, u, halfSquares, logNormaliser, c, logW));
+        if (parallelSafe && (long) s * observations * d >= PARALLEL_WORK) {
+            Parallel.forEachTask(chunks, c -> logWeights(density, u, halfSquares, logNormaliser, c, logW));
         } else {
             for (int c = 0; c < chunks; c++) {
-                logWeights(density, full, u, halfSquares, logNormaliser, c, logW);
+                logWeights(density, u, halfSquares, logNormaliser, c, logW);
             }
         }
         double mean = 0;
@@ -193,6 +208,11 @@ final class Diagnostics {
         return constrained(drawU(s, rng, null));
     }
 
+    /** S unconstrained draws of q, as rows. */
+    double[][] rows(int s, Rng rng) {
+        return drawU(s, rng, null);
+    }
+
     /**
      * {@code count} draws resampled with replacement from a report's draws by their
      * Pareto-smoothed importance weights ({@link ParetoK#smoothedLogWeights}), systematic
@@ -200,6 +220,11 @@ final class Diagnostics {
      * weights), constrained: an approximate posterior sample that corrects q where k̂ &lt; 0.7.
      */
     ParameterValues resampled(Report report, int count, Rng rng) {
+        return constrained(resampledRows(report, count, rng));
+    }
+
+    /** The unconstrained rows of {@link #resampled}. */
+    static double[][] resampledRows(Report report, int count, Rng rng) {
         double[] logW = ParetoK.smoothedLogWeights(report.logWeights());
         double max = Double.NEGATIVE_INFINITY;
         for (double v : logW) {
@@ -221,7 +246,7 @@ final class Diagnostics {
             }
             chosen[i] = report.draws()[j];
         }
-        return constrained(chosen);
+        return chosen;
     }
 
     /** The constrained values of the rows of u, one tensor [S] ++ shape per parameter. */

@@ -28,6 +28,32 @@ public record ParameterSummary(String name, int[] shape, double[] mean, double[]
         q97_5 = q97_5.clone();
     }
 
+    /**
+     * The summary of a scalar from its draws: mean, sd (divisor S − 1) and type-7 quantiles.
+     *
+     * @throws IllegalArgumentException if there are no draws
+     */
+    public static ParameterSummary ofDraws(String name, double[] draws) {
+        if (draws.length == 0) {
+            throw new IllegalArgumentException("ParameterSummary: draws must not be empty");
+        }
+        double mean = 0;
+        for (double v : draws) {
+            mean += v;
+        }
+        mean /= draws.length;
+        double ss = 0;
+        for (double v : draws) {
+            ss += (v - mean) * (v - mean);
+        }
+        double sd = draws.length > 1 ? Math.sqrt(ss / (draws.length - 1)) : 0;
+        double[] sorted = draws.clone();
+        Arrays.sort(sorted);
+        return new ParameterSummary(name, new int[0], new double[] {mean}, new double[] {sd},
+                new double[] {Diagnostics.quantile(sorted, 0.025)}, new double[] {Diagnostics.quantile(sorted, 0.5)},
+                new double[] {Diagnostics.quantile(sorted, 0.975)});
+    }
+
     /** The number of elements. */
     public int size() {
         return mean.length;

@@ -16,13 +16,13 @@ import java.util.random.RandomGenerator;
  * α = 0.01 a quarter of the draws are below 1e-300); Beta and Dirichlet normalise in log space.
  * Each draw consumes only {@code rng}, so a seeded stream gives the same draws on every run.
  */
-final class GammaSampler {
+public final class GammaSampler {
 
     private GammaSampler() {
     }
 
     /** log z for one z ~ Gamma(α, 1); α must be finite and > 0. */
-    static double logStandardGamma(RandomGenerator rng, double alpha) {
+    public static double logStandardGamma(RandomGenerator rng, double alpha) {
         if (alpha < 1) {
             double logBoost = Math.log(1.0 - rng.nextDouble()) / alpha;
             return Math.log(marsagliaTsang(rng, alpha + 1)) + logBoost;

@@ -21,7 +21,7 @@ import org.apache.commons.numbers.gamma.LogGamma;
  * <p>Implementation note: the inversion search stops at k = 1000 (where F(k) = 1 in double for
  * any λ &lt; 10), so a u that rounding leaves above the last partial sum cannot loop forever.
  */
-final class PoissonSampler {
+public final class PoissonSampler {
 
     /** Rate at and above which PTRS replaces inversion. */
     static final double PTRS_THRESHOLD = 10.0;
@@ -32,7 +32,7 @@ final class PoissonSampler {
     }
 
     /** One k ~ Poisson(λ); λ must be finite and > 0. */
-    static double sample(RandomGenerator rng, double rate) {
+    public static double sample(RandomGenerator rng, double rate) {
         return rate < PTRS_THRESHOLD ? inversion(rng, rate) : ptrs(rng, rate);
     }
 

@@ -1,0 +1,159 @@
+package org.elbo4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.elbo4j.bayes.Evidence;
+import org.elbo4j.bayes.FitConfig;
+import org.elbo4j.bayes.InitStrategy;
+import org.elbo4j.bayes.ParameterSummary;
+import org.elbo4j.formula.DataFrame;
+import org.elbo4j.infer.Verdict;
+import org.elbo4j.io.AtomicFiles;
+import org.elbo4j.io.Json;
+import org.elbo4j.io.JsonObject;
+import org.elbo4j.cli.chart.PosteriorPredictivePlot;
+import org.elbo4j.infer.PsisLoo;
+import org.elbo4j.infer.Waic;
+import org.elbo4j.random.Rng;
+import org.elbo4j.regression.Prediction;
+import org.elbo4j.regression.RegressionFit;
+import org.elbo4j.regression.RegressionModel;
+
+/**
+ * {@code elbo4j fit --formula}: reads the data, builds and checks the model (every problem one
+ * line, exit 2, before anything is written), fits it ({@link RegressionFit}), prints the priors,
+ * the posterior table by brms names, the verdict, the evidence and k̂, PSIS-LOO and WAIC from the
+ * approximate posterior draws, and writes fit.json, elbo.png, ppc.png (observed y against data
+ * replicated from {@value #PPC_DRAWS} draws) and the files {@code predict} needs ({@link FormulaModelFiles}).
+ */
+final class FormulaFitRun {
+
+    /** Draws whose replicated data are drawn for ppc.png. */
+    static final int PPC_DRAWS = 200;
+
+    private FormulaFitRun() {
+    }
+
+    /**
+     * Runs the fit. Without an explicit --init, a model with group-level terms starts the guide at
+     * {@link RegressionModel#initialPoint} rather than at the Laplace approximation: the joint mode
+     * of a non-centred hierarchical model lies at inflated group sds (shrinking z and growing sd
+     * raises Σ log N(z) while the sd prior with its Jacobian falls only logarithmically), and a
+     * guide started and whitened there converged to a lower ELBO in our simulations.
+     */
+    static int run(FitCommand.FormulaOptions options, Path dataFile, FitConfig given, boolean initGiven, String guide,
+            Path out, PrintWriter printer) throws IOException {
+        DataFrame data = DataFrame.read(dataFile);
+        RegressionModel model = FormulaModelFiles.build(options.formula, options.family, options.priors, data);
+        FitConfig config = model.layout().hasGroups() && !initGiven ? given.withInit(InitStrategy.zero()) : given;
+        RegressionFit.Result result = RegressionFit.fit(model, config, options.groupEffects);
+        double[][] logLik = result.pointwiseLogLik();
+        PsisLoo loo = logLik.length > 1 ? PsisLoo.of(logLik) : null;
+        Waic waic = logLik.length > 1 ? Waic.of(logLik) : null;
+        print(model, result, printer);
+        printPredictive(loo, waic, result, printer);
+        if (out != null) {
+            Files.createDirectories(out);
+            AtomicFiles.writeString(out.resolve("fit.json"), json(model, guide, result, loo, waic));
+            double[][] rows = result.draws().draws();
+            double[][] sub = java.util.Arrays.copyOf(rows, Math.min(rows.length, PPC_DRAWS));
+            double[][] yrep = Prediction.replicates(model, model.frame(), sub, Rng.of(config.seed()).child("ppc"));
+            PosteriorPredictivePlot.write(out.resolve("ppc.png"), model.frame().y().orElseThrow(), yrep);
+            AtomicFiles.write(out.resolve("elbo.png"), VaeImages.linePlot("objective by step (" + guide + ")", "step",
+                    new double[][] {result.optimisation().trace()}, Double.NaN, Double.NaN));
+            FormulaModelFiles.write(out, options.formula, options.family, options.priors, dataFile,
+                    model.layout().coordinateNames(), result.draws().draws());
+        }
+        return 0;
+    }
+
+    static void print(RegressionModel model, RegressionFit.Result r, PrintWriter out) {
+        out.printf(Locale.ROOT, "formula: %s   family: %s(%s)   observations: %d   coordinates: %d%n",
+                model.frame().formula().text(), model.family().name(), model.family().link(), model.frame().rowCount(),
+                model.dim());
+        out.println("priors:");
+        for (String line : model.priors().describe(model.layout().hasIntercept(), model.layout().hasGroups(),
+                model.layout().hasCorrelations())) {
+            out.println("  " + line);
+        }
+        out.printf(Locale.ROOT, "%-32s %11s %10s %11s %11s %11s%n", "parameter", "mean", "sd", "2.5%", "50%", "97.5%");
+        for (ParameterSummary s : r.summaries().values()) {
+            out.printf(Locale.ROOT, "%-32s %11.4f %10.4f %11.4f %11.4f %11.4f%n", s.name(), s.mean()[0], s.sd()[0],
+                    s.q2_5()[0], s.q50()[0], s.q97_5()[0]);
+        }
+        out.println(r.draws().source() == org.elbo4j.bayes.SummarySource.PSIS
+                ? "(summaries: the Gaussian's draws reweighted by Pareto-smoothed importance sampling, khat < 0.7)"
+                : "(summaries: draws of the fitted Gaussian)");
+        out.printf(Locale.ROOT, "verdict: %s after %d steps in %.2f s (%s)%n", r.verdict(), r.optimisation().steps(),
+                r.seconds(), r.optimisation().reason());
+        if (r.verdict() == Verdict.PLATEAU) {
+            out.println("warning: NOT converged (plateau): the ELBO stopped improving but convergence could not be "
+                    + "confirmed; treat the numbers as rough (try more --particles)");
+        } else if (!r.verdict().isUsable()) {
+            out.println("warning: the fit did not converge; the numbers above are not a posterior to rely on");
+        }
+        if (Double.isFinite(r.draws().elbo())) {
+            out.printf(Locale.ROOT, "ELBO: %.4f +- %.4f%n", r.draws().elbo(), r.draws().elboStderr());
+        }
+        r.draws().evidence().ifPresentOrElse(e -> {
+            out.printf(Locale.ROOT, "log evidence (importance sampled, %d draws): %.4f +- %.4f, ESS %.0f%n",
+                    e.samples(), e.logEvidence(), e.stderr(), e.ess());
+            out.printf(Locale.ROOT, "khat = %.3f %s%n", e.khat(), FitReport.khatReading(e.khat()));
+        }, () -> out.println("log evidence: not computed (MAP point estimate, no evidence samples, or a failed fit)"));
+        out.flush();
+    }
+
+    /** Prints PSIS-LOO and WAIC as R's loo prints them. */
+    static void printPredictive(PsisLoo loo, Waic waic, RegressionFit.Result r, PrintWriter out) {
+        if (loo == null) {
+            out.println("PSIS-LOO: not computed (a point estimate has one draw)");
+            out.flush();
+            return;
+        }
+        out.printf(Locale.ROOT, "PSIS-LOO from %d approximate posterior draws (%s):%n", loo.draws(),
+                r.draws().source() == org.elbo4j.bayes.SummarySource.PSIS ? "the Gaussian reweighted by PSIS"
+                        : "draws of the fitted Gaussian");
+        out.printf(Locale.ROOT, "  elpd_loo %10.2f  se %7.2f%n", loo.elpdLoo(), loo.elpdLooSe());
+        out.printf(Locale.ROOT, "  p_loo    %10.2f  se %7.2f%n", loo.pLoo(), loo.pLooSe());
+        out.printf(Locale.ROOT, "  looic    %10.2f  se %7.2f%n", loo.looic(), loo.looicSe());
+        int bad = loo.countAbove(0.7);
+        out.printf(Locale.ROOT, "  Pareto k > 0.7: %d of %d observations%s%n", bad, loo.observations(),
+                bad > 0 ? " (their LOO estimates are unreliable)" : " (all Pareto k estimates are ok)");
+        out.printf(Locale.ROOT, "WAIC: elpd_waic %.2f  se %.2f  p_waic %.2f%n", waic.elpdWaic(), waic.elpdWaicSe(),
+                waic.pWaic());
+        out.flush();
+    }
+
+    static String json(RegressionModel model, String guide, RegressionFit.Result r, PsisLoo loo, Waic waic) {
+        Evidence e = r.draws().evidence().orElse(null);
+        JsonObject b = new JsonObject().put("formula", model.frame().formula().text())
+                .put("family", model.family().name()).put("link", model.family().link())
+                .put("observations", model.frame().rowCount())
+                .put("priors", model.priors().describe(model.layout().hasIntercept(), model.layout().hasGroups(),
+                        model.layout().hasCorrelations()))
+                .put("guide", guide).put("elbo", r.draws().elbo()).put("elbo_stderr", r.draws().elboStderr())
+                .put("log_evidence", e == null ? null : e.logEvidence())
+                .put("log_evidence_stderr", e == null ? null : e.stderr())
+                .put("ess", e == null ? null : e.ess()).put("khat", e == null ? null : e.khat())
+                .put("evidence_samples", e == null ? 0 : e.samples())
+                .put("posterior_source", r.draws().source().name().toLowerCase(Locale.ROOT))
+                .put("verdict", r.verdict().name()).put("reason", String.valueOf(r.optimisation().reason()))
+                .put("steps", r.optimisation().steps()).put("seconds", r.seconds());
+        JsonObject posterior = new JsonObject();
+        for (ParameterSummary s : r.summaries().values()) {
+            posterior.put(s.name(), new JsonObject().put("mean", s.mean()[0]).put("sd", s.sd()[0])
+                    .put("q2_5", s.q2_5()[0]).put("q50", s.q50()[0]).put("q97_5", s.q97_5()[0]));
+        }
+        if (loo != null) {
+            b.put("loo", new JsonObject().put("elpd_loo", loo.elpdLoo()).put("elpd_loo_se", loo.elpdLooSe())
+                    .put("p_loo", loo.pLoo()).put("p_loo_se", loo.pLooSe()).put("looic", loo.looic())
+                    .put("pareto_k", loo.paretoK()).put("pareto_k_above_0_7", loo.countAbove(0.7)));
+            b.put("waic", new JsonObject().put("elpd_waic", waic.elpdWaic()).put("elpd_waic_se", waic.elpdWaicSe())
+                    .put("p_waic", waic.pWaic()).put("waic", waic.waic()));
+        }
+        return Json.writeIndented(b.put("posterior", posterior));
+    }
+}

@@ -1,0 +1,113 @@
+package org.elbo4j.glm;
+
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.apache.commons.numbers.gamma.LogGamma;
+
+/**
+ * bernoulli and binomial with trials n, link logit (p = 1/(1 + e^{−η})) or probit (p = Φ(η)):
+ * <pre>
+ *   ℓ = log C(n, y) + y log p + (n − y) log(1 − p)
+ *   logit:  ∂ℓ/∂η = y − n p,  ∂²ℓ/∂η² = −n p (1 − p)
+ *   probit: ∂ℓ/∂η = y λ(η) − (n − y) λ(−η),
+ *           ∂²ℓ/∂η² = −y λ(η)(η + λ(η)) − (n − y) λ(−η)(λ(−η) − η),   λ = φ/Φ ({@link Probit})
+ * </pre>
+ * with log p = −log1p(e^{−η}) and log(1 − p) = −log1p(e^{η}) for logit, log Φ(±η) for probit.
+ * Bernoulli is n = 1 with y ∈ {0, 1}.
+ */
+final class BinomialFamily implements Family {
+
+    private final boolean bernoulli;
+    private final boolean probit;
+
+    BinomialFamily(boolean bernoulli, boolean probit) {
+        this.bernoulli = bernoulli;
+        this.probit = probit;
+    }
+
+    @Override
+    public String name() {
+        return bernoulli ? "bernoulli" : "binomial";
+    }
+
+    @Override
+    public String link() {
+        return probit ? "probit" : "logit";
+    }
+
+    @Override
+    public List<String> auxNames() {
+        return List.of();
+    }
+
+    @Override
+    public boolean needsTrials() {
+        return !bernoulli;
+    }
+
+    @Override
+    public boolean discrete() {
+        return true;
+    }
+
+    @Override
+    public void check(double y, double trials) {
+        if (bernoulli && y != 0 && y != 1) {
+            throw new IllegalArgumentException("bernoulli: y must be 0 or 1, got " + y);
+        }
+        if (!bernoulli && !(trials >= 1 && trials == Math.rint(trials))) {
+            throw new IllegalArgumentException("binomial: trials must be an integer >= 1, got " + trials);
+        }
+        if (!bernoulli && !(y >= 0 && y <= trials && y == Math.rint(y))) {
+            throw new IllegalArgumentException("binomial: y must be an integer in [0, trials = " + trials + "], got "
+                    + y);
+        }
+    }
+
+    @Override
+    public void evaluate(double y, double trials, double eta, double[] logAux, Derivatives out) {
+        double n = bernoulli ? 1 : trials;
+        double constant = bernoulli ? 0
+                : LogGamma.value(n + 1) - LogGamma.value(y + 1) - LogGamma.value(n - y + 1);
+        if (probit) {
+            double lp = Probit.mills(eta);
+            double lq = Probit.mills(-eta);
+            out.value = constant + (y > 0 ? y * Probit.logCdf(eta) : 0)
+                    + (n - y > 0 ? (n - y) * Probit.logCdf(-eta) : 0);
+            out.eta = y * lp - (n - y) * lq;
+            out.etaEta = -y * lp * (eta + lp) - (n - y) * lq * (lq - eta);
+        } else {
+            double logP = -log1pExp(-eta);
+            double logQ = -log1pExp(eta);
+            double p = 1 / (1 + Math.exp(-eta));
+            out.value = constant + (y > 0 ? y * logP : 0) + (n - y > 0 ? (n - y) * logQ : 0);
+            out.eta = y - n * p;
+            out.etaEta = -n * p * (1 - p);
+        }
+    }
+
+    /** log(1 + e^x) without overflow. */
+    static double log1pExp(double x) {
+        return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+    }
+
+    private double probability(double eta) {
+        return probit ? Probit.cdf(eta) : 1 / (1 + Math.exp(-eta));
+    }
+
+    @Override
+    public double mean(double eta, double[] logAux, double trials) {
+        return (bernoulli ? 1 : trials) * probability(eta);
+    }
+
+    @Override
+    public double draw(double eta, double[] logAux, double trials, RandomGenerator rng) {
+        double p = probability(eta);
+        int n = bernoulli ? 1 : (int) trials;
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            k += rng.nextDouble() < p ? 1 : 0;
+        }
+        return k;
+    }
+}

@@ -1,0 +1,32 @@
+package org.elbo4j.regression;
+
+import org.elbo4j.formula.GroupDesign;
+
+/**
+ * Where one group-level term's coordinates sit in the unconstrained vector of a
+ * {@link RegressionModel}: K log standard deviations at {@code sdAt}, the K(K−1)/2 coordinates of
+ * the correlation Cholesky factor at {@code corAt}, and the J × K standard-normal effects z
+ * (level-major) at {@code zAt}, so that level j's effects are {@code r_j = diag(sd) L z_j}.
+ *
+ * @param design the data side (Z and the level of every row)
+ * @param sdAt   the first log-sd coordinate
+ * @param corAt  the first correlation coordinate
+ * @param zAt    the first z coordinate
+ */
+record GroupBlock(GroupDesign design, int sdAt, int corAt, int zAt) {
+
+    /** K. */
+    int k() {
+        return design.size();
+    }
+
+    /** J. */
+    int j() {
+        return design.levelCount();
+    }
+
+    /** The number of coordinates of the block: K + K(K−1)/2 + J K. */
+    int size() {
+        return k() + CorrCholesky.size(k()) + j() * k();
+    }
+}

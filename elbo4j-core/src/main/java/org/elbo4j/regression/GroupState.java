@@ -1,0 +1,177 @@
+package org.elbo4j.regression;
+
+/**
+ * One group-level term at one point u: sd = e^{log sd}, L, the effects r_j = diag(sd) L z_j of
+ * every level, and the adjoint ∂ℓ/∂r accumulated over the observations, with the backward pass
+ * to log sd, the correlation coordinates and z:
+ * <pre>
+ *   ∂ℓ/∂z_jl = Σ_{k≥l} ḡ_jk sd_k L_kl,   ∂ℓ/∂log sd_k = Σ_j ḡ_jk r_jk,   ∂ℓ/∂L_kl = Σ_j ḡ_jk sd_k z_jl
+ * </pre>
+ * and the first and second derivatives of one observation's η in these coordinates for the
+ * Hessian: ∂η/∂log sd_k = Z_ik r_jk, ∂η/∂z_jl = Σ_{k≥l} Z_ik sd_k L_kl, ∂²η/∂(log sd_k)² = Z_ik r_jk,
+ * ∂²η/∂log sd_k ∂z_jl = Z_ik sd_k L_kl.
+ */
+final class GroupState {
+
+    private final GroupBlock block;
+    private final double[] sd;
+    private final double[][] l;
+    private final double[][] z;
+    private final double[][] r;
+    private final double[][] adjoint;
+    private final double[][] zRows;
+    private final int[] level;
+
+    private GroupState(GroupBlock block, double[] sd, double[][] l, double[][] z, double[][] r) {
+        this.block = block;
+        this.sd = sd;
+        this.l = l;
+        this.z = z;
+        this.r = r;
+        this.adjoint = new double[block.j()][block.k()];
+        this.zRows = block.design().z().rows();
+        this.level = block.design().levelOfRow();
+    }
+
+    static GroupState of(GroupBlock b, double[] u) {
+        int k = b.k();
+        double[] sd = new double[k];
+        for (int c = 0; c < k; c++) {
+            sd[c] = Math.exp(u[b.sdAt() + c]);
+        }
+        double[][] l = k > 1 ? CorrCholesky.forward(u, b.corAt(), k) : new double[][] {{1}};
+        double[][] z = new double[b.j()][k];
+        double[][] r = new double[b.j()][k];
+        for (int j = 0; j < b.j(); j++) {
+            for (int c = 0; c < k; c++) {
+                z[j][c] = u[b.zAt() + j * k + c];
+            }
+            for (int c = 0; c < k; c++) {
+                double s = 0;
+                for (int m = 0; m <= c; m++) {
+                    s += l[c][m] * z[j][m];
+                }
+                r[j][c] = sd[c] * s;
+            }
+        }
+        return new GroupState(b, sd, l, z, r);
+    }
+
+    GroupBlock block() {
+        return block;
+    }
+
+    /** The effects r (J × K), not copied. */
+    double[][] effects() {
+        return r;
+    }
+
+    /** Σ_k Z_ik r_{level(i),k}; 0 for a new level. */
+    double contribution(int i) {
+        int j = level[i];
+        if (j < 0) {
+            return 0;
+        }
+        double s = 0;
+        double[] zi = zRows[i];
+        for (int c = 0; c < zi.length; c++) {
+            s += zi[c] * r[j][c];
+        }
+        return s;
+    }
+
+    /** Adds ∂ℓ_i/∂η_i · Z_i to the adjoint of observation i's level. */
+    void accumulate(int i, double e) {
+        int j = level[i];
+        if (j < 0) {
+            return;
+        }
+        double[] zi = zRows[i];
+        for (int c = 0; c < zi.length; c++) {
+            adjoint[j][c] += e * zi[c];
+        }
+    }
+
+    /** Adds the gradient of the accumulated likelihood part to {@code grad}. */
+    void backward(double[] u, double[] grad) {
+        int k = block.k();
+        double[][] dl = new double[k][k];
+        for (int j = 0; j < block.j(); j++) {
+            for (int c = 0; c < k; c++) {
+                double a = adjoint[j][c];
+                grad[block.sdAt() + c] += a * r[j][c];
+                for (int m = 0; m <= c; m++) {
+                    grad[block.zAt() + j * k + m] += a * sd[c] * l[c][m];
+                    dl[c][m] += a * sd[c] * z[j][m];
+                }
+            }
+        }
+        if (k > 1) {
+            CorrCholesky.backward(u, block.corAt(), k, l, dl, grad);
+        }
+    }
+
+    /** Appends observation i's ∂η/∂(log sd, z_level) to (idx, gv) from position m; returns the new length. */
+    int etaGradient(int i, int[] idx, double[] gv, int m) {
+        int j = level[i];
+        if (j < 0) {
+            return m;
+        }
+        int k = block.k();
+        double[] zi = zRows[i];
+        for (int c = 0; c < k; c++) {
+            idx[m] = block.sdAt() + c;
+            gv[m++] = zi[c] * r[j][c];
+        }
+        for (int q = 0; q < k; q++) {
+            double s = 0;
+            for (int c = q; c < k; c++) {
+                s += zi[c] * sd[c] * l[c][q];
+            }
+            idx[m] = block.zAt() + j * k + q;
+            gv[m++] = s;
+        }
+        return m;
+    }
+
+    /** Subtracts e · ∇²η_i (the log sd rows) from {@code negHess}. */
+    void etaSecondDerivative(int i, double e, double[][] negHess) {
+        int j = level[i];
+        if (j < 0) {
+            return;
+        }
+        int k = block.k();
+        double[] zi = zRows[i];
+        for (int c = 0; c < k; c++) {
+            int sc = block.sdAt() + c;
+            negHess[sc][sc] -= e * zi[c] * r[j][c];
+            for (int q = 0; q <= c; q++) {
+                int zc = block.zAt() + j * k + q;
+                double v = e * zi[c] * sd[c] * l[c][q];
+                negHess[sc][zc] -= v;
+                negHess[zc][sc] -= v;
+            }
+        }
+    }
+
+    /** The correlation matrix L Lᵀ. */
+    double[][] correlation() {
+        int k = block.k();
+        double[][] c = new double[k][k];
+        for (int a = 0; a < k; a++) {
+            for (int b = 0; b < k; b++) {
+                double s = 0;
+                for (int m = 0; m <= Math.min(a, b); m++) {
+                    s += l[a][m] * l[b][m];
+                }
+                c[a][b] = s;
+            }
+        }
+        return c;
+    }
+
+    /** sd (not copied). */
+    double[] sd() {
+        return sd;
+    }
+}
