@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * Reads and writes float32 and float64 tensors in the safetensors format (Hugging Face): an 8-byte
@@ -35,13 +37,7 @@ public final class Safetensors {
 
     /** The file's bytes for the F32 {@code tensors} (in map order). */
     public static byte[] encode(Map<String, Entry> tensors) {
-        Map<String, int[]> shapes = new LinkedHashMap<>();
-        Map<String, Integer> lengths = new LinkedHashMap<>();
-        tensors.forEach((k, t) -> {
-            shapes.put(k, t.shape());
-            lengths.put(k, t.values().length);
-        });
-        ByteBuffer buf = header(shapes, lengths, "F32", 4);
+        ByteBuffer buf = header(tensors, Entry::shape, t -> t.values().length, "F32", 4);
         for (Entry t : tensors.values()) {
             for (float v : t.values()) {
                 buf.putFloat(v);
@@ -52,13 +48,7 @@ public final class Safetensors {
 
     /** The file's bytes for the F64 {@code tensors} (in map order). */
     public static byte[] encode64(Map<String, Entry64> tensors) {
-        Map<String, int[]> shapes = new LinkedHashMap<>();
-        Map<String, Integer> lengths = new LinkedHashMap<>();
-        tensors.forEach((k, t) -> {
-            shapes.put(k, t.shape());
-            lengths.put(k, t.values().length);
-        });
-        ByteBuffer buf = header(shapes, lengths, "F64", 8);
+        ByteBuffer buf = header(tensors, Entry64::shape, t -> t.values().length, "F64", 8);
         for (Entry64 t : tensors.values()) {
             for (double v : t.values()) {
                 buf.putDouble(v);
@@ -68,19 +58,22 @@ public final class Safetensors {
     }
 
     /** A buffer of the whole file with the length and header written, positioned at the data. */
-    private static ByteBuffer header(Map<String, int[]> shapes, Map<String, Integer> lengths, String dtype, int bytes) {
+    private static <T> ByteBuffer header(Map<String, T> tensors, Function<T, int[]> shapeOf, ToIntFunction<T> lengthOf,
+            String dtype, int bytes) {
         JsonObject h = new JsonObject();
         long offset = 0;
-        for (Map.Entry<String, int[]> e : shapes.entrySet()) {
+        for (Map.Entry<String, T> e : tensors.entrySet()) {
+            int[] shape = shapeOf.apply(e.getValue());
+            int length = lengthOf.applyAsInt(e.getValue());
             long size = 1;
-            for (int d : e.getValue()) {
+            for (int d : shape) {
                 size *= d;
             }
-            if (size != lengths.get(e.getKey())) {
-                throw new IllegalArgumentException("Safetensors: tensor '" + e.getKey() + "' has "
-                        + lengths.get(e.getKey()) + " values for shape " + Arrays.toString(e.getValue()));
+            if (size != length) {
+                throw new IllegalArgumentException("Safetensors: tensor '" + e.getKey() + "' has " + length
+                        + " values for shape " + Arrays.toString(shape));
             }
-            h.put(e.getKey(), new JsonObject().put("dtype", dtype).put("shape", e.getValue())
+            h.put(e.getKey(), new JsonObject().put("dtype", dtype).put("shape", shape)
                     .put("data_offsets", new long[] {offset, offset + bytes * size}));
             offset += bytes * size;
         }

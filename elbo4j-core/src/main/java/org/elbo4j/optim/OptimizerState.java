@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The state of an optimizer as a value: its kind ("Adam", "AdamW", "Sgd"), the number of
@@ -34,18 +35,7 @@ public final class OptimizerState {
      * @throws IllegalArgumentException if {@code step < 0} or a buffer is null
      */
     public static OptimizerState of(String kind, long step, Map<String, float[]> buffers) {
-        Objects.requireNonNull(kind, "OptimizerState: kind must not be null");
-        if (step < 0) {
-            throw new IllegalArgumentException("OptimizerState: step must be >= 0, got " + step);
-        }
-        Map<String, float[]> copy = new LinkedHashMap<>();
-        for (Map.Entry<String, float[]> e : buffers.entrySet()) {
-            if (e.getValue() == null) {
-                throw new IllegalArgumentException("OptimizerState: buffer '" + e.getKey() + "' is null");
-            }
-            copy.put(e.getKey(), e.getValue().clone());
-        }
-        return new OptimizerState(kind, step, Collections.unmodifiableMap(copy), Map.of());
+        return new OptimizerState(kind, checkedStep(kind, step), copy(buffers, float[]::clone), Map.of());
     }
 
     /**
@@ -54,18 +44,27 @@ public final class OptimizerState {
      * @throws IllegalArgumentException if {@code step < 0} or a buffer is null
      */
     public static OptimizerState ofDoubles(String kind, long step, Map<String, double[]> buffers) {
+        return new OptimizerState(kind, checkedStep(kind, step), Map.of(), copy(buffers, double[]::clone));
+    }
+
+    private static long checkedStep(String kind, long step) {
         Objects.requireNonNull(kind, "OptimizerState: kind must not be null");
         if (step < 0) {
             throw new IllegalArgumentException("OptimizerState: step must be >= 0, got " + step);
         }
-        Map<String, double[]> copy = new LinkedHashMap<>();
-        for (Map.Entry<String, double[]> e : buffers.entrySet()) {
+        return step;
+    }
+
+    /** An unmodifiable copy of {@code buffers} with each array cloned. */
+    private static <T> Map<String, T> copy(Map<String, T> buffers, UnaryOperator<T> clone) {
+        Map<String, T> copy = new LinkedHashMap<>();
+        for (Map.Entry<String, T> e : buffers.entrySet()) {
             if (e.getValue() == null) {
                 throw new IllegalArgumentException("OptimizerState: buffer '" + e.getKey() + "' is null");
             }
-            copy.put(e.getKey(), e.getValue().clone());
+            copy.put(e.getKey(), clone.apply(e.getValue()));
         }
-        return new OptimizerState(kind, step, Map.of(), Collections.unmodifiableMap(copy));
+        return Collections.unmodifiableMap(copy);
     }
 
     /** True when the buffers are float64 ({@link #ofDoubles}). */
