@@ -3,6 +3,7 @@ package org.elbo4j.optim;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.elbo4j.tensor.kernel.MixedAdam;
 import org.elbo4j.tensor.kernel.Parallel;
 
 /**
@@ -198,29 +199,10 @@ public final class AdamUpdate implements FlatRule {
             if (g != null) {
                 float[] x = p.values(b);
                 int from = p.taskFrom(k);
-                stepFloats(x, g, p.offset(b), from, Math.min(from + TensorParameters.CHUNK, x.length), scale,
-                        stepSize, bias2Sqrt);
+                MixedAdam.step(x, g, m, v, p.offset(b), from, Math.min(from + TensorParameters.CHUNK, x.length), scale,
+                        clamp, beta1, beta2, stepSize, bias2Sqrt, eps);
             }
         });
-    }
-
-    /** Elements [from, to) of one float block whose first coordinate is {@code offset}: the update in double. */
-    private void stepFloats(float[] x, float[] g, int offset, int from, int to, double scale, double stepSize,
-            double bias2Sqrt) {
-        double w1 = 1 - beta1;
-        double w2 = 1 - beta2;
-        boolean clamped = clamp != Double.POSITIVE_INFINITY;
-        for (int j = from, i = offset + from; j < to; j++, i++) {
-            double gi = g[j] * scale;
-            if (clamped) {
-                gi = Math.max(-clamp, Math.min(clamp, gi));
-            }
-            double mi = beta1 * m[i] + w1 * gi;
-            double vi = beta2 * v[i] + w2 * gi * gi;
-            m[i] = mi;
-            v[i] = vi;
-            x[j] = (float) (x[j] - stepSize * mi / (Math.sqrt(vi) / bias2Sqrt + eps));
-        }
     }
 
     /** The clip factor of {@link #normScale(double[])} over every block's gradient. */
