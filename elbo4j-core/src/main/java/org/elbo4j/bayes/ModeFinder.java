@@ -1,20 +1,22 @@
 package org.elbo4j.bayes;
 
-import org.elbo4j.infer.ConvergenceMonitor;
 
 import org.elbo4j.infer.Verdict;
 
 import java.util.Arrays;
 import java.util.List;
 import org.elbo4j.infer.LogDensity;
+import org.elbo4j.infer.SviLoop;
 import org.elbo4j.optim.AdamUpdate;
+import org.elbo4j.optim.FlatParameters;
+import org.elbo4j.optim.LrSchedule;
 
 /**
  * The MAP and Laplace fits. Both maximise a deterministic full-data objective over u ∈ ℝᵈ —
  * {@code log p(D, f(u))} for MAP (the mode in constrained space, no Jacobian, as Stan's
  * {@code optimize}) and {@code log p(D, f(u)) + log |det J_f(u)|} for Laplace (the mode of the
  * unconstrained density that the Gaussian approximates) — first by gradient ascent in double with
- * the library's {@link AdamUpdate} until the {@link ConvergenceMonitor} stops, then by the damped
+ * the library's {@link AdamUpdate} in its {@link SviLoop} until the convergence monitor stops, then by the damped
  * Newton iterations of {@link NewtonSearch} (at most {@value #NEWTON_STEPS}, to a decrement below
  * 1e−12; kept only when they succeed) to polish the optimum.
  * Laplace's covariance is {@code H⁻¹}, H the Hessian of the negative objective at the mode: exact
@@ -45,33 +47,37 @@ final class ModeFinder {
         double[] u = init.clone();
         double[] gradient = new double[d];
         double[] value = new double[1];
-        AdamUpdate adam = AdamUpdate.of(d, config.learningRate());
-        ConvergenceMonitor monitor = ConvergenceMonitor.of(config.window(), config.relTolerance());
+        SviLoop loop = SviLoop.of(FlatParameters.of(u, gradient), AdamUpdate.of(d, config.learningRate()),
+                LrSchedule.constant(config.learningRate())).windows(config.window(), config.relTolerance(), () -> 1,
+                        false);
         double[] trace = new double[config.maxSteps()];
         Verdict verdict = null;
         String reason = null;
         int step = 0;
         while (step < config.maxSteps() && verdict == null) {
-            target.logDensities(u, 1, value, gradient);
-            trace[step++] = value[0];
-            if (!Double.isFinite(value[0])) {
-                return failed(names, trace, step, init, "objective is " + value[0] + " at step " + (step - 1));
+            int k = step++;
+            SviLoop.Status status = loop.step(index -> {
+                target.logDensities(u, 1, value, gradient);
+                for (int i = 0; i < d; i++) {
+                    gradient[i] = -gradient[i];
+                }
+                return -(trace[k] = value[0]);
+            });
+            if (status != SviLoop.Status.APPLIED) {
+                String problem = Double.isFinite(value[0]) ? "its gradient is not finite" : "objective is " + value[0];
+                return failed(names, trace, step, init, problem + " at step " + k);
             }
-            for (int i = 0; i < d; i++) {
-                gradient[i] = -gradient[i];
-            }
-            adam.step(u, gradient);
             if (GuideStart.exceeds(u, 0, d, GaussianGuide.MAX_ABS_LOC)) {
                 verdict = Verdict.DIVERGING;
                 reason = "the mode search ran off to |u| > " + GaussianGuide.MAX_ABS_LOC + " at step " + step;
             } else {
-                verdict = monitor.add(value[0]);
-                reason = monitor.reason();
+                verdict = loop.verdict();
+                reason = loop.reason();
             }
         }
         if (verdict == null) {
             verdict = Verdict.MAX_STEPS;
-            reason = "step budget of " + config.maxSteps() + " used up; last check: " + monitor.reason();
+            reason = "step budget of " + config.maxSteps() + " used up; last check: " + loop.reason();
         }
         double[] mode = u;
         double[][] cov = new double[d][d];

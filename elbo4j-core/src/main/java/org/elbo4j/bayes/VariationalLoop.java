@@ -1,14 +1,19 @@
 package org.elbo4j.bayes;
 
-import org.elbo4j.infer.ConvergenceMonitor;
-
-import org.elbo4j.infer.Verdict;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.elbo4j.infer.ConvergenceMonitor;
 import org.elbo4j.infer.LogDensity;
+import org.elbo4j.infer.SviLoop;
+import org.elbo4j.infer.Verdict;
 import org.elbo4j.optim.AdamUpdate;
+import org.elbo4j.optim.FlatParameters;
+import org.elbo4j.optim.FlatRule;
+import org.elbo4j.optim.LrSchedule;
+import org.elbo4j.optim.PlateauDecay;
+import org.elbo4j.optim.StanUpdate;
+import org.elbo4j.optim.StepSizePolicy;
 import org.elbo4j.random.Rng;
 
 /**
@@ -26,13 +31,13 @@ import org.elbo4j.random.Rng;
  * gradient variance"); its gradient adds {@code a v_m / M} to each particle's v-gradient and
  * {@code −(a/2) ∇_λ E_q||v||²}.
  *
- * <p>For Adam, the {@link ConvergenceMonitor}'s window comparisons drive {@link StepSizeDecay}
- * (halve the learning rate on no progress; CONVERGED or PLATEAU once the rate is small enough, or,
- * in whitened coordinates, once the window-averaged guide parameters have stopped moving);
- * for Stan's sequence the monitor decides alone. Also: NON_FINITE when the ELBO, a gradient or a
- * parameter is not finite (the guide is put back to its last finite window); DIVERGING on a
- * blow-up of the guide parameters; Polyak averaging of the parameters over the last complete
- * window when asked.
+ * <p>The steps are the library's {@link SviLoop}: for Adam, the {@link ConvergenceMonitor}'s
+ * window comparisons drive {@link PlateauDecay} (halve the learning rate on no progress;
+ * CONVERGED or PLATEAU once the rate is small enough, or, in whitened coordinates, once the
+ * window-averaged guide parameters have stopped moving); for Stan's sequence the monitor decides
+ * alone. Also: NON_FINITE when the ELBO or a gradient is not finite (checked before the update,
+ * so the guide is that of the step before); DIVERGING on a blow-up of the guide parameters;
+ * Polyak averaging of the parameters over the last complete window when asked.
  */
 final class VariationalLoop {
 
@@ -136,23 +141,19 @@ final class VariationalLoop {
 
     /** Stan's η adaptation: a short run from the start per candidate, keeping the best ELBO. */
     private double adaptEta(double[] init, Rng rng) {
-        double bestEta = StanStepSequence.ETA_CANDIDATES[StanStepSequence.ETA_CANDIDATES.length - 1];
+        double[] candidates = StepSizePolicy.stanEtaCandidates();
+        double bestEta = candidates[candidates.length - 1];
         double best = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < StanStepSequence.ETA_CANDIDATES.length; c++) {
-            double eta = StanStepSequence.ETA_CANDIDATES[c];
+        for (int c = 0; c < candidates.length; c++) {
             GaussianGuide guide = newGuide(init, rng.child("guide"));
-            double[] lambda = guide.params();
-            double[] grad = new double[lambda.length];
-            StanStepSequence seq = new StanStepSequence(lambda.length, eta);
+            double[] grad = new double[guide.params().length];
+            SviLoop loop = SviLoop.of(FlatParameters.of(guide.params(), grad), StanUpdate.of(grad.length),
+                    LrSchedule.stanDecay(candidates[c]));
             Rng stepRng = rng.child(c);
             boolean finite = true;
             for (int k = 0; k < STAN_ADAPT_STEPS && finite; k++) {
-                finite = Double.isFinite(elbo(guide, stepRng, config.particles(), batch(stepRng), grad))
-                        && allFinite(grad);
-                if (finite) {
-                    seq.step(lambda, negate(grad));
-                    finite = !guide.blownUp();
-                }
+                finite = loop.step(step -> -negatedElbo(guide, stepRng, grad)) == SviLoop.Status.APPLIED
+                        && !guide.blownUp();
             }
             if (!finite) {
                 continue;
@@ -160,100 +161,74 @@ final class VariationalLoop {
             double value = elbo(guide, stepRng, STAN_ADAPT_ELBO_DRAWS, Minibatch.full(permutation.length), null);
             if (Double.isFinite(value) && value > best) {
                 best = value;
-                bestEta = eta;
+                bestEta = candidates[c];
             }
         }
         return bestEta;
     }
 
+    /**
+     * The ELBO estimate of one step with {@code grad} set to the gradient of the loss −ELBO (the
+     * ELBO itself is returned).
+     */
+    private double negatedElbo(GaussianGuide guide, Rng stepRng, double[] grad) {
+        double value = elbo(guide, stepRng, config.particles(), batch(stepRng), grad);
+        for (int i = 0; i < grad.length; i++) {
+            grad[i] = -grad[i];
+        }
+        return value;
+    }
+
+    /**
+     * The fit: the {@link SviLoop} with Adam (clamped in whitened coordinates) under
+     * {@link PlateauDecay}, or Stan's sequence at η under {@link LrSchedule#stanDecay}; the control
+     * variate's weight follows the applied steps; the guide blowing up ends it as DIVERGING.
+     */
     private Optimisation optimise(double[] init, Rng rng, double eta) {
         GaussianGuide guide = newGuide(init, rng.child("guide"));
         double[] lambda = guide.params();
         double[] grad = new double[lambda.length];
-        AdamUpdate adam = eta == 0 ? AdamUpdate.of(lambda.length, config.learningRate())
-                .withClamp(whitening == null ? Double.POSITIVE_INFINITY : WHITENED_GRADIENT_CLIP) : null;
-        StepSizeDecay decay = new StepSizeDecay(config.learningRate(), dim);
-        StanStepSequence stan = eta == 0 ? null : new StanStepSequence(lambda.length, eta);
-        ConvergenceMonitor monitor = ConvergenceMonitor.of(config.window(), config.relTolerance());
+        FlatRule rule = eta == 0 ? AdamUpdate.of(lambda.length, config.learningRate())
+                .withClamp(whitening == null ? Double.POSITIVE_INFINITY : WHITENED_GRADIENT_CLIP)
+                : StanUpdate.of(lambda.length);
+        StepSizePolicy policy = eta == 0 ? PlateauDecay.of(config.learningRate(), dim) : LrSchedule.stanDecay(eta);
+        SviLoop loop = SviLoop.of(FlatParameters.of(lambda, grad), rule, policy)
+                .windows(config.window(), config.relTolerance(), guide::smallestScale, whitening != null);
         Rng stepRng = rng.child("steps");
         double[] trace = new double[config.maxSteps()];
-        double[] lastGood = lambda.clone();
-        double[] windowSum = new double[lambda.length];
-        double[] lastWindowAverage = null;
         Verdict verdict = null;
         String reason = null;
         int step = 0;
         while (step < config.maxSteps() && verdict == null) {
-            double value = elbo(guide, stepRng, config.particles(), batch(stepRng), grad);
-            trace[step] = value;
-            String problem = Double.isFinite(value) ? null
-                    : "ELBO is " + value;
-            if (problem == null && !allFinite(grad)) {
-                problem = "gradient of the guide parameters is not finite";
-            }
-            if (problem == null) {
-                negate(grad);
-                if (adam != null) {
-                    adam.step(lambda, grad);
-                } else {
-                    stan.step(lambda, grad);
-                }
-                problem = allFinite(lambda) ? null : "guide parameters are not finite after the update";
-            }
+            int k = step;
+            SviLoop.Status status = loop.step(index -> -(trace[k] = negatedElbo(guide, stepRng, grad)));
             step++;
-            if (problem != null) {
-                System.arraycopy(lastGood, 0, lambda, 0, lambda.length);
-                return new Optimisation(Verdict.NON_FINITE, problem + " at step " + (step - 1)
-                        + "; guide restored to the last finite window", Arrays.copyOf(trace, step), step,
-                        snapshot(guide));
-            }
-            for (int i = 0; i < lambda.length; i++) {
-                windowSum[i] += lambda[i];
+            if (status != SviLoop.Status.APPLIED) {
+                String problem = Double.isFinite(trace[k]) ? "gradient of the guide parameters is not finite"
+                        : "ELBO is " + trace[k];
+                return new Optimisation(Verdict.NON_FINITE, problem + " at step " + k
+                        + "; guide left as before that step", Arrays.copyOf(trace, step), step, snapshot(guide));
             }
             controlWeight.record(lastF, lastC);
             if (step % config.window() == 0) {
                 controlWeight.update();
             }
-            verdict = monitor.add(value);
-            reason = monitor.reason();
-            double[] windowAverage = null;
-            double shift = Double.NaN;
-            if (step % config.window() == 0) {
-                windowAverage = windowSum.clone();
-                for (int i = 0; i < lambda.length; i++) {
-                    windowAverage[i] /= config.window();
-                }
-                shift = whitening == null || lastWindowAverage == null ? Double.NaN
-                        : largestShift(windowAverage, lastWindowAverage);
-            }
-            if (adam != null && verdict != Verdict.DIVERGING) {
-                verdict = null;
-                if (monitor.compared()) {
-                    verdict = decay.afterWindow(monitor.lastChange(), monitor.lastStderr(), monitor.lastTolerance(),
-                            guide.smallestScale(), shift);
-                    reason = decay.reason();
-                    adam.setLearningRate(decay.learningRate());
-                }
-            }
-            if (windowAverage != null) {
-                System.arraycopy(lambda, 0, lastGood, 0, lambda.length);
-                lastWindowAverage = windowAverage;
-                Arrays.fill(windowSum, 0);
-                if (guide.blownUp()) {
-                    verdict = Verdict.DIVERGING;
-                    reason = "guide parameters blew up (|loc| > " + GaussianGuide.MAX_ABS_LOC + " or log-scale > "
-                            + GaussianGuide.MAX_LOG_SCALE + ") at step " + step;
-                }
+            verdict = loop.verdict();
+            reason = loop.reason();
+            if (step % config.window() == 0 && guide.blownUp()) {
+                verdict = Verdict.DIVERGING;
+                reason = "guide parameters blew up (|loc| > " + GaussianGuide.MAX_ABS_LOC + " or log-scale > "
+                        + GaussianGuide.MAX_LOG_SCALE + ") at step " + step;
             }
         }
         if (verdict == null) {
             verdict = Verdict.MAX_STEPS;
-            reason = "step budget of " + config.maxSteps() + " used up; last check: "
-                    + (adam != null ? decay.reason() : monitor.reason());
+            reason = "step budget of " + config.maxSteps() + " used up; last check: " + loop.reason();
         }
         reason = startNote() + reason;
-        if (config.averageIterates() && lastWindowAverage != null && verdict != Verdict.DIVERGING) {
-            System.arraycopy(lastWindowAverage, 0, lambda, 0, lambda.length);
+        double[] average = loop.windowAverage();
+        if (config.averageIterates() && average != null && verdict != Verdict.DIVERGING) {
+            System.arraycopy(average, 0, lambda, 0, lambda.length);
             reason += "; guide parameters averaged over the last " + config.window() + " steps";
         }
         return new Optimisation(verdict, reason, Arrays.copyOf(trace, step), step, snapshot(guide));
@@ -400,28 +375,6 @@ final class VariationalLoop {
         return Minibatch.of(n, Arrays.copyOf(permutation, b));
     }
 
-    /** max_i |a_i − b_i|. */
-    private static double largestShift(double[] a, double[] b) {
-        double m = 0;
-        for (int i = 0; i < a.length; i++) {
-            m = Math.max(m, Math.abs(a[i] - b[i]));
-        }
-        return m;
-    }
 
-    private static boolean allFinite(double[] values) {
-        for (double x : values) {
-            if (!Double.isFinite(x)) {
-                return false;
-            }
-        }
-        return true;
-    }
 
-    private static double[] negate(double[] values) {
-        for (int i = 0; i < values.length; i++) {
-            values[i] = -values[i];
-        }
-        return values;
-    }
 }

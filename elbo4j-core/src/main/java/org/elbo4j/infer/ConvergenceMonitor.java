@@ -22,7 +22,7 @@ package org.elbo4j.infer;
  * mean below 0.01), this one cannot stop on a lucky noisy window and reports noise-dominated
  * stalls separately. The caller adds MAX_STEPS, NON_FINITE and parameter blow-up (DIVERGING).
  * Adam fits use only its window comparisons ({@link #compared()}, {@link #lastChange()},
- * {@link #lastStderr()}, {@link #lastTolerance()}) and its DIVERGING; the bayes step-size decay
+ * {@link #lastStderr()}, {@link #lastTolerance()}) and its DIVERGING; {@code optim.PlateauDecay} (in {@link SviLoop})
  * decides CONVERGED and PLATEAU there.
  */
 public final class ConvergenceMonitor {

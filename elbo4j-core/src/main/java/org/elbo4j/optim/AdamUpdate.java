@@ -1,6 +1,10 @@
 package org.elbo4j.optim;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.elbo4j.tensor.kernel.MixedAdam;
+import org.elbo4j.tensor.kernel.Parallel;
 
 /**
  * The Adam update (Kingma &amp; Ba, 2015), PyTorch's rule, on a flat double parameter vector with
@@ -23,16 +27,21 @@ import java.util.Arrays;
  *   <li>a global norm clip as PyTorch's {@code clip_grad_norm_} ({@link #withMaxNorm}): with
  *       N = ‖g‖₂, g is multiplied by {@code maxNorm / (N + 1e−6)} when that is below 1.</li>
  * </ul>
- * This is the one Adam of the library: the double-vector fits ({@code bayes}, the MAP/Laplace
- * mode search, {@code dist.mle.GradientMle}) use {@link #step(double[], double[])}; the tensor
- * optimizers {@link Adam} and {@link AdamW} are adapters that run the float32 form of the same
- * update (the package-private {@code stepFloat32} kernel) over their float parameters. Their
- * moments stay float32 because their {@link OptimizerState} (and the VAE checkpoints written from
- * it) holds float arrays, and a resumed run must equal an uninterrupted one bit for bit.
+ * This is the one Adam of the library. As a {@link FlatRule} it updates {@link DoubleParameters}
+ * (the {@code bayes} fits, the MAP/Laplace mode search, {@code dist.mle.GradientMle}) and
+ * {@link TensorParameters} (the VAE and {@code infer.Svi}, through {@code infer.SviLoop}): float32
+ * weights, double moments, each weight computed in double and rounded once, elementwise in
+ * parallel (so the result does not depend on the thread count). Its state as named double
+ * buffers ({@link #state}, {@link #restore}) lets a resumed run equal an uninterrupted one bit for
+ * bit. The tensor optimizers {@link Adam} and {@link AdamW} are adapters that run the float32 form
+ * (the package-private {@code stepFloat32} kernel, float moments) for the tensor API.
  *
  * <p>A step allocates nothing.
  */
-public final class AdamUpdate {
+public final class AdamUpdate implements FlatRule {
+
+    /** The kind of the {@link OptimizerState} of {@link #state}: Adam with float64 moments. */
+    public static final String STATE_KIND = "Adam";
 
     private final double[] m;
     private final double[] v;
@@ -127,6 +136,7 @@ public final class AdamUpdate {
     }
 
     /** The number of steps taken since the start or the last {@link #reset}. */
+    @Override
     public long stepCount() {
         return t;
     }
@@ -160,6 +170,112 @@ public final class AdamUpdate {
             m[i] = beta1 * m[i] + w1 * gi;
             v[i] = beta2 * v[i] + w2 * gi * gi;
             params[i] -= stepSize * m[i] / (Math.sqrt(v[i]) / bias2Sqrt + eps);
+        }
+    }
+
+    /**
+     * One step of {@code params} against the gradient it holds, with η = {@code learningRate}
+     * (which stays the rate of the following steps).
+     *
+     * @throws IllegalArgumentException if the view's size differs from {@link #size()} or η is not
+     *                                  finite and &gt;= 0
+     */
+    @Override
+    public void step(FlatParameters params, double rate) {
+        setLearningRate(rate);
+        if (params instanceof DoubleParameters d) {
+            step(d.values(), d.gradient());
+            return;
+        }
+        TensorParameters p = (TensorParameters) params;
+        checkSize(p);
+        t++;
+        double stepSize = learningRate / (1 - Math.pow(beta1, t));
+        double bias2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
+        double scale = normScale(p);
+        Parallel.forEachTask(p.tasks(), k -> {
+            int b = p.taskBlock(k);
+            float[] g = p.gradient(b);
+            if (g != null) {
+                float[] x = p.values(b);
+                int from = p.taskFrom(k);
+                MixedAdam.step(x, g, m, v, p.offset(b), from, Math.min(from + TensorParameters.CHUNK, x.length), scale,
+                        clamp, beta1, beta2, stepSize, bias2Sqrt, eps);
+            }
+        });
+    }
+
+    /** The clip factor of {@link #normScale(double[])} over every block's gradient. */
+    private double normScale(TensorParameters p) {
+        if (maxNorm == Double.POSITIVE_INFINITY) {
+            return 1;
+        }
+        double sum = 0;
+        for (int b = 0; b < p.blocks(); b++) {
+            float[] g = p.gradient(b);
+            for (int j = 0; g != null && j < g.length; j++) {
+                sum += (double) g[j] * g[j];
+            }
+        }
+        double norm = Math.sqrt(sum);
+        double scale = maxNorm / (norm + GradClip.NORM_EPS);
+        return Double.isFinite(norm) && scale < 1 ? scale : 1;
+    }
+
+    /**
+     * The moments and step count as an {@link OptimizerState} of kind {@value #STATE_KIND} with
+     * double buffers "exp_avg/&lt;name&gt;" and "exp_avg_sq/&lt;name&gt;", one per block of {@code params}.
+     *
+     * @throws IllegalArgumentException if the view's size differs from {@link #size()}
+     */
+    public OptimizerState state(TensorParameters params) {
+        checkSize(params);
+        Map<String, double[]> buffers = new LinkedHashMap<>();
+        for (String kind : new String[] {"exp_avg", "exp_avg_sq"}) {
+            double[] all = kind.equals("exp_avg") ? m : v;
+            for (int b = 0; b < params.blocks(); b++) {
+                int from = params.offset(b);
+                buffers.put(kind + "/" + params.name(b), Arrays.copyOfRange(all, from, from + params.values(b).length));
+            }
+        }
+        return OptimizerState.ofDoubles(STATE_KIND, t, buffers);
+    }
+
+    /**
+     * Puts back a state saved by {@link #state} over parameters of the same names and sizes. A state
+     * with float32 buffers (saved by the tensor {@link Adam}, as VAE checkpoints were before their
+     * moments moved to double) is widened exactly to double.
+     *
+     * @throws IllegalArgumentException naming the kind, buffer or size that does not match
+     */
+    public void restore(OptimizerState state, TensorParameters params) {
+        checkSize(params);
+        if (!STATE_KIND.equals(state.kind())) {
+            throw new IllegalArgumentException("AdamUpdate: cannot restore a " + state.kind() + " optimizer state");
+        }
+        double[] newM = new double[m.length];
+        double[] newV = new double[v.length];
+        for (String kind : new String[] {"exp_avg", "exp_avg_sq"}) {
+            for (int b = 0; b < params.blocks(); b++) {
+                String key = kind + "/" + params.name(b);
+                double[] saved = state.widened(key);
+                int n = params.values(b).length;
+                if (saved.length != n) {
+                    throw new IllegalArgumentException("AdamUpdate: state buffer '" + key + "' has " + saved.length
+                            + " values, the parameter " + n);
+                }
+                System.arraycopy(saved, 0, kind.equals("exp_avg") ? newM : newV, params.offset(b), n);
+            }
+        }
+        System.arraycopy(newM, 0, m, 0, m.length);
+        System.arraycopy(newV, 0, v, 0, v.length);
+        t = state.step();
+    }
+
+    private void checkSize(TensorParameters params) {
+        if (params.size() != m.length) {
+            throw new IllegalArgumentException("AdamUpdate: parameters have " + params.size() + " coordinates, the update "
+                    + m.length);
         }
     }
 

@@ -24,9 +24,10 @@ import org.elbo4j.tensor.Tensor;
  *   <li>{@code model.safetensors}: the weights ("encoder.0.weight" [in, out], ...), float32;</li>
  *   <li>{@code config.json}: the {@link VaeConfig} plus the caller's training settings
  *       (batch size, learning rate, seed, ...) under "training";</li>
- *   <li>{@code optimizer.safetensors}: the optimizer's buffers, and {@code state.json}: its kind
- *       and step count and the number of completed epochs, so that a resumed run continues
- *       exactly.</li>
+ *   <li>{@code optimizer.safetensors}: the optimizer's buffers (Adam's moments, F64 since the
+ *       moments are held in double; F32 in checkpoints written before, which still load, widened
+ *       to double), and {@code state.json}: its kind and step count and the number of completed
+ *       epochs, so that a resumed run continues exactly.</li>
  * </ul>
  * Every file is written atomically ({@link AtomicFiles}); the weights are written last but one
  * and state.json last, so a directory whose state.json names epoch e holds that epoch's weights.
@@ -47,7 +48,13 @@ public record VaeCheckpoint(Vae vae, Map<String, Object> training, OptimizerStat
     public void save(Path dir) throws IOException {
         Files.createDirectories(dir);
         AtomicFiles.writeString(dir.resolve(CONFIG), configJson(vae.config(), training));
-        if (optimizer != null) {
+        if (optimizer != null && optimizer.isDouble()) {
+            Map<String, Safetensors.Entry64> buffers = new LinkedHashMap<>();
+            for (Map.Entry<String, double[]> e : optimizer.doubleBuffers().entrySet()) {
+                buffers.put(e.getKey(), new Safetensors.Entry64(new int[] {e.getValue().length}, e.getValue()));
+            }
+            Safetensors.write64(dir.resolve(OPTIMIZER), buffers);
+        } else if (optimizer != null) {
             Map<String, Safetensors.Entry> buffers = new LinkedHashMap<>();
             for (Map.Entry<String, float[]> e : optimizer.buffers().entrySet()) {
                 buffers.put(e.getKey(), new Safetensors.Entry(new int[] {e.getValue().length}, e.getValue()));
@@ -102,11 +109,12 @@ public record VaeCheckpoint(Vae vae, Map<String, Object> training, OptimizerStat
             Map<String, Object> state = readObject(stateFile);
             epochs = (long) number(state, "epochs_done", stateFile);
             if (state.get("optimizer") instanceof String kind && Files.exists(dir.resolve(OPTIMIZER))) {
-                Map<String, float[]> buffers = new LinkedHashMap<>();
-                for (Map.Entry<String, Safetensors.Entry> e : Safetensors.read(dir.resolve(OPTIMIZER)).entrySet()) {
+                Map<String, double[]> buffers = new LinkedHashMap<>();
+                for (Map.Entry<String, Safetensors.Entry64> e
+                        : Safetensors.readWidened(dir.resolve(OPTIMIZER)).entrySet()) {
                     buffers.put(e.getKey(), e.getValue().values());
                 }
-                optimizer = OptimizerState.of(kind, (long) number(state, "optimizer_step", stateFile), buffers);
+                optimizer = OptimizerState.ofDoubles(kind, (long) number(state, "optimizer_step", stateFile), buffers);
             }
         }
         return new VaeCheckpoint(vae, training, optimizer, epochs);

@@ -1,23 +1,25 @@
 package org.elbo4j.vae;
 
-import java.util.Map;
 import java.util.Objects;
 import org.elbo4j.data.Batch;
 import org.elbo4j.data.Binarize;
 import org.elbo4j.data.Dataset;
 import org.elbo4j.data.Minibatches;
 import org.elbo4j.infer.NonFinitePolicy;
-import org.elbo4j.infer.Svi;
-import org.elbo4j.optim.Adam;
+import org.elbo4j.infer.SviLoop;
 import org.elbo4j.optim.AdamConfig;
-import org.elbo4j.optim.LrSchedule;
+import org.elbo4j.optim.AdamUpdate;
+import org.elbo4j.optim.FlatParameters;
 import org.elbo4j.optim.OptimizerState;
+import org.elbo4j.optim.TensorParameters;
 import org.elbo4j.random.Rng;
 import org.elbo4j.tensor.Tensor;
-import org.elbo4j.tensor.kernel.Reduce;
 
 /**
- * Trains a {@link Vae} with Adam on minibatches, one epoch at a time.
+ * Trains a {@link Vae} with Adam on minibatches, one epoch at a time: the library's
+ * {@link SviLoop} over the model's float32 weights ({@link TensorParameters}) with
+ * {@link AdamUpdate} (moments in double, each weight updated in double and rounded once) at the
+ * rates of {@link AdamConfig#schedule()}.
  *
  * <p>Every random draw of epoch e, batch i comes from a child stream of the seed that depends on
  * (e, i) only: the shuffle from {@code rng.child("shuffle").child(e)}, the dynamic binarization
@@ -31,7 +33,7 @@ import org.elbo4j.tensor.kernel.Reduce;
  * {@link NonFinitePolicy#STOP} (the default) throws an {@link IllegalStateException} naming the
  * epoch and batch; {@link NonFinitePolicy#ROLLBACK} drops the step, halves the learning rate
  * (a factor {@link #learningRateScale()} on the schedule) and goes on with the next batch,
- * throwing after {@link Svi#MAX_CONSECUTIVE_ROLLBACKS} dropped steps in a row. (An Adam update of
+ * throwing after {@link SviLoop#MAX_CONSECUTIVE_ROLLBACKS} dropped steps in a row. (An Adam update of
  * finite gradients moves each weight by at most about the learning rate, so it cannot make finite
  * weights non-finite: checking before the update needs no copy of the weights.) The learning-rate
  * scale is not part of the optimizer state: a trainer put back with {@link #restore} starts at 1.
@@ -39,25 +41,23 @@ import org.elbo4j.tensor.kernel.Reduce;
 public final class VaeTrainer {
 
     private final Vae vae;
-    private final Adam optimizer;
-    private final Map<String, Tensor> parameters;
+    private final TensorParameters parameters;
+    private final AdamUpdate adam;
+    private final SviLoop loop;
     private final Minibatches batches;
     private final Binarize binarize;
     private final Rng rng;
     private final VaeObjective objective;
-    private NonFinitePolicy policy = NonFinitePolicy.STOP;
-    private double lrScale = 1.0;
-    private int rollbacks;
-    private int consecutiveRollbacks;
     private long epochsDone;
 
-    private VaeTrainer(Vae vae, AdamConfig adam, Minibatches batches, Binarize binarize, Rng rng,
+    private VaeTrainer(Vae vae, AdamConfig config, Minibatches batches, Binarize binarize, Rng rng,
             VaeObjective objective) {
         this.vae = vae;
         this.objective = objective;
-        this.parameters = vae.parameters().parameters();
-        LrSchedule schedule = adam.schedule();
-        this.optimizer = Adam.of(parameters, adam.withSchedule(step -> lrScale * schedule.rate(step)));
+        this.parameters = FlatParameters.ofTensors(vae.parameters().parameters());
+        this.adam = AdamUpdate.of(parameters.size(), config.schedule().rate(0), config.beta1(), config.beta2(),
+                config.eps());
+        this.loop = SviLoop.of(parameters, adam, config.schedule());
         this.batches = batches;
         this.binarize = binarize;
         this.rng = rng;
@@ -85,6 +85,9 @@ public final class VaeTrainer {
         Objects.requireNonNull(vae, "VaeTrainer: vae must not be null");
         Objects.requireNonNull(binarize, "VaeTrainer: binarize must not be null");
         Objects.requireNonNull(objective, "VaeTrainer: objective must not be null");
+        if (adam.weightDecay() != 0) {
+            throw new IllegalArgumentException("VaeTrainer: weight decay is not supported, got " + adam.weightDecay());
+        }
         if (train.d() != vae.config().inputDim()) {
             throw new IllegalArgumentException("VaeTrainer: data has " + train.d() + " values per example but the model"
                     + " expects " + vae.config().inputDim());
@@ -103,7 +106,7 @@ public final class VaeTrainer {
      * {@link NonFinitePolicy#STOP}); see the class comment.
      */
     public VaeTrainer onNonFinite(NonFinitePolicy p) {
-        this.policy = Objects.requireNonNull(p, "VaeTrainer: policy must not be null");
+        loop.onNonFinite(Objects.requireNonNull(p, "VaeTrainer: policy must not be null"));
         return this;
     }
 
@@ -113,7 +116,7 @@ public final class VaeTrainer {
      * each update; steps dropped under {@link NonFinitePolicy#ROLLBACK} are left out, NaN when all were).
      *
      * @throws IllegalStateException on a non-finite loss or gradient under {@link NonFinitePolicy#STOP}
-     *     (the step not applied), or after {@link Svi#MAX_CONSECUTIVE_ROLLBACKS} dropped steps in a row
+     *     (the step not applied), or after {@link SviLoop#MAX_CONSECUTIVE_ROLLBACKS} dropped steps in a row
      */
     public double trainEpoch() {
         long epoch = epochsDone + 1;
@@ -124,76 +127,48 @@ public final class VaeTrainer {
         long n = 0;
         for (Batch b : batches.epoch(epoch)) {
             Tensor x = binarize.batch(b.x(), binarizeRng.child(b.index()));
-            optimizer.zeroGrad();
-            Tensor loss = vae.loss(x, noiseRng.child(b.index()), klWeight, objective);
-            double value = loss.item();
-            String problem = Double.isFinite(value) ? null : "the loss is " + value;
-            if (problem == null) {
-                loss.backward();
-                problem = nonFiniteGradient();
+            long update = adam.stepCount() + 1;
+            double[] value = new double[1];
+            SviLoop.Status status = loop.step(step -> {
+                parameters.zeroGrad();
+                Tensor loss = vae.loss(x, noiseRng.child(b.index()), klWeight, objective);
+                value[0] = loss.item();
+                if (Double.isFinite(value[0])) {
+                    loss.backward();
+                }
+                return value[0];
+            });
+            if (status == SviLoop.Status.APPLIED) {
+                total += value[0];
+                n += b.size();
+            } else if (status == SviLoop.Status.STOPPED) {
+                String where = "the " + loop.problem() + " in epoch " + epoch + ", batch " + b.index() + " (update "
+                        + update + ")";
+                throw new IllegalStateException("VaeTrainer: " + where + (loop.rollbacks() == 0
+                        ? "; the update was not applied, the weights are those from before it (try a smaller"
+                                + " learning rate, or the rollback policy)"
+                        : " after " + SviLoop.MAX_CONSECUTIVE_ROLLBACKS + " dropped steps in a row; the weights are"
+                                + " those from before it"));
             }
-            if (problem != null) {
-                dropStep(problem, epoch, b.index());
-                continue;
-            }
-            optimizer.step();
-            consecutiveRollbacks = 0;
-            total += value;
-            n += b.size();
         }
+        parameters.zeroGrad();
         epochsDone = epoch;
         return -total / n;
     }
 
-    /** Throws under STOP; under ROLLBACK halves the learning rate (throwing after too many in a row). */
-    private void dropStep(String problem, long epoch, int batch) {
-        String where = problem + " in epoch " + epoch + ", batch " + batch + " (update " + (optimizer.stepCount() + 1)
-                + ")";
-        if (policy == NonFinitePolicy.STOP) {
-            throw new IllegalStateException("VaeTrainer: " + where + "; the update was not applied, the weights are"
-                    + " those from before it (try a smaller learning rate, or the rollback policy)");
-        }
-        if (++consecutiveRollbacks > Svi.MAX_CONSECUTIVE_ROLLBACKS) {
-            throw new IllegalStateException("VaeTrainer: " + where + " after " + Svi.MAX_CONSECUTIVE_ROLLBACKS
-                    + " dropped steps in a row; the weights are those from before it");
-        }
-        optimizer.zeroGrad();
-        lrScale *= 0.5;
-        rollbacks++;
-    }
-
-    /** Names the first parameter whose gradient holds NaN or ±∞, or null when all are finite. */
-    private String nonFiniteGradient() {
-        for (Map.Entry<String, Tensor> e : parameters.entrySet()) {
-            Tensor g = e.getValue().grad();
-            if (g != null && !allFinite(g.data())) {
-                return "the gradient of '" + e.getKey() + "' is not finite";
-            }
-        }
-        return null;
-    }
-
-    /**
-     * True when no value is NaN or ±∞: their sum in double (vectorized) is finite exactly then, as
-     * a double sum of at most 2³¹ floats cannot overflow.
-     */
-    private static boolean allFinite(float[] values) {
-        return Double.isFinite(Reduce.sum(values, 0, values.length));
-    }
-
     /** The number of steps dropped under {@link NonFinitePolicy#ROLLBACK} so far. */
     public int rollbacks() {
-        return rollbacks;
+        return loop.rollbacks();
     }
 
     /** The factor on the learning rate schedule: 1, halved at every dropped step. */
     public double learningRateScale() {
-        return lrScale;
+        return loop.learningRateScale();
     }
 
     /** The learning rate of the next update (the schedule's, times {@link #learningRateScale()}). */
     public double learningRate() {
-        return optimizer.learningRate();
+        return loop.learningRate();
     }
 
     /** The number of completed epochs. */
@@ -205,20 +180,27 @@ public final class VaeTrainer {
         return vae;
     }
 
-    /** A copy of the optimizer's state. */
+    /**
+     * A copy of the optimizer's state: kind "Adam", the update count and the moments as float64
+     * buffers "exp_avg/&lt;weight&gt;", "exp_avg_sq/&lt;weight&gt;".
+     */
     public OptimizerState optimizerState() {
-        return optimizer.state();
+        return adam.state(parameters);
     }
 
     /**
      * Puts back a saved point of a run: the optimizer's state and the number of completed epochs
-     * (the weights are loaded into {@link #vae()} separately).
+     * (the weights are loaded into {@link #vae()} separately). A state with float32 moments (a
+     * checkpoint written before the moments moved to double) is widened to double: the run goes on,
+     * but not bit for bit as the float-moment run would have.
+     *
+     * @throws IllegalArgumentException naming the kind, buffer or size that does not match
      */
     public void restore(OptimizerState state, long completedEpochs) {
         if (completedEpochs < 0) {
             throw new IllegalArgumentException("VaeTrainer: completedEpochs must be >= 0, got " + completedEpochs);
         }
-        optimizer.restore(state);
+        adam.restore(state, parameters);
         epochsDone = completedEpochs;
     }
 }

@@ -19,7 +19,7 @@ class StanAdaptiveTest {
 
     @Test
     void theCandidateStepSizesAreStans() {
-        assertArrayEquals(new double[] {100, 10, 1, 0.1, 0.01}, StanStepSequence.ETA_CANDIDATES);
+        assertArrayEquals(new double[] {100, 10, 1, 0.1, 0.01}, org.elbo4j.optim.StepSizePolicy.stanEtaCandidates());
     }
 
     @Test
@@ -29,10 +29,14 @@ class StanAdaptiveTest {
         double[] p = {1.0, -2.0};
         double[] s = new double[2];
         double[] param = p.clone();
-        StanStepSequence seq = new StanStepSequence(2, eta);
+        org.elbo4j.optim.StanUpdate seq = org.elbo4j.optim.StanUpdate.of(2);
+        org.elbo4j.optim.LrSchedule decay = org.elbo4j.optim.LrSchedule.stanDecay(eta);
+        double[] grad = new double[2];
+        org.elbo4j.optim.DoubleParameters view = org.elbo4j.optim.FlatParameters.of(param, grad);
         for (int k = 1; k <= 4; k++) {
-            double[] grad = {curvature[0] * param[0], curvature[1] * param[1]};
-            seq.step(param, grad);
+            grad[0] = curvature[0] * param[0];
+            grad[1] = curvature[1] * param[1];
+            seq.step(view, decay.rate(seq.stepCount()));
             for (int j = 0; j < 2; j++) {
                 double g = curvature[j] * p[j];
                 s[j] = k == 1 ? g * g : 0.1 * g * g + 0.9 * s[j];

@@ -101,24 +101,22 @@ class SviTest {
         }
         float[] locBefore = loc.toFloatArray();
         float[] scaleBefore = logScale.toFloatArray();
-        long adamStepsBefore = svi.optimizer().stepCount();
+        long adamStepsBefore = svi.updates();
         svi.step(objective, rng.child(5));
         assertArrayEquals(locBefore, loc.toFloatArray());
         assertArrayEquals(scaleBefore, logScale.toFloatArray());
-        assertEquals(adamStepsBefore, svi.optimizer().stepCount());
+        assertEquals(adamStepsBefore, svi.updates());
         assertEquals(1, svi.rollbacks());
         assertEquals(0.005, svi.learningRate(), 1e-12);
         svi.step(objective, rng.child(6));
         assertEquals(7, svi.steps());
-        assertEquals(adamStepsBefore + 1, svi.optimizer().stepCount());
+        assertEquals(adamStepsBefore + 1, svi.updates());
         assertEquals(false, java.util.Arrays.equals(locBefore, loc.toFloatArray()), "training goes on");
     }
 
     @Test
     void rollbackAlsoCatchesNonFiniteGradients() {
-        Svi svi = Svi.of(params(), LrSchedule.constant(0.1),
-                (p, s) -> org.elbo4j.optim.Adam.of(p, AdamConfig.adam().withSchedule(s)))
-                .onNonFinite(NonFinitePolicy.ROLLBACK);
+        Svi svi = Svi.adam(params(), AdamConfig.adam().withLr(0.1)).onNonFinite(NonFinitePolicy.ROLLBACK);
         float[] before = loc.toFloatArray();
         svi.step(rng -> {
             Tensor loss = loc.sqrt().sum().mul(0.0).add(loc.mul(0.0).sum());

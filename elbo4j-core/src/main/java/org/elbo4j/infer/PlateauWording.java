@@ -1,30 +1,24 @@
-package org.elbo4j.bayes;
-
-import org.elbo4j.infer.SignificantDigits;
-
-import org.elbo4j.infer.Verdict;
+package org.elbo4j.infer;
 
 import org.elbo4j.optim.PlateauDecay;
 import org.elbo4j.optim.StepSizePolicy;
 
 /**
- * The reduce-on-plateau policy of a variational fit ({@link PlateauDecay}, the library's policy
- * in {@code optim}) with its decisions turned into a {@link Verdict} and the numbers behind them
- * in words. See {@link PlateauDecay} for the rule: η halved on no progress; CONVERGED or PLATEAU
- * once the rate is small enough relative to the smallest guide sd (in whitened units when the
- * guide is {@link Whitening}) or, for a whitened guide, once the window-averaged guide parameters
- * have stopped moving. The caller adds DIVERGING (the monitor's rule), MAX_STEPS and NON_FINITE.
+ * The reduce-on-plateau policy ({@link PlateauDecay}, the library's policy in {@code optim}) as
+ * {@link SviLoop} applies it after each window comparison: its decisions turned into a
+ * {@link Verdict} and the numbers behind them in words. See {@link PlateauDecay} for the rule: η
+ * halved on no progress; CONVERGED or PLATEAU once the rate is small enough relative to the
+ * smallest posterior scale (in whitened units for a whitened guide) or once the window-averaged
+ * parameters have stopped moving. The loop adds DIVERGING (the monitor's rule), the caller
+ * MAX_STEPS and NON_FINITE.
  */
-final class StepSizeDecay {
-
-    static final double SETTLED_SHIFT = PlateauDecay.SETTLED_SHIFT;
-    static final double RELATIVE_LR_FLOOR = PlateauDecay.RELATIVE_LR_FLOOR;
+final class PlateauWording {
 
     private final PlateauDecay policy;
     private String reason = "still improving";
 
-    StepSizeDecay(double learningRate, int dim) {
-        this.policy = PlateauDecay.of(learningRate, dim);
+    PlateauWording(PlateauDecay policy) {
+        this.policy = policy;
     }
 
     /** η now. */
