@@ -34,6 +34,16 @@ public final class FeatureColumn {
      * @throws IllegalArgumentException if there is no such column or it holds neither vectors nor arrays of numbers
      */
     public static JavaRDD<float[]> rows(Dataset<Row> frame, String column) {
+        return doubles(frame, column, null).map(FeatureColumn::toFloat);
+    }
+
+    /**
+     * The rows of {@code column} in double, each followed by the row's value of the numeric
+     * column {@code label} when it is not null (so of length D + 1).
+     *
+     * @throws IllegalArgumentException if a column is missing or of the wrong type
+     */
+    public static JavaRDD<double[]> doubles(Dataset<Row> frame, String column, String label) {
         int index = index(frame, column);
         DataType type = frame.schema().fields()[index].dataType();
         boolean vector = type instanceof VectorUDT;
@@ -41,7 +51,12 @@ public final class FeatureColumn {
             throw new IllegalArgumentException("FeatureColumn: column '" + column + "' has type "
                     + type.simpleString() + "; expected a vector or an array of numbers");
         }
-        return frame.toJavaRDD().mapPartitionsWithIndex((partition, it) -> new java.util.Iterator<float[]>() {
+        int labelIndex = label == null ? -1 : index(frame, label);
+        if (label != null && !(frame.schema().fields()[labelIndex].dataType() instanceof NumericType)) {
+            throw new IllegalArgumentException("FeatureColumn: column '" + label + "' has type "
+                    + frame.schema().fields()[labelIndex].dataType().simpleString() + "; expected numbers");
+        }
+        return frame.toJavaRDD().mapPartitionsWithIndex((partition, it) -> new java.util.Iterator<double[]>() {
             private int row;
             private int length = -1;
 
@@ -51,19 +66,27 @@ public final class FeatureColumn {
             }
 
             @Override
-            public float[] next() {
+            public double[] next() {
                 Row r = it.next();
-                float[] x = convert(r, index, vector, column, partition, row);
+                double[] x = convert(r, index, vector, column, partition, row, labelIndex, label);
                 if (length >= 0 && x.length != length) {
-                    throw new IllegalArgumentException("FeatureColumn: column '" + column + "' has " + x.length
-                            + " values in row " + row + " of partition " + partition + " but " + length
-                            + " in the rows before");
+                    throw new IllegalArgumentException("FeatureColumn: column '" + column + "' has "
+                            + (x.length - (label == null ? 0 : 1)) + " values in row " + row + " of partition "
+                            + partition + " but " + (length - (label == null ? 0 : 1)) + " in the rows before");
                 }
                 length = x.length;
                 row++;
                 return x;
             }
         }, true);
+    }
+
+    private static float[] toFloat(double[] x) {
+        float[] f = new float[x.length];
+        for (int j = 0; j < x.length; j++) {
+            f[j] = (float) x[j];
+        }
+        return f;
     }
 
     /** The position of {@code column} in the schema. */
@@ -78,31 +101,36 @@ public final class FeatureColumn {
                 + Arrays.toString(frame.columns()) + ")");
     }
 
-    private static float[] convert(Row r, int index, boolean vector, String column, int partition, int row) {
+    private static double[] convert(Row r, int index, boolean vector, String column, int partition, int row,
+            int labelIndex, String label) {
         if (r.isNullAt(index)) {
             throw bad(column, partition, row, "is null");
         }
-        float[] x;
+        double[] x;
+        int extra = labelIndex < 0 ? 0 : 1;
         if (vector) {
             double[] v = ((Vector) r.get(index)).toArray();
-            x = new float[v.length];
-            for (int j = 0; j < v.length; j++) {
-                x[j] = (float) v[j];
-            }
+            x = java.util.Arrays.copyOf(v, v.length + extra);
         } else {
             List<Object> list = r.getList(index);
-            x = new float[list.size()];
-            for (int j = 0; j < x.length; j++) {
+            x = new double[list.size() + extra];
+            for (int j = 0; j < list.size(); j++) {
                 Object o = list.get(j);
                 if (o == null) {
-                    throw bad(column, partition, row, "has a null at " + j);
+                    throw bad(column, partition, row, "has a null or non-numeric value at " + j);
                 }
-                x[j] = ((Number) o).floatValue();
+                x[j] = ((Number) o).doubleValue();
             }
         }
+        if (labelIndex >= 0) {
+            if (r.isNullAt(labelIndex)) {
+                throw bad(label, partition, row, "is null");
+            }
+            x[x.length - 1] = ((Number) r.get(labelIndex)).doubleValue();
+        }
         for (int j = 0; j < x.length; j++) {
-            if (!Float.isFinite(x[j])) {
-                throw bad(column, partition, row, "has " + x[j] + " at " + j);
+            if (!Double.isFinite(x[j])) {
+                throw bad(j < x.length - extra ? column : label, partition, row, "has " + x[j] + " at " + j);
             }
         }
         return x;

@@ -6,7 +6,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -14,7 +18,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Converts IDX or CSV data to Parquet (a directory of parts, as Spark writes it), with the
  * columns of {@link SparkSources}: {@code features} ({@code array<float>}) and, for labelled IDX,
- * {@code label}. The rows keep their order (part files are numbered in partition order).
+ * {@code label}, and {@link SparkSources#INDEX}, the row number, by which {@link SparkSources#read}
+ * puts the rows back in their order (Spark reads the part files largest first).
  *
  * <p>The directory appears whole or not at all: Spark writes into a temporary sibling, which is
  * then renamed to {@code out}; an existing {@code out} is an error and stays untouched.
@@ -39,6 +44,16 @@ public final class ParquetConverter {
         }
         Dataset<Row> frame = SparkSources.read(spark, in);
         FeatureColumn.rows(frame, SparkSources.FEATURES).count();
+        StructType schema = frame.schema().add(SparkSources.INDEX, DataTypes.LongType, false);
+        JavaRDD<Row> indexed = frame.javaRDD().zipWithIndex().map(t -> {
+            Object[] values = new Object[t._1().size() + 1];
+            for (int i = 0; i < values.length - 1; i++) {
+                values[i] = t._1().get(i);
+            }
+            values[values.length - 1] = t._2();
+            return RowFactory.create(values);
+        });
+        frame = spark.createDataFrame(indexed, schema);
         if (partitions > 0) {
             frame = frame.coalesce(partitions);
         }

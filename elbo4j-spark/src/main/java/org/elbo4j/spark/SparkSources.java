@@ -23,13 +23,19 @@ import org.elbo4j.data.Mnist;
  * IDX files of MNIST ({@link Idx}).
  *
  * <p>CSV and IDX come out with one column {@value #FEATURES} ({@code array<float>}, the values of
- * a row in column order), IDX with {@value #LABEL} too when the labels are there. A CSV file's
+ * a row in column order), IDX with {@value #LABEL} too when the labels are there. A non-numeric
+ * CSV cell becomes a null in the array, which {@link FeatureColumn} reports with its row. A CSV file's
  * first line is a header when none of its cells is a number, as {@code CsvTable} decides.
  */
 public final class SparkSources {
 
     /** The name of the feature column of CSV and IDX input. */
     public static final String FEATURES = "features";
+    /**
+     * The column of row numbers that {@link ParquetConverter} writes: Spark reads the part files of a
+     * Parquet directory largest first, so the rows are put back in order by it (and it is dropped).
+     */
+    public static final String INDEX = "row_index";
     /** The name of the label column of IDX input. */
     public static final String LABEL = "label";
 
@@ -59,7 +65,8 @@ public final class SparkSources {
             return csv(spark, path);
         }
         if (name.endsWith(".parquet") || Files.isDirectory(path)) {
-            return spark.read().parquet(path.toString());
+            Dataset<Row> frame = spark.read().parquet(path.toString());
+            return java.util.Arrays.asList(frame.columns()).contains(INDEX) ? frame.orderBy(INDEX).drop(INDEX) : frame;
         }
         throw new IllegalArgumentException(path + ": expected a Parquet file or directory, a .csv file, an IDX"
                 + " images file or a directory of MNIST IDX files");
@@ -86,7 +93,7 @@ public final class SparkSources {
                 .option("mode", "PERMISSIVE").csv(path.toString());
         List<Column> cells = new ArrayList<>();
         for (String c : raw.columns()) {
-            cells.add(functions.trim(functions.col("`" + c + "`")).cast(DataTypes.FloatType));
+            cells.add(functions.trim(functions.col("`" + c + "`")).try_cast(DataTypes.FloatType));
         }
         return raw.select(functions.array(cells.toArray(new Column[0])).as(FEATURES));
     }

@@ -12,7 +12,7 @@ final class LocalSpark {
     private LocalSpark() {
     }
 
-    /** The local session with two worker threads, no UI, bound to the loopback address. */
+    /** The local session with two worker threads, no UI, bound to the loopback address, no code generation. */
     static synchronized SparkSession session() {
         return SparkSession.builder().master("local[2]").appName("elbo4j-test")
                 .config("spark.ui.enabled", "false")
@@ -20,6 +20,9 @@ final class LocalSpark {
                 .config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.sql.shuffle.partitions", "2")
                 .config("spark.default.parallelism", "2")
+                // tiny queries: interpreted plans start faster than generated code (Janino compiles)
+                .config("spark.sql.codegen.wholeStage", "false")
+                .config("spark.sql.adaptive.enabled", "false")
                 .getOrCreate();
     }
 }
