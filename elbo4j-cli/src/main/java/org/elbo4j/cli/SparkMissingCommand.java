@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
                 + " it and Spark's jars to the class path when the first argument is spark, and spark-submit runs"
                 + " them from elbo4j-spark.jar."},
         footer = {"  ./elbo4j spark vae train --data train.parquet --master local[2] --out run1",
-            "  spark-submit --class org.elbo4j.cli.SparkMain elbo4j-spark/target/elbo4j-spark.jar fit --help"})
+            "  spark-submit --class org.elbo4j.cli.SparkMain elbo4j-spark.jar fit --help"})
 final class SparkMissingCommand implements Callable<Integer> {
 
     /** The class of the real command, in elbo4j-spark. */

@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
                 + " the class path, spark-submit runs the same commands from elbo4j-spark.jar (class"
                 + " org.elbo4j.cli.SparkMain)."},
         footer = {"  elbo4j spark convert --data mnist-dir --out train.parquet",
-            "  elbo4j spark vae train --data train.parquet --master local[2] --epochs 2 --out run1",
-            "  elbo4j spark fit --model logistic --data data.csv --guide fullrank --master local[2] --out fit1"},
+            "  elbo4j spark vae train --data train.parquet --master local[2] --out run1",
+            "  elbo4j spark fit --model logistic --data data.csv --master local[2]"},
         subcommands = {SparkVaeCommand.class, SparkFitCommand.class, SparkConvertCommand.class})
 public final class SparkCommand implements Runnable {
 

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
             "Writes the column features (array<float>, a row's values in order), label for labelled IDX, and"
                 + " row_index, by which the Spark commands read the rows back in their order. An existing --out"
                 + " is left untouched."},
-        footer = {"  elbo4j spark convert --data /usr/share/datasets/mnist --out mnist-train.parquet",
+        footer = {"  elbo4j spark convert --data mnist-dir --out mnist-train.parquet",
             "  elbo4j spark convert --data images.csv --out images.parquet --partitions 4"})
 final class SparkConvertCommand implements Callable<Integer> {
 

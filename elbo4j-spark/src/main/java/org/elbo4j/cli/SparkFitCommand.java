@@ -39,8 +39,8 @@ import picocli.CommandLine.Spec;
                 + " file with a header line or Parquet; the predictors are every column but --target, or the"
                 + " vector or array column --features."},
         optionListHeading = "What to fit:%n",
-        footer = {"  elbo4j spark fit --model logistic --data data.csv --guide fullrank --master local[2] --out fit1",
-            "  elbo4j spark fit --model logistic --data rows.parquet --features features --target label"})
+        footer = {"  elbo4j spark fit --model logistic --data data.csv --guide fullrank --out fit1",
+            "  elbo4j spark fit --model logistic --data rows.parquet --features x --target y"})
 final class SparkFitCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "NAME",

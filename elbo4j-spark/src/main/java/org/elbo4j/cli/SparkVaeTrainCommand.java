@@ -45,8 +45,8 @@ import picocli.CommandLine.Option;
                 + " and summed in a fixed order; on one partition the result is that of vae train bit for bit."
                 + " Writes to --out the checkpoint after every epoch and metrics.json (the test ELBO per epoch when"
                 + " --data is an MNIST directory). Static binarization is not available."},
-        footer = {"  elbo4j spark vae train --data train.parquet --master local[2] --epochs 2 --out run1",
-            "  elbo4j spark vae train --data /usr/share/datasets/mnist --master spark://127.0.0.1:7077 --out run1",
+        footer = {"  elbo4j spark vae train --data train.parquet --master local[2] --out run1",
+            "  elbo4j spark vae train --data mnist-dir --master spark://127.0.0.1:7077",
             "  elbo4j spark vae train --data train.parquet --epochs 20 --out run1 --resume"})
 final class SparkVaeTrainCommand implements Callable<Integer> {
 
