@@ -34,7 +34,6 @@ export JAVA_HOME="$jdk"
 export SPARK_HOME="$work/spark-home"
 mkdir -p "$SPARK_HOME/jars" "$SPARK_HOME/conf" "$work/logs"
 tr ':' '\n' <"$cp_file" | while read -r j; do ln -sf "$j" "$SPARK_HOME/jars/"; done
-cp "$root/elbo4j-spark/log4j2-cli.properties" "$SPARK_HOME/conf/log4j2.properties"
 flags=$(sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p' "$root/elbo4j-spark/pom.xml")
 
 pids=()
@@ -65,11 +64,12 @@ for w in 1 2; do
   start "worker$w" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores 1 --memory 1g \
     --webui-port $((18080 + w)) --work-dir "$work/worker$w" "$master_url"
 done
-for _ in $(seq 120); do
-  [ "$(grep -c "Registered worker" "$work/logs/master.log" || true)" -ge 2 ] && break
-  sleep 0.5
+for _ in $(seq 300); do   # 5 minutes at most (a loaded 2-core machine took 90 s)
+  [ "$(grep -c "Registering worker" "$work/logs/master.log" || true)" -ge 2 ] && break
+  sleep 1
 done
-grep -q "Registered worker" "$work/logs/master.log" || { echo "spark_cluster: workers did not register" >&2; exit 1; }
+[ "$(grep -c "Registering worker" "$work/logs/master.log" || true)" -ge 2 ] \
+  || { echo "spark_cluster: the workers did not register (see $work/logs)" >&2; exit 1; }
 echo "master and 2 workers up"
 
 timed() {  # timed LABEL COMMAND...: runs it, prints its wall time
