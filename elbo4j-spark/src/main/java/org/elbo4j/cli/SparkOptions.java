@@ -26,7 +26,8 @@ final class SparkOptions {
     String master;
 
     @Option(names = "--partitions", defaultValue = "0", paramLabel = "P",
-            description = "Repartition the rows into P partitions; 0 keeps the input's (default: ${DEFAULT-VALUE}).")
+            description = "Put the rows into P partitions, in their order; 0 keeps the input's partitions"
+                    + " (default: ${DEFAULT-VALUE}).")
     int partitions;
 
     private boolean ownSession;
@@ -92,9 +93,9 @@ final class SparkOptions {
         }
     }
 
-    /** The frame with {@code --partitions} applied. */
+    /** The frame with {@code --partitions} applied, the rows kept in their order. */
     Dataset<Row> partitioned(Dataset<Row> frame) {
-        return partitions > 0 ? frame.repartition(partitions) : frame;
+        return partitions > 0 ? org.elbo4j.spark.SparkSources.repartitionInOrder(frame, partitions) : frame;
     }
 
     /** The jar this class was loaded from, or null (classes directory). */

@@ -6,11 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -44,16 +40,7 @@ public final class ParquetConverter {
         }
         Dataset<Row> frame = SparkSources.read(spark, in);
         FeatureColumn.rows(frame, SparkSources.FEATURES).count();
-        StructType schema = frame.schema().add(SparkSources.INDEX, DataTypes.LongType, false);
-        JavaRDD<Row> indexed = frame.javaRDD().zipWithIndex().map(t -> {
-            Object[] values = new Object[t._1().size() + 1];
-            for (int i = 0; i < values.length - 1; i++) {
-                values[i] = t._1().get(i);
-            }
-            values[values.length - 1] = t._2();
-            return RowFactory.create(values);
-        });
-        frame = spark.createDataFrame(indexed, schema);
+        frame = SparkSources.withRowIndex(spark, frame, SparkSources.INDEX);
         if (partitions > 0) {
             frame = frame.coalesce(partitions);
         }

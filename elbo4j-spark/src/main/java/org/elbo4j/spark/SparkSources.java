@@ -115,6 +115,34 @@ public final class SparkSources {
         return spark.createDataFrame(rows, schema);
     }
 
+    /**
+     * {@code frame} with its row number (0, 1, … in partition order) as the last column {@code name}
+     * ({@code long}).
+     */
+    public static Dataset<Row> withRowIndex(SparkSession spark, Dataset<Row> frame, String name) {
+        StructType schema = frame.schema().add(name, DataTypes.LongType, false);
+        org.apache.spark.api.java.JavaRDD<Row> indexed = frame.javaRDD().zipWithIndex().map(t -> {
+            Object[] values = new Object[t._1().size() + 1];
+            for (int i = 0; i < values.length - 1; i++) {
+                values[i] = t._1().get(i);
+            }
+            values[values.length - 1] = t._2();
+            return RowFactory.create(values);
+        });
+        return spark.createDataFrame(indexed, schema);
+    }
+
+    /**
+     * The rows of {@code frame} in {@code partitions} partitions, in their order (partition p
+     * holds a range of rows, each in order), unlike {@code repartition}, which deals rows out round
+     * robin and so changes which rows form a minibatch.
+     */
+    public static Dataset<Row> repartitionInOrder(Dataset<Row> frame, int partitions) {
+        String index = "__elbo4j_row";
+        return withRowIndex(frame.sparkSession(), frame, index)
+                .repartitionByRange(partitions, functions.col(index)).sortWithinPartitions(index).drop(index);
+    }
+
     private static boolean isNumber(String s) {
         try {
             Double.parseDouble(s);
