@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.elbo4j.spark.ParquetConverter;
-import org.elbo4j.spark.SparkErrors;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,7 +35,7 @@ final class SparkConvertCommand implements Callable<Integer> {
     PrintStream progress = System.err;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         if (!Files.exists(data)) {
             throw new UserError("--data " + data + ": no such file or directory");
         }
@@ -49,14 +48,8 @@ final class SparkConvertCommand implements Callable<Integer> {
             long rows = ParquetConverter.convert(session, data, out, spark.partitions);
             progress.printf("%d rows written to %s%n", rows, out.toAbsolutePath());
             return 0;
-        } catch (IOException e) {
-            throw e;
         } catch (Exception e) {
-            IllegalArgumentException bad = SparkErrors.badInput(e);
-            if (bad != null) {
-                throw new UserError("--data " + data + ": " + bad.getMessage(), e);
-            }
-            throw e;
+            throw SparkOptions.failure(e, data);
         } finally {
             spark.stop(session);
         }

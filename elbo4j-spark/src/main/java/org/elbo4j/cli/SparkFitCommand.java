@@ -18,7 +18,6 @@ import org.elbo4j.bayes.BayesFit;
 import org.elbo4j.bayes.FitConfig;
 import org.elbo4j.bayes.FitResult;
 import org.elbo4j.spark.FeatureColumn;
-import org.elbo4j.spark.SparkErrors;
 import org.elbo4j.spark.SparkLogisticRegression;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -79,7 +78,7 @@ final class SparkFitCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         if (!model.equals("logistic")) {
             throw new UserError("--model: on Spark only logistic is available, got '" + model + "'");
         }
@@ -147,14 +146,8 @@ final class SparkFitCommand implements Callable<Integer> {
                 report.write(output.out);
             }
             return 0;
-        } catch (UserError | IOException e) {
-            throw e;
         } catch (Exception e) {
-            IllegalArgumentException bad = SparkErrors.badInput(e);
-            if (bad != null) {
-                throw new UserError("--data " + data + ": " + bad.getMessage(), e);
-            }
-            throw e;
+            throw SparkOptions.failure(e, data);
         } finally {
             if (m != null) {
                 m.release();

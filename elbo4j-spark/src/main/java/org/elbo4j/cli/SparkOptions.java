@@ -93,6 +93,19 @@ final class SparkOptions {
         }
     }
 
+    /**
+     * What a command throws for an exception of a Spark job on {@code --data}: a {@link UserError}
+     * with the bad input's message when the cause chain holds an IllegalArgumentException (a task's
+     * exception arrives wrapped in SparkExceptions), else the exception itself (a bug: stack trace).
+     */
+    static Exception failure(Exception e, Path data) {
+        if (e instanceof UserError || e instanceof IOException) {
+            return e;
+        }
+        IllegalArgumentException bad = org.elbo4j.spark.SparkErrors.badInput(e);
+        return bad == null ? e : new UserError("--data " + data + ": " + bad.getMessage(), e);
+    }
+
     /** The frame with {@code --partitions} applied, the rows kept in their order. */
     Dataset<Row> partitioned(Dataset<Row> frame) {
         return partitions > 0 ? org.elbo4j.spark.SparkSources.repartitionInOrder(frame, partitions) : frame;

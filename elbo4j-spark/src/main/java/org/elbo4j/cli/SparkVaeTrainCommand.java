@@ -17,7 +17,6 @@ import org.elbo4j.optim.AdamConfig;
 import org.elbo4j.random.Rng;
 import org.elbo4j.spark.FeatureColumn;
 import org.elbo4j.spark.RowBlocks;
-import org.elbo4j.spark.SparkErrors;
 import org.elbo4j.spark.SparkSources;
 import org.elbo4j.spark.SparkVaeTrainer;
 import org.elbo4j.tensor.kernel.Parallel;
@@ -83,7 +82,7 @@ final class SparkVaeTrainCommand implements Callable<Integer> {
     PrintStream progress = System.err;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         VaeTrainCommand local = new VaeTrainCommand();
         local.data = data;
         local.epochs = epochs;
@@ -113,14 +112,8 @@ final class SparkVaeTrainCommand implements Callable<Integer> {
         try {
             blocks = RowBlocks.of(FeatureColumn.rows(spark.partitioned(SparkSources.read(session, data)), column));
             return train(blocks, settings, saved);
-        } catch (UserError | IOException e) {
-            throw e;
         } catch (Exception e) {
-            IllegalArgumentException bad = SparkErrors.badInput(e);
-            if (bad != null) {
-                throw new UserError("--data " + data + ": " + bad.getMessage(), e);
-            }
-            throw e;
+            throw SparkOptions.failure(e, data);
         } finally {
             if (blocks != null) {
                 blocks.release();
