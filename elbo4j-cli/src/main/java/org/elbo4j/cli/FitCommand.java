@@ -285,8 +285,8 @@ public final class FitCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The fit settings from the options, each error naming its option. */
-    private FitConfig config() {
+    /** The fit settings from the options, each error naming its option (also for {@code elbo4j spark fit}). */
+    FitConfig config() {
         FitConfig c = FitConfig.defaults().withInit(switch (inference.init.toLowerCase(Locale.ROOT)) {
             case "laplace" -> InitStrategy.laplace();
             case "prior-median" -> InitStrategy.priorMedian();

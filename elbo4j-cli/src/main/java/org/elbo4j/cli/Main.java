@@ -43,6 +43,7 @@ public final class Main implements Runnable {
     /** The configured command line (for tests: set its out/err writers). */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        cl.addSubcommand(SparkMissingCommand.sparkCommand());
         cl.setExecutionExceptionHandler(new OneLineErrors());
         cl.setParameterExceptionHandler(new OneLineUsage());
         return HelpLayout.apply(cl);

@@ -224,8 +224,8 @@ public final class VaeTrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Every option checked; the training settings saved with the checkpoint. */
-    private Map<String, Object> validatedSettings() {
+    /** Every option checked; the training settings saved with the checkpoint (also for {@code elbo4j spark vae train}). */
+    Map<String, Object> validatedSettings() {
         VaeObjective parsed;
         try {
             parsed = VaeObjective.parse(training.objective, training.estimator);

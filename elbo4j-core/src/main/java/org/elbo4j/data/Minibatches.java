@@ -61,13 +61,20 @@ public final class Minibatches {
 
     /** The order in which epoch {@code epoch} visits the samples: a permutation of 0 … n−1. */
     public int[] order(long epoch) {
-        int n = data.n();
+        return rng == null ? permutation(data.n(), null) : permutation(data.n(), rng.child(epoch));
+    }
+
+    /**
+     * The Fisher–Yates permutation of 0 … n−1 drawn from {@code r} (the order of an epoch, whose
+     * stream is {@code rng.child(epoch)}), or the identity when r is null; for code that holds
+     * the samples elsewhere (on other machines, say) and needs the same order.
+     */
+    public static int[] permutation(int n, Rng r) {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        if (rng != null) {
-            Rng r = rng.child(epoch);
+        if (r != null) {
             for (int i = n - 1; i > 0; i--) {
                 int j = r.nextInt(i + 1);
                 int tmp = order[i];

@@ -252,6 +252,21 @@ public final class Tensor {
         grad = null;
     }
 
+    /**
+     * Sets the accumulated gradient to a copy of {@code values} (row-major, this tensor's size):
+     * for a gradient computed elsewhere, e.g. summed over the partitions of a distributed batch,
+     * that an optimizer is to apply.
+     *
+     * @throws IllegalArgumentException if the length is not this tensor's size
+     */
+    public void setGrad(float[] values) {
+        if (values.length != data.length) {
+            throw new IllegalArgumentException("setGrad: " + values.length + " values for a tensor of shape "
+                    + java.util.Arrays.toString(shape) + " (" + data.length + " elements)");
+        }
+        grad = new Tensor(values.clone(), shape.clone());
+    }
+
     /** The same values, cut from the graph: gradients do not flow through the result. */
     public Tensor detach() {
         return new Tensor(data, shape);

@@ -101,9 +101,30 @@ public final class Vae {
                     + " estimator reparam, got weight " + klWeight + " with " + objective.objectiveName() + "/"
                     + objective.estimatorName());
         }
+        checkInput(x);
+        return loss(x, Tensor.randn(rng, x.dim(0) * config.samples(), config.latent()), klWeight, objective);
+    }
+
+    /**
+     * As {@link #loss(Tensor, RandomGenerator, double, VaeObjective)} with the noise given:
+     * {@code eps [B·K, L]}, sample-major (row {@code s·B + b} for sample s of example b); the
+     * method above draws it with {@code Tensor.randn(rng, B·K, L)} and calls this one.
+     *
+     * @throws IllegalArgumentException as there, or if eps is not {@code [B·K, L]}
+     */
+    public Tensor loss(Tensor x, Tensor eps, double klWeight, VaeObjective objective) {
+        if (!objective.analyticKl() && klWeight != 1.0) {
+            throw new IllegalArgumentException("Vae: a KL weight (beta, annealing) needs objective elbo with"
+                    + " estimator reparam, got weight " + klWeight + " with " + objective.objectiveName() + "/"
+                    + objective.estimatorName());
+        }
         Tensor enc = encode(x);
         int rows = x.dim(0);
         int k = config.samples();
+        if (eps.rank() != 2 || eps.dim(0) != rows * k || eps.dim(1) != config.latent()) {
+            throw new IllegalArgumentException("Vae: noise must be [" + rows * k + ", " + config.latent()
+                    + "] (B·K, L), got " + java.util.Arrays.toString(eps.shape()));
+        }
         Tensor encK = enc;
         Tensor xK = x;
         if (k > 1) {
@@ -118,7 +139,6 @@ public final class Vae {
                 xK = x.indexSelect(0, index);
             }
         }
-        Tensor eps = Tensor.randn(rng, rows * k, config.latent());
         Tensor z = EncoderOps.reparameterize(encK, eps);
         if (objective.analyticKl()) {
             Tensor logLik = config.likelihood().logProb(decode(z), xK).sum();

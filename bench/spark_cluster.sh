@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# A real Spark cluster on this machine: a standalone master and two workers (1 core, 1 GiB each) on
+# 127.0.0.1, started from the Spark jars Maven resolved for elbo4j-spark (no Spark download), runs
+# each distributed job of `elbo4j spark` against spark://127.0.0.1:7077, checks it against the local
+# command, and stops every process it started (also on failure or Ctrl-C).
+#   bench/spark_cluster.sh [WORKDIR]      (default: a fresh temporary directory, kept for inspection)
+# Checks:
+#   1. spark vae train, 1 partition        = vae train, bit for bit (model.safetensors compared with cmp)
+#   2. spark vae train, 2 partitions       ≈ vae train (weights within 1e-3 relative in norm: summation order)
+#   3. spark convert (IDX → Parquet), then spark vae train on the Parquet = check 1's model, bit for bit
+#   4. spark fit --model logistic          = fit (posterior means and sds, log evidence within 1e-6 relative)
+# Times are printed per job; the machine this ran on (2 vCPUs) was shared, so they are rough.
+set -euo pipefail
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+work="${1:-$(mktemp -d "${TMPDIR:-/tmp}/elbo4j-spark-cluster.XXXXXX")}"
+mkdir -p "$work"
+py=/usr/bin/python3
+digits="$root/elbo4j-cli/src/main/resources/org/elbo4j/data"
+master_url=spark://127.0.0.1:7077
+export SPARK_LOCAL_IP=127.0.0.1 SPARK_SCALA_VERSION=2.13
+
+# Build elbo4j-spark.jar and Spark's class path (the launcher does it on its first spark command).
+"$root/elbo4j" spark --help >/dev/null
+cp_file="$root/elbo4j-spark/target/spark-classpath.txt"
+jdk=""
+for cand in /usr/lib/jvm/*/bin/java; do
+  v=$("$cand" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}')
+  if [ "$v" = 17 ] || [ "$v" = 21 ]; then jdk="$(dirname "$(dirname "$cand")")"; fi
+done
+[ -n "$jdk" ] || { echo "spark_cluster: no JDK 17 or 21 found" >&2; exit 2; }
+export JAVA_HOME="$jdk"
+
+# A SPARK_HOME for the workers: they build the executors' class path from $SPARK_HOME/jars.
+export SPARK_HOME="$work/spark-home"
+mkdir -p "$SPARK_HOME/jars" "$SPARK_HOME/conf" "$work/logs"
+tr ':' '\n' <"$cp_file" | while read -r j; do ln -sf "$j" "$SPARK_HOME/jars/"; done
+flags=$(sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p' "$root/elbo4j-spark/pom.xml")
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT INT TERM
+
+start() {  # start NAME CLASS ARGS...: a Spark daemon in the background, its log in $work/logs/NAME.log
+  local name="$1"; shift
+  # shellcheck disable=SC2086
+  "$JAVA_HOME/bin/java" $flags -Xmx512m -cp "$SPARK_HOME/conf:$SPARK_HOME/jars/*" "$@" >"$work/logs/$name.log" 2>&1 &
+  pids+=("$!")
+}
+wait_port() {  # wait_port PORT: until something listens (60 s at most)
+  for _ in $(seq 120); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.5
+  done
+  echo "spark_cluster: nothing listens on port $1 (see $work/logs)" >&2; exit 1
+}
+
+echo "work directory: $work"
+start master org.apache.spark.deploy.master.Master --host 127.0.0.1 --port 7077 --webui-port 18080
+wait_port 7077
+for w in 1 2; do
+  start "worker$w" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores 1 --memory 1g \
+    --webui-port $((18080 + w)) --work-dir "$work/worker$w" "$master_url"
+done
+for _ in $(seq 300); do   # 5 minutes at most (a loaded 2-core machine took 90 s)
+  [ "$(grep -c "Registering worker" "$work/logs/master.log" || true)" -ge 2 ] && break
+  sleep 1
+done
+[ "$(grep -c "Registering worker" "$work/logs/master.log" || true)" -ge 2 ] \
+  || { echo "spark_cluster: the workers did not register (see $work/logs)" >&2; exit 1; }
+echo "master and 2 workers up"
+
+timed() {  # timed LABEL COMMAND...: runs it, prints its wall time
+  local label="$1" t0 t1; shift
+  t0=$(date +%s.%N)
+  "$@" >"$work/logs/$label.out" 2>&1 || { echo "FAILED: $label (see $work/logs/$label.out)"; tail -5 "$work/logs/$label.out"; exit 1; }
+  t1=$(date +%s.%N)
+  printf '%-28s %6.1f s\n' "$label" "$(echo "$t1 - $t0" | bc)"
+}
+export ELBO4J_SPARK_JAVA_OPTS="-Xmx1g"
+vae_opts=(--epochs 1 --hidden 64 --latent 8 --batch 100 --seed 3)
+spark=("$root/elbo4j" spark)
+
+timed "local vae train" "$root/elbo4j" vae train --data "$digits" "${vae_opts[@]}" --out "$work/vae-local"
+timed "spark vae train, P=1" "${spark[@]}" vae train --data "$digits" "${vae_opts[@]}" --out "$work/vae-p1" \
+  --master "$master_url" --partitions 1
+cmp "$work/vae-local/model.safetensors" "$work/vae-p1/model.safetensors"
+echo "check 1: 1 partition on the cluster = local vae train, bit for bit"
+
+timed "spark vae train, P=2" "${spark[@]}" vae train --data "$digits" "${vae_opts[@]}" --out "$work/vae-p2" \
+  --master "$master_url" --partitions 2
+"$py" - "$work/vae-local/model.safetensors" "$work/vae-p2/model.safetensors" <<'PY'
+import json, struct, sys
+import numpy as np
+def load(p):
+    b = open(p, 'rb').read(); n = struct.unpack('<Q', b[:8])[0]; h = json.loads(b[8:8 + n]); out = {}
+    for k, v in h.items():
+        if k == '__metadata__': continue
+        s, e = v['data_offsets']; out[k] = np.frombuffer(b[8 + n + s:8 + n + e], dtype=np.float32)
+    return out
+a, b = load(sys.argv[1]), load(sys.argv[2])
+diff = np.sqrt(sum(((a[k] - b[k]).astype(np.float64) ** 2).sum() for k in a))
+norm = np.sqrt(sum((a[k].astype(np.float64) ** 2).sum() for k in a))
+print(f"check 2: 2 partitions vs local: relative weight difference {diff / norm:.2e}")
+assert diff / norm < 1e-3, "too far apart"
+PY
+
+timed "spark convert" "${spark[@]}" convert --data "$digits" --out "$work/digits.parquet" --master "$master_url"
+timed "spark vae train, parquet" "${spark[@]}" vae train --data "$work/digits.parquet" "${vae_opts[@]}" \
+  --out "$work/vae-parquet" --master "$master_url" --partitions 1
+cmp "$work/vae-local/model.safetensors" "$work/vae-parquet/model.safetensors"
+echo "check 3: IDX -> Parquet -> spark vae train = local vae train, bit for bit"
+
+"$py" - "$work/logistic.csv" <<'PY'
+import sys
+import numpy as np
+rng = np.random.default_rng(7)
+n, d = 5000, 5
+x = rng.normal(size=(n, d)); beta = np.array([1.0, -0.5, 0.25, 0.0, 2.0])
+y = (rng.random(n) < 1 / (1 + np.exp(-(0.3 + x @ beta)))).astype(int)
+with open(sys.argv[1], 'w') as f:
+    f.write(','.join([f'x{j + 1}' for j in range(d)] + ['y']) + '\n')
+    for i in range(n):
+        f.write(','.join(repr(float(v)) for v in x[i]) + f',{y[i]}\n')
+PY
+fit_opts=(--model logistic --data "$work/logistic.csv" --guide fullrank --seed 1)
+timed "local fit" "$root/elbo4j" fit "${fit_opts[@]}" --out "$work/fit-local"
+timed "spark fit, P=2" "${spark[@]}" fit "${fit_opts[@]}" --out "$work/fit-spark" --master "$master_url" --partitions 2
+"$py" - "$work/fit-local/fit.json" "$work/fit-spark/fit.json" <<'PY'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+worst = 0.0
+for name, s in a['posterior'].items():
+    for key in ('mean', 'sd'):
+        u, v = s[key], b['posterior'][name][key]
+        worst = max(worst, abs(u - v) / max(abs(u), 1e-300))
+worst = max(worst, abs(a['log_evidence'] - b['log_evidence']) / abs(a['log_evidence']))
+print(f"check 4: spark fit vs fit: largest relative difference {worst:.1e} (steps {a['steps']} / {b['steps']},"
+      f" khat {a['khat']:.3f} / {b['khat']:.3f})")
+assert worst < 1e-6 and a['steps'] == b['steps']
+PY
+echo "all checks passed; stopping the cluster"

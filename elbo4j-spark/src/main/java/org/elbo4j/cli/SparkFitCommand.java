@@ -1,0 +1,171 @@
+package org.elbo4j.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.elbo4j.bayes.BayesFit;
+import org.elbo4j.bayes.FitConfig;
+import org.elbo4j.bayes.FitResult;
+import org.elbo4j.spark.FeatureColumn;
+import org.elbo4j.spark.SparkLogisticRegression;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code elbo4j spark fit}: {@code elbo4j fit --model logistic} on rows held by Spark
+ * ({@link SparkLogisticRegression}), with the local command's options, printout and fit.json.
+ */
+@Command(name = "fit", mixinStandardHelpOptions = true,
+        description = {"Fit a Bayesian logistic regression to data on Spark and report it as elbo4j fit does.",
+            "The model and the fit of elbo4j fit --model logistic: y ~ Bernoulli(sigmoid(intercept + x.beta)),"
+                + " beta_j, intercept ~ N(0, prior-scale^2); the Laplace start (Newton), the variational steps"
+                + " and the importance-sampled evidence and khat evaluate the log density as Spark jobs summed"
+                + " over the partitions. Full-data fits with the meanfield, fullrank or lowrank guides. Data: a CSV"
+                + " file with a header line or Parquet; the predictors are every column but --target, or the"
+                + " vector or array column --features."},
+        optionListHeading = "What to fit:%n",
+        footer = {"  elbo4j spark fit --model logistic --data data.csv --guide fullrank --out fit1",
+            "  elbo4j spark fit --model logistic --data rows.parquet --features x --target y"})
+final class SparkFitCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, paramLabel = "NAME",
+            description = "The model: logistic (the only one on Spark so far).")
+    String model;
+
+    @Option(names = "--data", required = true, paramLabel = "PATH",
+            description = "The data: a CSV file with a header line, or Parquet.")
+    Path data;
+
+    @Option(names = "--target", defaultValue = "y", paramLabel = "COLUMN",
+            description = "The response column, 0 or 1 (default: ${DEFAULT-VALUE}).")
+    String target;
+
+    @Option(names = "--features", paramLabel = "COLUMN",
+            description = "A vector or array column holding the predictors (default: every column but --target).")
+    String features;
+
+    @Option(names = "--guide", defaultValue = "meanfield", paramLabel = "FAMILY",
+            description = "The posterior approximation: meanfield, fullrank or lowrank:R (default: ${DEFAULT-VALUE}).")
+    String guide;
+
+    @ArgGroup(validate = false, heading = "Model:%n")
+    FitCommand.Priors priors = new FitCommand.Priors();
+
+    @ArgGroup(validate = false, heading = "Inference:%n")
+    FitCommand.Inference inference = new FitCommand.Inference();
+
+    @ArgGroup(validate = false, heading = "Output:%n")
+    FitCommand.Output output = new FitCommand.Output();
+
+    @ArgGroup(validate = false, heading = "Spark:%n")
+    SparkOptions spark = new SparkOptions();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!model.equals("logistic")) {
+            throw new UserError("--model: on Spark only logistic is available, got '" + model + "'");
+        }
+        String g = guide.toLowerCase(Locale.ROOT);
+        if (g.equals("map") || g.equals("laplace")) {
+            throw new UserError("--guide " + guide + ": on Spark only meanfield, fullrank and lowrank:R are available");
+        }
+        if (priors.noiseScale != null) {
+            throw new UserError("--noise-scale applies to --model linear only");
+        }
+        if (inference.batch != 0) {
+            throw new UserError("--batch: on Spark only full-data fits (0) are available, got " + inference.batch);
+        }
+        FitCommand local = new FitCommand();
+        local.guide = guide;
+        local.inference = inference;
+        local.output = output;
+        FitConfig config = local.config();
+        if (output.out != null && Files.exists(output.out) && !Files.isDirectory(output.out)) {
+            throw new UserError("--out " + output.out + ": exists and is not a directory");
+        }
+        if (output.repeat != 1) {
+            throw new UserError("--repeat: on Spark only 1 is available, got " + output.repeat);
+        }
+        if (!Files.exists(data)) {
+            throw new UserError("--data " + data + ": no such file or directory");
+        }
+        spark.check();
+        SparkSession session = spark.session("elbo4j spark fit");
+        SparkLogisticRegression m = null;
+        try {
+            Dataset<Row> frame = spark.partitioned(table(session));
+            List<String> predictors = new ArrayList<>();
+            String column = features;
+            if (column == null) {
+                List<Column> cells = new ArrayList<>();
+                for (String c : frame.columns()) {
+                    if (!c.equals(target)) {
+                        predictors.add(c);
+                        cells.add(functions.col("`" + c + "`").cast(DataTypes.DoubleType));
+                    }
+                }
+                if (!Arrays.asList(frame.columns()).contains(target)) {
+                    throw new UserError("--data " + data + ": no column '" + target + "' (the columns are "
+                            + Arrays.toString(frame.columns()) + ")");
+                }
+                if (cells.isEmpty()) {
+                    throw new UserError("--data " + data + ": no predictor columns besides '" + target + "'");
+                }
+                column = "__elbo4j_x";
+                frame = frame.select(functions.array(cells.toArray(new Column[0])).as(column),
+                        functions.col("`" + target + "`").cast(DataTypes.DoubleType).as(target));
+            }
+            m = SparkLogisticRegression.of(FeatureColumn.doubles(frame, column, target), priors.priorScale,
+                    priors.intercept);
+            if (predictors.isEmpty()) {
+                for (int j = 1; j <= m.dimension() - (priors.intercept ? 1 : 0); j++) {
+                    predictors.add(column + "[" + j + "]");
+                }
+            }
+            FitResult result = BayesFit.fit(m, config);
+            FitReport report = new FitReport(model, guide, result, predictors, null, new double[] {result.seconds()});
+            report.print(spec.commandLine().getOut());
+            if (output.out != null) {
+                report.write(output.out);
+            }
+            return 0;
+        } catch (Exception e) {
+            throw SparkOptions.failure(e, data);
+        } finally {
+            if (m != null) {
+                m.release();
+            }
+            spark.stop(session);
+        }
+    }
+
+    /** The table: a CSV file with a header line (every cell a number, else null), or Parquet. */
+    private Dataset<Row> table(SparkSession session) {
+        if (data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+            Dataset<Row> raw = session.read().option("header", true).csv(data.toString());
+            List<Column> cells = new ArrayList<>();
+            for (String c : raw.columns()) {
+                cells.add(functions.trim(functions.col("`" + c + "`")).try_cast(DataTypes.DoubleType).as(c));
+            }
+            return raw.select(cells.toArray(new Column[0]));
+        }
+        return session.read().parquet(data.toString());
+    }
+}

@@ -1,0 +1,247 @@
+package org.elbo4j.spark;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.storage.StorageLevel;
+import org.elbo4j.bayes.BayesFit;
+import org.elbo4j.bayes.BayesModel;
+import org.elbo4j.bayes.ExactCurvature;
+import org.elbo4j.bayes.Minibatch;
+import org.elbo4j.bayes.Parameter;
+import org.elbo4j.bayes.ParameterValues;
+import org.elbo4j.bayes.models.LogisticRegression;
+import org.elbo4j.dist.Normal;
+import org.elbo4j.tensor.Tensor;
+
+/**
+ * Bayesian logistic regression on rows held by Spark executors:
+ * {@code β ~ N(0, τ² I)}, optional {@code α ~ N(0, τ²)}, {@code y_n ~ Bernoulli(σ(α + x_nᵀ β))},
+ * the same model as {@link LogisticRegression}, whose double-precision code every partition
+ * runs on its rows.
+ *
+ * <p>As an {@link ExactCurvature}, every evaluation is one Spark job: partition p computes
+ * {@code ℓ_p(u) = Σ_{n ∈ p} [y_n η_n − softplus(η_n)] + log N(u; 0, τ²I)} (a
+ * {@code LogisticRegression} of its rows) with its gradient and, for Newton, its negative
+ * Hessian; the parts are summed in a fixed tree over the partitions ({@link TreeSum}), and the
+ * prior counted once:
+ * <pre>
+ *   ℓ(u) = Σ_p ℓ_p(u) − (P′ − 1) log N(u; 0, τ²I),   g and H likewise
+ * </pre>
+ * with P′ the number of non-empty partitions. {@link BayesFit#fit} on this model therefore runs
+ * the local {@code fit}: the Laplace start (Newton on the summed g and H), the variational loop on
+ * full-data gradients, and the importance-sampled evidence and k̂ (all S draws in one job), equal
+ * to the local fit up to the order of the sums. Minibatch fits and the MAP objective need the
+ * model's tensor code and are not available here ({@link #logLikelihood} rejects them).
+ *
+ * <p>The partitions' models are built once and cached on the executors (call {@link #release}).
+ */
+public final class SparkLogisticRegression implements BayesModel, ExactCurvature {
+
+    private static final String NAME = "SparkLogisticRegression";
+
+    /** The rows of one partition as a local model, or null when the partition is empty. */
+    private record Shard(int partition, LogisticRegression model, int rows) {
+    }
+
+    private final JavaRDD<Shard> shards;
+    private final int partitions;
+    private final int rows;
+    private final int features;
+    private final double tau;
+    private final boolean intercept;
+    /** A one-row model on the driver: the parameters, the prior and prior draws, never the data. */
+    private final LogisticRegression priorModel;
+
+    private SparkLogisticRegression(JavaRDD<Shard> shards, int partitions, int rows, int features, double tau,
+            boolean intercept) {
+        this.shards = shards;
+        this.partitions = partitions;
+        this.rows = rows;
+        this.features = features;
+        this.tau = tau;
+        this.intercept = intercept;
+        this.priorModel = LogisticRegression.of(new double[1][features], new double[] {0}, tau, intercept);
+    }
+
+    /**
+     * The model of the rows of {@code data}: each row its D features followed by its label in {0, 1}
+     * ({@link FeatureColumn#doubles} with a label column). Runs one job that builds and caches the
+     * partitions' models and checks every row.
+     *
+     * @throws IllegalArgumentException if tau is not positive, there are no rows, or a label is not 0 or 1
+     *                                  (the latter wrapped by Spark, see {@link FeatureColumn})
+     */
+    public static SparkLogisticRegression of(JavaRDD<double[]> data, double tau, boolean intercept) {
+        if (!(tau > 0) || Double.isInfinite(tau)) {
+            throw new IllegalArgumentException(NAME + ": tau must be finite and > 0, got " + tau);
+        }
+        JavaRDD<Shard> shards = data.mapPartitionsWithIndex((Integer p, Iterator<double[]> it) -> {
+            List<double[]> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            while (it.hasNext()) {
+                double[] r = it.next();
+                x.add(java.util.Arrays.copyOf(r, r.length - 1));
+                y.add(r[r.length - 1]);
+            }
+            LogisticRegression m = x.isEmpty() ? null : LogisticRegression.of(x.toArray(new double[0][]),
+                    y.stream().mapToDouble(Double::doubleValue).toArray(), tau, intercept);
+            return List.of(new Shard(p, m, x.size())).iterator();
+        }, true).persist(StorageLevel.MEMORY_ONLY());
+        List<int[]> sizes = shards.map(s -> new int[] {s.rows(), s.model() == null ? -1
+                : s.model().parameters().get(s.model().parameters().size() - 1).size()}).collect();
+        long n = 0;
+        int d = -1;
+        for (int[] s : sizes) {
+            n += s[0];
+            if (s[1] >= 0) {
+                if (d >= 0 && d != s[1]) {
+                    shards.unpersist(false);
+                    throw new IllegalArgumentException(NAME + ": rows of " + d + " and " + s[1] + " features");
+                }
+                d = s[1];
+            }
+        }
+        if (n == 0 || n > Integer.MAX_VALUE) {
+            shards.unpersist(false);
+            throw new IllegalArgumentException(NAME + ": needs between 1 and 2^31 - 1 rows, got " + n);
+        }
+        return new SparkLogisticRegression(shards, sizes.size(), (int) n, d, tau, intercept);
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return priorModel.parameters();
+    }
+
+    @Override
+    public int observationCount() {
+        return rows;
+    }
+
+    @Override
+    public Tensor logPrior(ParameterValues theta) {
+        return priorModel.logPrior(theta);
+    }
+
+    @Override
+    public Optional<ParameterValues> samplePrior(RandomGenerator rng, int m) {
+        return priorModel.samplePrior(rng, m);
+    }
+
+    /** Not available: the rows are on the executors (full-data fits only, see the class comment). */
+    @Override
+    public Tensor logLikelihood(ParameterValues theta, Minibatch batch) {
+        throw new IllegalArgumentException(NAME + ": on Spark only full-data variational fits are available"
+                + " (batch size 0, guide meanfield, fullrank or lowrank), not minibatches, map or laplace");
+    }
+
+    /** The number of coefficients d (D, plus one with an intercept). */
+    public int dimension() {
+        return features + (intercept ? 1 : 0);
+    }
+
+    /** The number of partitions. */
+    public int partitions() {
+        return partitions;
+    }
+
+    @Override
+    public double curvature(double[] u, double[] gradient, double[][] negativeHessian) {
+        int d = dimension();
+        if (u.length != d) {
+            throw new IllegalArgumentException(NAME + ": u must have length " + d + ", got " + u.length);
+        }
+        boolean g = gradient != null;
+        boolean h = negativeHessian != null;
+        int leaves = partitions;
+        double[] point = u.clone();
+        TreeSum sum = shards.map(s -> {
+            if (s.model() == null) {
+                return TreeSum.leaf(leaves, s.partition(), null, null, 0);
+            }
+            double[] gp = g ? new double[d] : null;
+            double[][] hp = h ? new double[d][d] : null;
+            double v = s.model().curvature(point, gp, hp);
+            double[] out = new double[1 + (g ? d : 0) + (h ? d * d : 0)];
+            out[0] = 1;
+            if (g) {
+                System.arraycopy(gp, 0, out, 1, d);
+            }
+            if (h) {
+                for (int i = 0; i < d; i++) {
+                    System.arraycopy(hp[i], 0, out, 1 + (g ? d : 0) + i * d, d);
+                }
+            }
+            return TreeSum.leaf(leaves, s.partition(), null, out, v);
+        }).treeReduce(TreeSum::merge, 2);
+        double[] out = sum.doubles();
+        double extra = out[0] - 1;
+        double value = sum.scalar();
+        for (int j = 0; j < d; j++) {
+            value -= extra * Normal.logDensity(u[j], 0.0, tau);
+        }
+        if (g) {
+            for (int j = 0; j < d; j++) {
+                gradient[j] = out[1 + j] + extra * u[j] / (tau * tau);
+            }
+        }
+        if (h) {
+            int off = 1 + (g ? d : 0);
+            for (int i = 0; i < d; i++) {
+                System.arraycopy(out, off + i * d, negativeHessian[i], 0, d);
+                negativeHessian[i][i] -= extra / (tau * tau);
+            }
+        }
+        return value;
+    }
+
+    @Override
+    public void logDensities(double[] points, int k, double[] values, double[] gradients) {
+        int d = dimension();
+        if (k < 0 || points.length != (long) k * d || values.length < k
+                || gradients != null && gradients.length < (long) k * d) {
+            throw new IllegalArgumentException(NAME + ": expected " + k + " points of length " + d + ", got "
+                    + points.length + " numbers, " + values.length + " values");
+        }
+        boolean g = gradients != null;
+        int leaves = partitions;
+        double[] pts = points.clone();
+        TreeSum sum = shards.map(s -> {
+            if (s.model() == null) {
+                return TreeSum.leaf(leaves, s.partition(), null, null, 0);
+            }
+            double[] out = new double[1 + k + (g ? k * d : 0)];
+            double[] v = new double[k];
+            double[] gr = g ? new double[k * d] : null;
+            s.model().logDensities(pts, k, v, gr);
+            out[0] = 1;
+            System.arraycopy(v, 0, out, 1, k);
+            if (g) {
+                System.arraycopy(gr, 0, out, 1 + k, k * d);
+            }
+            return TreeSum.leaf(leaves, s.partition(), null, out, 0);
+        }).treeReduce(TreeSum::merge, 2);
+        double[] out = sum.doubles();
+        double extra = out[0] - 1;
+        for (int p = 0; p < k; p++) {
+            double v = out[1 + p];
+            for (int j = 0; j < d; j++) {
+                double uj = points[p * d + j];
+                v -= extra * Normal.logDensity(uj, 0.0, tau);
+                if (g) {
+                    gradients[p * d + j] = out[1 + k + p * d + j] + extra * uj / (tau * tau);
+                }
+            }
+            values[p] = v;
+        }
+    }
+
+    /** Drops the cached partition models. */
+    public void release() {
+        shards.unpersist(false);
+    }
+}

@@ -1,0 +1,154 @@
+package org.elbo4j.spark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.elbo4j.data.Idx;
+import org.elbo4j.data.Mnist;
+
+/**
+ * DataFrames from the files elbo4j reads: Parquet (as written by Spark or
+ * {@link ParquetConverter}), CSV (every column a number, as the local commands read it) and the
+ * IDX files of MNIST ({@link Idx}).
+ *
+ * <p>CSV and IDX come out with one column {@value #FEATURES} ({@code array<float>}, the values of
+ * a row in column order), IDX with {@value #LABEL} too when the labels are there. A non-numeric
+ * CSV cell becomes a null in the array, which {@link FeatureColumn} reports with its row. A CSV file's
+ * first line is a header when none of its cells is a number, as {@code CsvTable} decides.
+ */
+public final class SparkSources {
+
+    /** The name of the feature column of CSV and IDX input. */
+    public static final String FEATURES = "features";
+    /**
+     * The column of row numbers that {@link ParquetConverter} writes: Spark reads the part files of a
+     * Parquet directory largest first, so the rows are put back in order by it (and it is dropped).
+     */
+    public static final String INDEX = "row_index";
+    /** The name of the label column of IDX input. */
+    public static final String LABEL = "label";
+
+    private SparkSources() {
+    }
+
+    /**
+     * Reads {@code path} by its kind: a directory of MNIST IDX files (its training part), an IDX
+     * images file ({@code *-idx3-ubyte[.gz]}), a CSV file ({@code .csv}), or Parquet (a
+     * {@code .parquet} file or a directory of Parquet parts).
+     *
+     * @throws IllegalArgumentException if the path does not exist or is of no known kind
+     */
+    public static Dataset<Row> read(SparkSession spark, Path path) throws IOException {
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!Files.exists(path)) {
+            throw new IllegalArgumentException(path + ": no such file or directory");
+        }
+        if (Files.isDirectory(path) && Files.exists(path.resolve(Mnist.TRAIN_IMAGES))
+                || Files.isDirectory(path) && Files.exists(path.resolve(Mnist.TRAIN_IMAGES + ".gz"))) {
+            return idx(spark, Mnist.load(path).train());
+        }
+        if (name.contains("idx3-ubyte")) {
+            return idx(spark, Idx.readImages(path));
+        }
+        if (name.endsWith(".csv")) {
+            return csv(spark, path);
+        }
+        if (name.endsWith(".parquet") || Files.isDirectory(path)) {
+            Dataset<Row> frame = spark.read().parquet(path.toString());
+            return java.util.Arrays.asList(frame.columns()).contains(INDEX) ? frame.orderBy(INDEX).drop(INDEX) : frame;
+        }
+        throw new IllegalArgumentException(path + ": expected a Parquet file or directory, a .csv file, an IDX"
+                + " images file or a directory of MNIST IDX files");
+    }
+
+    /**
+     * A CSV file of numbers as a DataFrame with one {@code array<float>} column {@value #FEATURES}.
+     *
+     * @throws IllegalArgumentException if the file is empty; a cell that is not a number fails the
+     *                                  first job over the rows (a null in the array, see {@link FeatureColumn})
+     */
+    public static Dataset<Row> csv(SparkSession spark, Path path) throws IOException {
+        String first;
+        try (var lines = Files.lines(path)) {
+            first = lines.findFirst().orElseThrow(() -> new IllegalArgumentException(path + ": the file is empty"));
+        }
+        boolean header = true;
+        for (String cell : first.split(",", -1)) {
+            if (isNumber(cell.trim())) {
+                header = false;
+            }
+        }
+        Dataset<Row> raw = spark.read().option("header", header).option("inferSchema", false)
+                .option("mode", "PERMISSIVE").csv(path.toString());
+        List<Column> cells = new ArrayList<>();
+        for (String c : raw.columns()) {
+            cells.add(functions.trim(functions.col("`" + c + "`")).try_cast(DataTypes.FloatType));
+        }
+        return raw.select(functions.array(cells.toArray(new Column[0])).as(FEATURES));
+    }
+
+    /** An in-memory data set (IDX, say) as a DataFrame of {@value #FEATURES} and, if present, {@value #LABEL}. */
+    public static Dataset<Row> idx(SparkSession spark, org.elbo4j.data.Dataset data) {
+        int[] labels = data.labels().orElse(null);
+        StructType schema = new StructType().add(FEATURES, DataTypes.createArrayType(DataTypes.FloatType, false), false);
+        if (labels != null) {
+            schema = schema.add(LABEL, DataTypes.IntegerType, false);
+        }
+        float[] v = data.values().data();
+        int d = data.d();
+        List<Row> rows = new ArrayList<>(data.n());
+        for (int i = 0; i < data.n(); i++) {
+            float[] x = java.util.Arrays.copyOfRange(v, i * d, (i + 1) * d);
+            rows.add(labels == null ? RowFactory.create((Object) x) : RowFactory.create(x, labels[i]));
+        }
+        return spark.createDataFrame(rows, schema);
+    }
+
+    /**
+     * {@code frame} with its row number (0, 1, … in partition order) as the last column {@code name}
+     * ({@code long}).
+     */
+    public static Dataset<Row> withRowIndex(SparkSession spark, Dataset<Row> frame, String name) {
+        StructType schema = frame.schema().add(name, DataTypes.LongType, false);
+        org.apache.spark.api.java.JavaRDD<Row> indexed = frame.javaRDD().zipWithIndex().map(t -> {
+            Object[] values = new Object[t._1().size() + 1];
+            for (int i = 0; i < values.length - 1; i++) {
+                values[i] = t._1().get(i);
+            }
+            values[values.length - 1] = t._2();
+            return RowFactory.create(values);
+        });
+        return spark.createDataFrame(indexed, schema);
+    }
+
+    /**
+     * The rows of {@code frame} in {@code partitions} partitions, in their order (partition p
+     * holds a range of rows, each in order), unlike {@code repartition}, which deals rows out round
+     * robin and so changes which rows form a minibatch.
+     */
+    public static Dataset<Row> repartitionInOrder(Dataset<Row> frame, int partitions) {
+        String index = "__elbo4j_row";
+        return withRowIndex(frame.sparkSession(), frame, index)
+                .repartitionByRange(partitions, functions.col(index)).sortWithinPartitions(index).drop(index);
+    }
+
+    private static boolean isNumber(String s) {
+        try {
+            Double.parseDouble(s);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}

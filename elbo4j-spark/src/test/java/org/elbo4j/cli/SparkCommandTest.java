@@ -1,0 +1,188 @@
+package org.elbo4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.elbo4j.io.Json;
+import org.elbo4j.random.Rng;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code elbo4j spark ...} through {@link Main}, in the test JVM's local[2] session (the commands
+ * leave a session they did not start running).
+ */
+class SparkCommandTest {
+
+    @TempDir
+    static Path tmp;
+    private static Path images;
+    private static Path table;
+
+    /** What a run printed and returned. */
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    static void data() throws IOException {
+        org.elbo4j.spark.LocalSparkAccess.session();
+        Rng r = Rng.of(5);
+        StringBuilder img = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            for (int j = 0; j < 6; j++) {
+                img.append(j == 0 ? "" : ",").append((float) r.nextDouble());
+            }
+            img.append('\n');
+        }
+        images = tmp.resolve("images.csv");
+        Files.writeString(images, img);
+        StringBuilder t = new StringBuilder("x1,x2,y\n");
+        for (int i = 0; i < 80; i++) {
+            double a = 2 * r.nextDouble() - 1;
+            double b = 2 * r.nextDouble() - 1;
+            double y = r.nextDouble() < 1 / (1 + Math.exp(-(0.5 + a - b))) ? 1 : 0;
+            t.append(a).append(',').append(b).append(',').append((int) y).append('\n');
+        }
+        table = tmp.resolve("table.csv");
+        Files.writeString(table, t);
+    }
+
+    private static String[] vae(Path out, int epochs, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("spark", "vae", "train", "--data", images.toString(),
+                "--epochs", String.valueOf(epochs), "--out", out.toString(), "--hidden", "5", "--latent", "2",
+                "--batch", "8", "--lr", "0.01", "--master", "local[2]"));
+        args.addAll(List.of(more));
+        return args.toArray(new String[0]);
+    }
+
+    /** Two epochs in one run and one epoch plus --resume give the same checkpoint, byte for byte. */
+    @Test
+    void vaeTrainResumesToTheSameCheckpoint() throws IOException {
+        Path whole = tmp.resolve("whole");
+        Path split = tmp.resolve("split");
+        Run a = run(vae(whole, 2));
+        assertEquals(0, a.code(), a.err());
+        assertEquals(0, run(vae(split, 1)).code());
+        Run b = run(vae(split, 2, "--resume"));
+        assertEquals(0, b.code(), b.err());
+        assertArrayEquals(Files.readAllBytes(whole.resolve("model.safetensors")),
+                Files.readAllBytes(split.resolve("model.safetensors")));
+        assertArrayEquals(Files.readAllBytes(whole.resolve("optimizer.safetensors")),
+                Files.readAllBytes(split.resolve("optimizer.safetensors")));
+        assertTrue(Files.readString(whole.resolve("metrics.json")).contains("\"train_elbo\""));
+    }
+
+    /** {@code spark fit} writes the fit.json of the local {@code fit}: the same posterior to 1e-6 relative. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void fitEqualsTheLocalFit() throws IOException {
+        String[] common = {"--model", "logistic", "--data", table.toString(), "--guide", "fullrank", "--steps", "20",
+            "--evidence-samples", "100", "--seed", "3"};
+        Path local = tmp.resolve("fit-local");
+        Path dist = tmp.resolve("fit-spark");
+        List<String> l = new java.util.ArrayList<>(List.of("fit"));
+        l.addAll(List.of(common));
+        l.addAll(List.of("--out", local.toString()));
+        assertEquals(0, run(l.toArray(new String[0])).code());
+        List<String> s = new java.util.ArrayList<>(List.of("spark", "fit"));
+        s.addAll(List.of(common));
+        s.addAll(List.of("--out", dist.toString(), "--master", "local[2]", "--partitions", "2"));
+        Run r = run(s.toArray(new String[0]));
+        assertEquals(0, r.code(), r.err());
+        Map<String, Object> a = (Map<String, Object>) Json.parse(Files.readString(local.resolve("fit.json")));
+        Map<String, Object> b = (Map<String, Object>) Json.parse(Files.readString(dist.resolve("fit.json")));
+        assertEquals(a.keySet(), b.keySet());
+        for (String key : List.of("posterior", "log_evidence", "khat", "ess", "elbo", "steps")) {
+            assertTrue(a.get(key) != null, key);
+            compare(a.get(key), b.get(key), key);
+        }
+        for (String key : List.of("verdict", "predictors", "posterior_source", "model", "guide")) {
+            assertEquals(a.get(key), b.get(key), key);
+        }
+    }
+
+    /** Numbers in the same JSON structure agree to 1e-6 relative (1e-9 absolute near 0). */
+    @SuppressWarnings("unchecked")
+    private static void compare(Object a, Object b, String where) {
+        if (a instanceof Number x) {
+            double u = x.doubleValue();
+            double v = ((Number) b).doubleValue();
+            assertEquals(u, v, 1e-6 * Math.abs(u) + 1e-9, where);
+        } else if (a instanceof Map<?, ?> m) {
+            for (Object k : m.keySet()) {
+                compare(m.get(k), ((Map<Object, Object>) b).get(k), where + "." + k);
+            }
+        } else if (a instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                compare(list.get(i), ((List<Object>) b).get(i), where + "[" + i + "]");
+            }
+        }
+    }
+
+    @Test
+    void badInputIsOneLineWithExitTwo() throws IOException {
+        Path out = tmp.resolve("bad");
+        Run missing = run(vae(out, 1, "--column", "pixels"));
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("no column 'pixels'"), missing.err());
+        assertEquals(1, missing.err().strip().lines().count(), missing.err());
+        Path nan = tmp.resolve("nan.csv");
+        Files.writeString(nan, "0.1,0.2\n0.3,NaN\n");
+        Run bad = run("spark", "vae", "train", "--data", nan.toString(), "--out", out.toString(), "--master", "local[2]");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("has NaN at 1"), bad.err());
+        Run master = run("spark", "fit", "--model", "logistic", "--data", table.toString(), "--master",
+                "spark://127.0.0.1:1");
+        assertEquals(2, master.code());
+        assertTrue(master.err().contains("cannot reach the Spark master"), master.err());
+        Run binarize = run(vae(out, 1, "--binarize", "static"));
+        assertEquals(2, binarize.code());
+        assertTrue(binarize.err().contains("static binarization is not supported"), binarize.err());
+        assertFalse(Files.exists(out.resolve("model.safetensors")));
+    }
+
+    /** The help of every spark command: a one-sentence summary, defaults shown, long option lists grouped, examples. */
+    @Test
+    void helpFollowsTheConventions() {
+        CommandLine spark = Main.commandLine().getSubcommands().get("spark");
+        assertEquals(SparkCommand.class, spark.getCommand().getClass());
+        List<CommandLine> all = new java.util.ArrayList<>(List.of(spark));
+        for (int i = 0; i < all.size(); i++) {
+            all.addAll(all.get(i).getSubcommands().values().stream().filter(c -> c != all.get(0)).toList());
+            CommandLine c = all.get(i);
+            String[] description = c.getCommandSpec().usageMessage().description();
+            assertTrue(description[0].endsWith(".") && !description[0].contains("\n"), c.getCommandName());
+            assertTrue(c.getCommandSpec().usageMessage().footer().length > 0, c.getCommandName());
+            long ungrouped = c.getCommandSpec().options().stream().filter(o -> o.group() == null).count();
+            assertTrue(ungrouped <= 8 + 2, c.getCommandName() + ": " + ungrouped + " options outside groups");
+            for (var o : c.getCommandSpec().options()) {
+                if (o.defaultValue() != null && !o.usageHelp() && !o.versionHelp() && o.arity().max() > 0
+                        && !o.negatable()) {
+                    assertTrue(String.join(" ", o.description()).contains("default"), o.longestName());
+                }
+            }
+        }
+        assertTrue(all.size() >= 4);
+    }
+}

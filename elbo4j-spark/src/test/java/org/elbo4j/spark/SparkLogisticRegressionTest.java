@@ -1,0 +1,145 @@
+package org.elbo4j.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.elbo4j.bayes.BayesFit;
+import org.elbo4j.bayes.FitConfig;
+import org.elbo4j.bayes.FitResult;
+import org.elbo4j.bayes.GuideFamily;
+import org.elbo4j.bayes.ParameterSummary;
+import org.elbo4j.bayes.models.LogisticRegression;
+import org.elbo4j.random.Rng;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The distributed logistic regression against the local model: N = 120 rows, D = 3 features
+ * plus an intercept, in 3 partitions (one of them empty). The local model is the reference: the
+ * two differ only in the order of the sums over rows (about 1e-15 relative per evaluation).
+ */
+class SparkLogisticRegressionTest {
+
+    private static final int N = 120;
+    private static final int D = 3;
+    private static JavaSparkContext sc;
+    private static double[][] x;
+    private static double[] y;
+
+    @BeforeAll
+    static void start() {
+        sc = JavaSparkContext.fromSparkContext(LocalSpark.session().sparkContext());
+        Rng r = Rng.of(11);
+        x = new double[N][D];
+        y = new double[N];
+        double[] beta = {1.0, -0.5, 0.25};
+        for (int i = 0; i < N; i++) {
+            double eta = 0.3;
+            for (int j = 0; j < D; j++) {
+                x[i][j] = 2 * r.nextDouble() - 1;
+                eta += beta[j] * x[i][j];
+            }
+            y[i] = r.nextDouble() < 1 / (1 + Math.exp(-eta)) ? 1 : 0;
+        }
+    }
+
+    /** Rows with their label last, in 3 partitions, the last one empty (60 + 60 + 0 rows). */
+    private static SparkLogisticRegression distributed() {
+        List<double[]> rows = new ArrayList<>();
+        for (int i = 0; i < N; i++) {
+            double[] r = java.util.Arrays.copyOf(x[i], D + 1);
+            r[D] = y[i];
+            rows.add(r);
+        }
+        return SparkLogisticRegression.of(sc.parallelize(rows, 2).union(sc.parallelize(List.<double[]>of(), 1)), 2.0, true);
+    }
+
+    @Test
+    void valueGradientAndHessianEqualTheLocalModel() {
+        LogisticRegression local = LogisticRegression.of(x, y, 2.0, true);
+        SparkLogisticRegression dist = distributed();
+        try {
+            assertEquals(3, dist.partitions());
+            double[] u = {0.2, 0.7, -0.4, 0.1};
+            double[] g1 = new double[4];
+            double[] g2 = new double[4];
+            double[][] h1 = new double[4][4];
+            double[][] h2 = new double[4][4];
+            double v1 = local.curvature(u, g1, h1);
+            double v2 = dist.curvature(u, g2, h2);
+            assertEquals(v1, v2, 1e-12 * Math.abs(v1));
+            for (int i = 0; i < 4; i++) {
+                assertEquals(g1[i], g2[i], 1e-12 * (1 + Math.abs(g1[i])));
+                for (int j = 0; j < 4; j++) {
+                    assertEquals(h1[i][j], h2[i][j], 1e-12 * (1 + Math.abs(h1[i][j])));
+                }
+            }
+            double[] points = {0.2, 0.7, -0.4, 0.1, -1, 0.5, 0.5, 2};
+            double[] a = new double[2];
+            double[] b = new double[2];
+            double[] ga = new double[8];
+            double[] gb = new double[8];
+            local.logDensities(points, 2, a, ga);
+            dist.logDensities(points, 2, b, gb);
+            for (int p = 0; p < 2; p++) {
+                assertEquals(a[p], b[p], 1e-12 * Math.abs(a[p]));
+            }
+            for (int i = 0; i < 8; i++) {
+                assertEquals(ga[i], gb[i], 1e-12 * (1 + Math.abs(ga[i])));
+            }
+        } finally {
+            dist.release();
+        }
+    }
+
+    /**
+     * The whole fit (Laplace start, 25 full-rank variational steps, evidence and k̂ from 200
+     * draws, PSIS summaries) equals the local fit with the same seed to 1e-6 relative.
+     */
+    @Test
+    void fitEqualsTheLocalFit() {
+        FitConfig config = FitConfig.defaults().withGuide(GuideFamily.FULL_RANK).withMaxSteps(25)
+                .withEvidenceSamples(200).withPosteriorDraws(200).withSeed(5);
+        FitResult local = BayesFit.fit(LogisticRegression.of(x, y, 2.0, true), config);
+        SparkLogisticRegression model = distributed();
+        FitResult dist;
+        try {
+            dist = BayesFit.fit(model, config);
+        } finally {
+            model.release();
+        }
+        assertEquals(local.steps(), dist.steps());
+        assertEquals(local.verdict(), dist.verdict());
+        for (String name : List.of("intercept", "beta")) {
+            ParameterSummary a = local.summary(name);
+            ParameterSummary b = dist.summary(name);
+            for (int i = 0; i < a.size(); i++) {
+                assertEquals(a.mean()[i], b.mean()[i], 1e-6 * Math.abs(a.mean()[i]), name + " mean " + i);
+                assertEquals(a.sd()[i], b.sd()[i], 1e-6 * a.sd()[i], name + " sd " + i);
+            }
+        }
+        double ea = local.evidence().orElseThrow().logEvidence();
+        double eb = dist.evidence().orElseThrow().logEvidence();
+        assertEquals(ea, eb, 1e-6 * Math.abs(ea));
+        assertEquals(local.evidence().orElseThrow().khat(), dist.evidence().orElseThrow().khat(), 1e-6);
+        assertEquals(local.elbo(), dist.elbo(), 1e-6 * Math.abs(local.elbo()));
+    }
+
+    @Test
+    void badLabelsAndMinibatchesAreRejected() {
+        List<double[]> rows = List.of(new double[] {0.1, 0.2, 0.3, 2.0});
+        Exception e = assertThrows(Exception.class, () -> SparkLogisticRegression.of(sc.parallelize(rows, 1), 1, true));
+        assertTrue(SparkErrors.message(e).contains("y must be 0 or 1"), SparkErrors.message(e));
+        SparkLogisticRegression model = distributed();
+        try {
+            assertThrows(IllegalArgumentException.class,
+                    () -> BayesFit.fit(model, FitConfig.defaults().withBatchSize(10).withMaxSteps(2)));
+        } finally {
+            model.release();
+        }
+    }
+}
