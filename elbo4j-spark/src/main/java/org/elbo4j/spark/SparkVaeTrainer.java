@@ -9,11 +9,12 @@ import org.apache.spark.broadcast.Broadcast;
 import org.elbo4j.data.Binarize;
 import org.elbo4j.data.Minibatches;
 import org.elbo4j.infer.NonFinitePolicy;
-import org.elbo4j.infer.Svi;
-import org.elbo4j.optim.Adam;
+import org.elbo4j.infer.SviLoop;
 import org.elbo4j.optim.AdamConfig;
-import org.elbo4j.optim.LrSchedule;
+import org.elbo4j.optim.AdamUpdate;
+import org.elbo4j.optim.FlatParameters;
 import org.elbo4j.optim.OptimizerState;
+import org.elbo4j.optim.TensorParameters;
 import org.elbo4j.random.Rng;
 import org.elbo4j.tensor.Tensor;
 import org.elbo4j.vae.Vae;
@@ -32,7 +33,7 @@ import org.elbo4j.vae.VaeTrainer;
  * binarization and the noise of the whole batch from the seed, epoch and batch index, never from
  * the executor or thread). The partial gradients are summed in a fixed binary tree over the
  * partition indices ({@link TreeSum}, merged by {@code treeReduce}), and the driver applies the
- * same Adam update as the local trainer:
+ * same step as the local trainer (one {@link SviLoop} step with the same {@link AdamUpdate}):
  * <pre>
  *   g_t = Σ_p ∇ Σ_{rows of batch t in partition p} loss(x; θ_{t−1}),   θ_t = Adam(θ_{t−1}, g_t)
  * </pre>
@@ -40,15 +41,17 @@ import org.elbo4j.vae.VaeTrainer;
  * with P partitions the sum differs only in the order of its float additions. A task that Spark
  * re-runs (a lost executor, a killed task) computes the same partial gradient.
  *
- * <p>Non-finite losses and gradients are handled as in {@link VaeTrainer}, before the update
- * ({@link NonFinitePolicy}). Dynamic and no binarization are supported; static binarization
+ * <p>Non-finite losses and gradients are handled by the same loop as in {@link VaeTrainer}, before
+ * the update ({@link NonFinitePolicy}). Dynamic and no binarization are supported; static binarization
  * draws the whole data set in one stream on one machine, so it is rejected (binarize the data
  * beforehand).
  */
 public final class SparkVaeTrainer {
 
     private final Vae vae;
-    private final Adam optimizer;
+    private final TensorParameters parameters;
+    private final AdamUpdate adam;
+    private final SviLoop loop;
     private final RowBlocks data;
     private final int batchSize;
     private final Binarize binarize;
@@ -56,10 +59,6 @@ public final class SparkVaeTrainer {
     private final Rng rng;
     private final VaeSpec spec;
     private final JavaSparkContext sc;
-    private NonFinitePolicy policy = NonFinitePolicy.STOP;
-    private double lrScale = 1.0;
-    private int rollbacks;
-    private int consecutiveRollbacks;
     private long epochsDone;
 
     private SparkVaeTrainer(Vae vae, RowBlocks data, int batchSize, AdamConfig adam, Binarize binarize,
@@ -72,8 +71,9 @@ public final class SparkVaeTrainer {
         this.rng = rng;
         this.spec = VaeSpec.of(vae.config(), objective);
         this.sc = JavaSparkContext.fromSparkContext(data.blocks().context());
-        LrSchedule schedule = adam.schedule();
-        this.optimizer = Adam.of(vae.parameters().parameters(), adam.withSchedule(step -> lrScale * schedule.rate(step)));
+        this.parameters = FlatParameters.ofTensors(vae.parameters().parameters());
+        this.adam = AdamUpdate.of(parameters.size(), adam.schedule().rate(0), adam.beta1(), adam.beta2(), adam.eps());
+        this.loop = SviLoop.of(parameters, this.adam, adam.schedule());
     }
 
     /**
@@ -87,6 +87,9 @@ public final class SparkVaeTrainer {
             VaeObjective objective, Rng rng) {
         Objects.requireNonNull(vae, "SparkVaeTrainer: vae must not be null");
         Objects.requireNonNull(objective, "SparkVaeTrainer: objective must not be null");
+        if (adam.weightDecay() != 0) {
+            throw new IllegalArgumentException("SparkVaeTrainer: weight decay is not supported, got " + adam.weightDecay());
+        }
         if (data.d() != vae.config().inputDim()) {
             throw new IllegalArgumentException("SparkVaeTrainer: data has " + data.d() + " values per example but the"
                     + " model expects " + vae.config().inputDim());
@@ -110,7 +113,7 @@ public final class SparkVaeTrainer {
 
     /** Sets the policy on a non-finite loss or gradient (default STOP), as {@link VaeTrainer#onNonFinite}. */
     public SparkVaeTrainer onNonFinite(NonFinitePolicy p) {
-        this.policy = Objects.requireNonNull(p, "SparkVaeTrainer: policy must not be null");
+        loop.onNonFinite(Objects.requireNonNull(p, "SparkVaeTrainer: policy must not be null"));
         return this;
     }
 
@@ -129,24 +132,32 @@ public final class SparkVaeTrainer {
         long count = 0;
         for (int i = 0; i < batches; i++) {
             int[] rows = java.util.Arrays.copyOfRange(order, i * batchSize, Math.min((i + 1) * batchSize, n));
-            TreeSum sum = batchGradient(epoch, i, rows);
-            double value = sum.scalar();
-            float[] g = sum.vector();
-            String problem = Double.isFinite(value) ? null : "the loss is " + value;
-            if (problem == null && !allFinite(g)) {
-                problem = "the gradient is not finite";
+            int batch = i;
+            long update = adam.stepCount() + 1;
+            double[] value = new double[1];
+            SviLoop.Status status = loop.step(step -> {
+                TreeSum sum = batchGradient(epoch, batch, rows);
+                value[0] = sum.scalar();
+                parameters.zeroGrad();
+                if (Double.isFinite(value[0])) {
+                    VaeBatchGradient.apply(vae, sum.vector());
+                }
+                return value[0];
+            });
+            if (status == SviLoop.Status.APPLIED) {
+                total += value[0];
+                count += rows.length;
+            } else if (status == SviLoop.Status.STOPPED) {
+                String where = "the " + loop.problem() + " in epoch " + epoch + ", batch " + i + " (update " + update
+                        + ")";
+                throw new IllegalStateException("SparkVaeTrainer: " + where + (loop.rollbacks() == 0
+                        ? "; the update was not applied, the weights are those from before it (try a smaller"
+                                + " learning rate, or the rollback policy)"
+                        : " after " + SviLoop.MAX_CONSECUTIVE_ROLLBACKS + " dropped steps in a row; the weights are"
+                                + " those from before it"));
             }
-            if (problem != null) {
-                dropStep(problem, epoch, i);
-                continue;
-            }
-            VaeBatchGradient.apply(vae, g);
-            optimizer.step();
-            optimizer.zeroGrad();
-            consecutiveRollbacks = 0;
-            total += value;
-            count += rows.length;
         }
+        parameters.zeroGrad();
         epochsDone = epoch;
         return -total / count;
     }
@@ -203,32 +214,9 @@ public final class SparkVaeTrainer {
         return TreeSum.leaf(partitions, block.partition(), flat, loss);
     }
 
-    private void dropStep(String problem, long epoch, int batch) {
-        String where = problem + " in epoch " + epoch + ", batch " + batch + " (update " + (optimizer.stepCount() + 1)
-                + ")";
-        if (policy == NonFinitePolicy.STOP) {
-            throw new IllegalStateException("SparkVaeTrainer: " + where + "; the update was not applied, the weights"
-                    + " are those from before it (try a smaller learning rate, or the rollback policy)");
-        }
-        if (++consecutiveRollbacks > Svi.MAX_CONSECUTIVE_ROLLBACKS) {
-            throw new IllegalStateException("SparkVaeTrainer: " + where + " after " + Svi.MAX_CONSECUTIVE_ROLLBACKS
-                    + " dropped steps in a row; the weights are those from before it");
-        }
-        lrScale *= 0.5;
-        rollbacks++;
-    }
-
-    private static boolean allFinite(float[] g) {
-        double s = 0;
-        for (float v : g) {
-            s += v;
-        }
-        return Double.isFinite(s);
-    }
-
     /** The number of steps dropped under ROLLBACK so far. */
     public int rollbacks() {
-        return rollbacks;
+        return loop.rollbacks();
     }
 
     /** The number of completed epochs. */
@@ -241,9 +229,9 @@ public final class SparkVaeTrainer {
         return vae;
     }
 
-    /** A copy of the optimizer's state. */
+    /** A copy of the optimizer's state, as {@link VaeTrainer#optimizerState()} (float64 moments). */
     public OptimizerState optimizerState() {
-        return optimizer.state();
+        return adam.state(parameters);
     }
 
     /** Puts back a saved point of a run (optimizer state, completed epochs), as {@link VaeTrainer#restore}. */
@@ -251,7 +239,7 @@ public final class SparkVaeTrainer {
         if (completedEpochs < 0) {
             throw new IllegalArgumentException("SparkVaeTrainer: completedEpochs must be >= 0, got " + completedEpochs);
         }
-        optimizer.restore(state);
+        adam.restore(state, parameters);
         epochsDone = completedEpochs;
     }
 }
