@@ -81,7 +81,7 @@ class CompletionCommandTest {
                 "--out", "--prior-scale", "--evidence-samples")));
         assertTrue(words(script, fit, "flag_opts").containsAll(List.of("--psis", "--stl", "--help")));
         assertEquals(Set.of("demo", "vae", "fit", "logprob", "kl", "mle", "bench", "info", "completion", "help",
-                "topics", "mixture", "ppca", "predict"),
+                "topics", "mixture", "ppca", "predict", "spark"),
                 words(script, Main.commandLine().getCommandSpec(), "commands"));
     }
 
