@@ -43,6 +43,28 @@ final class LaplaceStart {
         this.precision = precision;
     }
 
+    /**
+     * The start N(centre, diag(sd²)) of another fit (not a Laplace approximation): the whitening
+     * {@code u = centre + diag(sd) v} of a full-rank guide started from a mean-field fit.
+     *
+     * @throws IllegalArgumentException if the lengths differ or an entry is not finite, or an sd not &gt; 0
+     */
+    static LaplaceStart ofDiagonal(double[] centre, double[] sd) {
+        if (centre.length != sd.length) {
+            throw new IllegalArgumentException("LaplaceStart: sd must have one entry per coordinate ("
+                    + centre.length + "), got " + sd.length);
+        }
+        double[][] precision = new double[sd.length][sd.length];
+        for (int i = 0; i < sd.length; i++) {
+            if (!Double.isFinite(centre[i]) || !(sd[i] > 0) || !Double.isFinite(sd[i])) {
+                throw new IllegalArgumentException("LaplaceStart: centre must be finite and sd finite and > 0, got "
+                        + centre[i] + " and " + sd[i] + " at index " + i);
+            }
+            precision[i][i] = 1 / (sd[i] * sd[i]);
+        }
+        return new LaplaceStart(centre.clone(), precision);
+    }
+
     /** m₀. */
     double[] mode() {
         return mode.clone();

@@ -57,6 +57,8 @@ final class VariationalLoop {
     private final int[] permutation;
     private final Optional<LaplaceStart> laplace;
     private final Whitening whitening;
+    /** Whether the whitening comes from a mean-field pre-fit rather than a Laplace approximation. */
+    private boolean meanFieldStart;
     private final ControlVariateWeight controlWeight = new ControlVariateWeight();
     private double lastF;
     private double lastC;
@@ -105,7 +107,37 @@ final class VariationalLoop {
         return new VariationalLoop(target, null, names, 1, config, laplace).start(init, rng);
     }
 
+    /**
+     * The fit; a full-rank guide without a Laplace start first fits a mean-field guide from
+     * {@code init} (random stream {@code rng.child("mean-field start")}) and, when that fit is usable,
+     * starts whitened by it: {@code u = μ_mf + diag(σ_mf) v}, the full-rank guide over v at 0 with
+     * L = I. Unwhitened, Adam moves every entry of L by about the learning rate per step whatever
+     * the posterior scale of its row, so a coordinate with a small posterior sd (a log σ of 0.03)
+     * gains a variance of order (row length) · lr² from the off-diagonal entries; its draws then
+     * reach tiny σ, the ELBO noise explodes, and the plateau rule only halves the rate (seen on
+     * crossed group-level regressions started at u = 0: σ mean 17551, k̂ 137).
+     */
     private Optimisation start(double[] init, Rng rng) {
+        if (whitening == null && config.guide() == GuideFamily.FULL_RANK) {
+            Optimisation meanField = new VariationalLoop(target, minibatched, names, permutation.length,
+                    config.withGuide(GuideFamily.MEAN_FIELD), Optional.empty())
+                    .start(init, rng.child("mean-field start"));
+            if (meanField.verdict().isUsable()) {
+                double[][] cov = meanField.guide().covariance();
+                double[] sd = new double[dim];
+                for (int i = 0; i < dim; i++) {
+                    sd[i] = Math.sqrt(cov[i][i]);
+                }
+                VariationalLoop whitened = new VariationalLoop(target, minibatched, names, permutation.length,
+                        config, Optional.of(LaplaceStart.ofDiagonal(meanField.guide().mean(), sd)));
+                whitened.meanFieldStart = true;
+                return whitened.startPlain(init, rng);
+            }
+        }
+        return startPlain(init, rng);
+    }
+
+    private Optimisation startPlain(double[] init, Rng rng) {
         double eta = config.optimizer() == OptimizerKind.STAN_ADAPTIVE ? adaptEta(init, rng.child("adapt")) : 0;
         return optimise(init, rng, eta);
     }
@@ -240,6 +272,9 @@ final class VariationalLoop {
     }
 
     private String startNote() {
+        if (meanFieldStart) {
+            return "started at a mean-field fit (whitened by its sds); ";
+        }
         if (config.init().kind() != InitStrategy.Kind.LAPLACE) {
             return "";
         }
