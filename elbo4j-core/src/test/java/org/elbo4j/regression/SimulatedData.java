@@ -44,6 +44,33 @@ final class SimulatedData {
         return sb.toString();
     }
 
+    /**
+     * Gaussian responses with crossed group intercepts: every subject s (of {@code subjects}) meets
+     * every item i (of {@code items}) once, x ~ N(0, 1), a_s ~ N(0, sdSubject²), c_i ~ N(0, sdItem²),
+     * y = b0 + b1 x + a_s + c_i + N(0, sigma²).
+     */
+    static String crossedGaussian(long seed, int subjects, int items, double b0, double b1, double sdSubject,
+            double sdItem, double sigma) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] a = new double[subjects];
+        double[] c = new double[items];
+        for (int s = 0; s < subjects; s++) {
+            a[s] = sdSubject * gauss(rng);
+        }
+        for (int i = 0; i < items; i++) {
+            c[i] = sdItem * gauss(rng);
+        }
+        StringBuilder sb = new StringBuilder("y,x,subject,item\n");
+        for (int s = 0; s < subjects; s++) {
+            for (int i = 0; i < items; i++) {
+                double x = gauss(rng);
+                double y = b0 + b1 * x + a[s] + c[i] + sigma * gauss(rng);
+                sb.append(String.format(Locale.ROOT, "%.6f,%.6f,s%02d,i%02d%n", y, x, s, i));
+            }
+        }
+        return sb.toString();
+    }
+
     static double gauss(SplittableRandom rng) {
         double u1 = rng.nextDouble();
         double u2 = rng.nextDouble();
