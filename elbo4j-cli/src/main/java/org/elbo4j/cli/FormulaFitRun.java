@@ -120,8 +120,14 @@ final class FormulaFitRun {
         out.printf(Locale.ROOT, "  p_loo    %10.2f  se %7.2f%n", loo.pLoo(), loo.pLooSe());
         out.printf(Locale.ROOT, "  looic    %10.2f  se %7.2f%n", loo.looic(), loo.looicSe());
         int bad = loo.countAbove(0.7);
+        int nonFinite = loo.nonFiniteCount();
         out.printf(Locale.ROOT, "  Pareto k > 0.7: %d of %d observations%s%n", bad, loo.observations(),
-                bad > 0 ? " (their LOO estimates are unreliable)" : " (all Pareto k estimates are ok)");
+                bad > 0 ? " (their LOO estimates are unreliable)"
+                        : nonFinite > 0 ? "" : " (all Pareto k estimates are ok)");
+        if (nonFinite > 0) {
+            out.printf(Locale.ROOT, "  non-finite Pareto k or elpd_loo: %d of %d observations (no LOO estimate: "
+                    + "the draws' log-likelihood is not finite)%n", nonFinite, loo.observations());
+        }
         out.printf(Locale.ROOT, "WAIC: elpd_waic %.2f  se %.2f  p_waic %.2f%n", waic.elpdWaic(), waic.elpdWaicSe(),
                 waic.pWaic());
         out.flush();
@@ -150,7 +156,8 @@ final class FormulaFitRun {
         if (loo != null) {
             b.put("loo", new JsonObject().put("elpd_loo", loo.elpdLoo()).put("elpd_loo_se", loo.elpdLooSe())
                     .put("p_loo", loo.pLoo()).put("p_loo_se", loo.pLooSe()).put("looic", loo.looic())
-                    .put("pareto_k", loo.paretoK()).put("pareto_k_above_0_7", loo.countAbove(0.7)));
+                    .put("pareto_k", loo.paretoK()).put("pareto_k_above_0_7", loo.countAbove(0.7))
+                    .put("non_finite", loo.nonFiniteCount()));
             b.put("waic", new JsonObject().put("elpd_waic", waic.elpdWaic()).put("elpd_waic_se", waic.elpdWaicSe())
                     .put("p_waic", waic.pWaic()).put("waic", waic.waic()));
         }

@@ -8,7 +8,8 @@ import org.elbo4j.io.JsonObject;
 /**
  * PSIS-LOO and WAIC as the fit report shows them: a text table laid out as R's {@code loo} prints
  * it (estimates with se, then the Pareto k̂ diagnostic counts in loo's bands (−∞, 0.5], (0.5, 0.7],
- * (0.7, 1], (1, ∞)) and the {@code "loo"} object of fit.json.
+ * (0.7, 1], (1, ∞), and a line counting the observations with a NaN k̂ or non-finite elpd_loo,i
+ * when there are any) and the {@code "loo"} object of fit.json.
  */
 public final class LooReport {
 
@@ -42,6 +43,11 @@ public final class LooReport {
             }
             b.append(String.format(Locale.ROOT, "%-24s %6d %5.1f%%%n", labels[band], count, 100.0 * count / k.length));
         }
+        int nonFinite = loo.nonFiniteCount();
+        if (nonFinite > 0) {
+            b.append(String.format(Locale.ROOT, "%-24s %6d %5.1f%%%n", "non-finite k or elpd", nonFinite,
+                    100.0 * nonFinite / k.length));
+        }
         int above = loo.countAbove(loo.kThreshold());
         b.append(String.format(Locale.ROOT, "k above the threshold min(1 - 1/log10(S), 0.7) = %.2f for S = %d: %d%n",
                 loo.kThreshold(), loo.draws(), above));
@@ -54,7 +60,7 @@ public final class LooReport {
 
     /**
      * The {@code "loo"} object of fit.json: elpd_loo, se, p_loo, p_loo_se, looic, looic_se, k_max,
-     * k_above_0_7, k_threshold, k_above_threshold, draws, n, and elpd_waic, elpd_waic_se, p_waic,
+     * k_above_0_7, k_threshold, k_above_threshold, non_finite ({@link PsisLoo#nonFiniteCount}), draws, n, and elpd_waic, elpd_waic_se, p_waic,
      * waic when {@code waic} is given (non-finite values, e.g. se for N = 1, are written as null by
      * {@link org.elbo4j.io.Json}).
      */
@@ -68,7 +74,7 @@ public final class LooReport {
                 .put("looic", loo.looic()).put("looic_se", loo.looicSe())
                 .put("k_max", kMax).put("k_above_0_7", loo.paretoKSummary().above())
                 .put("k_threshold", loo.kThreshold()).put("k_above_threshold", loo.countAbove(loo.kThreshold()))
-                .put("draws", loo.draws()).put("n", loo.observations());
+                .put("non_finite", loo.nonFiniteCount()).put("draws", loo.draws()).put("n", loo.observations());
         if (waic != null) {
             o.put("elpd_waic", waic.elpdWaic()).put("elpd_waic_se", waic.elpdWaicSe())
                     .put("p_waic", waic.pWaic()).put("waic", waic.waic());

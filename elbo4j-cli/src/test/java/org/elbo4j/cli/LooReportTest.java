@@ -53,4 +53,35 @@ class LooReportTest {
         assertEquals(30, o.fields().get("n"));
         assertTrue(Json.writeIndented(o).contains("\"looic_se\""));
     }
+
+    /** Draws like a diverged fit's (σ = exp(8 z)): k̂ = (2.72, NaN, NaN), see PsisLooNonFiniteTest. */
+    private static double[][] divergedLogLik() {
+        SplittableRandom r = new SplittableRandom(1);
+        double[][] ll = new double[100][3];
+        for (double[] row : ll) {
+            double sigma = Math.exp(8 * r.nextGaussian());
+            for (int i = 0; i < 3; i++) {
+                row[i] = -Math.log(sigma) - 0.5 * i * i / (sigma * sigma);
+            }
+        }
+        return ll;
+    }
+
+    @Test
+    void nonFiniteKAndElpdAreCountedNotReportedAsOk() {
+        double[][] ll = divergedLogLik();
+        PsisLoo loo = PsisLoo.of(ll);
+        String t = LooReport.table(loo, null);
+        assertTrue(t.matches("(?s).*non-finite k or elpd\\s+2\\s+66\\.7%.*"), t);
+        assertEquals(2, LooReport.json(loo, null).fields().get("non_finite"));
+        java.io.StringWriter text = new java.io.StringWriter();
+        org.elbo4j.bayes.DensityDraws draws = new org.elbo4j.bayes.DensityDraws(Double.NaN, Double.NaN,
+                java.util.Optional.empty(), org.elbo4j.bayes.SummarySource.GUIDE, new double[][] {{0}});
+        FormulaFitRun.printPredictive(loo, Waic.of(ll), new org.elbo4j.regression.RegressionFit.Result(null, draws,
+                java.util.Map.of(), ll, 0), new java.io.PrintWriter(text));
+        String p = text.toString();
+        assertTrue(p.contains("Pareto k > 0.7: 1 of 3 observations (their LOO estimates are unreliable)"), p);
+        assertTrue(p.contains("non-finite Pareto k or elpd_loo: 2 of 3 observations"), p);
+        assertTrue(!p.contains("are ok"), p);
+    }
 }

@@ -214,6 +214,21 @@ public final class PsisLoo {
         return c;
     }
 
+    /**
+     * How many observations have a k̂_i that is NaN or an elpd_loo,i that is not finite (a NaN or
+     * infinite log-likelihood among the draws): their LOO estimates do not exist, and they are in
+     * no k̂ band ({@link #countAbove} does not count a NaN k̂).
+     */
+    public int nonFiniteCount() {
+        int c = 0;
+        for (int i = 0; i < k.length; i++) {
+            if (Double.isNaN(k[i]) || !Double.isFinite(elpd[i])) {
+                c++;
+            }
+        }
+        return c;
+    }
+
     /** Mean, max, and count and share above 0.7 of the k̂_i. */
     public ParetoKSummary paretoKSummary() {
         return ParetoKSummary.of(k);
