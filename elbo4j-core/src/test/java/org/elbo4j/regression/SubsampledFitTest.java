@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * {@code fit --formula ... --batch 100} runs it. The evidence, k̂, summaries and pointwise
  * log-likelihood of both come from the full data.
  */
-class MinibatchFitTest {
+class SubsampledFitTest {
 
     private static RegressionModel model() {
         DataFrame data = DataFrame.parse(SimulatedData.poissonGroups(7, 30, 20, 0.5, 0.3, 0.5, 0.25, 0.3), "sim.csv");
