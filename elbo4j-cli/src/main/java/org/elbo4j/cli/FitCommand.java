@@ -221,9 +221,6 @@ public final class FitCommand implements Callable<Integer> {
                     : "give either --model or --formula, not both");
         }
         if (formula.formula != null) {
-            if (inference.batch != 0) {
-                throw new UserError("--batch: minibatches are not supported with --formula yet; use --batch 0");
-            }
             boolean initGiven = spec.commandLine().getParseResult() != null
                     && spec.commandLine().getParseResult().hasMatchedOption("--init");
             return FormulaFitRun.run(formula, data, config, initGiven, guide, output.out, spec.commandLine().getOut());

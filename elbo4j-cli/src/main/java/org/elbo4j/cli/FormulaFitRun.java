@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.elbo4j.bayes.Evidence;
 import org.elbo4j.bayes.FitConfig;
+import org.elbo4j.bayes.GuideFamily;
 import org.elbo4j.bayes.InitStrategy;
 import org.elbo4j.bayes.ParameterSummary;
 import org.elbo4j.formula.DataFrame;
@@ -48,6 +49,14 @@ final class FormulaFitRun {
             Path out, PrintWriter printer) throws IOException {
         DataFrame data = DataFrame.read(dataFile);
         RegressionModel model = FormulaModelFiles.build(options.formula, options.family, options.priors, data);
+        if (given.batchSize() > model.observationCount()) {
+            throw new UserError("--batch: must be <= the number of data rows (" + model.observationCount() + "), got "
+                    + given.batchSize());
+        }
+        if (given.batchSize() > 0 && (given.guide() == GuideFamily.MAP || given.guide() == GuideFamily.LAPLACE)) {
+            throw new UserError("--batch: minibatches need a variational --guide (meanfield, fullrank or lowrank), "
+                    + "not " + guide);
+        }
         FitConfig config = model.layout().hasGroups() && !initGiven ? given.withInit(InitStrategy.zero()) : given;
         RegressionFit.Result result = RegressionFit.fit(model, config, options.groupEffects);
         double[][] logLik = result.pointwiseLogLik();

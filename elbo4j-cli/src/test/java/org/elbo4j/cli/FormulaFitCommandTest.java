@@ -49,6 +49,20 @@ class FormulaFitCommandTest {
         assertTrue(predict.err().contains("1 row(s) have a level of 'g' not in the fitted data"), predict.err());
     }
 
+    /** --batch was refused with --formula before issue 12; now the steps subsample, LOO stays on the full data. */
+    @Test
+    void fitsWithMinibatches() throws IOException {
+        Path out = tmp.resolve("batch");
+        CliRun run = CliRun.of(new FitCommand(), "--formula", "y ~ x + (1 | g) + offset(log(t))", "--family",
+                "poisson", "--data", DATA.toString(), "--out", out.toString(), "--batch", "50",
+                "--evidence-samples", "200");
+        assertEquals(0, run.exitCode(), run.err());
+        for (String s : List.of("b_Intercept", "b_x", "sd_g__Intercept", "elpd_loo", "verdict: ", "khat = ")) {
+            assertTrue(run.out().contains(s), s + " in " + run.out());
+        }
+        assertTrue(Files.size(out.resolve("fit.json")) > 0);
+    }
+
     @Test
     void modelAndFormulaAreExclusive() throws IOException {
         CliRun run = CliRun.of(new FitCommand(), "--model", "linear", "--formula", "y ~ x", "--data",

@@ -38,9 +38,11 @@ class FormulaFitErrorsTest {
         return f;
     }
 
-    private void assertRejected(String message, String csv, String formula, String family) throws IOException {
+    private void assertRejected(String message, String csv, String formula, String family, String... extra)
+            throws IOException {
         List<String> all = new ArrayList<>(List.of("--formula", formula, "--family", family, "--data",
                 csv(csv).toString(), "--out", out.toString(), "--steps", "50"));
+        all.addAll(List.of(extra));
         CliRun run = CliRun.of(new FitCommand(), all.toArray(new String[0]));
         assertTrue(run.exitCode() == 2 && run.oneErrorLineContaining(message),
                 "exit " + run.exitCode() + ", stderr: " + run.err());
@@ -48,6 +50,23 @@ class FormulaFitErrorsTest {
             assertEquals(List.of(out.resolve("keep.txt")), files.toList());
         }
         assertEquals("earlier results", Files.readString(out.resolve("keep.txt")));
+    }
+
+    @Test
+    void batchLargerThanTheData() throws IOException {
+        assertRejected("--batch: must be <= the number of data rows (5), got 6", GOOD, "y ~ x", "poisson",
+                "--batch", "6");
+    }
+
+    @Test
+    void negativeBatch() throws IOException {
+        assertRejected("--batch", GOOD, "y ~ x", "poisson", "--batch", "-1");
+    }
+
+    @Test
+    void batchWithTheLaplaceGuide() throws IOException {
+        assertRejected("--batch: minibatches need a variational --guide", GOOD, "y ~ x", "poisson",
+                "--batch", "2", "--guide", "laplace");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.elbo4j.infer.LogDensity;
+import org.elbo4j.infer.SubsampledLogDensity;
 import org.elbo4j.random.Rng;
 
 /**
@@ -16,9 +17,13 @@ import org.elbo4j.random.Rng;
  * settings come from a {@link FitConfig}; of its {@link InitStrategy} only the kind matters:
  * {@code laplace()} (the default) starts a variational family at the Laplace approximation found by
  * Newton's method from {@code init} (exact Hessian when ℓ is an
- * {@link org.elbo4j.infer.LogDensityHessian}), every other kind starts at {@code init}. There is no
- * data to subsample, so {@code batchSize} must be 0; there are no diagnostics (evidence, summaries):
- * the result is the {@link Optimisation} before them.
+ * {@link org.elbo4j.infer.LogDensityHessian}), every other kind starts at {@code init}. With
+ * {@code batchSize} B &gt; 0 the target must be a {@link SubsampledLogDensity} with N ≥ B
+ * observations and a variational guide: each step evaluates ℓ_B, the data sum over B rows drawn
+ * without replacement (random stream of the step, as a model fit draws them) scaled by N/B, an
+ * unbiased estimate of ℓ and ∇ℓ; the Laplace start (if any) and every later diagnostic use the full
+ * data. There are no diagnostics (evidence, summaries) here: the result is the {@link Optimisation}
+ * before them.
  *
  * <p>With the same seed, fitting a model's unconstrained density this way reproduces the
  * optimisation phase of {@code BayesFit.fit} exactly.
@@ -45,7 +50,8 @@ public final class DensityFit {
      * Fits ℓ from {@code init}, its coordinates named {@code names}.
      *
      * @throws IllegalArgumentException if init is empty or not finite, names has another length,
-     *     or config.batchSize() is not 0
+     *     or config.batchSize() is not 0 while the target is not a {@link SubsampledLogDensity}, the
+     *     guide is MAP or LAPLACE, or the batch size exceeds N
      */
     public static Optimisation fit(LogDensity target, double[] init, List<String> names, FitConfig config) {
         Objects.requireNonNull(target, "DensityFit: target must not be null");
@@ -63,11 +69,21 @@ public final class DensityFit {
             throw new IllegalArgumentException("DensityFit: names must have one entry per coordinate ("
                     + init.length + "), got " + names.size());
         }
-        if (config.batchSize() != 0) {
-            throw new IllegalArgumentException("DensityFit: a LogDensity has no data to subsample, batchSize must "
-                    + "be 0, got " + config.batchSize());
-        }
         GuideFamily family = config.guide();
+        if (config.batchSize() != 0) {
+            if (!(target instanceof SubsampledLogDensity s)) {
+                throw new IllegalArgumentException("DensityFit: a LogDensity has no data to subsample, batchSize "
+                        + "must be 0, got " + config.batchSize());
+            }
+            if (config.batchSize() > s.observationCount()) {
+                throw new IllegalArgumentException("DensityFit: batchSize must be <= the number of observations ("
+                        + s.observationCount() + "), got " + config.batchSize());
+            }
+            if (family == GuideFamily.MAP || family == GuideFamily.LAPLACE) {
+                throw new IllegalArgumentException("DensityFit: batchSize must be 0 for the mode search of guide "
+                        + family + ", got " + config.batchSize());
+            }
+        }
         if (family == GuideFamily.MAP || family == GuideFamily.LAPLACE) {
             return ModeFinder.run(target, List.copyOf(names), family == GuideFamily.LAPLACE, config, init.clone());
         }

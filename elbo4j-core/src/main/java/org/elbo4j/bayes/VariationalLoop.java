@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.elbo4j.infer.ConvergenceMonitor;
 import org.elbo4j.infer.LogDensity;
+import org.elbo4j.infer.SubsampledLogDensity;
 import org.elbo4j.infer.SviLoop;
 import org.elbo4j.infer.Verdict;
 import org.elbo4j.optim.AdamUpdate;
@@ -99,12 +100,14 @@ final class VariationalLoop {
     }
 
     /**
-     * The loop on a full-data target (no subsampling): coordinates named by {@code names}, the
-     * guide family, particles, optimiser and stopping rule of {@code config}.
+     * The loop on {@code target}: coordinates named by {@code names}, the guide family, particles,
+     * optimiser and stopping rule of {@code config}; minibatches of {@code config.batchSize()} rows
+     * when it is positive and the target is a {@link SubsampledLogDensity}, the full data otherwise.
      */
     static Optimisation run(LogDensity target, List<String> names, FitConfig config, double[] init,
             Optional<LaplaceStart> laplace, Rng rng) {
-        return new VariationalLoop(target, null, names, 1, config, laplace).start(init, rng);
+        int observations = target instanceof SubsampledLogDensity s ? s.observationCount() : 1;
+        return new VariationalLoop(target, null, names, observations, config, laplace).start(init, rng);
     }
 
     /**
@@ -327,8 +330,10 @@ final class VariationalLoop {
         }
         if (batch.isFull()) {
             target.logDensities(u, count, values, gu);
-        } else {
+        } else if (minibatched != null) {
             minibatched.evaluate(u, count, batch, values, gu);
+        } else {
+            ((SubsampledLogDensity) target).logDensities(u, count, batch.indices(), batch.scale(), values, gu);
         }
         double mean = 0;
         for (double value : values) {

@@ -5,6 +5,7 @@ import org.elbo4j.formula.ModelFrame;
 import org.elbo4j.glm.Derivatives;
 import org.elbo4j.glm.Family;
 import org.elbo4j.infer.LogDensityHessian;
+import org.elbo4j.infer.SubsampledLogDensity;
 
 /**
  * The hierarchical generalised linear model of a formula, as brms writes it, on unconstrained
@@ -24,8 +25,11 @@ import org.elbo4j.infer.LogDensityHessian;
  * those of the correlation factors, whose rows and columns are central differences of the exact
  * gradient (h = 10⁻⁵ max(1, |u_c|)); the exact part sums, per observation, ℓ''(η)∇η∇ηᵀ +
  * ℓ'(η)∇²η with the family's mixed derivatives in the auxiliary parameters.
+ *
+ * <p>As a {@link SubsampledLogDensity}, ℓ_B sums the likelihood over a row subset B times a scale
+ * (N/|B| in a minibatch fit); the priors and the z^g terms are counted once.
  */
-public final class RegressionModel implements LogDensityHessian {
+public final class RegressionModel implements LogDensityHessian, SubsampledLogDensity {
 
     private static final double HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
 
@@ -142,6 +146,34 @@ public final class RegressionModel implements LogDensityHessian {
     }
 
     @Override
+    public int observationCount() {
+        return n;
+    }
+
+    @Override
+    public void logDensities(double[] points, int k, int[] rows, double scale, double[] values, double[] gradients) {
+        int d = layout.dim();
+        if (points.length != k * d) {
+            throw new IllegalArgumentException("RegressionModel: points must have k * d = " + k * d
+                    + " entries, got " + points.length);
+        }
+        for (int r : rows) {
+            if (r < 0 || r >= n) {
+                throw new IllegalArgumentException("RegressionModel: rows must be in [0, " + n + "), got " + r);
+            }
+        }
+        double[] u = new double[d];
+        double[] g = gradients == null ? null : new double[d];
+        for (int p = 0; p < k; p++) {
+            System.arraycopy(points, p * d, u, 0, d);
+            values[p] = evaluate(u, rows, scale, g, null, null);
+            if (g != null) {
+                System.arraycopy(g, 0, gradients, p * d, d);
+            }
+        }
+    }
+
+    @Override
     public double curvature(double[] u, double[] gradient, double[][] negativeHessian) {
         double value = evaluate(u, gradient, negativeHessian, null);
         if (negativeHessian != null && layout.corCoordinates().length > 0) {
@@ -157,6 +189,15 @@ public final class RegressionModel implements LogDensityHessian {
 
     /** ℓ(u) with its gradient (if not null), the exact part of −∇²ℓ (if not null) and the pointwise log-likelihood. */
     double evaluate(double[] u, double[] grad, double[][] negHess, double[] pointwise) {
+        return evaluate(u, null, 1, grad, negHess, pointwise);
+    }
+
+    /**
+     * As {@link #evaluate(double[], double[], double[][], double[])} with the likelihood summed over
+     * {@code rows} (all N when null) times {@code scale}; the pointwise values are unscaled.
+     */
+    private double evaluate(double[] u, int[] rows, double scale, double[] grad, double[][] negHess,
+            double[] pointwise) {
         int d = layout.dim();
         if (grad != null) {
             java.util.Arrays.fill(grad, 0);
@@ -181,7 +222,9 @@ public final class RegressionModel implements LogDensityHessian {
         double value = 0;
         int[] idx = negHess == null ? null : new int[layout.localSize()];
         double[] gv = negHess == null ? null : new double[layout.localSize()];
-        for (int i = 0; i < n; i++) {
+        int count = rows == null ? n : rows.length;
+        for (int r = 0; r < count; r++) {
+            int i = rows == null ? r : rows[r];
             double eta = offset[i] + intercept;
             double[] xi = xc[i];
             for (int j = 0; j < p; j++) {
@@ -191,12 +234,12 @@ public final class RegressionModel implements LogDensityHessian {
                 eta += s.contribution(i);
             }
             family.evaluate(y[i], trials == null ? 1 : trials[i], eta, logAux, dv);
-            value += dv.value;
+            value += scale * dv.value;
             if (pointwise != null) {
                 pointwise[i] = dv.value;
             }
             if (grad != null) {
-                double e = dv.eta;
+                double e = scale * dv.eta;
                 for (int j = 0; j < p; j++) {
                     grad[j] += e * xi[j];
                 }
@@ -207,7 +250,7 @@ public final class RegressionModel implements LogDensityHessian {
                     s.accumulate(i, e);
                 }
                 for (int a = 0; a < auxCount; a++) {
-                    grad[layout.auxAt() + a] += dv.aux[a];
+                    grad[layout.auxAt() + a] += scale * dv.aux[a];
                 }
             }
             if (negHess != null) {
