@@ -4,18 +4,12 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
-import java.util.random.RandomGenerator;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.storage.StorageLevel;
-import org.elbo4j.bayes.BayesModel;
 import org.elbo4j.bayes.ExactCurvature;
 import org.elbo4j.bayes.Minibatch;
-import org.elbo4j.bayes.Parameter;
-import org.elbo4j.bayes.ParameterValues;
 import org.elbo4j.bayes.models.LinearRegression;
 import org.elbo4j.bayes.models.LinearRegression.NoisePrior;
-import org.elbo4j.tensor.Tensor;
 
 /**
  * Bayesian linear regression on rows held by Spark executors: {@code β ~ N(0, τ² I)}, optional
@@ -36,7 +30,7 @@ import org.elbo4j.tensor.Tensor;
  *
  * <p>The partitions' rows are copied once and cached on the executors (call {@link #release}).
  */
-public final class SparkLinearRegression implements BayesModel, ExactCurvature {
+public final class SparkLinearRegression extends PartitionedModel {
 
     private static final String NAME = "SparkLinearRegression";
 
@@ -45,24 +39,18 @@ public final class SparkLinearRegression implements BayesModel, ExactCurvature {
     }
 
     private final JavaRDD<Shard> shards;
-    private final int partitions;
-    private final int rows;
     private final int features;
     private final boolean intercept;
     private final LinearPrior prior;
-    /** A one-row model on the driver: the parameters, the prior and prior draws, never the data. */
-    private final LinearRegression priorModel;
 
     private SparkLinearRegression(JavaRDD<Shard> shards, int partitions, int rows, int features, double tau,
             NoisePrior noisePrior, double noisePriorScale, boolean intercept) {
+        super(NAME, shards, partitions, rows, LinearRegression.of(new double[1][features], new double[] {0}, tau,
+                noisePrior, noisePriorScale, intercept));
         this.shards = shards;
-        this.partitions = partitions;
-        this.rows = rows;
         this.features = features;
         this.intercept = intercept;
         this.prior = new LinearPrior(tau, noisePrior, noisePriorScale);
-        this.priorModel = LinearRegression.of(new double[1][features], new double[] {0}, tau, noisePrior,
-                noisePriorScale, intercept);
     }
 
     /**
@@ -100,73 +88,28 @@ public final class SparkLinearRegression implements BayesModel, ExactCurvature {
         }, true).persist(StorageLevel.MEMORY_ONLY());
         List<int[]> sizes = shards.map(s -> new int[] {s.y().length,
                 s.y().length == 0 ? -1 : s.x().length / s.y().length}).collect();
-        long n = 0;
-        int d = -1;
-        for (int[] s : sizes) {
-            n += s[0];
-            if (s[1] >= 0) {
-                if (d >= 0 && d != s[1]) {
-                    shards.unpersist(false);
-                    throw new IllegalArgumentException(NAME + ": rows of " + d + " and " + s[1] + " features");
-                }
-                d = s[1];
-            }
-        }
-        if (n == 0 || n > Integer.MAX_VALUE || d < 1) {
+        int[] totals = totals(NAME, shards, sizes);
+        if (totals[1] < 1) {
             shards.unpersist(false);
-            throw new IllegalArgumentException(NAME + ": needs between 1 and 2^31 - 1 rows of at least one"
-                    + " feature, got " + n + " rows");
+            throw new IllegalArgumentException(NAME + ": rows need at least one feature before the response");
         }
-        return new SparkLinearRegression(shards, sizes.size(), (int) n, d, tau, noisePrior, noisePriorScale,
+        return new SparkLinearRegression(shards, sizes.size(), totals[0], totals[1], tau, noisePrior, noisePriorScale,
                 intercept);
     }
 
-    @Override
-    public List<Parameter> parameters() {
-        return priorModel.parameters();
-    }
-
-    @Override
-    public int observationCount() {
-        return rows;
-    }
-
-    @Override
-    public Tensor logPrior(ParameterValues theta) {
-        return priorModel.logPrior(theta);
-    }
-
-    @Override
-    public Optional<ParameterValues> samplePrior(RandomGenerator rng, int m) {
-        return priorModel.samplePrior(rng, m);
-    }
-
-    /** Not available: the rows are on the executors (full-data fits only, see the class comment). */
-    @Override
-    public Tensor logLikelihood(ParameterValues theta, Minibatch batch) {
-        throw new IllegalArgumentException(NAME + ": on Spark only full-data variational fits are available"
-                + " (batch size 0, guide meanfield, fullrank or lowrank), not minibatches, map or laplace");
-    }
-
     /** The number of unconstrained coordinates d (D + 1, plus one with an intercept). */
+    @Override
     public int dimension() {
         return features + (intercept ? 2 : 1);
-    }
-
-    /** The number of partitions. */
-    public int partitions() {
-        return partitions;
     }
 
     @Override
     public double curvature(double[] u, double[] gradient, double[][] negativeHessian) {
         int d = dimension();
-        if (u.length != d) {
-            throw new IllegalArgumentException(NAME + ": u must have length " + d + ", got " + u.length);
-        }
+        checkPoint(u);
         boolean g = gradient != null;
         boolean h = negativeHessian != null;
-        int leaves = partitions;
+        int leaves = partitions();
         boolean icpt = intercept;
         double[] point = u.clone();
         TreeSum sum = shards.map(s -> {
@@ -190,13 +133,9 @@ public final class SparkLinearRegression implements BayesModel, ExactCurvature {
     @Override
     public void logDensities(double[] points, int k, double[] values, double[] gradients) {
         int d = dimension();
-        if (k < 0 || points.length != (long) k * d || values.length < k
-                || gradients != null && gradients.length < (long) k * d) {
-            throw new IllegalArgumentException(NAME + ": expected " + k + " points of length " + d + ", got "
-                    + points.length + " numbers, " + values.length + " values");
-        }
+        checkPoints(points, k, values, gradients);
         boolean g = gradients != null;
-        int leaves = partitions;
+        int leaves = partitions();
         boolean icpt = intercept;
         double[] pts = points.clone();
         TreeSum sum = shards.map(s -> {
@@ -214,10 +153,5 @@ public final class SparkLinearRegression implements BayesModel, ExactCurvature {
             }
             values[p] = prior.add(points, p * d, d, out[p], gradients, p * d, null);
         }
-    }
-
-    /** Drops the cached partition rows. */
-    public void release() {
-        shards.unpersist(false);
     }
 }
