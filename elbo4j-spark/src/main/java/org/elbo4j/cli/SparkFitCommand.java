@@ -18,6 +18,9 @@ import org.elbo4j.bayes.BayesFit;
 import org.elbo4j.bayes.FitConfig;
 import org.elbo4j.bayes.FitResult;
 import org.elbo4j.spark.FeatureColumn;
+import org.elbo4j.bayes.BayesModel;
+import org.elbo4j.bayes.models.LinearRegression;
+import org.elbo4j.spark.SparkLinearRegression;
 import org.elbo4j.spark.SparkLogisticRegression;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -26,12 +29,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code elbo4j spark fit}: {@code elbo4j fit --model logistic} on rows held by Spark
- * ({@link SparkLogisticRegression}), with the local command's options, printout and fit.json.
+ * {@code elbo4j spark fit}: {@code elbo4j fit --model logistic} or {@code --model linear} on rows
+ * held by Spark ({@link SparkLogisticRegression}, {@link SparkLinearRegression}), with the local command's options, printout and fit.json.
  */
 @Command(name = "fit", mixinStandardHelpOptions = true,
-        description = {"Fit a Bayesian logistic regression to data on Spark and report it as elbo4j fit does.",
-            "The model and the fit of elbo4j fit --model logistic: y ~ Bernoulli(sigmoid(intercept + x.beta)),"
+        description = {"Fit a Bayesian logistic or linear regression to data on Spark and report it as elbo4j fit does.",
+            "The models and the fit of elbo4j fit --model logistic: y ~ Bernoulli(sigmoid(intercept + x.beta)),"
+                + " and --model linear: y ~ N(intercept + x.beta, sigma^2) with sigma ~ --noise-prior;"
                 + " beta_j, intercept ~ N(0, prior-scale^2); the Laplace start (Newton), the variational steps"
                 + " and the importance-sampled evidence and khat evaluate the log density as Spark jobs summed"
                 + " over the partitions. Full-data fits with the meanfield, fullrank or lowrank guides. Data: a CSV"
@@ -39,11 +43,12 @@ import picocli.CommandLine.Spec;
                 + " vector or array column --features."},
         optionListHeading = "What to fit:%n",
         footer = {"  elbo4j spark fit --model logistic --data data.csv --guide fullrank --out fit1",
-            "  elbo4j spark fit --model logistic --data rows.parquet --features x --target y"})
+            "  elbo4j spark fit --model logistic --data rows.parquet --features x --target y",
+            "  elbo4j spark fit --model linear --data data.csv --noise-prior lognormal"})
 final class SparkFitCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "NAME",
-            description = "The model: logistic (the only one on Spark so far).")
+            description = "The model: logistic or linear (--noise-scale is not available on Spark).")
     String model;
 
     @Option(names = "--data", required = true, paramLabel = "PATH",
@@ -51,7 +56,7 @@ final class SparkFitCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--target", defaultValue = "y", paramLabel = "COLUMN",
-            description = "The response column, 0 or 1 (default: ${DEFAULT-VALUE}).")
+            description = "The response column, 0 or 1 for logistic (default: ${DEFAULT-VALUE}).")
     String target;
 
     @Option(names = "--features", paramLabel = "COLUMN",
@@ -79,15 +84,22 @@ final class SparkFitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!model.equals("logistic")) {
-            throw new UserError("--model: on Spark only logistic is available, got '" + model + "'");
+        if (!model.equals("logistic") && !model.equals("linear")) {
+            throw new UserError("--model: on Spark only logistic and linear are available, got '" + model + "'");
         }
+        LinearRegression.NoisePrior noisePrior = switch (priors.noisePrior) {
+            case "halfnormal" -> LinearRegression.NoisePrior.HALF_NORMAL;
+            case "lognormal" -> LinearRegression.NoisePrior.LOG_NORMAL;
+            default -> throw new UserError("--noise-prior: expected halfnormal or lognormal, got '"
+                    + priors.noisePrior + "'");
+        };
         String g = guide.toLowerCase(Locale.ROOT);
         if (g.equals("map") || g.equals("laplace")) {
             throw new UserError("--guide " + guide + ": on Spark only meanfield, fullrank and lowrank:R are available");
         }
         if (priors.noiseScale != null) {
-            throw new UserError("--noise-scale applies to --model linear only");
+            throw new UserError(model.equals("linear") ? "--noise-scale: on Spark the noise sd is always fitted"
+                    + " (the known-noise conjugate model is local only)" : "--noise-scale applies to --model linear only");
         }
         if (inference.batch != 0) {
             throw new UserError("--batch: on Spark only full-data fits (0) are available, got " + inference.batch);
@@ -108,7 +120,8 @@ final class SparkFitCommand implements Callable<Integer> {
         }
         spark.check();
         SparkSession session = spark.session("elbo4j spark fit");
-        SparkLogisticRegression m = null;
+        BayesModel m = null;
+        Runnable release = null;
         try {
             Dataset<Row> frame = spark.partitioned(table(session));
             List<String> predictors = new ArrayList<>();
@@ -132,10 +145,22 @@ final class SparkFitCommand implements Callable<Integer> {
                 frame = frame.select(functions.array(cells.toArray(new Column[0])).as(column),
                         functions.col("`" + target + "`").cast(DataTypes.DoubleType).as(target));
             }
-            m = SparkLogisticRegression.of(FeatureColumn.doubles(frame, column, target), priors.priorScale,
-                    priors.intercept);
+            int coefficients;
+            if (model.equals("linear")) {
+                SparkLinearRegression linear = SparkLinearRegression.of(FeatureColumn.doubles(frame, column, target),
+                        priors.priorScale, noisePrior, priors.noisePriorScale, priors.intercept);
+                m = linear;
+                release = linear::release;
+                coefficients = linear.dimension() - 1;
+            } else {
+                SparkLogisticRegression logistic = SparkLogisticRegression.of(FeatureColumn.doubles(frame, column,
+                        target), priors.priorScale, priors.intercept);
+                m = logistic;
+                release = logistic::release;
+                coefficients = logistic.dimension();
+            }
             if (predictors.isEmpty()) {
-                for (int j = 1; j <= m.dimension() - (priors.intercept ? 1 : 0); j++) {
+                for (int j = 1; j <= coefficients - (priors.intercept ? 1 : 0); j++) {
                     predictors.add(column + "[" + j + "]");
                 }
             }
@@ -149,8 +174,8 @@ final class SparkFitCommand implements Callable<Integer> {
         } catch (Exception e) {
             throw SparkOptions.failure(e, data);
         } finally {
-            if (m != null) {
-                m.release();
+            if (release != null) {
+                release.run();
             }
             spark.stop(session);
         }

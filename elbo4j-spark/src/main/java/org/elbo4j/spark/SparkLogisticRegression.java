@@ -3,19 +3,13 @@ package org.elbo4j.spark;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
-import java.util.random.RandomGenerator;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.storage.StorageLevel;
 import org.elbo4j.bayes.BayesFit;
-import org.elbo4j.bayes.BayesModel;
 import org.elbo4j.bayes.ExactCurvature;
 import org.elbo4j.bayes.Minibatch;
-import org.elbo4j.bayes.Parameter;
-import org.elbo4j.bayes.ParameterValues;
 import org.elbo4j.bayes.models.LogisticRegression;
 import org.elbo4j.dist.Normal;
-import org.elbo4j.tensor.Tensor;
 
 /**
  * Bayesian logistic regression on rows held by Spark executors:
@@ -39,7 +33,7 @@ import org.elbo4j.tensor.Tensor;
  *
  * <p>The partitions' models are built once and cached on the executors (call {@link #release}).
  */
-public final class SparkLogisticRegression implements BayesModel, ExactCurvature {
+public final class SparkLogisticRegression extends PartitionedModel {
 
     private static final String NAME = "SparkLogisticRegression";
 
@@ -48,23 +42,18 @@ public final class SparkLogisticRegression implements BayesModel, ExactCurvature
     }
 
     private final JavaRDD<Shard> shards;
-    private final int partitions;
-    private final int rows;
     private final int features;
     private final double tau;
     private final boolean intercept;
-    /** A one-row model on the driver: the parameters, the prior and prior draws, never the data. */
-    private final LogisticRegression priorModel;
 
     private SparkLogisticRegression(JavaRDD<Shard> shards, int partitions, int rows, int features, double tau,
             boolean intercept) {
+        super(NAME, shards, partitions, rows, LogisticRegression.of(new double[1][features], new double[] {0}, tau,
+                intercept));
         this.shards = shards;
-        this.partitions = partitions;
-        this.rows = rows;
         this.features = features;
         this.tau = tau;
         this.intercept = intercept;
-        this.priorModel = LogisticRegression.of(new double[1][features], new double[] {0}, tau, intercept);
     }
 
     /**
@@ -93,71 +82,23 @@ public final class SparkLogisticRegression implements BayesModel, ExactCurvature
         }, true).persist(StorageLevel.MEMORY_ONLY());
         List<int[]> sizes = shards.map(s -> new int[] {s.rows(), s.model() == null ? -1
                 : s.model().parameters().get(s.model().parameters().size() - 1).size()}).collect();
-        long n = 0;
-        int d = -1;
-        for (int[] s : sizes) {
-            n += s[0];
-            if (s[1] >= 0) {
-                if (d >= 0 && d != s[1]) {
-                    shards.unpersist(false);
-                    throw new IllegalArgumentException(NAME + ": rows of " + d + " and " + s[1] + " features");
-                }
-                d = s[1];
-            }
-        }
-        if (n == 0 || n > Integer.MAX_VALUE) {
-            shards.unpersist(false);
-            throw new IllegalArgumentException(NAME + ": needs between 1 and 2^31 - 1 rows, got " + n);
-        }
-        return new SparkLogisticRegression(shards, sizes.size(), (int) n, d, tau, intercept);
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return priorModel.parameters();
-    }
-
-    @Override
-    public int observationCount() {
-        return rows;
-    }
-
-    @Override
-    public Tensor logPrior(ParameterValues theta) {
-        return priorModel.logPrior(theta);
-    }
-
-    @Override
-    public Optional<ParameterValues> samplePrior(RandomGenerator rng, int m) {
-        return priorModel.samplePrior(rng, m);
-    }
-
-    /** Not available: the rows are on the executors (full-data fits only, see the class comment). */
-    @Override
-    public Tensor logLikelihood(ParameterValues theta, Minibatch batch) {
-        throw new IllegalArgumentException(NAME + ": on Spark only full-data variational fits are available"
-                + " (batch size 0, guide meanfield, fullrank or lowrank), not minibatches, map or laplace");
+        int[] totals = totals(NAME, shards, sizes);
+        return new SparkLogisticRegression(shards, sizes.size(), totals[0], totals[1], tau, intercept);
     }
 
     /** The number of coefficients d (D, plus one with an intercept). */
+    @Override
     public int dimension() {
         return features + (intercept ? 1 : 0);
-    }
-
-    /** The number of partitions. */
-    public int partitions() {
-        return partitions;
     }
 
     @Override
     public double curvature(double[] u, double[] gradient, double[][] negativeHessian) {
         int d = dimension();
-        if (u.length != d) {
-            throw new IllegalArgumentException(NAME + ": u must have length " + d + ", got " + u.length);
-        }
+        checkPoint(u);
         boolean g = gradient != null;
         boolean h = negativeHessian != null;
-        int leaves = partitions;
+        int leaves = partitions();
         double[] point = u.clone();
         TreeSum sum = shards.map(s -> {
             if (s.model() == null) {
@@ -202,13 +143,9 @@ public final class SparkLogisticRegression implements BayesModel, ExactCurvature
     @Override
     public void logDensities(double[] points, int k, double[] values, double[] gradients) {
         int d = dimension();
-        if (k < 0 || points.length != (long) k * d || values.length < k
-                || gradients != null && gradients.length < (long) k * d) {
-            throw new IllegalArgumentException(NAME + ": expected " + k + " points of length " + d + ", got "
-                    + points.length + " numbers, " + values.length + " values");
-        }
+        checkPoints(points, k, values, gradients);
         boolean g = gradients != null;
-        int leaves = partitions;
+        int leaves = partitions();
         double[] pts = points.clone();
         TreeSum sum = shards.map(s -> {
             if (s.model() == null) {
@@ -238,10 +175,5 @@ public final class SparkLogisticRegression implements BayesModel, ExactCurvature
             }
             values[p] = v;
         }
-    }
-
-    /** Drops the cached partition models. */
-    public void release() {
-        shards.unpersist(false);
     }
 }
