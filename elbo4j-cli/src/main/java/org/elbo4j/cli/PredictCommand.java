@@ -1,5 +1,6 @@
 package org.elbo4j.cli;
 
+import org.elbo4j.infer.SampleQuantile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -72,7 +73,7 @@ public final class PredictCommand implements Callable<Integer> {
             }
             Arrays.sort(column);
             csv.append(String.format(Locale.ROOT, "%d,%.6g,%.6g,%.6g%n", i + 1, m / column.length,
-                    quantile(column, 0.05), quantile(column, 0.95)));
+                    SampleQuantile.of(column, 0.05), SampleQuantile.of(column, 0.95)));
         }
         if (out != null) {
             AtomicFiles.writeString(out, csv.toString());
@@ -91,11 +92,4 @@ public final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** R's type-7 quantile of sorted values. */
-    private static double quantile(double[] sorted, double p) {
-        double h = (sorted.length - 1) * p;
-        int lo = (int) Math.floor(h);
-        int hi = Math.min(lo + 1, sorted.length - 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-    }
 }

@@ -1,5 +1,7 @@
 package org.elbo4j.bayes;
 
+import org.elbo4j.infer.SampleQuantile;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -302,20 +304,13 @@ final class Diagnostics {
                 }
                 sd[e] = s > 1 ? Math.sqrt(ss / (s - 1)) : 0;
                 Arrays.sort(column);
-                lo[e] = quantile(column, 0.025);
-                mid[e] = quantile(column, 0.5);
-                hi[e] = quantile(column, 0.975);
+                lo[e] = SampleQuantile.of(column, 0.025);
+                mid[e] = SampleQuantile.of(column, 0.5);
+                hi[e] = SampleQuantile.of(column, 0.975);
             }
             out.put(p.name(), new ParameterSummary(p.name(), p.shape(), mean, sd, lo, mid, hi));
         }
         return out;
     }
 
-    /** R's type-7 quantile of sorted values. */
-    static double quantile(double[] sorted, double prob) {
-        double h = (sorted.length - 1) * prob;
-        int lo = (int) Math.floor(h);
-        int hi = Math.min(lo + 1, sorted.length - 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-    }
 }

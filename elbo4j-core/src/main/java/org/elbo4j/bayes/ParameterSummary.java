@@ -1,5 +1,7 @@
 package org.elbo4j.bayes;
 
+import org.elbo4j.infer.SampleQuantile;
+
 import java.util.Arrays;
 
 /**
@@ -50,8 +52,8 @@ public record ParameterSummary(String name, int[] shape, double[] mean, double[]
         double[] sorted = draws.clone();
         Arrays.sort(sorted);
         return new ParameterSummary(name, new int[0], new double[] {mean}, new double[] {sd},
-                new double[] {Diagnostics.quantile(sorted, 0.025)}, new double[] {Diagnostics.quantile(sorted, 0.5)},
-                new double[] {Diagnostics.quantile(sorted, 0.975)});
+                new double[] {SampleQuantile.of(sorted, 0.025)}, new double[] {SampleQuantile.of(sorted, 0.5)},
+                new double[] {SampleQuantile.of(sorted, 0.975)});
     }
 
     /** The number of elements. */

@@ -1,5 +1,6 @@
 package org.elbo4j.cli.chart;
 
+import org.elbo4j.infer.SampleQuantile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -81,7 +82,7 @@ public final class PosteriorPredictivePlot {
      */
     static double[][] rootogramTable(double[] y, double[][] yrep) {
         double max = Arrays.stream(y).max().orElse(0);
-        double q = quantile(finiteValues(yrep), 0.995);
+        double q = SampleQuantile.of(finiteValues(yrep), 0.995);
         max = q > max ? q : max;
         int width = (int) Math.ceil((max + 1) / MAX_COUNT_BINS);
         int bins = (int) Math.floor(max / width) + 1;
@@ -139,8 +140,8 @@ public final class PosteriorPredictivePlot {
         double lo = Arrays.stream(y).min().orElse(0);
         double hi = Arrays.stream(y).max().orElse(0);
         if (all.length > 0) {
-            lo = Math.min(lo, quantile(all, 0.005));
-            hi = Math.max(hi, quantile(all, 0.995));
+            lo = Math.min(lo, SampleQuantile.of(all, 0.005));
+            hi = Math.max(hi, SampleQuantile.of(all, 0.995));
         }
         if (!(hi > lo)) {
             lo -= 0.5;
@@ -163,9 +164,9 @@ public final class PosteriorPredictivePlot {
         }
         for (int b = 0; b < k; b++) {
             Arrays.sort(rep[b]);
-            t[3][b] = quantile(rep[b], 0.05);
-            t[4][b] = quantile(rep[b], 0.5);
-            t[5][b] = quantile(rep[b], 0.95);
+            t[3][b] = SampleQuantile.of(rep[b], 0.05);
+            t[4][b] = SampleQuantile.of(rep[b], 0.5);
+            t[5][b] = SampleQuantile.of(rep[b], 0.95);
         }
         return t;
     }
@@ -197,15 +198,6 @@ public final class PosteriorPredictivePlot {
         return Arrays.stream(m).flatMapToDouble(Arrays::stream).filter(Double::isFinite).sorted().toArray();
     }
 
-    /** The type-7 (linear interpolation) quantile of sorted values; NaN when there are none. */
-    private static double quantile(double[] sorted, double p) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        double h = (sorted.length - 1) * p;
-        int i = (int) Math.floor(h);
-        return i + 1 < sorted.length ? sorted[i] + (h - i) * (sorted[i + 1] - sorted[i]) : sorted[i];
-    }
 
     private static void check(double[] y, double[][] yrep) {
         if (y == null || y.length == 0) {
