@@ -10,7 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
+import org.elbo4j.io.CsvTable;
 import org.elbo4j.io.DataFileException;
 
 /**
@@ -20,8 +20,6 @@ import org.elbo4j.io.DataFileException;
  * blank lines are skipped. Problems are {@link DataFileException}s naming the file and the line.
  */
 public final class DataFrame {
-
-    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     private final String source;
     private final List<String> columns;
@@ -123,13 +121,13 @@ public final class DataFrame {
 
     /** True when {@code cell} is a decimal number ({@code 1}, {@code -2.5}, {@code .5}, {@code 3e-2}). */
     public static boolean isNumber(String cell) {
-        return NUMBER.matcher(cell).matches();
+        return CsvTable.isDecimal(cell);
     }
 
     /** True when every cell of the column is a decimal number. */
     public boolean isNumeric(String column) {
         for (String s : cells[index(column)]) {
-            if (!NUMBER.matcher(s).matches()) {
+            if (!CsvTable.isDecimal(s)) {
                 return false;
             }
         }
@@ -146,7 +144,7 @@ public final class DataFrame {
         String[] c = cells[index(column)];
         double[] out = new double[c.length];
         for (int i = 0; i < c.length; i++) {
-            if (!NUMBER.matcher(c[i]).matches()) {
+            if (!CsvTable.isDecimal(c[i])) {
                 throw new IllegalArgumentException(source + ": line " + lines[i] + ", column " + (index(column) + 1)
                         + " (\"" + column + "\"): '" + c[i] + "' is not a number, and '" + column + "' is " + role);
             }

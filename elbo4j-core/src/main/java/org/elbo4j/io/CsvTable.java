@@ -58,6 +58,14 @@ public final class CsvTable {
     private final double[][] rows;
     private final int[] lines;
 
+    /**
+     * True when {@code cell} is a decimal number as this reader takes it ({@code 1}, {@code -2.5},
+     * {@code .5}, {@code 3e-2}; not NaN or infinities): the one number rule of elbo4j's CSV readers.
+     */
+    public static boolean isDecimal(String cell) {
+        return NUMBER.matcher(cell).matches();
+    }
+
     private CsvTable(String source, List<String> header, double[][] rows, int[] lines) {
         this.source = source;
         this.header = header;
