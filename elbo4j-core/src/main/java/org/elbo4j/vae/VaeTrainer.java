@@ -142,18 +142,25 @@ public final class VaeTrainer {
                 total += value[0];
                 n += b.size();
             } else if (status == SviLoop.Status.STOPPED) {
-                String where = "the " + loop.problem() + " in epoch " + epoch + ", batch " + b.index() + " (update "
-                        + update + ")";
-                throw new IllegalStateException("VaeTrainer: " + where + (loop.rollbacks() == 0
-                        ? "; the update was not applied, the weights are those from before it (try a smaller"
-                                + " learning rate, or the rollback policy)"
-                        : " after " + SviLoop.MAX_CONSECUTIVE_ROLLBACKS + " dropped steps in a row; the weights are"
-                                + " those from before it"));
+                throw new IllegalStateException(stopMessage("VaeTrainer", loop, epoch, b.index(), update));
             }
         }
         parameters.zeroGrad();
         epochsDone = epoch;
         return -total / n;
+    }
+
+    /**
+     * Why a training loop stopped on a non-finite step, naming the problem, epoch, batch and
+     * update, and saying that the weights are those from before it (shared with the Spark trainer).
+     */
+    public static String stopMessage(String trainer, SviLoop loop, long epoch, long batch, long update) {
+        return trainer + ": the " + loop.problem() + " in epoch " + epoch + ", batch " + batch + " (update "
+                + update + ")" + (loop.rollbacks() == 0
+                        ? "; the update was not applied, the weights are those from before it (try a smaller"
+                                + " learning rate, or the rollback policy)"
+                        : " after " + SviLoop.MAX_CONSECUTIVE_ROLLBACKS + " dropped steps in a row; the weights are"
+                                + " those from before it");
     }
 
     /** The number of steps dropped under {@link NonFinitePolicy#ROLLBACK} so far. */

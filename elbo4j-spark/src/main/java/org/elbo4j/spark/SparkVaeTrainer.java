@@ -148,13 +148,7 @@ public final class SparkVaeTrainer {
                 total += value[0];
                 count += rows.length;
             } else if (status == SviLoop.Status.STOPPED) {
-                String where = "the " + loop.problem() + " in epoch " + epoch + ", batch " + i + " (update " + update
-                        + ")";
-                throw new IllegalStateException("SparkVaeTrainer: " + where + (loop.rollbacks() == 0
-                        ? "; the update was not applied, the weights are those from before it (try a smaller"
-                                + " learning rate, or the rollback policy)"
-                        : " after " + SviLoop.MAX_CONSECUTIVE_ROLLBACKS + " dropped steps in a row; the weights are"
-                                + " those from before it"));
+                throw new IllegalStateException(VaeTrainer.stopMessage("SparkVaeTrainer", loop, epoch, i, update));
             }
         }
         parameters.zeroGrad();
