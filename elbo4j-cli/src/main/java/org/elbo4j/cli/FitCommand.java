@@ -221,9 +221,11 @@ public final class FitCommand implements Callable<Integer> {
                     : "give either --model or --formula, not both");
         }
         if (formula.formula != null) {
-            boolean initGiven = spec.commandLine().getParseResult() != null
-                    && spec.commandLine().getParseResult().hasMatchedOption("--init");
-            return FormulaFitRun.run(formula, data, config, initGiven, guide, output.out, spec.commandLine().getOut());
+            boolean parsed = spec.commandLine().getParseResult() != null;
+            boolean initGiven = parsed && spec.commandLine().getParseResult().hasMatchedOption("--init");
+            boolean particlesGiven = parsed && spec.commandLine().getParseResult().hasMatchedOption("--particles");
+            return FormulaFitRun.run(formula, data, config, initGiven, particlesGiven, guide, output.out,
+                    spec.commandLine().getOut());
         }
         if (priors.noiseScale != null && !model.equals("linear")) {
             throw new UserError("--noise-scale applies to --model linear only");

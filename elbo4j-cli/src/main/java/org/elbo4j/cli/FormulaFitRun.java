@@ -8,7 +8,6 @@ import java.util.Locale;
 import org.elbo4j.bayes.Evidence;
 import org.elbo4j.bayes.FitConfig;
 import org.elbo4j.bayes.GuideFamily;
-import org.elbo4j.bayes.InitStrategy;
 import org.elbo4j.bayes.ParameterSummary;
 import org.elbo4j.formula.DataFrame;
 import org.elbo4j.infer.Verdict;
@@ -19,6 +18,7 @@ import org.elbo4j.cli.chart.PosteriorPredictivePlot;
 import org.elbo4j.infer.PsisLoo;
 import org.elbo4j.infer.Waic;
 import org.elbo4j.random.Rng;
+import org.elbo4j.regression.FormulaFitDefaults;
 import org.elbo4j.regression.Prediction;
 import org.elbo4j.regression.RegressionFit;
 import org.elbo4j.regression.RegressionModel;
@@ -39,14 +39,11 @@ final class FormulaFitRun {
     }
 
     /**
-     * Runs the fit. Without an explicit --init, a model with group-level terms starts the guide at
-     * {@link RegressionModel#initialPoint} rather than at the Laplace approximation: the joint mode
-     * of a non-centred hierarchical model lies at inflated group sds (shrinking z and growing sd
-     * raises Σ log N(z) while the sd prior with its Jacobian falls only logarithmically), and a
-     * guide started and whitened there converged to a lower ELBO in our simulations.
+     * Runs the fit with {@code given} changed where the user left it by {@link FormulaFitDefaults}
+     * ({@code initGiven}, {@code particlesGiven}: whether --init and --particles were on the command line).
      */
-    static int run(FitCommand.FormulaOptions options, Path dataFile, FitConfig given, boolean initGiven, String guide,
-            Path out, PrintWriter printer) throws IOException {
+    static int run(FitCommand.FormulaOptions options, Path dataFile, FitConfig given, boolean initGiven,
+            boolean particlesGiven, String guide, Path out, PrintWriter printer) throws IOException {
         DataFrame data = DataFrame.read(dataFile);
         RegressionModel model = FormulaModelFiles.build(options.formula, options.family, options.priors, data);
         if (given.batchSize() > model.observationCount()) {
@@ -57,7 +54,7 @@ final class FormulaFitRun {
             throw new UserError("--batch: minibatches need a variational --guide (meanfield, fullrank or lowrank), "
                     + "not " + guide);
         }
-        FitConfig config = model.layout().hasGroups() && !initGiven ? given.withInit(InitStrategy.zero()) : given;
+        FitConfig config = FormulaFitDefaults.of(model, given, initGiven, particlesGiven);
         RegressionFit.Result result = RegressionFit.fit(model, config, options.groupEffects);
         double[][] logLik = result.pointwiseLogLik();
         PsisLoo loo = logLik.length > 1 ? PsisLoo.of(logLik) : null;
