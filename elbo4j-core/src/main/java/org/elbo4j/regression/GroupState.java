@@ -9,7 +9,12 @@ package org.elbo4j.regression;
  * </pre>
  * and the first and second derivatives of one observation's η in these coordinates for the
  * Hessian: ∂η/∂log sd_k = Z_ik r_jk, ∂η/∂z_jl = Σ_{k≥l} Z_ik sd_k L_kl, ∂²η/∂(log sd_k)² = Z_ik r_jk,
- * ∂²η/∂log sd_k ∂z_jl = Z_ik sd_k L_kl.
+ * ∂²η/∂log sd_k ∂z_jl = Z_ik sd_k L_kl, and in the correlation coordinates θ (with the derivatives
+ * of L from {@link CorrCholeskyDerivatives}, w_jak = sd_k Σ_l ∂L_kl/∂θ_a z_jl):
+ * <pre>
+ *   ∂η/∂θ_a = Σ_k Z_ik w_jak,   ∂²η/∂θ_a ∂θ_b = Σ_k Z_ik sd_k Σ_l ∂²L_kl/∂θ_a∂θ_b z_jl,
+ *   ∂²η/∂θ_a ∂log sd_k = Z_ik w_jak,   ∂²η/∂θ_a ∂z_jl = Σ_k Z_ik sd_k ∂L_kl/∂θ_a.
+ * </pre>
  */
 final class GroupState {
 
@@ -21,8 +26,14 @@ final class GroupState {
     private final double[][] adjoint;
     private final double[][] zRows;
     private final int[] level;
+    private final double[] u;
+    /** ∂L/∂θ and ∂²L/∂θ², made by {@link #curvatureTerms} (null before, and for K = 1). */
+    private CorrCholeskyDerivatives dl;
+    /** w_jak (J × A × K) and its second-derivative analogue (J × A × A × K), with dl. */
+    private double[][][] w1;
+    private double[][][][] w2;
 
-    private GroupState(GroupBlock block, double[] sd, double[][] l, double[][] z, double[][] r) {
+    private GroupState(GroupBlock block, double[] u, double[] sd, double[][] l, double[][] z, double[][] r) {
         this.block = block;
         this.sd = sd;
         this.l = l;
@@ -31,6 +42,7 @@ final class GroupState {
         this.adjoint = new double[block.j()][block.k()];
         this.zRows = block.design().z().rows();
         this.level = block.design().levelOfRow();
+        this.u = u;
     }
 
     static GroupState of(GroupBlock b, double[] u) {
@@ -54,7 +66,7 @@ final class GroupState {
                 r[j][c] = sd[c] * s;
             }
         }
-        return new GroupState(b, sd, l, z, r);
+        return new GroupState(b, u, sd, l, z, r);
     }
 
     GroupBlock block() {
@@ -111,7 +123,7 @@ final class GroupState {
         }
     }
 
-    /** Appends observation i's ∂η/∂(log sd, z_level) to (idx, gv) from position m; returns the new length. */
+    /** Appends observation i's ∂η/∂(log sd, z_level, θ) to (idx, gv) from position m; returns the new length. */
     int etaGradient(int i, int[] idx, double[] gv, int m) {
         int j = level[i];
         if (j < 0) {
@@ -131,10 +143,51 @@ final class GroupState {
             idx[m] = block.zAt() + j * k + q;
             gv[m++] = s;
         }
+        if (k > 1) {
+            curvatureTerms();
+            for (int a = 0; a < CorrCholesky.size(k); a++) {
+                double s = 0;
+                for (int c = 0; c < k; c++) {
+                    s += zi[c] * w1[j][a][c];
+                }
+                idx[m] = block.corAt() + a;
+                gv[m++] = s;
+            }
+        }
         return m;
     }
 
-    /** Subtracts e · ∇²η_i (the log sd rows) from {@code negHess}. */
+    /** Makes the correlation terms of the Hessian at this point (once; nothing for K = 1). */
+    private void curvatureTerms() {
+        int k = block.k();
+        if (k < 2 || dl != null) {
+            return;
+        }
+        int size = CorrCholesky.size(k);
+        dl = CorrCholeskyDerivatives.of(u, block.corAt(), k, l);
+        w1 = new double[block.j()][size][k];
+        w2 = new double[block.j()][size][size][k];
+        for (int j = 0; j < block.j(); j++) {
+            for (int a = 0; a < size; a++) {
+                for (int c = 0; c < k; c++) {
+                    double s = 0;
+                    for (int m = 0; m <= c; m++) {
+                        s += dl.first[a][c][m] * z[j][m];
+                    }
+                    w1[j][a][c] = sd[c] * s;
+                    for (int b = 0; b < size; b++) {
+                        double s2 = 0;
+                        for (int m = 0; m <= c; m++) {
+                            s2 += dl.second[a][b][c][m] * z[j][m];
+                        }
+                        w2[j][a][b][c] = sd[c] * s2;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Subtracts e · ∇²η_i (the log sd and correlation rows) from {@code negHess}. */
     void etaSecondDerivative(int i, double e, double[][] negHess) {
         int j = level[i];
         if (j < 0) {
@@ -142,6 +195,9 @@ final class GroupState {
         }
         int k = block.k();
         double[] zi = zRows[i];
+        if (k > 1) {
+            corSecondDerivative(i, j, e, negHess);
+        }
         for (int c = 0; c < k; c++) {
             int sc = block.sdAt() + c;
             negHess[sc][sc] -= e * zi[c] * r[j][c];
@@ -150,6 +206,38 @@ final class GroupState {
                 double v = e * zi[c] * sd[c] * l[c][q];
                 negHess[sc][zc] -= v;
                 negHess[zc][sc] -= v;
+            }
+        }
+    }
+
+    private void corSecondDerivative(int i, int j, double e, double[][] negHess) {
+        curvatureTerms();
+        int k = block.k();
+        int size = CorrCholesky.size(k);
+        double[] zi = zRows[i];
+        for (int a = 0; a < size; a++) {
+            int ta = block.corAt() + a;
+            for (int c = 0; c < k; c++) {
+                int sc = block.sdAt() + c;
+                double v = e * zi[c] * w1[j][a][c];
+                negHess[ta][sc] -= v;
+                negHess[sc][ta] -= v;
+            }
+            for (int m = 0; m < k; m++) {
+                double s = 0;
+                for (int c = m; c < k; c++) {
+                    s += zi[c] * sd[c] * dl.first[a][c][m];
+                }
+                int zc = block.zAt() + j * k + m;
+                negHess[ta][zc] -= e * s;
+                negHess[zc][ta] -= e * s;
+            }
+            for (int b = 0; b < size; b++) {
+                double s = 0;
+                for (int c = 0; c < k; c++) {
+                    s += zi[c] * w2[j][a][b][c];
+                }
+                negHess[ta][block.corAt() + b] -= e * s;
             }
         }
     }

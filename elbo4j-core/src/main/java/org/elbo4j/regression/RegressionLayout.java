@@ -124,7 +124,7 @@ public final class RegressionLayout {
     int localSize() {
         int m = p() + 1;
         for (GroupBlock g : groups) {
-            m += 2 * g.k();
+            m += 2 * g.k() + CorrCholesky.size(g.k());
         }
         return m;
     }

@@ -21,10 +21,10 @@ import org.elbo4j.infer.SubsampledLogDensity;
  * Intercept, per group: log sd, the correlation factor's coordinates ({@link CorrCholesky}), z;
  * log aux) and the priors of {@link Priors}.
  *
- * <p>ℓ and ∇ℓ are exact. The Hessian ({@link #curvature}) is exact in every coordinate except
- * those of the correlation factors, whose rows and columns are central differences of the exact
- * gradient (h = 10⁻⁵ max(1, |u_c|)); the exact part sums, per observation, ℓ''(η)∇η∇ηᵀ +
- * ℓ'(η)∇²η with the family's mixed derivatives in the auxiliary parameters.
+ * <p>ℓ, ∇ℓ and the Hessian ({@link #curvature}) are exact; the Hessian sums, per observation,
+ * ℓ''(η)∇η∇ηᵀ + ℓ'(η)∇²η with the family's mixed derivatives in the auxiliary parameters, ∇²η
+ * from {@link GroupState} (the correlation coordinates through {@link CorrCholeskyDerivatives}),
+ * and the priors' second derivatives (the LKJ term's is diagonal in u).
  *
  * <p>As a {@link SubsampledLogDensity}, ℓ_B sums the likelihood over a row subset B times a scale
  * (N/|B| in a minibatch fit); the priors and the z^g terms are counted once.
@@ -175,11 +175,7 @@ public final class RegressionModel implements LogDensityHessian, SubsampledLogDe
 
     @Override
     public double curvature(double[] u, double[] gradient, double[][] negativeHessian) {
-        double value = evaluate(u, gradient, negativeHessian, null);
-        if (negativeHessian != null && layout.corCoordinates().length > 0) {
-            CorrelationHessian.fill(this, u, negativeHessian, layout.corCoordinates());
-        }
-        return value;
+        return evaluate(u, gradient, negativeHessian, null);
     }
 
     /** log p(y_i | u) for every observation into {@code out} (length N), for PSIS-LOO and WAIC. */
@@ -187,7 +183,7 @@ public final class RegressionModel implements LogDensityHessian, SubsampledLogDe
         evaluate(u, null, null, out);
     }
 
-    /** ℓ(u) with its gradient (if not null), the exact part of −∇²ℓ (if not null) and the pointwise log-likelihood. */
+    /** ℓ(u) with its gradient (if not null), −∇²ℓ (if not null) and the pointwise log-likelihood. */
     double evaluate(double[] u, double[] grad, double[][] negHess, double[] pointwise) {
         return evaluate(u, null, 1, grad, negHess, pointwise);
     }
@@ -314,7 +310,7 @@ public final class RegressionModel implements LogDensityHessian, SubsampledLogDe
                 value += add(b.sdAt() + k, pr, grad, negHess);
             }
             if (b.k() > 1) {
-                value += CorrCholesky.logPrior(u, b.corAt(), b.k(), priors.lkj(), grad, null);
+                value += CorrCholesky.logPrior(u, b.corAt(), b.k(), priors.lkj(), grad, negHess);
             }
             for (int c = b.zAt(); c < b.zAt() + b.j() * b.k(); c++) {
                 value += -HALF_LOG_TWO_PI - 0.5 * u[c] * u[c];
