@@ -3,7 +3,8 @@
 Usage: python3 bench/brms/compare_table.py ELBO4J_TSV MODEL...
 ELBO4J_TSV lines: model, guide, path of elbo4j's fit.json (or "-" when the fit failed). elbo4j's
 fit.json is read for "seconds", "khat", "posterior" {name: {mean, sd}} and "loo" {elpd_loo, se,
-p_loo, k_max, k_above_0_7} (keys tolerated as missing). brms results: bench/results/brms_MODEL.json.
+p_loo, k_above_0_7 or pareto_k_above_0_7} and "posterior_importance_weighted" {khat, reliable,
+posterior} (keys tolerated as missing; the importance-weighted summaries get a row of their own). brms results: bench/results/brms_MODEL.json.
 """
 import json
 import math
@@ -51,9 +52,15 @@ def main():
                 rows.append((f"elbo4j {guide}", None, None, None, None, "fit --formula failed or not run"))
                 continue
             brms_s = ref["methods"][guide]["seconds"]
+            khat = f.get("khat")
             rows.append((f"elbo4j {guide}", f.get("posterior", {}), f.get("loo"), f.get("seconds"),
                          None if f.get("seconds") is None else f["seconds"] / brms_s,
-                         f"k-hat {f.get('khat')}"))
+                         f"k-hat {fmt(khat, '.2f')} ({f.get('posterior_source')})"))
+            weighted = f.get("posterior_importance_weighted")
+            if weighted:
+                flag = "" if weighted["reliable"] else ", UNRELIABLE (k-hat >= 0.7)"
+                rows.append((f"  {guide} IW", weighted["posterior"], None, None, None,
+                             f"importance-weighted (PSIS, k-hat {weighted['khat']:.2f}{flag})"))
         for name, post, loo, secs, ratio, note in rows:
             if post is None:
                 print(f"{model:10} {name:17} {note}")
@@ -61,7 +68,7 @@ def main():
             me, se, n = errors(post, nuts["posterior"])
             elpd = loo.get("elpd_loo") if loo else None
             d = None if elpd is None else (elpd - nuts_loo["elpd_loo"]) / nuts_loo["se"]
-            kabove = loo.get("k_above_0_7") if loo else None
+            kabove = loo.get("k_above_0_7", loo.get("pareto_k_above_0_7")) if loo else None
             matched = f"{n}/{len(nuts['posterior'])}"
             print(f"{model:10} {name:17} {matched:>6} {fmt(me, '8.3f')} {fmt(se, '7.3f')} {fmt(elpd, '9.2f')} "
                   f"{fmt(d, '8.2f')} {fmt(kabove, '5')} {fmt(secs, '8.2f')} {fmt(ratio, '6.2f')}"

@@ -57,7 +57,7 @@ final class FormulaFitRun {
         FitConfig config = FormulaFitDefaults.of(model, given, initGiven, particlesGiven);
         RegressionFit.Result result = RegressionFit.fit(model, config, options.groupEffects);
         double[][] logLik = result.pointwiseLogLik();
-        PsisLoo loo = logLik.length > 1 ? PsisLoo.of(logLik) : null;
+        PsisLoo loo = logLik.length > 1 ? PsisLoo.of(result.looInput().logLik(), result.looInput().logRatios()) : null;
         Waic waic = logLik.length > 1 ? Waic.of(logLik) : null;
         print(model, result, printer);
         printPredictive(loo, waic, result, printer);
@@ -93,6 +93,7 @@ final class FormulaFitRun {
         out.println(r.draws().source() == org.elbo4j.bayes.SummarySource.PSIS
                 ? "(summaries: the Gaussian's draws reweighted by Pareto-smoothed importance sampling, khat < 0.7)"
                 : "(summaries: draws of the fitted Gaussian)");
+        printWeighted(r, out);
         out.printf(Locale.ROOT, "verdict: %s after %d steps in %.2f s (%s)%n", r.verdict(), r.optimisation().steps(),
                 r.seconds(), r.optimisation().reason());
         if (r.verdict() == Verdict.PLATEAU) {
@@ -112,6 +113,26 @@ final class FormulaFitRun {
         out.flush();
     }
 
+    /**
+     * The importance-weighted summaries beside the Gaussian's own (when the fit has them: k̂ ≥ 0.7, or
+     * --no-psis), headed by their k̂ and, for k̂ ≥ 0.7, flagged as unreliable.
+     */
+    static void printWeighted(RegressionFit.Result r, PrintWriter out) {
+        if (r.weightedSummaries().isEmpty() || r.draws().importance().isEmpty()) {
+            return;
+        }
+        double khat = r.draws().importance().get().khat();
+        boolean reliable = r.draws().importance().get().reliable();
+        out.printf(Locale.ROOT, "importance-weighted (PSIS, khat = %.2f)%s%n", khat, reliable ? ":"
+                : " -- UNRELIABLE (khat >= 0.7): not a posterior estimate; where these differ from the table above, "
+                        + "the Gaussian is off:");
+        out.printf(Locale.ROOT, "%-32s %11s %10s %11s %11s %11s%n", "parameter", "mean", "sd", "2.5%", "50%", "97.5%");
+        for (ParameterSummary s : r.weightedSummaries().values()) {
+            out.printf(Locale.ROOT, "%-32s %11.4f %10.4f %11.4f %11.4f %11.4f%n", s.name(), s.mean()[0], s.sd()[0],
+                    s.q2_5()[0], s.q50()[0], s.q97_5()[0]);
+        }
+    }
+
     /** Prints PSIS-LOO and WAIC as R's loo prints them. */
     static void printPredictive(PsisLoo loo, Waic waic, RegressionFit.Result r, PrintWriter out) {
         if (loo == null) {
@@ -120,7 +141,9 @@ final class FormulaFitRun {
             return;
         }
         out.printf(Locale.ROOT, "PSIS-LOO from %d approximate posterior draws (%s):%n", loo.draws(),
-                r.draws().source() == org.elbo4j.bayes.SummarySource.PSIS ? "the Gaussian reweighted by PSIS"
+                r.looInput().logRatios() != null ? "draws of the fitted Gaussian with their importance ratios p/q, "
+                        + "as loo_approximate_posterior"
+                        : r.draws().source() == org.elbo4j.bayes.SummarySource.PSIS ? "the Gaussian reweighted by PSIS"
                         : "draws of the fitted Gaussian");
         out.printf(Locale.ROOT, "  elpd_loo %10.2f  se %7.2f%n", loo.elpdLoo(), loo.elpdLooSe());
         out.printf(Locale.ROOT, "  p_loo    %10.2f  se %7.2f%n", loo.pLoo(), loo.pLooSe());
@@ -154,19 +177,31 @@ final class FormulaFitRun {
                 .put("posterior_source", r.draws().source().name().toLowerCase(Locale.ROOT))
                 .put("verdict", r.verdict().name()).put("reason", String.valueOf(r.optimisation().reason()))
                 .put("steps", r.optimisation().steps()).put("seconds", r.seconds());
-        JsonObject posterior = new JsonObject();
-        for (ParameterSummary s : r.summaries().values()) {
-            posterior.put(s.name(), new JsonObject().put("mean", s.mean()[0]).put("sd", s.sd()[0])
-                    .put("q2_5", s.q2_5()[0]).put("q50", s.q50()[0]).put("q97_5", s.q97_5()[0]));
-        }
         if (loo != null) {
             b.put("loo", new JsonObject().put("elpd_loo", loo.elpdLoo()).put("elpd_loo_se", loo.elpdLooSe())
                     .put("p_loo", loo.pLoo()).put("p_loo_se", loo.pLooSe()).put("looic", loo.looic())
                     .put("pareto_k", loo.paretoK()).put("pareto_k_above_0_7", loo.countAbove(0.7))
-                    .put("non_finite", loo.nonFiniteCount()));
+                    .put("non_finite", loo.nonFiniteCount()).put("draws", loo.draws())
+                    .put("with_importance_ratios", r.looInput().logRatios() != null));
             b.put("waic", new JsonObject().put("elpd_waic", waic.elpdWaic()).put("elpd_waic_se", waic.elpdWaicSe())
                     .put("p_waic", waic.pWaic()).put("waic", waic.waic()));
         }
-        return Json.writeIndented(b.put("posterior", posterior));
+        b.put("posterior", summaries(r.summaries()));
+        if (!r.weightedSummaries().isEmpty() && r.draws().importance().isPresent()) {
+            b.put("posterior_importance_weighted", new JsonObject().put("khat", r.draws().importance().get().khat())
+                    .put("reliable", r.draws().importance().get().reliable())
+                    .put("posterior", summaries(r.weightedSummaries())));
+        }
+        return Json.writeIndented(b);
+    }
+
+    /** {name: {mean, sd, q2_5, q50, q97_5}}. */
+    private static JsonObject summaries(java.util.Map<String, ParameterSummary> byName) {
+        JsonObject o = new JsonObject();
+        for (ParameterSummary s : byName.values()) {
+            o.put(s.name(), new JsonObject().put("mean", s.mean()[0]).put("sd", s.sd()[0])
+                    .put("q2_5", s.q2_5()[0]).put("q50", s.q50()[0]).put("q97_5", s.q97_5()[0]));
+        }
+        return o;
     }
 }

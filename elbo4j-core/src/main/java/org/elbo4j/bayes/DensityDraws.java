@@ -14,7 +14,15 @@ import java.util.Optional;
  * @param evidence   the evidence, empty for a point mass or no samples
  * @param source     what the draws are
  * @param draws      the draws, one row per draw
+ * @param importance the importance sample behind the evidence (draws of q, their log p/q, k̂ and
+ *                   the PSIS-resampled draws whatever k̂), empty when there is no evidence
  */
 public record DensityDraws(double elbo, double elboStderr, Optional<Evidence> evidence, SummarySource source,
-        double[][] draws) {
+        double[][] draws, Optional<ImportanceSample> importance) {
+
+    /** Without an importance sample. */
+    public DensityDraws(double elbo, double elboStderr, Optional<Evidence> evidence, SummarySource source,
+            double[][] draws) {
+        this(elbo, elboStderr, evidence, source, draws, Optional.empty());
+    }
 }

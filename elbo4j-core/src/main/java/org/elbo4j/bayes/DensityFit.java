@@ -99,7 +99,9 @@ public final class DensityFit {
      * model: {@code config.evidenceSamples()} draws of {@code q} give the ELBO and the
      * {@link Evidence}; {@code config.posteriorDraws()} draws are resampled from them by their
      * Pareto-smoothed importance weights when {@code config.psisSummaries()} and k̂ &lt; 0.7, else
-     * drawn from q. Random streams {@code Rng.of(config.seed())} children "evidence" and "draws".
+     * drawn from q; with the evidence comes its {@link ImportanceSample} (the PSIS-resampled draws
+     * made whatever k̂, from the stream "weighted draws" when the summaries use q's own draws).
+     * Random streams {@code Rng.of(config.seed())} children "evidence" and "draws".
      *
      * @param target         ℓ
      * @param q              the fitted Gaussian ({@link Optimisation#guide()})
@@ -116,7 +118,10 @@ public final class DensityFit {
                 && report.evidence().get().khat() < BayesFit.PSIS_KHAT_LIMIT;
         double[][] rows = psis ? Diagnostics.resampledRows(report, config.posteriorDraws(), root.child("draws"))
                 : diagnostics.rows(config.posteriorDraws(), root.child("draws"));
+        Optional<ImportanceSample> importance = report.evidence().map(e -> new ImportanceSample(report.draws(),
+                report.logWeights(), e.khat(), psis ? rows
+                        : Diagnostics.resampledRows(report, config.posteriorDraws(), root.child("weighted draws"))));
         return new DensityDraws(report.elbo(), report.elboStderr(), report.evidence(),
-                psis ? SummarySource.PSIS : SummarySource.GUIDE, rows);
+                psis ? SummarySource.PSIS : SummarySource.GUIDE, rows, importance);
     }
 }

@@ -3,11 +3,14 @@ package org.elbo4j.regression;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.elbo4j.bayes.DensityDraws;
 import org.elbo4j.bayes.DensityFit;
 import org.elbo4j.bayes.FitConfig;
+import org.elbo4j.bayes.ImportanceSample;
 import org.elbo4j.bayes.Optimisation;
 import org.elbo4j.bayes.ParameterSummary;
+import org.elbo4j.bayes.SummarySource;
 import org.elbo4j.infer.Verdict;
 
 /**
@@ -15,16 +18,44 @@ import org.elbo4j.infer.Verdict;
  * found by Newton's method on the model's Hessian, then a Gaussian guide learned in its whitened
  * coordinates) and summarises the approximate posterior draws ({@link DensityFit#draws}: PSIS
  * resampled when k̂ &lt; 0.7) by brms's names, with the S × N pointwise log-likelihood of the draws
- * for PSIS-LOO and WAIC.
+ * for PSIS-LOO and WAIC. When the summaries are q's own draws (k̂ ≥ 0.7, or PSIS summaries turned
+ * off) the result also carries the importance-weighted summaries (the PSIS-resampled draws, flagged
+ * by {@link ImportanceSample#reliable()}) and, for PSIS-LOO from draws of q, the pointwise
+ * log-likelihood of the S evidence draws with their log p/q ratios ({@link LooInput}).
  */
 public final class RegressionFit {
 
     private RegressionFit() {
     }
 
-    /** What a fit returns. */
+    /**
+     * What PSIS-LOO needs: the S × N pointwise log-likelihood of some draws and, when they are draws
+     * of q rather than of (an estimate of) the posterior, their log p/q ratios (else null).
+     *
+     * @param logLik    S × N
+     * @param logRatios length S, or null
+     */
+    public record LooInput(double[][] logLik, double[] logRatios) {
+    }
+
+    /**
+     * What a fit returns.
+     *
+     * @param weightedSummaries the summaries of the PSIS-resampled draws when {@code summaries} are
+     *     q's own draws and there is an importance sample, else empty
+     * @param looInput          the draws for PSIS-LOO: the evidence draws of q with their log p/q
+     *     when the summaries are q's own draws, else the summaries' (PSIS-resampled) draws
+     */
     public record Result(Optimisation optimisation, DensityDraws draws, Map<String, ParameterSummary> summaries,
-            double[][] pointwiseLogLik, double seconds) {
+            double[][] pointwiseLogLik, double seconds, Map<String, ParameterSummary> weightedSummaries,
+            LooInput looInput) {
+
+        /** Without weighted summaries; LOO from the summaries' draws. */
+        public Result(Optimisation optimisation, DensityDraws draws, Map<String, ParameterSummary> summaries,
+                double[][] pointwiseLogLik, double seconds) {
+            this(optimisation, draws, summaries, pointwiseLogLik, seconds, Map.of(),
+                    new LooInput(pointwiseLogLik, null));
+        }
 
         /** The verdict of the optimisation. */
         public Verdict verdict() {
@@ -41,24 +72,43 @@ public final class RegressionFit {
         RegressionLayout layout = model.layout();
         Optimisation opt = DensityFit.fit(model, model.initialPoint(), layout.coordinateNames(), config);
         DensityDraws draws = opt.verdict() == Verdict.NON_FINITE
-                ? new DensityDraws(Double.NaN, Double.NaN, java.util.Optional.empty(),
-                        org.elbo4j.bayes.SummarySource.GUIDE, new double[][] {opt.guide().mean()})
+                ? new DensityDraws(Double.NaN, Double.NaN, Optional.empty(), SummarySource.GUIDE,
+                        new double[][] {opt.guide().mean()})
                 : DensityFit.draws(model, opt.guide(), model.frame().rowCount(), true, config);
-        double[][] rows = draws.draws();
+        Map<String, ParameterSummary> summaries = summarise(layout, draws.draws(), groupEffects);
+        double[][] pointwise = pointwise(model, draws.draws());
+        Optional<ImportanceSample> importance = draws.importance();
+        if (draws.source() == SummarySource.PSIS || importance.isEmpty()) {
+            return new Result(opt, draws, summaries, pointwise, (System.nanoTime() - start) / 1e9);
+        }
+        ImportanceSample is = importance.get();
+        Map<String, ParameterSummary> weighted = summarise(layout, is.resampled(), groupEffects);
+        LooInput loo = new LooInput(pointwise(model, is.draws()), is.logRatios());
+        return new Result(opt, draws, summaries, pointwise, (System.nanoTime() - start) / 1e9, weighted, loo);
+    }
+
+    private static Map<String, ParameterSummary> summarise(RegressionLayout layout, double[][] rows,
+            boolean groupEffects) {
         List<String> names = layout.reportedNames(groupEffects);
         double[][] byName = new double[names.size()][rows.length];
-        double[][] pointwise = new double[rows.length][model.frame().rowCount()];
         for (int s = 0; s < rows.length; s++) {
             double[] v = layout.reported(rows[s], groupEffects);
             for (int k = 0; k < v.length; k++) {
                 byName[k][s] = v[k];
             }
-            model.pointwiseLogLikelihood(rows[s], pointwise[s]);
         }
         Map<String, ParameterSummary> summaries = new LinkedHashMap<>();
         for (int k = 0; k < names.size(); k++) {
             summaries.put(names.get(k), ParameterSummary.ofDraws(names.get(k), byName[k]));
         }
-        return new Result(opt, draws, summaries, pointwise, (System.nanoTime() - start) / 1e9);
+        return summaries;
+    }
+
+    private static double[][] pointwise(RegressionModel model, double[][] rows) {
+        double[][] out = new double[rows.length][model.frame().rowCount()];
+        for (int s = 0; s < rows.length; s++) {
+            model.pointwiseLogLikelihood(rows[s], out[s]);
+        }
+        return out;
     }
 }

@@ -1,0 +1,48 @@
+package org.elbo4j.regression;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import org.elbo4j.bayes.FitConfig;
+import org.elbo4j.bayes.GuideFamily;
+import org.elbo4j.bayes.InitStrategy;
+import org.elbo4j.formula.Formula;
+import org.elbo4j.formula.ModelFrame;
+import org.elbo4j.glm.Families;
+import org.junit.jupiter.api.Test;
+
+/** The settings {@link FormulaFitDefaults} changes, and those it leaves to the user or to other models. */
+class FormulaFitDefaultsTest {
+
+    private static RegressionModel model(String formula) {
+        return RegressionModel.of(ModelFrame.of(Formula.parse(formula), RegressionModelTest.DATA),
+                Families.parse("poisson"), null);
+    }
+
+    @Test
+    void groupModelsStartAtTheInitialPointAndStructuredGuidesGetMoreParticles() {
+        RegressionModel m = model("y ~ x + (1 + x | g)");
+        FitConfig mf = FormulaFitDefaults.of(m, FitConfig.defaults(), false, false);
+        assertEquals(InitStrategy.Kind.ZERO, mf.init().kind());
+        assertEquals(1, mf.particles());
+        assertEquals(100, mf.window());
+        for (FitConfig given : new FitConfig[] {FitConfig.defaults().withGuide(GuideFamily.FULL_RANK),
+                FitConfig.defaults().withLowRank(3)}) {
+            FitConfig c = FormulaFitDefaults.of(m, given, false, false);
+            assertEquals(FormulaFitDefaults.PARTICLES, c.particles());
+            assertEquals(FormulaFitDefaults.WINDOW, c.window());
+            assertEquals(given.guide(), c.guide());
+            assertEquals(given.rank(), c.rank());
+        }
+    }
+
+    @Test
+    void choicesOfTheUserAndModelsWithoutGroupsAreLeftAlone() {
+        FitConfig fullRank = FitConfig.defaults().withGuide(GuideFamily.FULL_RANK).withParticles(3);
+        FitConfig c = FormulaFitDefaults.of(model("y ~ x + (1 | g)"), fullRank, true, true);
+        assertEquals(InitStrategy.Kind.LAPLACE, c.init().kind());
+        assertEquals(3, c.particles());
+        assertEquals(100, c.window());
+        assertSame(fullRank, FormulaFitDefaults.of(model("y ~ x"), fullRank, false, false));
+    }
+}
