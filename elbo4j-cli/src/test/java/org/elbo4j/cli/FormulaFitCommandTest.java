@@ -50,6 +50,26 @@ class FormulaFitCommandTest {
     }
 
     /** --batch was refused with --formula before issue 12; now the steps subsample, LOO stays on the full data. */
+    /**
+     * With --no-psis the table is the Gaussian's own draws; the importance-weighted summaries are
+     * printed beside it under their k̂, and PSIS-LOO uses the Gaussian's draws with their p/q ratios.
+     */
+    @Test
+    void printsImportanceWeightedSummariesBesideTheGaussians() throws IOException {
+        Path out = tmp.resolve("weighted");
+        CliRun run = CliRun.of(new FitCommand(), "--formula", "y ~ x + (1 + x | g) + offset(log(t))", "--family",
+                "poisson", "--data", DATA.toString(), "--out", out.toString(), "--evidence-samples", "300",
+                "--no-psis");
+        assertEquals(0, run.exitCode(), run.err());
+        for (String s : List.of("(summaries: draws of the fitted Gaussian)", "importance-weighted (PSIS, khat = ",
+                "with their importance ratios p/q, as loo_approximate_posterior")) {
+            assertTrue(run.out().contains(s), s + " in " + run.out());
+        }
+        String json = Files.readString(out.resolve("fit.json"));
+        assertTrue(json.contains("\"posterior_importance_weighted\"") && json.contains("\"reliable\"")
+                && json.contains("\"with_importance_ratios\""), json);
+    }
+
     @Test
     void fitsWithMinibatches() throws IOException {
         Path out = tmp.resolve("batch");
