@@ -21,7 +21,7 @@ import org.elbo4j.bayes.InitStrategy;
  *       (30 particles, 500-step windows: −934.2, −555.8, −686.8); with these settings 0.3, 0.3
  *       and 2.8 nats below, and the largest error of a posterior mean fell from 0.91, 0.76, 1.48 to
  *       0.42, 0.43, 0.91 NUTS sds. The mean-field guide is left alone: its long runs reached the
- *       same ELBO (±0.1) and the same errors as its default runs (its error is the family's).</li>
+ *       same ELBO (within 0.5) and the same errors as its default runs (its error is the family's).</li>
  * </ul>
  */
 public final class FormulaFitDefaults {
