@@ -148,7 +148,9 @@ public final class FitCommand implements Callable<Integer> {
         int steps;
 
         @Option(names = "--particles", defaultValue = "1", paramLabel = "N",
-                description = "Draws per ELBO gradient (default: ${DEFAULT-VALUE}).")
+                description = "Draws per ELBO gradient; a --formula model with group-level terms fitted with"
+                        + " --guide fullrank or lowrank uses 8 (and 200-step convergence windows) unless this is"
+                        + " given (default: ${DEFAULT-VALUE}).")
         int particles;
 
         @Option(names = "--batch", defaultValue = "0", paramLabel = "N",
