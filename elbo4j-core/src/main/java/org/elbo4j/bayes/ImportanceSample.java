@@ -26,7 +26,7 @@ public record ImportanceSample(double[][] draws, double[] logRatios, double khat
         }
     }
 
-    /** Whether the resampled draws may stand for the posterior: k̂ &lt; {@value BayesFit#PSIS_KHAT_LIMIT}. */
+    /** Whether the resampled draws may stand for the posterior: k̂ &lt; 0.7 (the limit of {@link BayesFit}). */
     public boolean reliable() {
         return khat < BayesFit.PSIS_KHAT_LIMIT;
     }
