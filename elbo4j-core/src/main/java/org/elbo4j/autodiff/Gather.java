@@ -144,4 +144,61 @@ final class Gather extends Var {
         }
         return indexSelect(x, a, index);
     }
+
+    /** The maximum along {@code axis}: the first maximal element of each row (a NaN wins), as {@code tensor.Reductions.max}. */
+    static Var max(Var x, int axis, boolean keepDim) {
+        int a = Shapes.axis("max", axis, x.shape.length);
+        int n = x.shape[a];
+        if (n == 0) {
+            throw new IllegalArgumentException("autodiff: max over an empty axis of " + Arrays.toString(x.shape));
+        }
+        int inner = Shapes.strides(x.shape)[a];
+        int outer = x.size() / (n * inner);
+        int[] map = new int[outer * inner];
+        for (int o = 0; o < outer; o++) {
+            for (int j = 0; j < inner; j++) {
+                int best = o * n * inner + j;
+                double m = x.value[best];
+                for (int i = 1; i < n && m == m; i++) {
+                    int idx = (o * n + i) * inner + j;
+                    double v = x.value[idx];
+                    if (v > m || v != v) {
+                        m = v;
+                        best = idx;
+                    }
+                }
+                map[o * inner + j] = best;
+            }
+        }
+        int[] kept = x.shape.clone();
+        kept[a] = 1;
+        return of(x, keepDim ? kept : SumTo.dropAxis(x.shape, a), map);
+    }
+
+    /** {@code y[..., i, ...] = x[..., index[..., i, ...], ...]} along {@code axis}, as {@code tensor.Indexing.gather}. */
+    static Var gather(Var x, int axis, int[] index, int[] indexShape) {
+        int r = x.shape.length;
+        int a = Shapes.axis("gather", axis, r);
+        Shapes.check("gather", index.length, indexShape);
+        for (int i = 0; i < r; i++) {
+            if (indexShape.length != r || i != a && indexShape[i] != x.shape[i]) {
+                throw new IllegalArgumentException("autodiff: gather index of shape " + Arrays.toString(indexShape)
+                        + " does not match input " + Arrays.toString(x.shape) + " outside axis " + axis);
+            }
+        }
+        int n = x.shape[a];
+        int m = indexShape[a];
+        int inner = Shapes.strides(x.shape)[a];
+        int[] map = new int[index.length];
+        for (int k = 0; k < index.length; k++) {
+            int o = k / (m * inner);
+            int j = k % inner;
+            int at = index[k];
+            if (at < 0 || at >= n) {
+                throw new IllegalArgumentException("autodiff: gather index " + at + " out of range for axis of size " + n);
+            }
+            map[k] = (o * n + at) * inner + j;
+        }
+        return of(x, indexShape, map);
+    }
 }

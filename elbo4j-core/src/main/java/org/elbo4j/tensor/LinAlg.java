@@ -17,6 +17,11 @@ public final class LinAlg {
 
     /** {@code op(a) · op(b)}; both of rank >= 2. */
     public static Tensor matmul(Tensor a, Tensor b, boolean transA, boolean transB) {
+        return OpHook.note(OpHook.Op.MATMUL, product(a, b, transA, transB), new Tensor[] {a, b},
+                transA ? 1 : 0, transB ? 1 : 0);
+    }
+
+    private static Tensor product(Tensor a, Tensor b, boolean transA, boolean transB) {
         if (a.rank() < 2 || b.rank() < 2) {
             throw new IllegalArgumentException("matmul: operands must have rank >= 2, got shapes "
                     + Shape.str(a.shape) + " and " + Shape.str(b.shape));

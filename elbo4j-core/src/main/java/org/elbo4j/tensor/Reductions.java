@@ -83,6 +83,10 @@ public final class Reductions {
 
     /** The maximum along {@code axis}; the gradient goes to the first maximal element (NaN wins). */
     public static Tensor max(Tensor x, int axis, boolean keepDim) {
+        return OpHook.note(OpHook.Op.MAX, maxOf(x, axis, keepDim), new Tensor[] {x}, axis, keepDim ? 1 : 0);
+    }
+
+    private static Tensor maxOf(Tensor x, int axis, boolean keepDim) {
         int a = Shape.axis("max", axis, x.rank());
         int[] dims = splitAt(x.shape, a);
         int outer = dims[0];
@@ -121,6 +125,10 @@ public final class Reductions {
 
     /** {@code log Σ exp(x)} along {@code axis}, computed stably. */
     public static Tensor logSumExp(Tensor x, int axis, boolean keepDim) {
+        return OpHook.note(OpHook.Op.LOG_SUM_EXP, lse(x, axis, keepDim), new Tensor[] {x}, axis, keepDim ? 1 : 0);
+    }
+
+    private static Tensor lse(Tensor x, int axis, boolean keepDim) {
         int a = Shape.axis("logSumExp", axis, x.rank());
         int[] dims = splitAt(x.shape, a);
         int outer = dims[0];
@@ -180,12 +188,13 @@ public final class Reductions {
 
     /** {@code x − logSumExp(x)} along {@code axis}: log-probabilities from unnormalised logits. */
     public static Tensor logSoftmax(Tensor x, int axis) {
-        return Arith.sub(x, logSumExp(x, axis, true));
+        return OpHook.note(OpHook.Op.LOG_SOFTMAX, Arith.sub(x, lse(x, axis, true)), new Tensor[] {x}, axis);
     }
 
     /** {@code exp(logSoftmax(x))} along {@code axis}. */
     public static Tensor softmax(Tensor x, int axis) {
-        return Functions.exp(logSoftmax(x, axis));
+        Tensor p = Functions.exp(Arith.sub(x, lse(x, axis, true)));
+        return OpHook.note(OpHook.Op.SOFTMAX, p, new Tensor[] {x}, axis);
     }
 
     /** [product of dims before axis, dim at axis, product of dims after axis]. */
