@@ -107,7 +107,7 @@ final class TapeDensity implements LogDensityHessian {
             sites.bind(t, fj[0]);
             raw.put(p.name(), t);
             if (fj[1] != null) {
-                Var lj = TapeSites.perParticle(fj[1], k, shape.length);
+                Var lj = TapeSites.perParticle(fj[1], k, fj[1].shape().length);
                 logJacobian = logJacobian == null ? lj : logJacobian.add(lj);
             }
         }
