@@ -44,3 +44,13 @@ print("    static final double LKJ = %r;" % float(lkj_chol_logpdf(Lc, 1.7)))
 logits = np.array([0.4, -1.1, 0.9, 0.2])
 logp = logits - np.log(np.sum(np.exp(logits)))
 print("    static final double CATEGORICAL_2 = %r;" % float(stats.multinomial(1, np.exp(logp)).logpmf([0, 0, 1, 0])))
+
+# Continuous Bernoulli (not in scipy): log C(λ) + x log λ + (1 − x) log(1 − λ), C = 2 atanh(1 − 2λ)/(1 − 2λ),
+# in 50-digit arithmetic from λ = σ(ℓ), at ℓ = 0.3 (the series branch) and ℓ = 2.5 (the closed form).
+import mpmath as mp
+mp.mp.dps = 50
+for name, l, x in (("CB_SMALL", 0.3, 0.35), ("CB_LARGE", 2.5, 0.8)):
+    lam = 1 / (1 + mp.e ** (-mp.mpf(l)))
+    c = 2 * mp.atanh(1 - 2 * lam) / (1 - 2 * lam)
+    lp = mp.log(c) + x * mp.log(lam) + (1 - x) * mp.log(1 - lam)
+    print("    static final double %s = %r;" % (name, float(lp)))

@@ -1,6 +1,7 @@
 package org.elbo4j.autodiff;
 
 import java.util.Arrays;
+import org.elbo4j.tensor.LinAlg;
 
 /**
  * The batched matrix product {@code C = op(A) · op(B)} (op transposes the last two axes when
@@ -62,22 +63,9 @@ final class MatMul extends Var {
             throw new IllegalArgumentException("autodiff: matmul inner dimensions differ: shapes "
                     + Arrays.toString(a.shape) + " and " + Arrays.toString(b.shape) + " (" + ka + " vs " + kb + ")");
         }
-        int[] batchA = Arrays.copyOf(a.shape, ra - 2);
-        int[] batchB = Arrays.copyOf(b.shape, rb - 2);
-        int nbA = Shapes.size(batchA);
-        int nbB = Shapes.size(batchB);
-        int[] batch;
-        if (Arrays.equals(batchA, batchB) || nbB == 1) {
-            batch = batchA;
-        } else if (nbA == 1) {
-            batch = batchB;
-        } else {
-            throw new IllegalArgumentException("autodiff: matmul batch dimensions of shapes "
-                    + Arrays.toString(a.shape) + " and " + Arrays.toString(b.shape) + " differ");
-        }
-        if (nbA == 1 && nbB == 1 && batchB.length > batchA.length) {
-            batch = batchB;
-        }
+        int[] batch = LinAlg.batchShape(a.shape, b.shape);
+        int nbA = Shapes.size(Arrays.copyOf(a.shape, ra - 2));
+        int nbB = Shapes.size(Arrays.copyOf(b.shape, rb - 2));
         int[] shape = Arrays.copyOf(batch, batch.length + 2);
         shape[batch.length] = m;
         shape[batch.length + 1] = n;
@@ -89,53 +77,38 @@ final class MatMul extends Var {
 
     /** out (+)= op(x) · op(y) per batch entry, x read as A and y as B. */
     private void product(double[] x, double[] y, double[] out, boolean accumulate) {
-        for (int q = 0; q < nb; q++) {
-            int ao = q * aBatch;
-            int bo = q * bBatch;
-            int co = q * m * n;
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < n; j++) {
-                    double s = 0;
-                    for (int l = 0; l < k; l++) {
-                        s += x[ao + i * aRow + l * aCol] * y[bo + l * bRow + j * bCol];
-                    }
-                    out[co + i * n + j] = accumulate ? out[co + i * n + j] + s : s;
-                }
-            }
-        }
+        contract(m, n, k, x, new int[] {aBatch, aRow, aCol}, y, new int[] {bBatch, bRow, bCol}, out,
+                new int[] {m * n, n, 1}, accumulate);
     }
 
     /** ga(op A) += g · op(y)ᵀ. */
     private void intoA(double[] g, double[] y, double[] ga) {
-        for (int q = 0; q < nb; q++) {
-            int ao = q * aBatch;
-            int bo = q * bBatch;
-            int co = q * m * n;
-            for (int i = 0; i < m; i++) {
-                for (int l = 0; l < k; l++) {
-                    double s = 0;
-                    for (int j = 0; j < n; j++) {
-                        s += g[co + i * n + j] * y[bo + l * bRow + j * bCol];
-                    }
-                    ga[ao + i * aRow + l * aCol] += s;
-                }
-            }
-        }
+        contract(m, k, n, g, new int[] {m * n, n, 1}, y, new int[] {bBatch, bCol, bRow}, ga,
+                new int[] {aBatch, aRow, aCol}, true);
     }
 
     /** gb(op B) += op(x)ᵀ · g. */
     private void intoB(double[] x, double[] g, double[] gb) {
+        contract(k, n, m, x, new int[] {aBatch, aCol, aRow}, g, new int[] {m * n, n, 1}, gb,
+                new int[] {bBatch, bRow, bCol}, true);
+    }
+
+    /**
+     * {@code out[q, r, c] (+)= Σ_s x[q, r, s] · y[q, s, c]} for every batch entry q, each array read
+     * through its (batch, row, column) strides; a batch stride of 0 reuses (or, for out, sums into)
+     * one matrix.
+     */
+    private void contract(int rows, int cols, int inner, double[] x, int[] xs, double[] y, int[] ys, double[] out,
+            int[] os, boolean accumulate) {
         for (int q = 0; q < nb; q++) {
-            int ao = q * aBatch;
-            int bo = q * bBatch;
-            int co = q * m * n;
-            for (int l = 0; l < k; l++) {
-                for (int j = 0; j < n; j++) {
-                    double s = 0;
-                    for (int i = 0; i < m; i++) {
-                        s += x[ao + i * aRow + l * aCol] * g[co + i * n + j];
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    double sum = 0;
+                    for (int l = 0; l < inner; l++) {
+                        sum += x[q * xs[0] + r * xs[1] + l * xs[2]] * y[q * ys[0] + l * ys[1] + c * ys[2]];
                     }
-                    gb[bo + l * bRow + j * bCol] += s;
+                    int o = q * os[0] + r * os[1] + c * os[2];
+                    out[o] = accumulate ? out[o] + sum : sum;
                 }
             }
         }

@@ -6,6 +6,7 @@ import org.elbo4j.dist.Bernoulli;
 import org.elbo4j.dist.Beta;
 import org.elbo4j.dist.Categorical;
 import org.elbo4j.dist.Cauchy;
+import org.elbo4j.dist.ContinuousBernoulli;
 import org.elbo4j.dist.Dirichlet;
 import org.elbo4j.dist.Distribution;
 import org.elbo4j.dist.Exponential;
@@ -42,13 +43,11 @@ import org.elbo4j.tensor.Tensor;
  *   Poisson(λ)         x log λ − λ − lgamma(x + 1)
  *   Bernoulli          x·η − softplus(η) from logits η, else x log p + (1 − x) log(1 − p)
  *   Independent(d, k)  d's log-density summed over its k rightmost dimensions,
+ *   ContinuousBernoulli(ℓ)  x·ℓ + log σ(−ℓ) + log C(ℓ)   ({@link ContinuousBernoulliNormalizer})
  * </pre>
  * and, in {@link TapeMultivariate}, Dirichlet, MultivariateNormal (from its Cholesky factor),
- * LkjCholesky, Categorical and OneHotCategorical. Not on the tape: ContinuousBernoulli (its
- * normaliser switches to a series near ½) and LowRankMultivariateNormal (a Cholesky factorisation
- * of its capacitance matrix).
- * <pre>
- * </pre>
+ * LkjCholesky, Categorical and OneHotCategorical. Not on the tape: LowRankMultivariateNormal
+ * (it factorises its capacitance matrix by Cholesky, an operation the tape does not record).
  * The value x and every parameter may be on the tape or constants. Values outside a support are
  * left to the formulas (a caller checks data supports before), except Uniform's bounds.
  */
@@ -134,6 +133,14 @@ public final class TapeDensities {
             Var probs = p(param, b.probs(), "Bernoulli.probs");
             Var one = Tape.scalar(1);
             return x.mul(probs.log()).add(one.sub(x).mul(probs.neg().log1p()));
+        }
+        if (d instanceof ContinuousBernoulli cb) {
+            Var logits = param.apply(cb.logits());
+            if (logits == null) {
+                Var probs = p(param, cb.probs(), "ContinuousBernoulli.probs");
+                logits = probs.log().sub(probs.neg().log1p());
+            }
+            return x.mul(logits).add(Ops.logSigmoid(logits.neg())).add(ContinuousBernoulliNormalizer.of(logits));
         }
         if (d instanceof Dirichlet di) {
             return TapeMultivariate.dirichlet(di, x, p(param, di.concentration(), "Dirichlet.concentration"));

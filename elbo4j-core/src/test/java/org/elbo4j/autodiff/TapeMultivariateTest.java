@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import org.elbo4j.dist.Categorical;
+import org.elbo4j.dist.ContinuousBernoulli;
 import org.elbo4j.dist.Dirichlet;
 import org.elbo4j.dist.Distribution;
 import org.elbo4j.dist.LkjCholesky;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The event-shaped families on the tape ({@link TapeMultivariate}): each value against scipy (or,
- * for LKJ, the paper's form of the normaliser) printed by {@code tools/tape_multivariate_references.py}
+ * for LKJ, the paper's form of the normaliser; for the continuous Bernoulli, 50-digit mpmath) printed by {@code tools/tape_multivariate_references.py}
  * to 1e−13 relative, against the family's own float32 {@code logProb} to 2e−6 relative, and the
  * gradient and Hessian with respect to every parameter and x (when continuous) together against central differences
  * ({@link TapeCheck}: 1e−7 and 1e−6 relative to the max-norm).
@@ -31,6 +32,8 @@ class TapeMultivariateTest {
         0.848528137423857};
     static final double LKJ = -1.19171915309338;
     static final double CATEGORICAL_2 = -0.8057842190293448;
+    static final double CB_SMALL = -0.04874719151108932;
+    static final double CB_LARGE = 0.5019412156161933;
 
     static final double GRAD_TOL = 1e-7;
     static final double HESS_TOL = 1e-6;
@@ -111,5 +114,16 @@ class TapeMultivariateTest {
         OneHotCategorical h = OneHotCategorical.ofLogits(Tensor.of(logits, 4));
         check("OneHotCategorical", h, new Tensor[] {h.logits()}, normalised, new double[] {0, 0, 1, 0},
                 new int[] {4}, CATEGORICAL_2);
+    }
+
+    /** Both branches of the normaliser: its series (|ℓ| &lt; ½) and its closed form. */
+    @Test
+    void continuousBernoulli() {
+        Tensor small = Tensor.scalar(0.3);
+        check("ContinuousBernoulli series", ContinuousBernoulli.ofLogits(small), new Tensor[] {small},
+                new double[] {0.3}, new double[] {0.35}, new int[0], CB_SMALL);
+        Tensor large = Tensor.scalar(2.5);
+        check("ContinuousBernoulli closed form", ContinuousBernoulli.ofLogits(large), new Tensor[] {large},
+                new double[] {2.5}, new double[] {0.8}, new int[0], CB_LARGE);
     }
 }
