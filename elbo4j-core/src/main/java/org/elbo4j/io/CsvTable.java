@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
  *   <li>numeric ({@link #read}): every value must be a finite decimal number ({@code 1},
  *       {@code -2.5}, {@code .5}, {@code 3e-2}; not {@code 0x10} or {@code 2d}), checked on reading;</li>
  *   <li>text ({@link #readText}): cells are kept as strings ({@link #strings}), with typed column
- *       views ({@link #isNumeric}, {@link #numbers}) that apply the same number rule on demand.</li>
+ *       views ({@link #isNumeric}, {@link #numbers}, {@link #toFloats}) that apply the same number
+ *       rule, with the same messages, on demand ({@link #rows} and {@link #column} are for numeric
+ *       tables).</li>
  * </ul>
  *
  * <p>Every problem is a {@link DataFileException} whose message names the file, the line
@@ -175,15 +177,12 @@ public final class CsvTable {
     /**
      * The values, one array per data row (a copy).
      *
-     * @throws DataFileException for a text table with a cell that is not a finite number
+     * @throws IllegalStateException for a table read as text (use {@link #numbers})
      */
-    public double[][] rows() throws DataFileException {
+    public double[][] rows() {
         double[][] out = new double[cells.length][];
         for (int i = 0; i < cells.length; i++) {
-            out[i] = rows != null ? rows[i].clone() : new double[columnCount()];
-            for (int c = 0; rows == null && c < out[i].length; c++) {
-                out[i][c] = parse(i, c);
-            }
+            out[i] = numeric()[i].clone();
         }
         return out;
     }
@@ -191,15 +190,38 @@ public final class CsvTable {
     /**
      * The values of column {@code c} (counted from 0), one per row.
      *
-     * @throws DataFileException for a text table with a cell that is not a finite number
+     * @throws IllegalStateException for a table read as text (use {@link #numbers})
      */
-    public double[] column(int c) throws DataFileException {
+    public double[] column(int c) {
+        checkColumn(c);
+        double[][] values = numeric();
+        double[] out = new double[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+            out[i] = values[i][c];
+        }
+        return out;
+    }
+
+    /**
+     * The values of column {@code c} (counted from 0), one per row, for a numeric or a text table.
+     *
+     * @throws DataFileException naming the line and column of a cell that is not a finite number,
+     *     as {@link #read} does
+     */
+    public double[] numbers(int c) throws DataFileException {
         checkColumn(c);
         double[] out = new double[cells.length];
         for (int i = 0; i < cells.length; i++) {
             out[i] = rows != null ? rows[i][c] : parse(i, c);
         }
         return out;
+    }
+
+    private double[][] numeric() {
+        if (rows == null) {
+            throw new IllegalStateException("CsvTable: " + source + " was read as text; use numbers(column)");
+        }
+        return rows;
     }
 
     /** The cells of column {@code c} (counted from 0) as text, one per row. */
@@ -246,7 +268,13 @@ public final class CsvTable {
      */
     public float[] toFloats() throws DataFileException {
         int width = columnCount();
-        double[][] values = rows != null ? rows : rows();
+        double[][] values = new double[cells.length][];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = new double[width];
+            for (int c = 0; c < width; c++) {
+                values[i][c] = rows != null ? rows[i][c] : parse(i, c);
+            }
+        }
         float[] out = new float[values.length * width];
         for (int i = 0; i < values.length; i++) {
             for (int c = 0; c < width; c++) {

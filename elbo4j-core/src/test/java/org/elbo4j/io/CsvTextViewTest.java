@@ -29,7 +29,8 @@ class CsvTextViewTest {
         assertArrayEquals(new String[] {"a b", "c"}, t.strings(1));
         assertTrue(t.isNumeric(0));
         assertFalse(t.isNumeric(1));
-        assertArrayEquals(new double[] {2, 0.5}, t.column(2));
+        assertArrayEquals(new double[] {2, 0.5}, t.numbers(2));
+        assertThrows(IllegalStateException.class, () -> t.column(2));
         assertEquals(2, t.columnIndex("x"));
         assertEquals(-1, t.columnIndex("z"));
         assertEquals(4, t.line(1), "the blank line 3 is skipped, so row 1 is on line 4");
@@ -38,9 +39,9 @@ class CsvTextViewTest {
     @Test
     void aTextCellReadAsANumberIsNamedAsTheNumericReaderNamesIt() throws IOException {
         CsvTable t = text("a,b\n1,2\n3,abc\n");
-        DataFileException e = assertThrows(DataFileException.class, () -> t.column(1));
+        DataFileException e = assertThrows(DataFileException.class, () -> t.numbers(1));
         assertEquals("t.csv: line 3, column 2: 'abc' is not a number (column \"b\")", e.getMessage());
-        assertEquals(e.getMessage(), assertThrows(DataFileException.class, t::rows).getMessage());
+        assertEquals(e.getMessage(), assertThrows(DataFileException.class, t::toFloats).getMessage());
         assertEquals(e.getMessage(), assertThrows(DataFileException.class,
                 () -> CsvTable.read(new StringReader("a,b\n1,2\n3,abc\n"), "t.csv", CsvTable.Header.AUTO)).getMessage());
     }
