@@ -1,6 +1,7 @@
 package org.elbo4j.autodiff;
 
 import java.util.Arrays;
+import org.elbo4j.tensor.Reductions;
 
 /**
  * A linear rearrangement {@code y_i = x_{map(i)}}: reshape (map = identity), broadcast to a larger
@@ -157,17 +158,7 @@ final class Gather extends Var {
         int[] map = new int[outer * inner];
         for (int o = 0; o < outer; o++) {
             for (int j = 0; j < inner; j++) {
-                int best = o * n * inner + j;
-                double m = x.value[best];
-                for (int i = 1; i < n && m == m; i++) {
-                    int idx = (o * n + i) * inner + j;
-                    double v = x.value[idx];
-                    if (v > m || v != v) {
-                        m = v;
-                        best = idx;
-                    }
-                }
-                map[o * inner + j] = best;
+                map[o * inner + j] = Reductions.argmax(i -> x.value[i], o * n * inner + j, n, inner);
             }
         }
         int[] kept = x.shape.clone();

@@ -1,5 +1,7 @@
 package org.elbo4j.autodiff;
 
+import org.elbo4j.tensor.Reductions;
+
 /**
  * {@code y = log Σ_i exp x_i} along one axis, with the softmax weights p_i = exp(x_i − y) kept
  * from the forward:
@@ -33,14 +35,8 @@ final class LogSumExp extends Var {
 
     /** y of one row starting at {@code base} (stride inner), its weights into p. */
     private double row(int base) {
-        double m = Double.NEGATIVE_INFINITY;
-        boolean nan = false;
-        for (int i = 0; i < n; i++) {
-            double v = x.value[base + i * inner];
-            nan |= v != v;
-            m = Math.max(m, v);
-        }
-        if (nan) {
+        double m = n == 0 ? Double.NEGATIVE_INFINITY : x.value[Reductions.argmax(i -> x.value[i], base, n, inner)];
+        if (m != m) {
             return Double.NaN;
         }
         if (Double.isInfinite(m)) {
