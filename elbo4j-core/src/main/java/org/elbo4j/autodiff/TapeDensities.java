@@ -143,7 +143,7 @@ public final class TapeDensities {
             return x.mul(logits).add(Ops.logSigmoid(logits.neg())).add(ContinuousBernoulliNormalizer.of(logits));
         }
         if (d instanceof Dirichlet di) {
-            return TapeMultivariate.dirichlet(di, x, p(param, di.concentration(), "Dirichlet.concentration"));
+            return TapeMultivariate.dirichlet(x, p(param, di.concentration(), "Dirichlet.concentration"));
         }
         if (d instanceof MultivariateNormal mv) {
             return TapeMultivariate.multivariateNormal(x, p(param, mv.loc(), "MultivariateNormal.loc"),

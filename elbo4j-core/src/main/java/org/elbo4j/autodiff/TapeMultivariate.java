@@ -3,7 +3,6 @@ package org.elbo4j.autodiff;
 import java.util.Arrays;
 import java.util.function.Function;
 import org.elbo4j.dist.Categorical;
-import org.elbo4j.dist.Dirichlet;
 import org.elbo4j.dist.LkjCholesky;
 import org.elbo4j.dist.MultivariateNormal;
 import org.elbo4j.dist.OneHotCategorical;
@@ -29,7 +28,7 @@ final class TapeMultivariate {
     private TapeMultivariate() {
     }
 
-    static Var dirichlet(Dirichlet d, Var x, Var alpha) {
+    static Var dirichlet(Var x, Var alpha) {
         Var lognorm = Ops.sum(alpha.lgamma(), -1, false).sub(Ops.sum(alpha, -1, false).lgamma());
         return Ops.sum(alpha.add(-1).mul(x.log()), -1, false).sub(lognorm);
     }
