@@ -33,10 +33,7 @@ final class Binary extends Var {
     }
 
     static Var of(Var a, Var b, Kind kind) {
-        Tape tape = a.tape != null ? a.tape : b.tape;
-        if (a.tape != null && b.tape != null && a.tape != b.tape) {
-            throw new IllegalArgumentException("autodiff: the two inputs are on different tapes");
-        }
+        Tape tape = tapeOf(a, b);
         int[] shape = Shapes.broadcast(a.shape, b.shape);
         int n = Shapes.size(shape);
         int[] ia = map(a, shape, n);
@@ -56,6 +53,18 @@ final class Binary extends Var {
             };
         }
         return new Binary(tape, kind, a, b, z, shape, ia, ib);
+    }
+
+    /** The tape of the active inputs (null when none is); they must share one. */
+    static Tape tapeOf(Var... inputs) {
+        Tape tape = null;
+        for (Var v : inputs) {
+            if (v.tape != null && tape != null && v.tape != tape) {
+                throw new IllegalArgumentException("autodiff: the inputs are on different tapes");
+            }
+            tape = v.tape != null ? v.tape : tape;
+        }
+        return tape;
     }
 
     /** Null when the input is read at i (same size) or at 0 (one element); else the broadcast map. */

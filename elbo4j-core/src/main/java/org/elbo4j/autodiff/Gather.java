@@ -1,6 +1,7 @@
 package org.elbo4j.autodiff;
 
 import java.util.Arrays;
+import org.elbo4j.tensor.Reductions;
 
 /**
  * A linear rearrangement {@code y_i = x_{map(i)}}: reshape (map = identity), broadcast to a larger
@@ -143,5 +144,52 @@ final class Gather extends Var {
             index[i] = start + i;
         }
         return indexSelect(x, a, index);
+    }
+
+    /** The maximum along {@code axis}: the first maximal element of each row (a NaN wins), as {@code tensor.Reductions.max}. */
+    static Var max(Var x, int axis, boolean keepDim) {
+        int a = Shapes.axis("max", axis, x.shape.length);
+        int n = x.shape[a];
+        if (n == 0) {
+            throw new IllegalArgumentException("autodiff: max over an empty axis of " + Arrays.toString(x.shape));
+        }
+        int inner = Shapes.strides(x.shape)[a];
+        int outer = x.size() / (n * inner);
+        int[] map = new int[outer * inner];
+        for (int o = 0; o < outer; o++) {
+            for (int j = 0; j < inner; j++) {
+                map[o * inner + j] = Reductions.argmax(i -> x.value[i], o * n * inner + j, n, inner);
+            }
+        }
+        int[] kept = x.shape.clone();
+        kept[a] = 1;
+        return of(x, keepDim ? kept : SumTo.dropAxis(x.shape, a), map);
+    }
+
+    /** {@code y[..., i, ...] = x[..., index[..., i, ...], ...]} along {@code axis}, as {@code tensor.Indexing.gather}. */
+    static Var gather(Var x, int axis, int[] index, int[] indexShape) {
+        int r = x.shape.length;
+        int a = Shapes.axis("gather", axis, r);
+        Shapes.check("gather", index.length, indexShape);
+        for (int i = 0; i < r; i++) {
+            if (indexShape.length != r || i != a && indexShape[i] != x.shape[i]) {
+                throw new IllegalArgumentException("autodiff: gather index of shape " + Arrays.toString(indexShape)
+                        + " does not match input " + Arrays.toString(x.shape) + " outside axis " + axis);
+            }
+        }
+        int n = x.shape[a];
+        int m = indexShape[a];
+        int inner = Shapes.strides(x.shape)[a];
+        int[] map = new int[index.length];
+        for (int k = 0; k < index.length; k++) {
+            int o = k / (m * inner);
+            int j = k % inner;
+            int at = index[k];
+            if (at < 0 || at >= n) {
+                throw new IllegalArgumentException("autodiff: gather index " + at + " out of range for axis of size " + n);
+            }
+            map[k] = (o * n + at) * inner + j;
+        }
+        return of(x, indexShape, map);
     }
 }

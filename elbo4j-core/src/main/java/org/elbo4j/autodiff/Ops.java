@@ -1,5 +1,7 @@
 package org.elbo4j.autodiff;
 
+import java.util.List;
+
 /**
  * The operations of the tape, as static functions (the {@link Var} shorthands call these). Each
  * returns a constant when no input depends on a leaf. Shapes broadcast as in NumPy.
@@ -39,6 +41,29 @@ public final class Ops {
     public static Var transpose(Var x, int a, int b) { return Gather.transpose(x, a, b); }
     public static Var indexSelect(Var x, int axis, int[] index) { return Gather.indexSelect(x, axis, index); }
     public static Var slice(Var x, int axis, int start, int end) { return Gather.slice(x, axis, start, end); }
+    /** {@code op(a) · op(b)} over the last two axes, op transposing when asked; batch axes as {@code tensor.LinAlg}. */
+    public static Var matmul(Var a, Var b, boolean transA, boolean transB) { return MatMul.of(a, b, transA, transB); }
+    public static Var matmul(Var a, Var b) { return MatMul.of(a, b, false, false); }
+    /** {@code log Σ exp x} along {@code axis}. */
+    public static Var logSumExp(Var x, int axis, boolean keepDim) { return LogSumExp.of(x, axis, keepDim); }
+    /** {@code x − logSumExp(x)} along {@code axis}. */
+    public static Var logSoftmax(Var x, int axis) { return x.sub(LogSumExp.of(x, axis, true)); }
+    public static Var softmax(Var x, int axis) { return logSoftmax(x, axis).exp(); }
+    /** The maximum along {@code axis}, derivatives through the first maximal element (a NaN wins). */
+    public static Var max(Var x, int axis, boolean keepDim) { return Gather.max(x, axis, keepDim); }
+    public static Var concat(List<Var> parts, int axis) { return Pick.concat(parts, axis); }
+    public static Var stack(List<Var> parts, int axis) { return Pick.stack(parts, axis); }
+    /** {@code condition_i ≠ 0 ? a_i : b_i}, broadcast; the condition is data. */
+    public static Var where(double[] condition, int[] conditionShape, Var a, Var b) {
+        return Pick.where(condition, conditionShape, a, b);
+    }
+    /**
+     * {@code y[..., i, ...] = x[..., index[..., i, ...], ...]} along {@code axis}, the integer
+     * {@code index} of shape {@code indexShape} (x's shape but along the axis).
+     */
+    public static Var gather(Var x, int axis, int[] index, int[] indexShape) { return Gather.gather(x, axis, index, indexShape); }
+    /** {@code L⁻¹ r} for lower-triangular L {@code [..., n, n]} and r {@code [..., n]}. */
+    public static Var solveLower(Var l, Var r) { return TriSolve.of(l, r); }
     /** The sum of x down to {@code shape}, which must broadcast to x's shape. */
     public static Var sumTo(Var x, int... shape) { return SumTo.to(x, shape); }
     public static Var sum(Var x, int axis, boolean keepDim) { return SumTo.axis(x, axis, keepDim); }

@@ -53,13 +53,18 @@ final class SumTo extends Var {
         if (keepDim) {
             return s;
         }
-        int[] dropped = new int[r - 1];
-        for (int i = 0, k = 0; i < r; i++) {
+        return Gather.reshape(s, dropAxis(x.shape, a));
+    }
+
+    /** {@code shape} without axis {@code a}. */
+    static int[] dropAxis(int[] shape, int a) {
+        int[] dropped = new int[shape.length - 1];
+        for (int i = 0, k = 0; i < shape.length; i++) {
             if (i != a) {
-                dropped[k++] = x.shape[i];
+                dropped[k++] = shape[i];
             }
         }
-        return Gather.reshape(s, dropped);
+        return dropped;
     }
 
     /** The sum of every element, shape {@code []}. */

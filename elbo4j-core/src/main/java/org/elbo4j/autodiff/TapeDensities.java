@@ -4,7 +4,10 @@ import java.util.Arrays;
 import java.util.function.Function;
 import org.elbo4j.dist.Bernoulli;
 import org.elbo4j.dist.Beta;
+import org.elbo4j.dist.Categorical;
 import org.elbo4j.dist.Cauchy;
+import org.elbo4j.dist.ContinuousBernoulli;
+import org.elbo4j.dist.Dirichlet;
 import org.elbo4j.dist.Distribution;
 import org.elbo4j.dist.Exponential;
 import org.elbo4j.dist.Gamma;
@@ -12,8 +15,11 @@ import org.elbo4j.dist.HalfCauchy;
 import org.elbo4j.dist.HalfNormal;
 import org.elbo4j.dist.Independent;
 import org.elbo4j.dist.Laplace;
+import org.elbo4j.dist.LkjCholesky;
 import org.elbo4j.dist.LogNormal;
+import org.elbo4j.dist.MultivariateNormal;
 import org.elbo4j.dist.Normal;
+import org.elbo4j.dist.OneHotCategorical;
 import org.elbo4j.dist.Poisson;
 import org.elbo4j.dist.StudentT;
 import org.elbo4j.dist.Uniform;
@@ -36,8 +42,12 @@ import org.elbo4j.tensor.Tensor;
  *   Uniform(l, h)      −log(h − l) on [l, h], −∞ outside
  *   Poisson(λ)         x log λ − λ − lgamma(x + 1)
  *   Bernoulli          x·η − softplus(η) from logits η, else x log p + (1 − x) log(1 − p)
- *   Independent(d, k)  d's log-density summed over its k rightmost dimensions.
+ *   Independent(d, k)  d's log-density summed over its k rightmost dimensions,
+ *   ContinuousBernoulli(ℓ)  x·ℓ + log σ(−ℓ) + log C(ℓ)   ({@link ContinuousBernoulliNormalizer})
  * </pre>
+ * and, in {@link TapeMultivariate}, Dirichlet, MultivariateNormal (from its Cholesky factor),
+ * LkjCholesky, Categorical and OneHotCategorical. Not on the tape: LowRankMultivariateNormal
+ * (it factorises its capacitance matrix by Cholesky, an operation the tape does not record).
  * The value x and every parameter may be on the tape or constants. Values outside a support are
  * left to the formulas (a caller checks data supports before), except Uniform's bounds.
  */
@@ -123,6 +133,30 @@ public final class TapeDensities {
             Var probs = p(param, b.probs(), "Bernoulli.probs");
             Var one = Tape.scalar(1);
             return x.mul(probs.log()).add(one.sub(x).mul(probs.neg().log1p()));
+        }
+        if (d instanceof ContinuousBernoulli cb) {
+            Var logits = param.apply(cb.logits());
+            if (logits == null) {
+                Var probs = p(param, cb.probs(), "ContinuousBernoulli.probs");
+                logits = probs.log().sub(probs.neg().log1p());
+            }
+            return x.mul(logits).add(Ops.logSigmoid(logits.neg())).add(ContinuousBernoulliNormalizer.of(logits));
+        }
+        if (d instanceof Dirichlet di) {
+            return TapeMultivariate.dirichlet(x, p(param, di.concentration(), "Dirichlet.concentration"));
+        }
+        if (d instanceof MultivariateNormal mv) {
+            return TapeMultivariate.multivariateNormal(x, p(param, mv.loc(), "MultivariateNormal.loc"),
+                    p(param, mv.scaleTril(), "MultivariateNormal.scaleTril"));
+        }
+        if (d instanceof LkjCholesky lkj) {
+            return TapeMultivariate.lkjCholesky(lkj, x, p(param, lkj.concentration(), "LkjCholesky.concentration"));
+        }
+        if (d instanceof Categorical c) {
+            return TapeMultivariate.categorical(c, x, param);
+        }
+        if (d instanceof OneHotCategorical c) {
+            return TapeMultivariate.oneHot(c, x, param);
         }
         throw new NotOnTape("no double-precision log-density for " + d.getClass().getSimpleName());
     }

@@ -1,6 +1,5 @@
 package org.elbo4j.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -14,11 +13,18 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * A numeric table read from CSV (UTF-8): comma-separated decimal numbers, one row per line, the
- * same number of cells on every line, with an optional header line of column names. Blank lines
- * and a byte-order mark are skipped; cells may be padded with spaces. Every value must be a finite
- * decimal number ({@code 1}, {@code -2.5}, {@code .5}, {@code 3e-2}; not {@code 0x10} or
- * {@code 2d}).
+ * A table read from CSV (UTF-8) under the one line rule of {@link CsvLines}: comma-separated cells,
+ * one row per line, the same number of cells on every line, an optional header line of column
+ * names; blank lines and a byte-order mark are skipped; cells may be padded with spaces and wrapped
+ * in double quotes. Two kinds:
+ * <ul>
+ *   <li>numeric ({@link #read}): every value must be a finite decimal number ({@code 1},
+ *       {@code -2.5}, {@code .5}, {@code 3e-2}; not {@code 0x10} or {@code 2d}), checked on reading;</li>
+ *   <li>text ({@link #readText}): cells are kept as strings ({@link #strings}), with typed column
+ *       views ({@link #isNumeric}, {@link #numbers}, {@link #toFloats}) that apply the same number
+ *       rule, with the same messages, on demand ({@link #rows} and {@link #column} are for numeric
+ *       tables).</li>
+ * </ul>
  *
  * <p>Every problem is a {@link DataFileException} whose message names the file, the line
  * (counted from 1, as an editor does), the column (from 1, with its header name) and what is
@@ -55,6 +61,8 @@ public final class CsvTable {
 
     private final String source;
     private final List<String> header;
+    private final String[][] cells;
+    /** The numbers of a numeric table; null for a text table. */
     private final double[][] rows;
     private final int[] lines;
 
@@ -66,25 +74,64 @@ public final class CsvTable {
         return NUMBER.matcher(cell).matches();
     }
 
-    private CsvTable(String source, List<String> header, double[][] rows, int[] lines) {
-        this.source = source;
-        this.header = header;
-        this.rows = rows;
-        this.lines = lines;
+    static boolean isNonFinite(String cell) {
+        return NON_FINITE.matcher(cell).matches();
     }
 
-    /** Reads a file, detecting a header ({@link Header#AUTO}). */
+    private CsvTable(String source, CsvLines lines, boolean numeric) throws DataFileException {
+        this.source = source;
+        this.header = lines.header;
+        this.cells = lines.cells;
+        this.lines = lines.lines;
+        if (numeric) {
+            double[][] r = new double[cells.length][];
+            for (int i = 0; i < cells.length; i++) {
+                r[i] = new double[cells[i].length];
+                for (int c = 0; c < r[i].length; c++) {
+                    r[i][c] = parse(i, c);
+                }
+            }
+            this.rows = r;
+        } else {
+            this.rows = null;
+        }
+    }
+
+    /** Reads a numeric file, detecting a header ({@link Header#AUTO}). */
     public static CsvTable read(Path file) throws IOException {
         return read(file, Header.AUTO);
     }
 
-    /** Reads a file; the file's path names it in error messages. */
+    /** Reads a numeric file; the file's path names it in error messages. */
     public static CsvTable read(Path file, Header header) throws IOException {
+        return open(file, r -> read(r, file.toString(), header));
+    }
+
+    /** Reads numeric CSV text; {@code source} names it in error messages. */
+    public static CsvTable read(Reader reader, String source, Header header) throws IOException {
+        return new CsvTable(source, CsvLines.read(reader, source, header), true);
+    }
+
+    /** Reads a file of text cells; the file's path names it in error messages. */
+    public static CsvTable readText(Path file, Header header) throws IOException {
+        return open(file, r -> readText(r, file.toString(), header));
+    }
+
+    /** Reads CSV text of text cells; {@code source} names it in error messages. */
+    public static CsvTable readText(Reader reader, String source, Header header) throws IOException {
+        return new CsvTable(source, CsvLines.read(reader, source, header), false);
+    }
+
+    private interface Parse {
+        CsvTable from(Reader r) throws IOException;
+    }
+
+    private static CsvTable open(Path file, Parse parse) throws IOException {
         if (Files.isDirectory(file)) {
             throw new DataFileException(file + ": is a directory, not a CSV file");
         }
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(r, file.toString(), header);
+            return parse.from(r);
         } catch (NoSuchFileException e) {
             throw new DataFileException(file + ": no such file", e);
         } catch (AccessDeniedException e) {
@@ -95,59 +142,6 @@ public final class CsvTable {
             throw new DataFileException(file + ": cannot read: " + e.getMessage(), e);
         }
     }
-
-    /** Reads CSV text; {@code source} names it in error messages. */
-    public static CsvTable read(Reader reader, String source, Header header) throws IOException {
-        BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
-        List<String> names = null;
-        int width = -1;
-        List<double[]> rows = new ArrayList<>();
-        int[] lines = new int[16];
-        int lineNo = 0;
-        String line;
-        while ((line = in.readLine()) != null) {
-            lineNo++;
-            if (lineNo == 1 && line.startsWith("\uFEFF")) {
-                line = line.substring(1);
-            }
-            if (line.isBlank()) {
-                continue;
-            }
-            String[] cells = line.split(",", -1);
-            for (int i = 0; i < cells.length; i++) {
-                cells[i] = cells[i].strip();
-            }
-            if (width < 0) {
-                width = cells.length;
-                if (isHeader(cells, header)) {
-                    names = List.of(cells);
-                    continue;
-                }
-            }
-            if (cells.length != width) {
-                throw new DataFileException(source + ": line " + lineNo + " has " + cells.length + " columns, expected "
-                        + width + (names != null ? " (as in the header)" : " (as in line " + lines[0] + ")"));
-            }
-            double[] row = new double[width];
-            for (int c = 0; c < width; c++) {
-                row[c] = parse(cells[c], source + ": line " + lineNo + ", column " + (c + 1), name(names, c));
-            }
-            if (rows.size() == lines.length) {
-                lines = Arrays.copyOf(lines, 2 * lines.length);
-            }
-            lines[rows.size()] = lineNo;
-            rows.add(row);
-        }
-        if (width < 0) {
-            throw new DataFileException(source + ": no data rows (empty file)");
-        }
-        if (rows.isEmpty()) {
-            throw new DataFileException(source + ": no data rows after the header");
-        }
-        return new CsvTable(source, names == null ? List.of() : names, rows.toArray(new double[0][]),
-                Arrays.copyOf(lines, rows.size()));
-    }
-
     /** What names the table in error messages (the file's path). */
     public String source() {
         return source;
@@ -172,33 +166,99 @@ public final class CsvTable {
 
     /** The number of data rows (at least 1). */
     public int rowCount() {
-        return rows.length;
+        return cells.length;
     }
 
     /** The number of columns (at least 1). */
     public int columnCount() {
-        return rows[0].length;
+        return cells[0].length;
     }
 
-    /** The values, one array per data row (a copy). */
+    /**
+     * The values, one array per data row (a copy).
+     *
+     * @throws IllegalStateException for a table read as text (use {@link #numbers})
+     */
     public double[][] rows() {
-        double[][] out = new double[rows.length][];
-        for (int i = 0; i < rows.length; i++) {
-            out[i] = rows[i].clone();
+        double[][] out = new double[cells.length][];
+        for (int i = 0; i < cells.length; i++) {
+            out[i] = numeric()[i].clone();
         }
         return out;
     }
 
-    /** The values of column {@code c} (counted from 0), one per row. */
+    /**
+     * The values of column {@code c} (counted from 0), one per row.
+     *
+     * @throws IllegalStateException for a table read as text (use {@link #numbers})
+     */
     public double[] column(int c) {
+        checkColumn(c);
+        double[][] values = numeric();
+        double[] out = new double[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+            out[i] = values[i][c];
+        }
+        return out;
+    }
+
+    /**
+     * The values of column {@code c} (counted from 0), one per row, for a numeric or a text table.
+     *
+     * @throws DataFileException naming the line and column of a cell that is not a finite number,
+     *     as {@link #read} does
+     */
+    public double[] numbers(int c) throws DataFileException {
+        checkColumn(c);
+        double[] out = new double[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+            out[i] = rows != null ? rows[i][c] : parse(i, c);
+        }
+        return out;
+    }
+
+    private double[][] numeric() {
+        if (rows == null) {
+            throw new IllegalStateException("CsvTable: " + source + " was read as text; use numbers(column)");
+        }
+        return rows;
+    }
+
+    /** The cells of column {@code c} (counted from 0) as text, one per row. */
+    public String[] strings(int c) {
+        checkColumn(c);
+        String[] out = new String[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+            out[i] = cells[i][c];
+        }
+        return out;
+    }
+
+    /** True when every cell of column {@code c} is a decimal number ({@link #isDecimal}). */
+    public boolean isNumeric(int c) {
+        checkColumn(c);
+        for (String[] row : cells) {
+            if (!isDecimal(row[c])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The index (from 0) of the column named {@code name}, or −1 when there is none. */
+    public int columnIndex(String name) {
+        return columns().indexOf(name);
+    }
+
+    /** The line (from 1) of data row {@code row} (from 0). */
+    public int line(int row) {
+        return lines[row];
+    }
+
+    private void checkColumn(int c) {
         if (c < 0 || c >= columnCount()) {
             throw new IllegalArgumentException("CsvTable: column must be in [0, " + columnCount() + "), got " + c);
         }
-        double[] out = new double[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            out[i] = rows[i][c];
-        }
-        return out;
     }
 
     /**
@@ -208,13 +268,20 @@ public final class CsvTable {
      */
     public float[] toFloats() throws DataFileException {
         int width = columnCount();
-        float[] out = new float[rows.length * width];
-        for (int i = 0; i < rows.length; i++) {
+        double[][] values = new double[cells.length][];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = new double[width];
             for (int c = 0; c < width; c++) {
-                float v = (float) rows[i][c];
+                values[i][c] = rows != null ? rows[i][c] : parse(i, c);
+            }
+        }
+        float[] out = new float[values.length * width];
+        for (int i = 0; i < values.length; i++) {
+            for (int c = 0; c < width; c++) {
+                float v = (float) values[i][c];
                 if (Float.isInfinite(v)) {
                     throw new DataFileException(source + ": line " + lines[i] + ", column " + (c + 1) + ": "
-                            + rows[i][c] + " is outside the float32 range" + name(hasHeader() ? header : null, c));
+                            + values[i][c] + " is outside the float32 range" + name(hasHeader() ? header : null, c));
                 }
                 out[i * width + c] = v;
             }
@@ -222,21 +289,15 @@ public final class CsvTable {
         return out;
     }
 
-    private static boolean isHeader(String[] cells, Header header) {
-        if (header != Header.AUTO) {
-            return header == Header.PRESENT;
-        }
-        for (String cell : cells) {
-            if (NUMBER.matcher(cell).matches() || NON_FINITE.matcher(cell).matches()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** The column-name suffix of an error message: {@code  (column "x2")}, or nothing without a header. */
     private static String name(List<String> names, int column) {
         return names == null ? "" : " (column \"" + names.get(column) + "\")";
+    }
+
+    /** The number in row i, column c, or the error naming its line and column. */
+    private double parse(int i, int c) throws DataFileException {
+        return parse(cells[i][c], source + ": line " + lines[i] + ", column " + (c + 1),
+                name(hasHeader() ? header : null, c));
     }
 
     private static double parse(String cell, String where, String name) throws DataFileException {

@@ -14,6 +14,8 @@ import org.elbo4j.bayes.Parameter;
 import org.elbo4j.bayes.ParameterValues;
 import org.elbo4j.dist.Support;
 import org.elbo4j.dist.Validation;
+import org.elbo4j.dist.transform.Bijection;
+import org.elbo4j.dist.transform.Bijections;
 import org.elbo4j.infer.LogDensityHessian;
 import org.elbo4j.tensor.GradMode;
 import org.elbo4j.tensor.OpHook;
@@ -29,7 +31,8 @@ import org.elbo4j.tensor.Tensor;
  * The bijections f are those of {@code dist.transform.Bijections}, written on the tape: identity
  * (log J = 0), exp for a positive support (log J = Σ u), the sigmoid for the unit interval
  * (log J = Σ log σ(u) + log σ(−u)) and {@code l + (h − l) σ(u)} for an interval [l, h]
- * (log J adds Σ log(h − l)). K points are one run of the model with K particles.
+ * (log J adds Σ log(h − l)); the other supports (simplex, Cholesky factors) replay their
+ * {@code dist.transform} bijection's tensor operations on the tape. K points are one run of the model with K particles.
  *
  * <p>Non-finite values: a point whose ℓ is NaN (an overflow in double, such as {@code exp(η) = ∞}
  * in a Poisson rate) gets ℓ = −∞ and a zero gradient, as the float32 path gives −∞ to a
@@ -63,9 +66,7 @@ final class TapeDensity implements LogDensityHessian {
         for (int i = 0; i < parameters.size(); i++) {
             Parameter p = parameters.get(i);
             Support s = p.support();
-            boolean known = s == Support.REAL || s == Support.REAL_VECTOR || s == Support.POSITIVE
-                    || s == Support.NONNEGATIVE || s == Support.UNIT_INTERVAL || s.bounds().isPresent();
-            if (!known) {
+            if (!written(s) && Bijections.fromUnconstrained(s).isEmpty()) {
                 throw new NotOnTape("parameter '" + p.name() + "' has the support " + s.name()
                         + ", which has no bijection on the tape");
             }
@@ -100,13 +101,13 @@ final class TapeDensity implements LogDensityHessian {
             Parameter p = parameters.get(i);
             int[] shape = SiteShapes.concat(new int[] {k}, p.shape());
             Var block = parameters.size() == 1 ? u : Ops.slice(u, 1, offsets[i], offsets[i + 1]);
-            Var ub = Ops.reshape(block, shape);
-            Var[] fj = constrain(p.support(), ub);
+            Var ub = Ops.reshape(block, SiteShapes.concat(new int[] {k}, p.unconstrainedShape()));
+            Var[] fj = written(p.support()) ? constrain(p.support(), ub) : replay(p, ub, sites, detect);
             Tensor t = Tensor.of(fj[0].value(), shape).requiresGrad(detect);
             sites.bind(t, fj[0]);
             raw.put(p.name(), t);
             if (fj[1] != null) {
-                Var lj = TapeSites.perParticle(fj[1], k, shape.length);
+                Var lj = TapeSites.perParticle(fj[1], k, fj[1].shape().length);
                 logJacobian = logJacobian == null ? lj : logJacobian.add(lj);
             }
         }
@@ -119,6 +120,40 @@ final class TapeDensity implements LogDensityHessian {
         }
         Var joint = sites.logJoint(k);
         return new Evaluation(tape, u, logJacobian == null ? joint : joint.add(logJacobian));
+    }
+
+    /** True for the supports whose bijection {@link #constrain} writes on the tape directly. */
+    private static boolean written(Support s) {
+        return s == Support.REAL || s == Support.REAL_VECTOR || s == Support.POSITIVE || s == Support.NONNEGATIVE
+                || s == Support.UNIT_INTERVAL || s.bounds().isPresent();
+    }
+
+    /**
+     * {f(u), log|det J| per event} for any other support (simplex, Cholesky factors): the parameter's
+     * float32 bijection ({@code dist.transform}) run on u's float32 image with its tensor operations
+     * replayed on the tape, so the bijection is written once. Its constants (such as the
+     * stick-breaking offsets log(K − k − 1)) are float32 numbers, which only shifts the map: the
+     * value and the Jacobian on the tape are those of the same bijection, in double.
+     *
+     * @throws NotOnTape if the bijection uses an operation the tape does not record
+     */
+    private static Var[] replay(Parameter p, Var u, TapeSites sites, boolean detect) {
+        Bijection b = p.bijection();
+        Tensor ut = Tensor.of(u.value(), u.shape()).requiresGrad(detect);
+        sites.bind(ut, u);
+        Tensor x;
+        Tensor lj;
+        try (OpHook.Scope s = OpHook.listen(sites); GradMode g = detect ? GradMode.enableGrad() : GradMode.noGrad()) {
+            x = b.forward(ut);
+            lj = b.logAbsDetJacobian(ut, x);
+        }
+        Var fx = sites.lookup(x);
+        Var flj = sites.lookup(lj);
+        if (fx == null || flj == null || !fx.isActive() && u.isActive()) {
+            throw new NotOnTape("parameter '" + p.name() + "': its bijection " + b.getClass().getSimpleName()
+                    + " uses an operation the double-precision path does not record");
+        }
+        return new Var[] {fx, flj};
     }
 
     /** {f(u), log|det J| elementwise or null when 0}. */

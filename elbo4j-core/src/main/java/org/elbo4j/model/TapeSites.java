@@ -1,7 +1,9 @@
 package org.elbo4j.model;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import org.elbo4j.autodiff.NotOnTape;
 import org.elbo4j.autodiff.Ops;
@@ -22,8 +24,7 @@ import org.elbo4j.tensor.Tensor;
  * </pre>
  * as {@link ModelContext} does in float32. A tensor the listener has not seen is a constant (data)
  * when it does not require gradients; one that does was computed from the parameters by an
- * operation that is not recorded (a static {@code Functions}/{@code Arith} call, matmul,
- * logSumExp, ...), and using it throws {@link NotOnTape}, so that the caller falls back to the
+ * operation that is not recorded (a static {@code Arith} call, cholesky, a triangular solve, ...), and using it throws {@link NotOnTape}, so that the caller falls back to the
  * float32 path rather than differentiate a wrong function. That check needs the parameters' float32
  * images to require gradients: {@link TapeDensity} makes them so in its probe run only.
  */
@@ -62,10 +63,45 @@ final class TapeSites implements OpHook.Listener {
     }
 
     @Override
-    public void op(OpHook.Op op, Tensor out, Tensor a, Tensor b, double c, double c2, int[] ints) {
-        Var x = require(a, op);
-        Var y = b == null ? null : require(b, op);
+    public void op(OpHook.Op op, Tensor out, Tensor[] in, double c, double c2, int[] ints) {
+        Tensor a = in[0];
         Var r = switch (op) {
+            case CONCAT -> Ops.concat(all(in, op), ints[0]);
+            case STACK -> Ops.stack(all(in, op), ints[0]);
+            case GATHER -> Ops.gather(require(a, op), ints[0], integers(in[1], op), in[1].shape());
+            case WHERE -> Ops.where(in[0].toDoubleArray(), in[0].shape(), require(in[1], op), require(in[2], op));
+            default -> elementary(op, out, a, require(a, op), in.length > 1 ? require(in[1], op) : null, c, c2, ints);
+        };
+        if (!Arrays.equals(r.shape(), out.shape())) {
+            throw new NotOnTape(op + " gave shape " + Arrays.toString(r.shape()) + " on the tape but "
+                    + Arrays.toString(out.shape()) + " in float32");
+        }
+        nodes.put(out, r);
+    }
+
+    private List<Var> all(Tensor[] in, OpHook.Op op) {
+        List<Var> v = new ArrayList<>(in.length);
+        for (Tensor t : in) {
+            v.add(require(t, op));
+        }
+        return v;
+    }
+
+    /** The values of an index tensor, which must be data (not computed from the parameters). */
+    private static int[] integers(Tensor t, OpHook.Op op) {
+        if (t.requiresGrad()) {
+            throw new NotOnTape("the index of " + op + " depends on the parameters");
+        }
+        float[] f = t.data();
+        int[] out = new int[f.length];
+        for (int i = 0; i < f.length; i++) {
+            out[i] = (int) f[i];
+        }
+        return out;
+    }
+
+    private static Var elementary(OpHook.Op op, Tensor out, Tensor a, Var x, Var y, double c, double c2, int[] ints) {
+        return switch (op) {
             case ADD -> x.add(y);
             case ADD_SCALAR -> Ops.affine(x, 1, c);
             case SUB -> x.sub(y);
@@ -99,12 +135,13 @@ final class TapeSites implements OpHook.Listener {
             case SLICE -> Ops.slice(x, ints[0], ints[1], ints[2]);
             case INDEX_SELECT -> Ops.indexSelect(x, (int) c, ints);
             case EXPAND -> Ops.expand(x, out.shape());
+            case MATMUL -> Ops.matmul(x, y, ints[0] == 1, ints[1] == 1);
+            case LOG_SUM_EXP -> Ops.logSumExp(x, ints[0], ints[1] == 1);
+            case MAX -> Ops.max(x, ints[0], ints[1] == 1);
+            case LOG_SOFTMAX -> Ops.logSoftmax(x, ints[0]);
+            case SOFTMAX -> Ops.softmax(x, ints[0]);
+            case CONCAT, STACK, GATHER, WHERE -> throw new IllegalStateException(op + " has its own inputs");
         };
-        if (!Arrays.equals(r.shape(), out.shape())) {
-            throw new NotOnTape(op + " gave shape " + Arrays.toString(r.shape()) + " on the tape but "
-                    + Arrays.toString(out.shape()) + " in float32");
-        }
-        nodes.put(out, r);
     }
 
     /** log d(x) on the tape, x a model value or data. */

@@ -15,9 +15,11 @@ import org.elbo4j.tensor.Tensor;
  *   v ← β₂·v + (1 − β₂)·g²
  *   p ← p − η · m̂ / (√v̂ + ε),   m̂ = m / (1 − β₁ᵗ),  v̂ = v / (1 − β₂ᵗ)
  * </pre>
- * evaluated in PyTorch's order ({@code p − (η/(1 − β₁ᵗ))·m/(√v/√(1 − β₂ᵗ) + ε)}, m updated by
- * lerp). Moments are kept per parameter as float arrays ("exp_avg/&lt;name&gt;" and
- * "exp_avg_sq/&lt;name&gt;" in the {@link OptimizerState}).
+ * evaluated as {@link AdamUpdate}, the library's one Adam rule: moments in double, each float32
+ * weight computed in double from {@code p − (η/(1 − β₁ᵗ))·m/(√v/√(1 − β₂ᵗ) + ε)} and rounded once
+ * (so the last bits may differ from PyTorch's float32 arithmetic). The state holds the moments as
+ * float64 buffers "exp_avg/&lt;name&gt;" and "exp_avg_sq/&lt;name&gt;" ({@link OptimizerState}); a
+ * state saved with float32 moments is widened on restore.
  *
  * <p>Unlike PyTorch, which counts steps per parameter, one step count serves all parameters;
  * the two agree whenever every parameter has a gradient at every step.

@@ -1,43 +1,29 @@
 package org.elbo4j.optim;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.elbo4j.tensor.Tensor;
-import org.elbo4j.tensor.kernel.Parallel;
 
 /**
- * The update of {@link Adam} and {@link AdamW}, which differ only in how weight decay enters.
- *
- * <p>Update t = k + 1 with learning rate η = schedule.rate(k), for each parameter p with
- * gradient g, exactly as PyTorch's single-tensor implementation orders it:
+ * {@link Adam} and {@link AdamW} on the library's one Adam rule: an {@link AdamUpdate} (float64
+ * moments, each float32 weight computed in double and rounded once) over the
+ * {@link TensorParameters} view of the named tensors, with the learning rate of the config's
+ * schedule at each step and the weight decay λ of the config:
  * <pre>
- *   AdamW only:  p ← p · (1 − η·λ)
- *   Adam only:   g ← g + λ·p
- *   m ← m + (1 − β₁)(g − m)            (= β₁·m + (1 − β₁)·g, PyTorch's lerp)
- *   v ← β₂·v + (1 − β₂)·g²
- *   p ← p − (η / (1 − β₁ᵗ)) · m / (√v / √(1 − β₂ᵗ) + ε)
+ *   AdamW:  p ← p · (1 − η·λ), then the Adam step        (decoupled, Loshchilov &amp; Hutter 2019)
+ *   Adam:   g ← g + λ·p inside the step                    (L2, PyTorch's weight_decay)
  * </pre>
- * which is {@code p − η·m̂/(√v̂ + ε)} with the bias-corrected moments m̂ = m/(1 − β₁ᵗ),
- * v̂ = v/(1 − β₂ᵗ). Scalars are computed in double and rounded once to float; the elementwise
- * work is {@code AdamUpdate.stepFloat32} (the library's one Adam rule, float32 form) over chunks
- * of {@value #CHUNK} elements, run in parallel with
- * {@link Parallel} (elementwise, so the result does not depend on the thread count).
+ * The state is the update's: float64 buffers "exp_avg/&lt;name&gt;" and "exp_avg_sq/&lt;name&gt;" of
+ * kind "Adam" or "AdamW"; a state saved with float32 moments (before the moments moved to double)
+ * is widened exactly on restore.
  */
 final class AdamCore {
 
-    /** Elements per parallel task. */
-    static final int CHUNK = 1 << 15;
-
     private final String owner;
     private final Params params;
+    private final TensorParameters view;
     private final AdamConfig config;
-    private final boolean decoupled;
-    private float[][] m;
-    private float[][] v;
-    private long step;
-    private final int[] taskParam;
-    private final int[] taskFrom;
+    private final AdamUpdate update;
 
     AdamCore(String owner, Map<String, Tensor> params, AdamConfig config, boolean decoupled) {
         if (config == null) {
@@ -45,22 +31,10 @@ final class AdamCore {
         }
         this.owner = owner;
         this.params = Params.of(owner, params);
+        this.view = TensorParameters.of(params);
         this.config = config;
-        this.decoupled = decoupled;
-        this.m = this.params.zeroBuffers();
-        this.v = this.params.zeroBuffers();
-        int tasks = 0;
-        for (Tensor t : this.params.tensors) {
-            tasks += (t.size() + CHUNK - 1) / CHUNK;
-        }
-        taskParam = new int[tasks];
-        taskFrom = new int[tasks];
-        for (int i = 0, k = 0; i < this.params.size(); i++) {
-            for (int from = 0; from < this.params.tensors[i].size(); from += CHUNK) {
-                taskParam[k] = i;
-                taskFrom[k++] = from;
-            }
-        }
+        this.update = AdamUpdate.of(view.size(), config.schedule().rate(0), config.beta1(),
+                config.beta2(), config.eps()).withWeightDecay(config.weightDecay(), decoupled);
     }
 
     AdamConfig config() {
@@ -68,30 +42,7 @@ final class AdamCore {
     }
 
     void step() {
-        double lr = config.schedule().rate(step);
-        long t = step + 1;
-        double bc1 = 1.0 - Math.pow(config.beta1(), t);
-        double bc2 = 1.0 - Math.pow(config.beta2(), t);
-        float stepSize = (float) (lr / bc1);
-        float bc2Sqrt = (float) Math.sqrt(bc2);
-        float w1 = (float) (1.0 - config.beta1());
-        float b2 = (float) config.beta2();
-        float w2 = (float) (1.0 - config.beta2());
-        float eps = (float) config.eps();
-        float l2 = decoupled ? 0f : (float) config.weightDecay();
-        float decay = decoupled ? (float) (1.0 - lr * config.weightDecay()) : 1f;
-        Parallel.forEachTask(taskParam.length, k -> {
-            int i = taskParam[k];
-            Tensor p = params.tensors[i];
-            Tensor g = p.grad();
-            if (g != null) {
-                int from = taskFrom[k];
-                int to = Math.min(from + CHUNK, p.size());
-                AdamUpdate.stepFloat32(p.data(), g.data(), m[i], v[i], from, to, l2, decay, w1, b2, w2, stepSize,
-                        bc2Sqrt, eps);
-            }
-        });
-        step = t;
+        update.step(view, config.schedule().rate(update.stepCount()));
     }
 
     void zeroGrad() {
@@ -99,26 +50,23 @@ final class AdamCore {
     }
 
     long stepCount() {
-        return step;
+        return update.stepCount();
     }
 
     double learningRate() {
-        return config.schedule().rate(step);
+        return config.schedule().rate(update.stepCount());
     }
 
     OptimizerState state(String kind) {
-        Map<String, float[]> buffers = new LinkedHashMap<>();
-        params.save(buffers, "exp_avg", m);
-        params.save(buffers, "exp_avg_sq", v);
-        return OptimizerState.of(kind, step, buffers);
+        return update.state(view, kind);
     }
 
     void restore(String kind, OptimizerState state) {
-        params.checkState(owner, state, kind, List.of("exp_avg", "exp_avg_sq"));
-        float[][] newM = params.load(owner, state, "exp_avg", false);
-        float[][] newV = params.load(owner, state, "exp_avg_sq", false);
-        m = newM;
-        v = newV;
-        step = state.step();
+        List<String> buffers = List.of("exp_avg", "exp_avg_sq");
+        params.checkState(owner, state, kind, buffers);
+        for (String b : buffers) {
+            params.checkSizes(owner, state, b);
+        }
+        update.restore(state, view, kind);
     }
 }

@@ -18,6 +18,11 @@ import org.elbo4j.tensor.kernel.Parallel;
  * v̂ = v/(1 − β₂ᵗ). η may change between steps (the moments stay: a step-size policy sets it with
  * {@link #setLearningRate}); {@link #reset} forgets the moments and restarts t.
  *
+ * <p>An optional weight decay λ ({@link #withWeightDecay}), as PyTorch's Adam and AdamW place it:
+ * L2 adds λ·λ_i to the (clipped) gradient, {@code g ← g + λ·x}; decoupled decay (AdamW,
+ * Loshchilov &amp; Hutter 2019) first shrinks the parameters, {@code x ← x·(1 − η·λ)}, and leaves
+ * the gradient alone. Both skip a tensor block without a gradient.
+ *
  * <p>Two optional clippings of the gradient, applied before the moments are updated:
  * <ul>
  *   <li>an elementwise clamp to [−c, c], as Pyro's {@code ClippedAdam} ({@link #withClamp}): one
@@ -33,8 +38,8 @@ import org.elbo4j.tensor.kernel.Parallel;
  * weights, double moments, each weight computed in double and rounded once, elementwise in
  * parallel (so the result does not depend on the thread count). Its state as named double
  * buffers ({@link #state}, {@link #restore}) lets a resumed run equal an uninterrupted one bit for
- * bit. The tensor optimizers {@link Adam} and {@link AdamW} are adapters that run the float32 form
- * (the package-private {@code stepFloat32} kernel, float moments) for the tensor API.
+ * bit. The tensor optimizers {@link Adam} and {@link AdamW} are adapters over it (with their weight
+ * decay) for the tensor API.
  *
  * <p>A step allocates nothing.
  */
@@ -50,6 +55,10 @@ public final class AdamUpdate implements FlatRule {
     private final double eps;
     private double clamp = Double.POSITIVE_INFINITY;
     private double maxNorm = Double.POSITIVE_INFINITY;
+    private double weightDecay;
+    private boolean decoupled;
+    /** Per tensor block, g + λ·x in float32 (L2 decay on tensor parameters only). */
+    private float[][] l2Gradients;
     private double learningRate;
     private long t;
 
@@ -115,6 +124,21 @@ public final class AdamUpdate implements FlatRule {
         return this;
     }
 
+    /**
+     * This update with weight decay λ: decoupled ({@code x ← x·(1 − η·λ)} before each step, AdamW)
+     * or L2 ({@code g ← g + λ·x}, Adam's weight_decay). Returns this.
+     *
+     * @throws IllegalArgumentException if λ is not finite and &gt;= 0
+     */
+    public AdamUpdate withWeightDecay(double lambda, boolean decoupledDecay) {
+        if (!(lambda >= 0) || Double.isInfinite(lambda)) {
+            throw new IllegalArgumentException("AdamUpdate: weightDecay must be finite and >= 0, got " + lambda);
+        }
+        this.weightDecay = lambda;
+        this.decoupled = decoupledDecay;
+        return this;
+    }
+
     /** The number of parameters. */
     public int size() {
         return m.length;
@@ -165,8 +189,11 @@ public final class AdamUpdate implements FlatRule {
         double scale = normScale(g);
         double w1 = 1 - beta1;
         double w2 = 1 - beta2;
+        double l2 = decoupled ? 0 : weightDecay;
+        double shrink = decoupled ? 1 - learningRate * weightDecay : 1;
         for (int i = 0; i < params.length; i++) {
-            double gi = Math.max(-clamp, Math.min(clamp, g[i] * scale));
+            params[i] *= shrink;
+            double gi = Math.max(-clamp, Math.min(clamp, g[i] * scale)) + l2 * params[i];
             m[i] = beta1 * m[i] + w1 * gi;
             v[i] = beta2 * v[i] + w2 * gi * gi;
             params[i] -= stepSize * m[i] / (Math.sqrt(v[i]) / bias2Sqrt + eps);
@@ -193,16 +220,46 @@ public final class AdamUpdate implements FlatRule {
         double stepSize = learningRate / (1 - Math.pow(beta1, t));
         double bias2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
         double scale = normScale(p);
+        if (weightDecay != 0 && !decoupled && l2Gradients == null) {
+            l2Gradients = new float[p.blocks()][];
+            for (int b = 0; b < p.blocks(); b++) {
+                l2Gradients[b] = new float[p.values(b).length];
+            }
+        }
+        float shrink = (float) (1 - learningRate * weightDecay);
+        float l2 = (float) weightDecay;
         Parallel.forEachTask(p.tasks(), k -> {
             int b = p.taskBlock(k);
             float[] g = p.gradient(b);
             if (g != null) {
                 float[] x = p.values(b);
                 int from = p.taskFrom(k);
-                MixedAdam.step(x, g, m, v, p.offset(b), from, Math.min(from + TensorParameters.CHUNK, x.length), scale,
-                        clamp, beta1, beta2, stepSize, bias2Sqrt, eps);
+                int to = Math.min(from + TensorParameters.CHUNK, x.length);
+                if (weightDecay != 0) {
+                    g = decay(x, g, b, from, to, shrink, l2);
+                }
+                MixedAdam.step(x, g, m, v, p.offset(b), from, to, scale, clamp, beta1, beta2, stepSize, bias2Sqrt, eps);
             }
         });
+    }
+
+    /**
+     * Weight decay on elements [from, to) of a float32 block, in PyTorch's float32 arithmetic:
+     * decoupled, {@code x ← x·shrink} in place (and g as it is); L2, {@code g + l2·x} into the
+     * block's buffer, which is returned as the gradient to use.
+     */
+    private float[] decay(float[] x, float[] g, int b, int from, int to, float shrink, float l2) {
+        if (decoupled) {
+            for (int j = from; j < to; j++) {
+                x[j] *= shrink;
+            }
+            return g;
+        }
+        float[] out = l2Gradients[b];
+        for (int j = from; j < to; j++) {
+            out[j] = g[j] + l2 * x[j];
+        }
+        return out;
     }
 
     /** The clip factor of {@link #normScale(double[])} over every block's gradient. */
@@ -229,16 +286,21 @@ public final class AdamUpdate implements FlatRule {
      * @throws IllegalArgumentException if the view's size differs from {@link #size()}
      */
     public OptimizerState state(TensorParameters params) {
+        return state(params, STATE_KIND);
+    }
+
+    /** {@link #state(TensorParameters)} under another kind (the tensor {@link AdamW}'s "AdamW"). */
+    OptimizerState state(TensorParameters params, String kind) {
         checkSize(params);
         Map<String, double[]> buffers = new LinkedHashMap<>();
-        for (String kind : new String[] {"exp_avg", "exp_avg_sq"}) {
-            double[] all = kind.equals("exp_avg") ? m : v;
+        for (String buffer : new String[] {"exp_avg", "exp_avg_sq"}) {
+            double[] all = buffer.equals("exp_avg") ? m : v;
             for (int b = 0; b < params.blocks(); b++) {
                 int from = params.offset(b);
-                buffers.put(kind + "/" + params.name(b), Arrays.copyOfRange(all, from, from + params.values(b).length));
+                buffers.put(buffer + "/" + params.name(b), Arrays.copyOfRange(all, from, from + params.values(b).length));
             }
         }
-        return OptimizerState.ofDoubles(STATE_KIND, t, buffers);
+        return OptimizerState.ofDoubles(kind, t, buffers);
     }
 
     /**
@@ -249,8 +311,13 @@ public final class AdamUpdate implements FlatRule {
      * @throws IllegalArgumentException naming the kind, buffer or size that does not match
      */
     public void restore(OptimizerState state, TensorParameters params) {
+        restore(state, params, STATE_KIND);
+    }
+
+    /** {@link #restore(OptimizerState, TensorParameters)} of a state of another kind. */
+    void restore(OptimizerState state, TensorParameters params, String expectedKind) {
         checkSize(params);
-        if (!STATE_KIND.equals(state.kind())) {
+        if (!expectedKind.equals(state.kind())) {
             throw new IllegalArgumentException("AdamUpdate: cannot restore a " + state.kind() + " optimizer state");
         }
         double[] newM = new double[m.length];
@@ -291,37 +358,6 @@ public final class AdamUpdate implements FlatRule {
         double norm = Math.sqrt(sum);
         double scale = maxNorm / (norm + GradClip.NORM_EPS);
         return Double.isFinite(norm) && scale < 1 ? scale : 1;
-    }
-
-    /**
-     * The float32 form of the same update on elements {@code [from, to)}, with float moments, in
-     * PyTorch's order: {@code m ← m + (1 − β₁)(g − m)} (lerp), {@code v ← β₂ v + (1 − β₂) g²},
-     * {@code p ← p·decay − stepSize · m / (√v / bc2Sqrt + ε)}, where {@code stepSize = η/(1 − β₁ᵗ)}
-     * and {@code bc2Sqrt = √(1 − β₂ᵗ)} are computed in double and rounded once. With
-     * {@code l2 ≠ 0} the gradient is {@code g + l2·p} (Adam's L2 weight decay) and decay is 1;
-     * AdamW passes l2 = 0 and {@code decay = 1 − η·λ}.
-     */
-    static void stepFloat32(float[] p, float[] g, float[] m, float[] v, int from, int to, float l2,
-            float decay, float w1, float b2, float w2, float stepSize, float bc2Sqrt, float eps) {
-        if (l2 != 0f) {
-            for (int j = from; j < to; j++) {
-                float gj = g[j] + l2 * p[j];
-                float mj = m[j] + w1 * (gj - m[j]);
-                float vj = b2 * v[j] + w2 * gj * gj;
-                m[j] = mj;
-                v[j] = vj;
-                p[j] -= stepSize * (mj / ((float) Math.sqrt(vj) / bc2Sqrt + eps));
-            }
-        } else {
-            for (int j = from; j < to; j++) {
-                float gj = g[j];
-                float mj = m[j] + w1 * (gj - m[j]);
-                float vj = b2 * v[j] + w2 * gj * gj;
-                m[j] = mj;
-                v[j] = vj;
-                p[j] = p[j] * decay - stepSize * (mj / ((float) Math.sqrt(vj) / bc2Sqrt + eps));
-            }
-        }
     }
 
     private static void checkRate(double lr) {

@@ -93,6 +93,24 @@ final class Params {
         return out;
     }
 
+    /**
+     * Checks that the state has a buffer {@code kind/name} of each parameter's size (float32 or
+     * float64).
+     */
+    void checkSizes(String owner, OptimizerState state, String kind) {
+        for (int i = 0; i < names.length; i++) {
+            String key = kind + "/" + names[i];
+            if (!state.names().contains(key)) {
+                throw new IllegalArgumentException(owner + ".restore: state has no buffer '" + key + "'");
+            }
+            int n = state.widened(key).length;
+            if (n != tensors[i].size()) {
+                throw new IllegalArgumentException(owner + ".restore: buffer '" + key + "' has " + n
+                        + " values, parameter '" + names[i] + "' has " + tensors[i].size());
+            }
+        }
+    }
+
     /** Checks the kind and that every buffer of the state belongs to one of these parameters. */
     void checkState(String owner, OptimizerState state, String kind, List<String> bufferKinds) {
         if (!state.kind().equals(kind)) {

@@ -94,6 +94,10 @@ public final class Functions {
      * true where it is non-zero. The gradient flows to the selected operand only (no 0·∞ = NaN).
      */
     public static Tensor where(Tensor cond, Tensor a, Tensor b) {
+        return OpHook.note(OpHook.Op.WHERE, select(cond, a, b), new Tensor[] {cond, a, b});
+    }
+
+    private static Tensor select(Tensor cond, Tensor a, Tensor b) {
         int[] shape = Shape.broadcast("where", Shape.broadcast("where", cond.shape, a.shape), b.shape);
         float[] c = Shaping.broadcastData(cond, shape);
         float[] av = Shaping.broadcastData(a, shape);

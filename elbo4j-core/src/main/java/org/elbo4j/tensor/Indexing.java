@@ -52,6 +52,10 @@ public final class Indexing {
      * tensor holds integers and has the shape of {@code x} except along {@code axis}.
      */
     public static Tensor gather(Tensor x, int axis, Tensor index) {
+        return OpHook.note(OpHook.Op.GATHER, pick(x, axis, index), new Tensor[] {x, index}, axis);
+    }
+
+    private static Tensor pick(Tensor x, int axis, Tensor index) {
         int a = Shape.axis("gather", axis, x.rank());
         if (index.rank() != x.rank()) {
             throw new IllegalArgumentException("gather: index of shape " + Shape.str(index.shape)

@@ -17,6 +17,11 @@ public final class LinAlg {
 
     /** {@code op(a) · op(b)}; both of rank >= 2. */
     public static Tensor matmul(Tensor a, Tensor b, boolean transA, boolean transB) {
+        return OpHook.note(OpHook.Op.MATMUL, product(a, b, transA, transB), new Tensor[] {a, b},
+                transA ? 1 : 0, transB ? 1 : 0);
+    }
+
+    private static Tensor product(Tensor a, Tensor b, boolean transA, boolean transB) {
         if (a.rank() < 2 || b.rank() < 2) {
             throw new IllegalArgumentException("matmul: operands must have rank >= 2, got shapes "
                     + Shape.str(a.shape) + " and " + Shape.str(b.shape));
@@ -33,22 +38,9 @@ public final class LinAlg {
                     + " (" + ka + " vs " + kb + ")");
         }
         int k = ka;
-        int[] batchA = java.util.Arrays.copyOf(a.shape, ra - 2);
-        int[] batchB = java.util.Arrays.copyOf(b.shape, rb - 2);
-        int nbA = Shape.size(batchA);
-        int nbB = Shape.size(batchB);
-        int[] batch;
-        if (Shape.same(batchA, batchB) || nbB == 1) {
-            batch = batchA;
-        } else if (nbA == 1) {
-            batch = batchB;
-        } else {
-            throw new IllegalArgumentException("matmul: batch dimensions of shapes " + Shape.str(a.shape)
-                    + " and " + Shape.str(b.shape) + " differ");
-        }
-        if (nbA == 1 && nbB == 1 && batchB.length > batchA.length) {
-            batch = batchB;
-        }
+        int[] batch = batchShape(a.shape, b.shape);
+        int nbA = Shape.size(java.util.Arrays.copyOf(a.shape, ra - 2));
+        int nbB = Shape.size(java.util.Arrays.copyOf(b.shape, rb - 2));
         int nb = Shape.size(batch);
         int[] outShape = java.util.Arrays.copyOf(batch, batch.length + 2);
         outShape[batch.length] = m;
@@ -98,6 +90,31 @@ public final class LinAlg {
                 Autograd.accumulate(b, new Tensor(gb, b.shape.clone()));
             }
         }, a, b);
+    }
+
+    /**
+     * The batch shape of the product of operands of shapes {@code a} and {@code b} (rank ≥ 2 each):
+     * their leading axes when equal, else the side with more than one batch entry (the other,
+     * of one entry, is reused for each).
+     *
+     * @throws IllegalArgumentException when both sides have several batch entries and differ
+     */
+    public static int[] batchShape(int[] a, int[] b) {
+        int[] batchA = java.util.Arrays.copyOf(a, a.length - 2);
+        int[] batchB = java.util.Arrays.copyOf(b, b.length - 2);
+        int nbA = Shape.size(batchA);
+        int nbB = Shape.size(batchB);
+        if (nbA == 1 && nbB == 1) {
+            return batchB.length > batchA.length ? batchB : batchA;
+        }
+        if (Shape.same(batchA, batchB) || nbB == 1) {
+            return batchA;
+        }
+        if (nbA == 1) {
+            return batchB;
+        }
+        throw new IllegalArgumentException("matmul: batch dimensions of shapes " + Shape.str(a) + " and "
+                + Shape.str(b) + " differ");
     }
 
     /** {@code a · b}. */

@@ -1,5 +1,7 @@
 package org.elbo4j.tensor;
 
+import java.util.function.IntToDoubleFunction;
+
 import org.elbo4j.tensor.kernel.Reduce;
 
 /**
@@ -83,6 +85,10 @@ public final class Reductions {
 
     /** The maximum along {@code axis}; the gradient goes to the first maximal element (NaN wins). */
     public static Tensor max(Tensor x, int axis, boolean keepDim) {
+        return OpHook.note(OpHook.Op.MAX, maxOf(x, axis, keepDim), new Tensor[] {x}, axis, keepDim ? 1 : 0);
+    }
+
+    private static Tensor maxOf(Tensor x, int axis, boolean keepDim) {
         int a = Shape.axis("max", axis, x.rank());
         int[] dims = splitAt(x.shape, a);
         int outer = dims[0];
@@ -95,17 +101,8 @@ public final class Reductions {
         int[] arg = new int[outer * inner];
         for (int o = 0; o < outer; o++) {
             for (int j = 0; j < inner; j++) {
-                int best = o * n * inner + j;
-                float m = x.data[best];
-                for (int i = 1; i < n && m == m; i++) {
-                    int idx = (o * n + i) * inner + j;
-                    float v = x.data[idx];
-                    if (v > m || v != v) {
-                        m = v;
-                        best = idx;
-                    }
-                }
-                out[o * inner + j] = m;
+                int best = argmax(i -> x.data[i], o * n * inner + j, n, inner);
+                out[o * inner + j] = x.data[best];
                 arg[o * inner + j] = best;
             }
         }
@@ -121,6 +118,10 @@ public final class Reductions {
 
     /** {@code log Σ exp(x)} along {@code axis}, computed stably. */
     public static Tensor logSumExp(Tensor x, int axis, boolean keepDim) {
+        return OpHook.note(OpHook.Op.LOG_SUM_EXP, lse(x, axis, keepDim), new Tensor[] {x}, axis, keepDim ? 1 : 0);
+    }
+
+    private static Tensor lse(Tensor x, int axis, boolean keepDim) {
         int a = Shape.axis("logSumExp", axis, x.rank());
         int[] dims = splitAt(x.shape, a);
         int outer = dims[0];
@@ -130,13 +131,8 @@ public final class Reductions {
         for (int o = 0; o < outer; o++) {
             for (int j = 0; j < inner; j++) {
                 int base = o * n * inner + j;
-                double m = Double.NEGATIVE_INFINITY;
-                boolean nan = false;
-                for (int i = 0; i < n; i++) {
-                    double v = x.data[base + i * inner];
-                    nan |= v != v;
-                    m = Math.max(m, v);
-                }
+                double m = n == 0 ? Double.NEGATIVE_INFINITY : x.data[argmax(i -> x.data[i], base, n, inner)];
+                boolean nan = m != m;
                 double r;
                 if (nan) {
                     r = Double.NaN;
@@ -180,12 +176,32 @@ public final class Reductions {
 
     /** {@code x − logSumExp(x)} along {@code axis}: log-probabilities from unnormalised logits. */
     public static Tensor logSoftmax(Tensor x, int axis) {
-        return Arith.sub(x, logSumExp(x, axis, true));
+        return OpHook.note(OpHook.Op.LOG_SOFTMAX, Arith.sub(x, lse(x, axis, true)), new Tensor[] {x}, axis);
     }
 
     /** {@code exp(logSoftmax(x))} along {@code axis}. */
     public static Tensor softmax(Tensor x, int axis) {
-        return Functions.exp(logSoftmax(x, axis));
+        Tensor p = Functions.exp(Arith.sub(x, lse(x, axis, true)));
+        return OpHook.note(OpHook.Op.SOFTMAX, p, new Tensor[] {x}, axis);
+    }
+
+    /**
+     * The index {@code base + i·stride} (i &lt; n, n ≥ 1) of the first maximal of the n values read
+     * through {@code at}, a NaN winning: the rule of {@link #max} and {@link #logSumExp}, shared with
+     * the double-precision tape.
+     */
+    public static int argmax(IntToDoubleFunction at, int base, int n, int stride) {
+        int best = base;
+        double m = at.applyAsDouble(best);
+        for (int i = 1; i < n && m == m; i++) {
+            int idx = base + i * stride;
+            double v = at.applyAsDouble(idx);
+            if (v > m || v != v) {
+                m = v;
+                best = idx;
+            }
+        }
+        return best;
     }
 
     /** [product of dims before axis, dim at axis, product of dims after axis]. */

@@ -213,6 +213,10 @@ public final class Shaping {
 
     /** Joins tensors along an existing axis; all other dimensions must agree. */
     public static Tensor concat(List<Tensor> parts, int axis) {
+        return OpHook.note(OpHook.Op.CONCAT, join(parts, axis), parts.toArray(new Tensor[0]), axis);
+    }
+
+    private static Tensor join(List<Tensor> parts, int axis) {
         if (parts.isEmpty()) {
             throw new IllegalArgumentException("concat: no tensors given");
         }
@@ -279,6 +283,7 @@ public final class Shaping {
             }
         }
         int a = Shape.axis("stack", axis, s.length + 1);
-        return concat(parts.stream().map(t -> unsqueeze(t, a)).toList(), a);
+        return OpHook.note(OpHook.Op.STACK, join(parts.stream().map(t -> unsqueeze(t, a)).toList(), a),
+                parts.toArray(new Tensor[0]), a);
     }
 }

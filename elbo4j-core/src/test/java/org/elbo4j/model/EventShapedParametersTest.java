@@ -95,6 +95,8 @@ class EventShapedParametersTest {
             }
         });
         assertEquals(Support.SIMPLEX, model.parameters().get(0).support());
+        assertEquals(java.util.Optional.empty(), model.doublePrecisionUnavailable(),
+                "on the tape: stick-breaking replayed, Categorical from its recorded probs");
         assertArrayEquals(new int[] {3}, model.parameters().get(0).shape());
         FitResult r = model.fit(FitConfig.defaults().withGuide(GuideFamily.FULL_RANK).withParticles(8)
                 .withEvidenceSamples(4000).withSeed(5));
