@@ -10,6 +10,7 @@ import java.util.Arrays;
  * <pre>
  *   entropy form:   ELBO ≈ (1/M) Σ_m ℓ(v_m) + H[q] + c₀
  *                   ∇_λ ≈ (1/M) Σ_m (∂v_m/∂λ)ᵀ [∇ℓ(v_m) + a v_m] + ∇_λ H[q] − (a/2) ∇_λ E_q||v||²
+ *   joint − guide:  ELBO ≈ (1/M) Σ_m [ℓ(v_m) + c₀ − log q(v_m)]       (value only; the Diagnostics' mean log weight)
  *   analytic KL:    ELBO ≈ (1/M) Σ_m log p(D | v_m) − KL(q || N(0, I)),
  *                   KL(q || N(0, I)) = ½ E_q||v||² − H[q] + (d/2) log 2π
  * </pre>
@@ -93,6 +94,20 @@ public final class GaussianElbo {
         if (a != 0) {
             q.addExpectedSquaredNormGradient(grad, -0.5 * a);
         }
+    }
+
+    /**
+     * The joint-minus-guide form {@code (1/M) Σ_m [values[m] + offset − log q(v_m)]} over the
+     * draws with noise {@code eps} (M × e): the mean log importance weight, unbiased for the ELBO
+     * and of zero variance when q is the normalised e^{ℓ + c₀}.
+     */
+    public double jointMinusGuide(ReparameterizedGaussian q, double[] eps, double[] values, int m, double offset) {
+        double sum = 0;
+        for (int p = 0; p < m; p++) {
+            System.arraycopy(eps, p * noiseDim, noise, 0, noiseDim);
+            sum += values[p] + offset - q.logDensityOfDraw(noise);
+        }
+        return sum / m;
     }
 
     /** {@code KL(q || N(0, I)) = ½ E_q||v||² − H[q] + (d/2) log 2π}. */
