@@ -51,7 +51,9 @@ public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKin
         positive("particles", particles);
         positive("maxSteps", maxSteps);
         positive("posteriorDraws", posteriorDraws);
-        Objects.requireNonNull(iwaeGradient, "FitConfig: iwaeGradient must not be null");
+        if (iwaeGradient == null) {
+            throw new IllegalArgumentException("FitConfig: iwaeGradient must not be null");
+        }
         if (iwaeSamples < 0) {
             throw new IllegalArgumentException("FitConfig: iwaeSamples must be >= 0 (0 = the ELBO), got "
                     + iwaeSamples);
