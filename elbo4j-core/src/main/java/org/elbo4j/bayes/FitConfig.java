@@ -34,7 +34,9 @@ import org.elbo4j.infer.IwaeGradient;
  * @param seed            the seed of every random choice of the fit
  * @param iwaeSamples     K &gt; 0: maximise the importance-weighted bound L_K of K iid draws per step
  *                        ({@link org.elbo4j.infer.GaussianIwae}; full data only, no antithetic pairs,
- *                        no control variate) instead of the ELBO; 0 for the ELBO (default 0)
+ *                        no control variate; {@code particles} and {@code stickingTheLanding} are not
+ *                        used: choose STL with {@code iwaeGradient}) instead of the ELBO; 0 for the
+ *                        ELBO (default 0)
  * @param iwaeGradient    the gradient estimator of L_K (default DREG, Tucker et al. 2018)
  */
 public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKind optimizer, double learningRate,

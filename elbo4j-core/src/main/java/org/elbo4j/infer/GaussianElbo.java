@@ -55,11 +55,6 @@ public final class GaussianElbo {
         return new GaussianElbo(d, noiseDim);
     }
 
-    /** True when this estimator's work arrays fit the guide q. */
-    public boolean fits(ReparameterizedGaussian q) {
-        return q.dim() == dim && q.noiseDim() == noiseDim;
-    }
-
     /** The entropy form's value {@code (1/M) Σ_m values[m] + entropy + offset} over the first M values. */
     public static double value(double[] values, int m, double entropy, double offset) {
         double mean = 0;

@@ -56,11 +56,6 @@ public final class GaussianIwae {
         return new GaussianIwae(d, noiseDim);
     }
 
-    /** True when this estimator's work arrays fit the guide q. */
-    public boolean fits(ReparameterizedGaussian q) {
-        return q.dim() == dim && q.noiseDim() == noiseDim;
-    }
-
     /**
      * L_K from the K draws with noise {@code eps} (K × e) and target values {@code values} (K),
      * offset c₀; when {@code grad} is not null, its gradient estimate by {@code mode} into
