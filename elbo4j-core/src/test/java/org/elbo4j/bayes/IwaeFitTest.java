@@ -56,6 +56,19 @@ class IwaeFitTest {
         }
     }
 
+    /** Stan's step-size sequence (η chosen by short runs of the same objective) reaches the posterior too. */
+    @Test
+    void stansStepSizesWork() {
+        FitResult r = BayesFit.fit(MODEL, config(GuideFamily.MEAN_FIELD, 4, IwaeGradient.DREG)
+                .withOptimizer(OptimizerKind.STAN_ADAPTIVE));
+        assertTrue(r.verdict().isUsable(), r.verdict() + ": " + r.reason());
+        double[] mean = MODEL.exactPosteriorMean();
+        double[][] cov = MODEL.exactPosteriorCovariance();
+        for (int i = 0; i < mean.length; i++) {
+            assertEquals(mean[i], r.guide().mean()[i], 0.2 * Math.sqrt(cov[i][i]), "posterior mean " + i);
+        }
+    }
+
     @Test
     void theSameSeedGivesTheSameBits() {
         for (IwaeGradient g : IwaeGradient.values()) {
