@@ -19,9 +19,10 @@ import java.util.Arrays;
  * </pre>
  * DReG is unbiased for ∇L_K: the score term's expectation is rewritten by the
  * reparameterization identity {@code E_q[f(v) ∇_λ log q_λ(v)] = E_ε[(∂v/∂λ)ᵀ ∇_v f(v)]} (both are
- * ∇_λ E_q f) with f = w̃_k, and {@code ∂w̃_k/∂log w_k = w̃_k − w̃_k²}
- * turns the path weights w̃_k into w̃_k² (Tucker et al. 2018, §3). With K = 1, w̃ = 1, STL and DReG coincide with the entropy form's
- * STL gradient of {@link GaussianElbo} and PLAIN with its plain gradient. The same weights and
+ * ∇_λ E_q f) with f = w̃_k, and {@code ∂w̃_k/∂log w_k = w̃_k − w̃_k²} turns the path weights w̃_k
+ * into w̃_k² (Tucker et al. 2018, §3). With K = 1, w̃ = 1: STL and DReG are the entropy form's STL
+ * gradient of {@link GaussianElbo}, and PLAIN is its plain gradient for a square A (mean-field,
+ * full-rank; for low rank the two agree in expectation). The same weights and
  * factors ({@link IwaeGradient#pathFactor}) make the VAE's DReG gradient. An instance holds work
  * arrays for one guide shape; not thread-safe.
  */
