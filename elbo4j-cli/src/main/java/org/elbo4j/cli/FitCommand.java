@@ -18,6 +18,7 @@ import org.elbo4j.bayes.models.ConjugateLinearRegression;
 import org.elbo4j.bayes.models.EightSchools;
 import org.elbo4j.bayes.models.LinearRegression;
 import org.elbo4j.bayes.models.LogisticRegression;
+import org.elbo4j.infer.IwaeGradient;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,7 +56,8 @@ import picocli.CommandLine.Spec;
         footer = {"  elbo4j fit --model logistic --data data.csv --guide fullrank --out run1",
             "  elbo4j fit --formula \"y ~ x + (1 | g)\" --family poisson --data d.csv",
             "  elbo4j fit --model linear --data data.csv --noise-scale 0.5",
-            "  elbo4j fit --model eight-schools --data schools.csv --no-psis"})
+            "  elbo4j fit --model eight-schools --data schools.csv --no-psis",
+            "  elbo4j fit --model linear --data d.csv --guide fullrank --iwae 8"})
 public final class FitCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "NAME",
@@ -179,6 +181,16 @@ public final class FitCommand implements Callable<Integer> {
         @Option(names = "--stl", negatable = true, defaultValue = "false", fallbackValue = "true",
                 description = "Sticking-the-landing gradients (Roeder et al. 2017; default: ${DEFAULT-VALUE}).")
         boolean stl;
+
+        @Option(names = "--iwae", defaultValue = "0", paramLabel = "K",
+                description = "Maximise the importance-weighted bound L_K of K draws per step (Burda et al. 2016)"
+                        + " instead of the ELBO; full data only; 0 means the ELBO (default: ${DEFAULT-VALUE}).")
+        int iwae;
+
+        @Option(names = "--gradient", paramLabel = "NAME",
+                description = "The gradient of L_K with --iwae: plain, stl (biased for K > 1) or dreg, doubly"
+                        + " reparameterized (Tucker et al. 2018) (default: dreg).")
+        String gradient;
 
         @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
                 description = "The seed of every random choice (default: ${DEFAULT-VALUE}).")
@@ -331,8 +343,32 @@ public final class FitCommand implements Callable<Integer> {
         Double tolerance = inference.tolerance;
         FitConfig l = rate == null ? e : CliArguments.checked("--lr", () -> e.withLearningRate(rate));
         FitConfig t = tolerance == null ? l : CliArguments.checked("--tol", () -> l.withRelTolerance(tolerance));
-        return t.withAverageIterates(inference.average).withPsisSummaries(output.psis)
-                .withStickingTheLanding(inference.stl);
+        return iwae(t.withAverageIterates(inference.average).withPsisSummaries(output.psis)
+                .withStickingTheLanding(inference.stl));
+    }
+
+    /** {@code --iwae K --gradient NAME} on top of the rest of the config. */
+    private FitConfig iwae(FitConfig c) {
+        if (inference.iwae == 0) {
+            if (inference.gradient != null) {
+                throw new UserError("--gradient applies to --iwae K only (for the ELBO see --stl)");
+            }
+            return c;
+        }
+        if (inference.stl) {
+            throw new UserError("--stl: with --iwae choose the gradient with --gradient stl");
+        }
+        if (inference.particles != 1) {
+            throw new UserError("--particles: with --iwae K each step draws K samples; leave --particles at 1");
+        }
+        String name = inference.gradient == null ? "dreg" : inference.gradient;
+        IwaeGradient g = switch (name) {
+            case "plain" -> IwaeGradient.PLAIN;
+            case "stl" -> IwaeGradient.STL;
+            case "dreg" -> IwaeGradient.DREG;
+            default -> throw new UserError("--gradient: expected plain, stl or dreg, got '" + name + "'");
+        };
+        return CliArguments.checked("--iwae", () -> c.withIwae(inference.iwae, g));
     }
 
     /** The closed-form evidence and marginal posterior mean and sd of the conjugate model, by element name. */

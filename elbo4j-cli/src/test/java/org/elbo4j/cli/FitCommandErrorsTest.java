@@ -153,6 +153,23 @@ class FitCommandErrorsTest {
     }
 
     @Test
+    void iwaeOptions() throws IOException {
+        Path d = csv("d.csv", GOOD);
+        assertRejected("--gradient applies to --iwae K only", "--model", "logistic", "--data", d.toString(),
+                "--gradient", "dreg");
+        assertRejected("--gradient: expected plain, stl or dreg, got 'score'", "--model", "logistic",
+                "--data", d.toString(), "--iwae", "4", "--gradient", "score");
+        assertRejected("--iwae: FitConfig: iwaeSamples needs the full data (batchSize 0), got batchSize 2",
+                "--model", "logistic", "--data", d.toString(), "--iwae", "4", "--batch", "2");
+        assertRejected("--iwae: FitConfig: iwaeSamples must be >= 0", "--model", "logistic", "--data", d.toString(),
+                "--iwae", "-1");
+        assertRejected("--stl: with --iwae choose the gradient with --gradient stl", "--model", "logistic",
+                "--data", d.toString(), "--iwae", "4", "--stl");
+        assertRejected("--particles: with --iwae K each step draws K samples", "--model", "logistic",
+                "--data", d.toString(), "--iwae", "4", "--particles", "3");
+    }
+
+    @Test
     void outputPathThatIsAFile() throws IOException {
         Path file = out.resolve("keep.txt");
         CliRun run = CliRun.of(new FitCommand(), "--model", "linear", "--data", csv("d.csv", GOOD).toString(),

@@ -118,6 +118,26 @@ class FitCommandTest {
         }
     }
 
+    /** --iwae 8 --gradient dreg with a full-rank guide: the bound's optimum is the exact (Gaussian) posterior. */
+    @Test
+    void anIwaeFitRecoversTheExactPosterior() throws IOException {
+        Path out = tmp.resolve("iwae");
+        CliRun r = CliRun.of(new FitCommand(), "--model", "linear", "--data", linearData(tmp).toString(),
+                "--noise-scale", "0.5", "--prior-scale", "2", "--guide", "fullrank", "--seed", "5",
+                "--iwae", "8", "--gradient", "dreg", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        Map<?, ?> fit = (Map<?, ?>) Json.parse(Files.readString(out.resolve("fit.json")));
+        assertTrue(List.of("CONVERGED", "PLATEAU").contains(fit.get("verdict")),
+                fit.get("verdict") + ": " + fit.get("reason"));
+        Map<?, ?> exact = map(fit, "exact_posterior");
+        for (Object name : exact.keySet()) {
+            Map<?, ?> e = (Map<?, ?>) exact.get(name);
+            Map<?, ?> q = (Map<?, ?>) map(fit, "posterior").get(name);
+            assertEquals(num(e, "mean"), num(q, "mean"), 0.2 * num(e, "sd"), name + " mean");
+            assertEquals(1.0, num(q, "sd") / num(e, "sd"), 0.15, name + " sd");
+        }
+    }
+
     @Test
     void khatReadingsFollowTheThresholds() {
         assertTrue(FitReport.khatReading(0.3).startsWith("< 0.5: good"));

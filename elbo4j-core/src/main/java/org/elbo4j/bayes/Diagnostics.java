@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.elbo4j.infer.LogDensity;
+import org.elbo4j.infer.LogWeights;
 import org.elbo4j.infer.ParetoK;
 import org.elbo4j.random.Rng;
 import org.elbo4j.tensor.GradMode;
@@ -20,7 +21,8 @@ import org.elbo4j.tensor.Tensor;
  * double, pushed through the bijections; the importance weights
  * {@code log w = log p(D, f(u)) + log |det J_f(u)| − log q(u)} (full data, {@link UnconstrainedDensity})
  * give the final ELBO
- * {@code mean(log w)} with standard error {@code sd(log w)/√S}, and the {@link Evidence}.
+ * {@code mean(log w)} with standard error {@code sd(log w)/√S}, and the {@link Evidence}
+ * (log-mean-exp of the weights; both from {@link LogWeights#summary}).
  * Model evaluations go in chunks of {@value #CHUNK} draws so that the [S, N] intermediates stay small;
  * with a model's exact double-precision code ({@link UnconstrainedDensity#isExact}) and enough work the
  * chunks run as parallel tasks (each writes its own weights, so the result does not depend on the threads).
@@ -171,35 +173,13 @@ final class Diagnostics {
                 logWeights(density, u, halfSquares, logNormaliser, c, logW);
             }
         }
-        double mean = 0;
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : logW) {
-            mean += v;
-            max = Math.max(max, v);
+        LogWeights.Summary w = LogWeights.summary(logW);
+        if (!w.hasEstimate()) {
+            return new Report(w.mean(), w.meanStderr(), Optional.empty(), u, logW);
         }
-        mean /= s;
-        double var = 0;
-        for (double v : logW) {
-            var += (v - mean) * (v - mean);
-        }
-        double elboStderr = Math.sqrt(var / (s - 1) / s);
-        if (!Double.isFinite(max) || !Double.isFinite(mean)) {
-            return new Report(mean, elboStderr, Optional.empty(), u, logW);
-        }
-        double sumW = 0;
-        double sumW2 = 0;
-        for (double v : logW) {
-            double w = Math.exp(v - max);
-            sumW += w;
-            sumW2 += w * w;
-        }
-        double meanW = sumW / s;
-        double varW = Math.max(0, (sumW2 - s * meanW * meanW) / (s - 1));
-        double logEvidence = max + Math.log(meanW);
-        double stderr = Math.sqrt(varW) / (Math.sqrt(s) * meanW);
-        double ess = sumW * sumW / sumW2;
         double khat = ParetoK.ofLogWeights(logW);
-        return new Report(mean, elboStderr, Optional.of(new Evidence(logEvidence, stderr, ess, khat, s)), u, logW);
+        Evidence evidence = new Evidence(w.logMeanExp(), w.logMeanExpStderr(), w.ess(), khat, s);
+        return new Report(w.mean(), w.meanStderr(), Optional.of(evidence), u, logW);
     }
 
     /**

@@ -13,8 +13,8 @@ import org.elbo4j.infer.LogDensityHessian;
  * With it, a full-data fit runs without the tensor engine: {@link LaplaceStart} runs Newton's
  * method on the exact g and H, and the variational steps and the diagnostics evaluate ℓ and g
  * through {@link #logDensities} (simple loops that the JIT compiles within the first calls, where
- * a chain of tensor operations needs hundreds of calls to warm up). Minibatch fits still use the
- * model's tensor code.
+ * a chain of tensor operations needs hundreds of calls to warm up). Minibatch fits use the
+ * model's tensor code unless the model is also a {@link MinibatchDensity}.
  */
 public interface ExactCurvature extends LogDensityHessian {
 

@@ -1,8 +1,8 @@
 package org.elbo4j.bayes;
 
-import org.elbo4j.infer.ConvergenceMonitor;
-
 import java.util.Objects;
+import org.elbo4j.infer.ConvergenceMonitor;
+import org.elbo4j.infer.IwaeGradient;
 
 /**
  * Settings of {@link BayesFit#fit}. Start from {@link #defaults()} and change with the
@@ -32,10 +32,17 @@ import java.util.Objects;
  *                        q itself (default true)
  * @param posteriorDraws  constrained draws for the summaries (default 1000)
  * @param seed            the seed of every random choice of the fit
+ * @param iwaeSamples     K &gt; 0: maximise the importance-weighted bound L_K of K iid draws per step
+ *                        ({@link org.elbo4j.infer.GaussianIwae}; full data only, no antithetic pairs,
+ *                        no control variate; {@code particles} and {@code stickingTheLanding} are not
+ *                        used: choose STL with {@code iwaeGradient}) instead of the ELBO; 0 for the
+ *                        ELBO (default 0)
+ * @param iwaeGradient    the gradient estimator of L_K (default DREG, Tucker et al. 2018)
  */
 public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKind optimizer, double learningRate,
         int maxSteps, int batchSize, InitStrategy init, int window, double relTolerance, boolean averageIterates,
-        boolean stickingTheLanding, int evidenceSamples, boolean psisSummaries, int posteriorDraws, long seed) {
+        boolean stickingTheLanding, int evidenceSamples, boolean psisSummaries, int posteriorDraws, long seed,
+        int iwaeSamples, IwaeGradient iwaeGradient) {
 
     /** Validates. */
     public FitConfig {
@@ -46,6 +53,17 @@ public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKin
         positive("particles", particles);
         positive("maxSteps", maxSteps);
         positive("posteriorDraws", posteriorDraws);
+        if (iwaeGradient == null) {
+            throw new IllegalArgumentException("FitConfig: iwaeGradient must not be null");
+        }
+        if (iwaeSamples < 0) {
+            throw new IllegalArgumentException("FitConfig: iwaeSamples must be >= 0 (0 = the ELBO), got "
+                    + iwaeSamples);
+        }
+        if (iwaeSamples > 0 && batchSize > 0) {
+            throw new IllegalArgumentException("FitConfig: iwaeSamples needs the full data (batchSize 0), got"
+                    + " batchSize " + batchSize + ": a subsampled likelihood inside log-mean-exp is no bound");
+        }
         if (window < 10) {
             throw new IllegalArgumentException("FitConfig: window must be >= 10, got " + window);
         }
@@ -72,98 +90,118 @@ public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKin
     /**
      * Mean-field, M = 1, Adam from 0.05, 10 000 steps, full batch, Laplace init, window 100,
      * tol 1e−3, averaging on, STL off, 1000 evidence samples, PSIS summaries of
-     * 1000 draws, seed 0.
+     * 1000 draws, seed 0, the ELBO (no IWAE; DReG when it is switched on).
      */
     public static FitConfig defaults() {
         return new FitConfig(GuideFamily.MEAN_FIELD, 2, 1, OptimizerKind.ADAM, 0.05, 10_000, 0,
-                InitStrategy.laplace(), 100, 1e-3, true, false, 1000, true, 1000, 0L);
+                InitStrategy.laplace(), 100, 1e-3, true, false, 1000, true, 1000, 0L, 0, IwaeGradient.DREG);
     }
 
     public FitConfig withGuide(GuideFamily g) {
         return new FitConfig(g, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
-                seed);
+                seed, iwaeSamples, iwaeGradient);
     }
 
     /** Low-rank guide of rank R. */
     public FitConfig withLowRank(int r) {
         return new FitConfig(GuideFamily.LOW_RANK, r, particles, optimizer, learningRate, maxSteps, batchSize, init,
                 window, relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries,
-                posteriorDraws, seed);
+                posteriorDraws, seed, iwaeSamples, iwaeGradient);
     }
 
     public FitConfig withParticles(int m) {
         return new FitConfig(guide, rank, m, optimizer, learningRate, maxSteps, batchSize, init, window, relTolerance,
-                averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed);
+                averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed,
+                iwaeSamples, iwaeGradient);
     }
 
     public FitConfig withOptimizer(OptimizerKind o) {
         return new FitConfig(guide, rank, particles, o, learningRate, maxSteps, batchSize, init, window, relTolerance,
-                averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed);
+                averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed,
+                iwaeSamples, iwaeGradient);
     }
 
     public FitConfig withLearningRate(double lr) {
         return new FitConfig(guide, rank, particles, optimizer, lr, maxSteps, batchSize, init, window, relTolerance,
-                averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed);
+                averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed,
+                iwaeSamples, iwaeGradient);
     }
 
     public FitConfig withMaxSteps(int n) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, n, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
-                seed);
+                seed, iwaeSamples, iwaeGradient);
     }
 
     public FitConfig withBatchSize(int b) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, b, init, window, relTolerance,
-                averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed);
+                averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed,
+                iwaeSamples, iwaeGradient);
     }
 
     public FitConfig withInit(InitStrategy i) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, i, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
-                seed);
+                seed, iwaeSamples, iwaeGradient);
     }
 
     public FitConfig withWindow(int w) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, w,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
-                seed);
+                seed, iwaeSamples, iwaeGradient);
     }
 
     public FitConfig withRelTolerance(double t) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window, t,
-                averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed);
+                averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed,
+                iwaeSamples, iwaeGradient);
     }
 
     public FitConfig withAverageIterates(boolean on) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
-                relTolerance, on, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed);
+                relTolerance, on, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed,
+                iwaeSamples, iwaeGradient);
     }
 
     /** The sticking-the-landing gradient on or off. */
     public FitConfig withStickingTheLanding(boolean on) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
-                relTolerance, averageIterates, on, evidenceSamples, psisSummaries, posteriorDraws, seed);
+                relTolerance, averageIterates, on, evidenceSamples, psisSummaries, posteriorDraws, seed,
+                iwaeSamples, iwaeGradient);
     }
 
     public FitConfig withEvidenceSamples(int s) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
-                relTolerance, averageIterates, stickingTheLanding, s, psisSummaries, posteriorDraws, seed);
+                relTolerance, averageIterates, stickingTheLanding, s, psisSummaries, posteriorDraws, seed,
+                iwaeSamples, iwaeGradient);
     }
 
     /** PSIS-corrected summaries on or off. */
     public FitConfig withPsisSummaries(boolean on) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
-                relTolerance, averageIterates, stickingTheLanding, evidenceSamples, on, posteriorDraws, seed);
+                relTolerance, averageIterates, stickingTheLanding, evidenceSamples, on, posteriorDraws, seed,
+                iwaeSamples, iwaeGradient);
     }
 
     public FitConfig withPosteriorDraws(int s) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
-                relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, s, seed);
+                relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, s, seed,
+                iwaeSamples, iwaeGradient);
+    }
+
+    /**
+     * The importance-weighted bound with K samples and the gradient estimator {@code g} (K = 0: the ELBO).
+     */
+    public FitConfig withIwae(int k, IwaeGradient g) {
+        return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
+                relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
+                seed, k, g);
     }
 
     public FitConfig withSeed(long s) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
-                relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, s);
+                relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, s,
+                iwaeSamples, iwaeGradient);
     }
 }

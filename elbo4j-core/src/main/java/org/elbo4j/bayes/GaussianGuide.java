@@ -2,6 +2,7 @@ package org.elbo4j.bayes;
 
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.elbo4j.infer.ReparameterizedGaussian;
 
 /**
  * A Gaussian variational family over v ∈ ℝᵈ with its parameters λ as one flat double vector and
@@ -25,9 +26,9 @@ import java.util.random.RandomGenerator;
  *   for each draw: eps ~ N(0, I); v = draw(eps); ℓ and g = ∇ℓ at v; pullBack(eps, g / M, grad)
  *   addEntropyGradient(grad, 1)
  * }</pre>
- * Not thread-safe.
+ * The draw, gradient and density methods are those of {@link ReparameterizedGaussian}. Not thread-safe.
  */
-public interface GaussianGuide {
+public interface GaussianGuide extends ReparameterizedGaussian {
 
     /** Guide locations beyond this, or log-scales beyond {@link #MAX_LOG_SCALE}, count as a blow-up. */
     double MAX_ABS_LOC = 1e6;
@@ -38,35 +39,8 @@ public interface GaussianGuide {
     /** d (1 + log 2π) / 2 per coordinate: the entropy of N(0, 1). */
     double HALF_LOG_TWO_PI_E = 0.5 * (1 + Math.log(2 * Math.PI));
 
-    /** d. */
-    int dim();
-
-    /** The number of standard-normal draws behind one v. */
-    int noiseDim();
-
     /** λ, live: the optimiser updates it in place. */
     double[] params();
-
-    /** {@code v = μ + A ε} into {@code v}. */
-    void draw(double[] eps, double[] v);
-
-    /** {@code grad += (∂v/∂λ)ᵀ g} for the draw with noise ε. */
-    void pullBack(double[] eps, double[] g, double[] grad);
-
-    /** H[q]. */
-    double entropy();
-
-    /** {@code grad += weight · ∇_λ H[q]}. */
-    void addEntropyGradient(double[] grad, double weight);
-
-    /** {@code E_q ||v||² = ||μ||² + tr Σ}. */
-    double expectedSquaredNorm();
-
-    /** {@code grad += weight · ∇_λ E_q ||v||²}. */
-    void addExpectedSquaredNormGradient(double[] grad, double weight);
-
-    /** {@code Σ⁻¹ (v − μ) = Σ⁻¹ A ε} into {@code out}: −∇_v log q at the draw with noise ε. */
-    void precisionTimesDeviation(double[] eps, double[] out);
 
     /** The current q as mean and covariance. */
     UnconstrainedGaussian snapshot(List<String> coordinateNames);

@@ -194,6 +194,46 @@ public final class LowRankGuide implements GaussianGuide {
         }
     }
 
+    /** {@code −½ δᵀ Σ⁻¹ δ − H + d/2} with {@code δ = W ε₁ + σ ⊙ ε₂}. */
+    @Override
+    public double logDensityOfDraw(double[] eps) {
+        double[] p = new double[d];
+        precisionTimesDeviation(eps, p);
+        double quad = 0;
+        for (int i = 0; i < d; i++) {
+            double delta = sigma(i) * eps[r + i];
+            for (int k = 0; k < r; k++) {
+                delta += w(i, k) * eps[k];
+            }
+            quad += delta * p[i];
+        }
+        return -0.5 * quad - entropy() + 0.5 * d;
+    }
+
+    /**
+     * With p = Σ⁻¹ δ and ∂ log q/∂Σ = ½ (p pᵀ − Σ⁻¹): μ gets p, W gets {@code p (pᵀ W) − Σ⁻¹ W},
+     * ω_i gets {@code σ_i² (p_i² − (Σ⁻¹)_ii)}; the Σ⁻¹ parts are −∇_λ H.
+     */
+    @Override
+    public void addScore(double[] eps, double weight, double[] grad, double[] work) {
+        precisionTimesDeviation(eps, work);
+        int omega = d + d * r;
+        double[] ptw = new double[r];
+        for (int i = 0; i < d; i++) {
+            for (int k = 0; k < r; k++) {
+                ptw[k] += work[i] * w(i, k);
+            }
+        }
+        for (int i = 0; i < d; i++) {
+            grad[i] += weight * work[i];
+            for (int k = 0; k < r; k++) {
+                grad[d + i * r + k] += weight * work[i] * ptw[k];
+            }
+            grad[omega + i] += weight * sigma(i) * sigma(i) * work[i] * work[i];
+        }
+        addEntropyGradient(grad, -weight);
+    }
+
     @Override
     public UnconstrainedGaussian snapshot(List<String> names) {
         double[] mean = Arrays.copyOf(lambda, d);

@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.elbo4j.infer.ConvergenceMonitor;
+import org.elbo4j.infer.GaussianElbo;
+import org.elbo4j.infer.GaussianIwae;
 import org.elbo4j.infer.LogDensity;
 import org.elbo4j.infer.SubsampledLogDensity;
 import org.elbo4j.infer.SviLoop;
@@ -74,7 +76,8 @@ final class VariationalLoop {
     private double[] ui;
     private double[] gi;
     private double[] gv;
-    private double[] stl;
+    private GaussianElbo elboEstimator;
+    private GaussianIwae iwaeEstimator;
 
     private VariationalLoop(LogDensity target, UnconstrainedDensity minibatched, List<String> names,
             int observations, FitConfig config, Optional<LaplaceStart> laplace) {
@@ -206,11 +209,12 @@ final class VariationalLoop {
     }
 
     /**
-     * The ELBO estimate of one step with {@code grad} set to the gradient of the loss −ELBO (the
-     * ELBO itself is returned).
+     * The objective's estimate of one step (the ELBO, or L_K with {@link FitConfig#iwaeSamples()})
+     * with {@code grad} set to the gradient of the loss −objective (the objective itself is returned).
      */
     private double negatedElbo(GaussianGuide guide, Rng stepRng, double[] grad) {
-        double value = elbo(guide, stepRng, config.particles(), batch(stepRng), grad);
+        double value = config.iwaeSamples() > 0 ? iwae(guide, stepRng, grad)
+                : elbo(guide, stepRng, config.particles(), batch(stepRng), grad);
         for (int i = 0; i < grad.length; i++) {
             grad[i] = -grad[i];
         }
@@ -247,7 +251,9 @@ final class VariationalLoop {
                 return new Optimisation(Verdict.NON_FINITE, problem + " at step " + k
                         + "; guide left as before that step", Arrays.copyOf(trace, step), step, snapshot(guide));
             }
-            controlWeight.record(lastF, lastC);
+            if (config.iwaeSamples() == 0) {
+                controlWeight.record(lastF, lastC);
+            }
             if (step % config.window() == 0) {
                 controlWeight.update();
             }
@@ -291,27 +297,56 @@ final class VariationalLoop {
 
     /**
      * The ELBO estimate with 2⌈m/2⌉ antithetic particles on a batch (with a whitened guide plus
-     * a·c, see the class comment); its gradient in λ into {@code grad} when it is not null. With
-     * {@link FitConfig#stickingTheLanding()} the entropy's gradient is replaced by the path
-     * derivative of −log q at each draw, and the control variate is left out (both remove the same
-     * noise, so together they would restore it).
+     * a·c, see the class comment); its gradient in λ into {@code grad} when it is not null
+     * ({@link GaussianElbo}). With {@link FitConfig#stickingTheLanding()} the entropy's gradient is
+     * replaced by the path derivative of −log q at each draw, and the control variate is left out
+     * (both remove the same noise, so together they would restore it).
      */
     private double elbo(GaussianGuide guide, Rng rng, int m, Minibatch batch, double[] grad) {
-        int d = guide.dim();
         int e = guide.noiseDim();
         int half = (m + 1) / 2;
         int count = 2 * half;
-        ensureBuffers(count, d, e);
-        double[] eps = this.eps;
+        ensureBuffers(count, guide.dim(), e);
         for (int i = 0; i < half * e; i++) {
             eps[i] = rng.nextGaussian();
             eps[half * e + i] = -eps[i];
         }
-        double[] v = this.v;
-        double[] u = this.u;
-        double[] noise = this.noise;
-        double[] vi = this.vi;
-        double[] ui = this.ui;
+        double squares = evaluate(guide, count, batch, grad != null);
+        double f = GaussianElbo.value(values, count, guide.entropy(), whitening == null ? 0 : whitening.logDet());
+        // STL and the Laplace control variate cancel the same noise in ∇ℓ: used together they would add it back
+        double a = whitening == null || config.stickingTheLanding() ? 0 : controlWeight.weight();
+        double c = whitening == null ? 0 : 0.5 * squares / count - 0.5 * guide.expectedSquaredNorm();
+        lastF = f;
+        lastC = c;
+        if (grad != null) {
+            elboEstimator.gradient(guide, eps, v, gv, count, a, config.stickingTheLanding(), grad);
+        }
+        return f + a * c;
+    }
+
+    /**
+     * The importance-weighted bound L_K ({@link GaussianIwae}) of K = {@link FitConfig#iwaeSamples()}
+     * iid draws on the full data, its gradient by {@link FitConfig#iwaeGradient()} into {@code grad}.
+     */
+    private double iwae(GaussianGuide guide, Rng rng, double[] grad) {
+        int k = config.iwaeSamples();
+        int e = guide.noiseDim();
+        ensureBuffers(k, guide.dim(), e);
+        for (int i = 0; i < k * e; i++) {
+            eps[i] = rng.nextGaussian();
+        }
+        evaluate(guide, k, Minibatch.full(permutation.length), grad != null);
+        return iwaeEstimator.estimate(guide, eps, values, whitening == null ? 0 : whitening.logDet(), gv, k,
+                config.iwaeGradient(), grad);
+    }
+
+    /**
+     * The draws of {@code eps} (count rows) into v (and u), ℓ into {@code values} and, when
+     * {@code withGradient}, ∇_v ℓ into gv (pulled back through the whitening); returns Σ ||v||².
+     */
+    private double evaluate(GaussianGuide guide, int count, Minibatch batch, boolean withGradient) {
+        int d = guide.dim();
+        int e = guide.noiseDim();
         double squares = 0;
         for (int p = 0; p < count; p++) {
             System.arraycopy(eps, p * e, noise, 0, e);
@@ -325,8 +360,7 @@ final class VariationalLoop {
                 System.arraycopy(ui, 0, u, p * d, d);
             }
         }
-        double[] values = this.values;
-        double[] gu = grad == null ? null : this.gu;
+        double[] gu = withGradient ? this.gu : null;
         Arrays.fill(values, 0);
         if (gu != null) {
             Arrays.fill(gu, 0);
@@ -338,51 +372,24 @@ final class VariationalLoop {
         } else {
             ((SubsampledLogDensity) target).logDensities(u, count, batch.indices(), batch.scale(), values, gu);
         }
-        double mean = 0;
-        for (double value : values) {
-            mean += value;
-        }
-        double f = mean / count + guide.entropy() + (whitening == null ? 0 : whitening.logDet());
-        // STL and the Laplace control variate cancel the same noise in ∇ℓ: used together they would add it back
-        double a = whitening == null || config.stickingTheLanding() ? 0 : controlWeight.weight();
-        double c = whitening == null ? 0 : 0.5 * squares / count - 0.5 * guide.expectedSquaredNorm();
-        lastF = f;
-        lastC = c;
-        if (grad == null) {
-            return f + a * c;
-        }
-        Arrays.fill(grad, 0);
-        double[] gi = this.gi;
-        double[] gv = this.gv;
-        double[] stl = config.stickingTheLanding() ? this.stl : null;
-        for (int p = 0; p < count; p++) {
-            System.arraycopy(gu, p * d, gi, 0, d);
-            System.arraycopy(eps, p * e, noise, 0, e);
-            if (whitening != null) {
-                whitening.pullBack(gi, gv);
-            } else {
-                System.arraycopy(gi, 0, gv, 0, d);
+        if (gu != null) {
+            for (int p = 0; p < count; p++) {
+                System.arraycopy(gu, p * d, gi, 0, d);
+                if (whitening != null) {
+                    whitening.pullBack(gi, vi);
+                } else {
+                    System.arraycopy(gi, 0, vi, 0, d);
+                }
+                System.arraycopy(vi, 0, gv, p * d, d);
             }
-            if (stl != null) {
-                guide.precisionTimesDeviation(noise, stl);
-            }
-            for (int i = 0; i < d; i++) {
-                gv[i] = (gv[i] + a * v[p * d + i] + (stl == null ? 0 : stl[i])) / count;
-            }
-            guide.pullBack(noise, gv, grad);
         }
-        if (stl == null) {
-            guide.addEntropyGradient(grad, 1);
-        }
-        if (a != 0) {
-            guide.addExpectedSquaredNormGradient(grad, -0.5 * a);
-        }
-        return f + a * c;
+        return squares;
     }
 
     /**
-     * Sizes the work arrays of {@link #elbo} for {@code count} particles (reallocated only when the
-     * count or the guide's dimensions change, so the steps of a fit allocate nothing here).
+     * Sizes the work arrays of {@link #elbo} and {@link #iwae} for {@code count} particles
+     * (reallocated only when the count or the guide's dimensions change, so the steps of a fit
+     * allocate nothing here).
      */
     private void ensureBuffers(int count, int d, int e) {
         if (count == bufferCount && vi != null && vi.length == d && noise.length == e) {
@@ -394,12 +401,13 @@ final class VariationalLoop {
         u = whitening == null ? v : new double[count * d];
         values = new double[count];
         gu = new double[count * d];
+        gv = new double[count * d];
         noise = new double[e];
         vi = new double[d];
         ui = new double[d];
         gi = new double[d];
-        gv = new double[d];
-        stl = new double[d];
+        elboEstimator = GaussianElbo.of(d, e);
+        iwaeEstimator = GaussianIwae.of(d, e);
     }
 
     /** The full data, or a subsample without replacement by a partial Fisher–Yates shuffle. */

@@ -14,7 +14,9 @@ import org.elbo4j.tensor.Tensor;
  * <pre>  ELBO ≈ (N/|B|) · [(1/L) Σ_l Σ_{i∈B} log p(x_i | z_{l,i}) − Σ_{i∈B} KL(q(z | x_i) || p(z))]</pre>
  *
  * The KL comes from {@link Kl#divergence}, so (q, prior) needs a registered analytic rule; the
- * model must expose its likelihood ({@link LikelihoodModel}).
+ * model must expose its likelihood ({@link LikelihoodModel}). The tensor-graph version for
+ * {@link Svi}; over a double-precision likelihood and a Gaussian guide against N(0, I) the same
+ * sum is {@link GaussianElbo#analyticKl}.
  */
 public final class AnalyticKlElbo implements ElboEstimator {
 

@@ -13,7 +13,9 @@ import org.elbo4j.tensor.Tensor;
  *
  * <pre>  ELBO ≈ (N/|B|) · [(1/L) Σ_l Σ_{i∈B} log p(x_i, z_{l,i}) + Σ_{i∈B} H[q(z | x_i)]]</pre>
  *
- * Requires q to be {@link HasEntropy} (and reparameterizable).
+ * Requires q to be {@link HasEntropy} (and reparameterizable). The tensor-graph version for
+ * {@link Svi}; over a double-precision target and a Gaussian guide the same sum, with its
+ * hand-written gradient, is {@link GaussianElbo#value} / {@link GaussianElbo#gradient}.
  */
 public final class EntropyElbo implements ElboEstimator {
 

@@ -23,6 +23,9 @@ import org.elbo4j.tensor.Tensor;
  * (⊥ = detached) gives the guide Σ w̃² ∂log w/∂z ∂z/∂φ and the model Σ w̃ ∇_θ log p(x, z) from
  * one backward pass: the two w̃²-terms have equal model gradients that cancel. The loss value is
  * always −L_K.
+ *
+ * <p>The tensor-graph version for {@link Svi}; over a double-precision target and a Gaussian
+ * guide the same bound and estimators are {@link GaussianIwae} (same number on the same draws).
  */
 public final class IwaeBound implements ElboEstimator {
 

@@ -23,5 +23,19 @@ public enum IwaeGradient {
      * Σ_k w̃_k² ∂log w_k/∂z_k · ∂z_k/∂φ (log q with detached parameters), the model
      * Σ_k w̃_k ∇_θ log w_k. Unbiased, and its signal-to-noise ratio does not decay with K.
      */
-    DREG
+    DREG;
+
+    /**
+     * The factor by which this estimator multiplies the path term {@code w̃_k ∂log w_k/∂z_k} of
+     * sample k with normalised weight w̃_k: w̃_k for {@link #DREG} (the path term becomes
+     * w̃_k² ∂log w_k/∂z_k), 1 otherwise.
+     */
+    public double pathFactor(double normalizedWeight) {
+        return this == DREG ? normalizedWeight : 1;
+    }
+
+    /** True when the estimator keeps the score term ∇_φ log q_φ(z)|_z (only {@link #PLAIN}). */
+    public boolean keepsScore() {
+        return this == PLAIN;
+    }
 }

@@ -15,6 +15,11 @@ import org.elbo4j.tensor.Tensor;
  *
  * Unbiased for the ELBO and, through the reparameterization, for its gradient. When q is the
  * exact posterior the summand equals log p(x) for every z: zero variance.
+ *
+ * <p>This is the tensor-graph version for {@link Svi} (any model, any reparameterizable guide,
+ * gradients by autodiff); for a double-precision target and a Gaussian guide the same sum is
+ * {@link GaussianElbo#jointMinusGuide}, and both give the same number on the same draws
+ * ({@code GaussianElboTest}).
  */
 public final class MonteCarloElbo implements ElboEstimator {
 

@@ -6,6 +6,7 @@ import java.util.random.RandomGenerator;
 import org.elbo4j.bayes.BayesModel;
 import org.elbo4j.bayes.ExactCurvature;
 import org.elbo4j.bayes.Minibatch;
+import org.elbo4j.bayes.MinibatchDensity;
 import org.elbo4j.bayes.Parameter;
 import org.elbo4j.bayes.ParameterValues;
 import org.elbo4j.tensor.Tensor;
@@ -14,10 +15,11 @@ import org.elbo4j.tensor.Tensor;
  * A {@link FunctionModel} with its double-precision target ({@link TapeDensity}) as the
  * {@link ExactCurvature} capability, so that a {@code BayesFit} of it runs full-data evaluations
  * (the Laplace start's Newton steps with the exact Hessian, full-data variational steps, evidence
- * and summaries) in double; minibatch steps use the model's float32 tensor code, which every
- * other method here delegates to.
+ * and summaries) in double, and the same tape on a minibatch ({@link MinibatchDensity}: the data
+ * sites scaled by N/|B|) for minibatch steps; every other method here delegates to the model's
+ * float32 tensor code.
  */
-final class ExactFunctionModel implements BayesModel, ExactCurvature {
+final class ExactFunctionModel implements BayesModel, ExactCurvature, MinibatchDensity {
 
     private final FunctionModel model;
     private final TapeDensity density;
@@ -65,5 +67,10 @@ final class ExactFunctionModel implements BayesModel, ExactCurvature {
     @Override
     public void logDensities(double[] points, int k, double[] values, double[] gradients) {
         density.logDensities(points, k, values, gradients);
+    }
+
+    @Override
+    public void logDensities(double[] points, int k, Minibatch batch, double[] values, double[] gradients) {
+        density.logDensities(points, k, batch, values, gradients);
     }
 }

@@ -41,8 +41,9 @@ import org.elbo4j.tensor.Tensor;
  * replayed on an {@code org.elbo4j.autodiff} tape, so ℓ, its gradient (one reverse sweep) and its
  * Hessian (forward-over-reverse) are exact in double, as for the built-in models with
  * {@code ExactCurvature}. {@link #fit} uses it for every full-data evaluation (the Laplace start's
- * Newton steps, full-data variational steps, the evidence and the summaries); minibatch steps and
- * the {@code BayesModel} methods here stay on the float32 tensor path. A model using an operation
+ * Newton steps, full-data variational steps, the evidence and the summaries) and for minibatch
+ * steps (the same tape with the data sites scaled by N/|B|, {@code bayes.MinibatchDensity}); the
+ * {@code BayesModel} methods here stay on the float32 tensor path. A model using an operation
  * or family the tape does not have is fitted on the float32 path as before
  * ({@link #doublePrecisionUnavailable()} says why).
  *
@@ -163,8 +164,8 @@ public final class FunctionModel implements BayesModel {
     }
 
     /**
-     * Fits the model with {@code config} ({@link #forFitting()}: full-data evaluations in double on the
-     * autodiff tape when the model runs on it); when the config asks for the full data
+     * Fits the model with {@code config} ({@link #forFitting()}: full-data and minibatch evaluations
+     * in double on the autodiff tape when the model runs on it); when the config asks for the full data
      * ({@code batchSize} 0) and the model subsamples a plate, with the plate's subsample size.
      */
     public FitResult fit(FitConfig config) {

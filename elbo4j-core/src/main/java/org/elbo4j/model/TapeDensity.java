@@ -32,7 +32,9 @@ import org.elbo4j.tensor.Tensor;
  * (log J = 0), exp for a positive support (log J = Σ u), the sigmoid for the unit interval
  * (log J = Σ log σ(u) + log σ(−u)) and {@code l + (h − l) σ(u)} for an interval [l, h]
  * (log J adds Σ log(h − l)); the other supports (simplex, Cholesky factors) replay their
- * {@code dist.transform} bijection's tensor operations on the tape. K points are one run of the model with K particles.
+ * {@code dist.transform} bijection's tensor operations on the tape. K points are one run of the
+ * model with K particles. On a minibatch B the data plate's observe sites are scaled by N/|B|
+ * ({@link #logDensities(double[], int, Minibatch, double[], double[])}).
  *
  * <p>Non-finite values: a point whose ℓ is NaN (an overflow in double, such as {@code exp(η) = ∞}
  * in a Poisson rate) gets ℓ = −∞ and a zero gradient, as the float32 path gives −∞ to a
@@ -81,7 +83,7 @@ final class TapeDensity implements LogDensityHessian {
 
     /** Runs the model once for the K rows of {@code points}, on the full data. */
     Evaluation evaluate(double[] points, int k) {
-        return evaluate(points, k, false);
+        return evaluate(points, k, full, false);
     }
 
     /**
@@ -91,7 +93,7 @@ final class TapeDensity implements LogDensityHessian {
      * the parameter values ({@link ModelFunction}), so the detecting run of {@link #probe} covers
      * every later run.
      */
-    Evaluation evaluate(double[] points, int k, boolean detect) {
+    Evaluation evaluate(double[] points, int k, Minibatch batch, boolean detect) {
         Tape tape = Tape.create();
         Var u = tape.leaf(points, k, dim);
         TapeSites sites = new TapeSites();
@@ -114,7 +116,7 @@ final class TapeDensity implements LogDensityHessian {
         ParameterValues theta = ParameterValues.of(raw);
         try (OpHook.Scope s = OpHook.listen(sites); Validation v = Validation.off();
                 GradMode g = detect ? GradMode.enableGrad() : GradMode.noGrad()) {
-            ModelContext c = ModelContext.forTape(theta, full, plateRank, byName, sites);
+            ModelContext c = ModelContext.forTape(theta, batch, plateRank, byName, sites);
             function.run(c);
             c.finish();
         }
@@ -177,8 +179,16 @@ final class TapeDensity implements LogDensityHessian {
 
     @Override
     public void logDensities(double[] points, int k, double[] values, double[] gradients) {
+        logDensities(points, k, full, values, gradients);
+    }
+
+    /**
+     * ℓ_B on {@code batch}: the data plate's observe sites scaled by N/|B| on the tape, as
+     * {@link ModelContext} scales them in float32.
+     */
+    void logDensities(double[] points, int k, Minibatch batch, double[] values, double[] gradients) {
         try {
-            Evaluation e = evaluate(points, k);
+            Evaluation e = evaluate(points, k, batch, false);
             write(e, k, values, gradients, 0);
         } catch (ModelException | NotOnTape e) {
             throw e;
@@ -191,7 +201,7 @@ final class TapeDensity implements LogDensityHessian {
             double[] g = gradients == null ? null : new double[dim];
             for (int p = 0; p < k; p++) {
                 System.arraycopy(points, p * dim, one, 0, dim);
-                write(evaluate(one, 1), 1, v, g, 0);
+                write(evaluate(one, 1, batch, false), 1, v, g, 0);
                 values[p] = v[0];
                 if (g != null) {
                     System.arraycopy(g, 0, gradients, p * dim, dim);
@@ -253,7 +263,7 @@ final class TapeDensity implements LogDensityHessian {
     /** The probe run at compile time: empty when the model runs on the tape, else why not. */
     static Optional<String> probe(TapeDensity density) {
         try {
-            Evaluation e = density.evaluate(new double[2 * density.dim], 2, true);
+            Evaluation e = density.evaluate(new double[2 * density.dim], 2, density.full, true);
             e.tape().gradient(e.logDensity(), e.u(), null);
             density.logDensities(new double[2 * density.dim], 2, new double[2], new double[2 * density.dim]);
             return Optional.empty();

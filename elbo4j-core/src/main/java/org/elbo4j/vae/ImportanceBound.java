@@ -2,6 +2,7 @@ package org.elbo4j.vae;
 
 import java.util.Arrays;
 import org.elbo4j.infer.IwaeGradient;
+import org.elbo4j.infer.LogWeights;
 import org.elbo4j.tensor.FusedOp;
 import org.elbo4j.tensor.Tensor;
 
@@ -73,13 +74,13 @@ final class ImportanceBound {
         float[] out = new float[batch];
         float[] weights = new float[rows];
         for (int b = 0; b < batch; b++) {
-            double max = ImportanceWeights.max(logW, b, k, batch);
-            double sum = ImportanceWeights.sumExp(logW, b, k, batch, max);
+            double max = LogWeights.max(logW, b, k, batch);
+            double sum = LogWeights.sumExp(logW, b, k, batch, max);
             for (int s = 0; s < k; s++) {
                 weights[s * batch + b] = logMeanExp ? (float) (Math.exp(logW[s * batch + b] - max) / sum) : 1f / k;
             }
             if (logMeanExp) {
-                out[b] = (float) ImportanceWeights.logMeanExp(max, sum, k);
+                out[b] = (float) LogWeights.logMeanExp(max, sum, k);
             } else {
                 double mean = 0;
                 for (int s = 0; s < k; s++) {
@@ -100,14 +101,14 @@ final class ImportanceBound {
                     dst[r] = acc ? dst[r] + v : v;
                 }
             }
-            boolean plain = mode == IwaeGradient.PLAIN;
+            boolean plain = mode.keepsScore();
             boolean accZ = grads.accumulating(1);
             boolean accE = grads.accumulating(2);
             float[] dz = grads.required(1) ? grads.array(1) : null;
             float[] de = plain && grads.required(2) ? grads.array(2) : null;
             for (int r = 0; r < rows; r++) {
                 double gw = g[r % batch] * (double) weights[r];
-                double gz = mode == IwaeGradient.DREG ? gw * weights[r] : gw;
+                double gz = gw * mode.pathFactor(weights[r]);
                 int eb = r * 2 * latent;
                 for (int j = 0; j < latent; j++) {
                     int zi = r * latent + j;

@@ -11,13 +11,11 @@ package org.elbo4j.vae;
  *   L_K     = log (1/K) Σ_k w_k = m + log Σ_k exp(log w_k − m) − log K,   m = max_k log w_k
  * </pre>
  * (IWAE, Burda, Grosse &amp; Salakhutdinov 2016; the ½ log 2π terms cancel). The normalised
- * weights are {@code w̃_k = exp(log w_k − m) / Σ_k' exp(log w_k' − m)}.
+ * weights are {@code w̃_k = exp(log w_k − m) / Σ_k' exp(log w_k' − m)}; the sums over k are the
+ * library's {@link org.elbo4j.infer.LogWeights}.
  *
  * <p>Implementation note: ε is recomputed from the float z that the decoder saw, so log q is
- * that of the sample actually used; everything after the log-likelihood is in double. A bound
- * over K samples may be computed in blocks (for bounded memory): each block keeps its maximum
- * and {@code Σ exp(log w − max)}, and {@link #combine} merges them in block order, so the result
- * does not depend on how blocks are scheduled; with one block it is exactly the unblocked sum.
+ * that of the sample actually used; everything after the log-likelihood is in double.
  */
 final class ImportanceWeights {
 
@@ -49,42 +47,5 @@ final class ImportanceWeights {
             s += -0.5 * zj * zj + 0.5 * eps * eps + 0.5 * lv;
         }
         return s;
-    }
-
-    /** {@code max_k logW[from + k·stride]} over {@code count} entries. */
-    static double max(double[] logW, int from, int count, int stride) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k < count; k++) {
-            max = Math.max(max, logW[from + k * stride]);
-        }
-        return max;
-    }
-
-    /** {@code Σ_k exp(logW[from + k·stride] − max)} over {@code count} entries. */
-    static double sumExp(double[] logW, int from, int count, int stride, double max) {
-        double sum = 0;
-        for (int k = 0; k < count; k++) {
-            sum += Math.exp(logW[from + k * stride] - max);
-        }
-        return sum;
-    }
-
-    /** {@code L_K = max + log(sumExp) − log K}, from {@link #max} and {@link #sumExp} over all K weights. */
-    static double logMeanExp(double max, double sumExp, int k) {
-        return max + Math.log(sumExp) - Math.log(k);
-    }
-
-    /**
-     * {@code L_K} from blocks {@code c = 0 … blocks − 1} with maxima {@code blockMax[from + c]}
-     * and sums {@code blockSum[from + c]} of {@code exp(log w − blockMax)}, K weights in all:
-     * {@code m = max_c blockMax_c}, {@code L_K = logMeanExp(m, Σ_c blockSum_c · exp(blockMax_c − m), K)}.
-     */
-    static double combine(double[] blockMax, double[] blockSum, int from, int blocks, int k) {
-        double max = max(blockMax, from, blocks, 1);
-        double sum = 0;
-        for (int c = 0; c < blocks; c++) {
-            sum += blockSum[from + c] * Math.exp(blockMax[from + c] - max);
-        }
-        return logMeanExp(max, sum, k);
     }
 }

@@ -2,6 +2,7 @@ package org.elbo4j.vae;
 
 import java.util.Arrays;
 import java.util.List;
+import org.elbo4j.infer.LogWeights;
 import org.elbo4j.infer.ParetoK;
 import org.elbo4j.nn.Activation;
 import org.elbo4j.nn.Linear;
@@ -26,7 +27,7 @@ import org.elbo4j.tensor.kernel.UnaryFn;
  * is one task of {@link Parallel#forEachTask} that draws its noise from
  * {@code rng(example).child(chunk)}, runs the decoder as plain matrix products on reused buffers
  * (no autodiff graph) and keeps its own running maximum and sum of {@code exp(log w − max)} in
- * double. The chunks are combined per example in chunk order ({@link ImportanceWeights#combine}),
+ * double. The chunks are combined per example in chunk order ({@link LogWeights#combine}),
  * so the result does not depend on the thread count. With K ≥ {@value #MIN_PARETO_K_SAMPLES} the
  * K log-weights of each example are kept (for at most {@value #KEPT_LOG_WEIGHTS} weights at a
  * time: examples then go in groups) and their Pareto k̂ ({@link ParetoK}) computed: k̂ &lt; 0.7
@@ -111,9 +112,9 @@ final class VaeImportanceSampler {
                 float[][] buf = rows == CHUNK ? buffers.get() : newBuffers(rows);
                 double[] logW = chunkLogWeights(x, enc, i, rows, noise.forExample(i).child(c), buf,
                         projected == null ? null : projected[i], d);
-                double max = ImportanceWeights.max(logW, 0, rows, 1);
+                double max = LogWeights.max(logW, 0, rows, 1);
                 taskMax[t] = max;
-                taskSum[t] = ImportanceWeights.sumExp(logW, 0, rows, 1, max);
+                taskSum[t] = LogWeights.sumExp(logW, 0, rows, 1, max);
                 if (kept != null) {
                     System.arraycopy(logW, 0, kept[i - from], c * CHUNK, rows);
                 }
@@ -124,7 +125,7 @@ final class VaeImportanceSampler {
         }
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
-            out[i] = ImportanceWeights.combine(taskMax, taskSum, i * chunks, chunks, k);
+            out[i] = LogWeights.combine(taskMax, taskSum, i * chunks, chunks, k);
         }
         return new Estimates(out, khat);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.elbo4j.data.Binarize;
 import org.elbo4j.data.Dataset;
+import org.elbo4j.infer.LogWeights;
 import org.elbo4j.infer.ParetoK;
 import org.elbo4j.infer.ParetoKSummary;
 import org.elbo4j.nn.Activation;
@@ -119,8 +120,8 @@ class VaeParetoKTest {
                     logW[s] = ImportanceWeights.logWeight(ll[s], z, s * latent, enc, i * 4, invSigma, latent);
                 }
                 assertEquals(ParetoK.ofLogWeights(logW), est.paretoK()[i], 1e-3, "example " + i);
-                double max = ImportanceWeights.max(logW, 0, k, 1);
-                assertEquals(ImportanceWeights.logMeanExp(max, ImportanceWeights.sumExp(logW, 0, k, 1, max), k),
+                double max = LogWeights.max(logW, 0, k, 1);
+                assertEquals(LogWeights.logMeanExp(max, LogWeights.sumExp(logW, 0, k, 1, max), k),
                         est.logLikelihood()[i], 1e-4, "example " + i);
             }
         }
