@@ -9,6 +9,7 @@
 # (lda_bench.py completion_perplexity: half of each held-out document's tokens fit gamma with lambda
 # and alpha fixed, the other half scored with E[theta] E[beta]); wall time of each fit (elbo4j's
 # includes dealing the documents to the partitions). Ratios elbo4j / MLlib.
+# Both fits run once untimed on 2*BATCH documents first (JIT and Spark warm-up).
 #   bench/compare_spark_lda.sh [DOCS=5000] [PASSES=2] [BATCH=256] [K=20] [MASTER=local[2]]
 # Needs /usr/bin/python3 with numpy and scipy, and the Debian descriptions (tools/make_debian_corpus.py).
 set -euo pipefail

@@ -25,7 +25,7 @@ import org.elbo4j.topics.UciBagOfWords;
  * SparkOnlineLda and MLlib's LDA (optimizer "online") on the same cached DataFrame of sparse
  * term-count vectors, the same K, alpha = eta = 1/K fixed, tau0 = 10, kappa = 0.7, and the same
  * number of documents seen (PASSES * D: MLlib runs ceil(D / BATCH) * PASSES iterations with
- * subsamplingRate BATCH / D). Writes both lambdas (K rows of V) and the wall times to WORKDIR.
+ * subsamplingRate BATCH / D), after an untimed warm-up of both on 2 * BATCH documents. Writes both lambdas (K rows of V) and the wall times to WORKDIR.
  *   java -cp elbo4j-spark.jar:SPARK SparkLdaBench.java WORKDIR K PASSES BATCH MASTER PARTITIONS
  */
 public class SparkLdaBench {
@@ -58,21 +58,20 @@ public class SparkLdaBench {
         Dataset<Row> frame = spark.createDataFrame(rows, new StructType().add("features", new VectorUDT(), false))
                 .repartition(partitions).cache();
         frame.count();
-        double prior = 1.0 / k;
+
+        // warm-up, not timed: both fits once on the first 2 batches' documents, one pass
+        Dataset<Row> head = frame.limit(Math.min(d, 2 * batch)).cache();
+        head.count();
+        elbo4j(head, k, 1, batch, partitions);
+        mllib(head, k, 1, batch, (int) head.count());
+        head.unpersist();
 
         long t0 = System.nanoTime();
-        SparkLdaCorpus docs = SparkLdaCorpus.of(frame, "features", partitions);
-        LdaFit fit = SparkOnlineLda.fit(docs, null, LdaConfig.of(k).withPasses(passes).withBatchSize(batch)
-                .withAlpha(prior, false, false).withEta(prior, false).withLearningRate(10, 0.7).withSeed(1), null);
+        LdaFit fit = elbo4j(frame, k, passes, batch, partitions);
         double elboSeconds = (System.nanoTime() - t0) * 1e-9;
-        docs.release();
-
         int iterations = (int) Math.ceil((double) d / batch) * passes;
         t0 = System.nanoTime();
-        LDAModel model = new LDA().setK(k).setOptimizer("online").setMaxIter(iterations)
-                .setSubsamplingRate((double) batch / d).setDocConcentration(prior).setTopicConcentration(prior)
-                .setOptimizeDocConcentration(false).setLearningOffset(10).setLearningDecay(0.7).setSeed(1)
-                .setFeaturesCol("features").fit(frame);
+        LDAModel model = mllib(frame, k, passes, batch, d);
         double mllibSeconds = (System.nanoTime() - t0) * 1e-9;
 
         Matrix topics = model.topicsMatrix();
@@ -96,5 +95,27 @@ public class SparkLdaBench {
                 elboSeconds, mllibSeconds, d, v, k, passes, batch, iterations, master, partitions));
         System.out.printf(Locale.ROOT, "elbo4j-spark %.1f s, MLlib %.1f s%n", elboSeconds, mllibSeconds);
         spark.stop();
+    }
+
+    /** elbo4j: the documents dealt to the partitions and cached, then the fit (gamma of every document included). */
+    static LdaFit elbo4j(Dataset<Row> frame, int k, int passes, int batch, int partitions) {
+        double prior = 1.0 / k;
+        SparkLdaCorpus docs = SparkLdaCorpus.of(frame, "features", partitions);
+        try {
+            return SparkOnlineLda.fit(docs, null, LdaConfig.of(k).withPasses(passes).withBatchSize(batch)
+                    .withAlpha(prior, false, false).withEta(prior, false).withLearningRate(10, 0.7).withSeed(1), null);
+        } finally {
+            docs.release();
+        }
+    }
+
+    /** MLlib: ceil(D / batch) * passes iterations, each on a Bernoulli sample of batch / D of the documents. */
+    static LDAModel mllib(Dataset<Row> frame, int k, int passes, int batch, int d) {
+        double prior = 1.0 / k;
+        int iterations = (int) Math.ceil((double) d / batch) * passes;
+        return new LDA().setK(k).setOptimizer("online").setMaxIter(iterations)
+                .setSubsamplingRate(Math.min(1.0, (double) batch / d)).setDocConcentration(prior)
+                .setTopicConcentration(prior).setOptimizeDocConcentration(false).setLearningOffset(10)
+                .setLearningDecay(0.7).setSeed(1).setFeaturesCol("features").fit(frame);
     }
 }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code elbo4j spark topics fit}: {@code elbo4j topics fit --method online} with the E-steps on
- * Spark ({@link SparkOnlineLda}): the same options (but --method and --threads), the same
+ * Spark ({@link SparkOnlineLda}): the same options (--method online only, no --threads), the same
  * checks before anything is written, the same progress lines and outputs.
  */
 @Command(name = "fit", mixinStandardHelpOptions = true,
@@ -44,25 +44,10 @@ final class SparkTopicsFitCommand implements Callable<Integer> {
     TopicsFitCommand.Model model = new TopicsFitCommand.Model();
 
     @ArgGroup(validate = false, heading = "Training:%n")
-    Training training = new Training();
+    TopicsFitCommand.Training training = new TopicsFitCommand.Training();
 
     @ArgGroup(validate = false, heading = "Spark:%n")
     SparkOptions spark = new SparkOptions();
-
-    /** The online algorithm's settings. */
-    static final class Training {
-        @Option(names = "--passes", defaultValue = "10", paramLabel = "N",
-                description = "The most passes over the documents (default: ${DEFAULT-VALUE}).")
-        int passes;
-
-        @Option(names = "--batch-size", defaultValue = "128", paramLabel = "B",
-                description = "Documents per minibatch (default: ${DEFAULT-VALUE}).")
-        int batchSize;
-
-        @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
-                description = "The seed of the start and the held-out split (default: ${DEFAULT-VALUE}).")
-        long seed;
-    }
 
     @Override
     public Integer call() throws Exception {
@@ -71,10 +56,13 @@ final class SparkTopicsFitCommand implements Callable<Integer> {
         local.out = out;
         local.input = input;
         local.model = model;
-        local.training.method = "online";
-        local.training.passes = training.passes;
-        local.training.batchSize = training.batchSize;
-        local.training.seed = training.seed;
+        if (!training.method.equals("online")) {
+            throw new UserError("--method: on Spark only online is available, got '" + training.method + "'");
+        }
+        if (training.threads != null) {
+            throw new UserError("--threads: on Spark the E-step of a task uses the cores of its executor");
+        }
+        local.training = training;
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("master", spark.master == null ? "" : spark.master);
         extra.put("partitions", spark.partitions);
