@@ -126,6 +126,26 @@ class SparkOnlineLdaTest {
         }
     }
 
+    /**
+     * Empty partitions in the steps: minibatches of 2 documents over 3 partitions (every step has
+     * a partition without a document of the batch), and 2 documents in all over 3 partitions (one
+     * partition holds nothing): equal to 1 partition up to summation order (asserted 1e-9 relative).
+     */
+    @Test
+    void emptyPartitionsAddNothing() {
+        Corpus small = train.subset(java.util.stream.IntStream.range(0, 12).toArray());
+        LdaConfig pairs = config.withPasses(1).withBatchSize(2);
+        assertClose(spark(small, null, 1, pairs).model().lambda(), spark(small, null, 3, pairs).model().lambda(), 1e-9);
+        Corpus two = small.subset(new int[] {0, 1});
+        SparkLdaCorpus three = SparkLdaCorpus.of(sc, two, 3);
+        try {
+            LdaFit fit = SparkOnlineLda.fit(three, null, pairs, null);
+            assertClose(spark(two, null, 1, pairs).model().lambda(), fit.model().lambda(), 1e-9);
+        } finally {
+            three.release();
+        }
+    }
+
     private static void assertClose(double[] expected, double[] actual, double rel) {
         assertEquals(expected.length, actual.length);
         double worst = 0;
