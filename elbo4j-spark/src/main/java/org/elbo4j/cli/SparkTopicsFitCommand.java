@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code elbo4j spark topics fit}: {@code elbo4j topics fit --method online} with the E-steps on
- * Spark ({@link SparkOnlineLda}): the same options (--method online only, no --threads), the same
+ * Spark ({@link SparkOnlineLda}): the same options (but --method and --threads), the same
  * checks before anything is written, the same progress lines and outputs.
  */
 @Command(name = "fit", mixinStandardHelpOptions = true,
@@ -26,8 +26,9 @@ import picocli.CommandLine.Option;
                 + " word-topic statistics are summed in a fixed tree over the partitions, and the driver updates the"
                 + " topics and priors. With one partition the fit equals elbo4j topics fit bit for bit. Writes to"
                 + " --out topics.json, doc_topics.csv, model.json, perplexity.png and report.html."},
-        footer = {"  elbo4j spark topics fit --docs data/debian-descriptions.txt --k 10 --master local[2] --out t1",
-            "  elbo4j spark topics fit --docs docword.kos.txt --format uci --k 20 --master spark://host:7077 --out kos"})
+        footer = {"  elbo4j spark topics fit --docs docs.txt --k 10 --master local[2] --out t1",
+            "  elbo4j spark topics fit --docs docword.kos.txt --format uci --k 20 --out kos",
+            "  elbo4j spark topics fit --docs docs.txt --master spark://HOST:7077 --out t2"})
 final class SparkTopicsFitCommand implements Callable<Integer> {
 
     @Option(names = "--docs", required = true, paramLabel = "FILE",
@@ -44,10 +45,38 @@ final class SparkTopicsFitCommand implements Callable<Integer> {
     TopicsFitCommand.Model model = new TopicsFitCommand.Model();
 
     @ArgGroup(validate = false, heading = "Training:%n")
-    TopicsFitCommand.Training training = new TopicsFitCommand.Training();
+    Training training = new Training();
 
     @ArgGroup(validate = false, heading = "Spark:%n")
-    SparkOptions spark = new SparkOptions();
+    Placement placement = new Placement();
+
+    /** The online algorithm's settings (those of topics fit that apply on Spark). */
+    static final class Training {
+        @Option(names = "--passes", defaultValue = "10", paramLabel = "N",
+                description = "The most passes over the documents (default: ${DEFAULT-VALUE}).")
+        int passes;
+
+        @Option(names = "--batch-size", defaultValue = "128", paramLabel = "B",
+                description = "Documents per minibatch (default: ${DEFAULT-VALUE}).")
+        int batchSize;
+
+        @Option(names = "--seed", defaultValue = "1", paramLabel = "S",
+                description = "The seed of the start and the held-out split (default: ${DEFAULT-VALUE}).")
+        long seed;
+    }
+
+    /** Where Spark runs and how the documents are placed ({@link SparkOptions}, described for documents). */
+    static final class Placement {
+        @Option(names = "--master", paramLabel = "URL",
+                description = "Where Spark runs: local[N], local[*] or spark://HOST:PORT (default: the master"
+                        + " spark-submit set, else local[*]).")
+        String master;
+
+        @Option(names = "--partitions", defaultValue = "0", paramLabel = "P",
+                description = "Deal the documents round robin to P partitions; 0 takes Spark's default"
+                        + " parallelism (default: ${DEFAULT-VALUE}).")
+        int partitions;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -56,13 +85,13 @@ final class SparkTopicsFitCommand implements Callable<Integer> {
         local.out = out;
         local.input = input;
         local.model = model;
-        if (!training.method.equals("online")) {
-            throw new UserError("--method: on Spark only online is available, got '" + training.method + "'");
-        }
-        if (training.threads != null) {
-            throw new UserError("--threads: on Spark the E-step of a task uses the cores of its executor");
-        }
-        local.training = training;
+        local.training.method = "online";
+        local.training.passes = training.passes;
+        local.training.batchSize = training.batchSize;
+        local.training.seed = training.seed;
+        SparkOptions spark = new SparkOptions();
+        spark.master = placement.master;
+        spark.partitions = placement.partitions;
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("master", spark.master == null ? "" : spark.master);
         extra.put("partitions", spark.partitions);
