@@ -93,13 +93,13 @@ class SparkOnlineLdaTest {
     }
 
     /**
-     * Three partitions, with 11 held-out documents dealt over them and minibatches whose last
-     * (20 documents) is uneven, and a held-out set of 2 documents (one partition of it empty):
+     * Three partitions, with the 12 held-out documents dealt over them too, and minibatches whose last
+     * (8 of the 108 documents) is short, and a held-out set of 2 documents (one partition of it empty):
      * γ and document bounds are per document and equal exactly; the statistics differ from the
      * one-partition sums in the order of additions (relative 1e-16 per update), which the
      * updates carry on. Measured after 3 passes, max relative differences: λ 1.8e-13, α 9e-16,
-     * γ 4e-13; asserted
-     * 1e-9 (an E-step whose stopping test flips between two iteration counts would exceed it).
+     * γ 4e-13; asserted 1e-9 (an E-step whose stopping test flips between two iteration counts
+     * would exceed it).
      */
     @Test
     void threePartitionsEqualOnePartitionUpToSummationOrder() {
