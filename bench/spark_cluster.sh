@@ -9,6 +9,8 @@
 #   2. spark vae train, 2 partitions       ≈ vae train (weights within 1e-3 relative in norm: summation order)
 #   3. spark convert (IDX → Parquet), then spark vae train on the Parquet = check 1's model, bit for bit
 #   4. spark fit --model logistic          = fit (posterior means and sds, log evidence within 1e-6 relative)
+#   5. spark topics fit, 1 partition       = topics fit, bit for bit (model.json compared with cmp)
+#   6. spark topics fit, 2 partitions      ≈ topics fit (lambda within 1e-6 relative: summation order)
 # Times are printed per job; the machine this ran on (2 vCPUs) was shared, so they are rough.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -16,7 +18,8 @@ work="${1:-$(mktemp -d "${TMPDIR:-/tmp}/elbo4j-spark-cluster.XXXXXX")}"
 mkdir -p "$work"
 py=/usr/bin/python3
 digits="$root/elbo4j-cli/src/main/resources/org/elbo4j/data"
-master_url=spark://127.0.0.1:7077
+port="${SPARK_CLUSTER_PORT:-7077}"; ui="${SPARK_CLUSTER_UI_PORT:-18080}"   # other ports when 7077 is taken
+master_url="spark://127.0.0.1:$port"
 export SPARK_LOCAL_IP=127.0.0.1 SPARK_SCALA_VERSION=2.13
 
 # Build elbo4j-spark.jar and Spark's class path (the launcher does it on its first spark command).
@@ -58,11 +61,11 @@ wait_port() {  # wait_port PORT: until something listens (60 s at most)
 }
 
 echo "work directory: $work"
-start master org.apache.spark.deploy.master.Master --host 127.0.0.1 --port 7077 --webui-port 18080
-wait_port 7077
+start master org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$port" --webui-port "$ui"
+wait_port "$port"
 for w in 1 2; do
   start "worker$w" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores 1 --memory 1g \
-    --webui-port $((18080 + w)) --work-dir "$work/worker$w" "$master_url"
+    --webui-port $((ui + w)) --work-dir "$work/worker$w" "$master_url"
 done
 for _ in $(seq 300); do   # 5 minutes at most (a loaded 2-core machine took 90 s)
   [ "$(grep -c "Registering worker" "$work/logs/master.log" || true)" -ge 2 ] && break
@@ -141,4 +144,22 @@ print(f"check 4: spark fit vs fit: largest relative difference {worst:.1e} (step
       f" khat {a['khat']:.3f} / {b['khat']:.3f})")
 assert worst < 1e-6 and a['steps'] == b['steps']
 PY
+topics_opts=(--docs "$root/data/debian-descriptions.txt" --k 10 --passes 2 --seed 1)
+timed "local topics fit" "$root/elbo4j" topics fit "${topics_opts[@]}" --out "$work/topics-local"
+timed "spark topics fit, P=1" "${spark[@]}" topics fit "${topics_opts[@]}" --out "$work/topics-p1" \
+  --master "$master_url" --partitions 1
+cmp "$work/topics-local/model.json" "$work/topics-p1/model.json"
+echo "check 5: spark topics fit, 1 partition = local topics fit (model.json byte for byte)"
+timed "spark topics fit, P=2" "${spark[@]}" topics fit "${topics_opts[@]}" --out "$work/topics-p2" \
+  --master "$master_url" --partitions 2
+"$py" - "$work/topics-local/model.json" "$work/topics-p2/model.json" <<'PY'
+import json, sys
+import numpy as np
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+la, lb = np.array(a['lambda'], dtype=float), np.array(b['lambda'], dtype=float)
+worst = float(np.max(np.abs(la - lb) / np.abs(la)))
+print(f"check 6: spark topics fit, 2 partitions vs local: largest relative difference of lambda {worst:.1e}")
+assert worst < 1e-6, "too far apart"
+PY
+
 echo "all checks passed; stopping the cluster"

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.elbo4j.topics.BagOfWords;
 import org.elbo4j.topics.Coherence;
 import org.elbo4j.topics.DocumentCompletion;
@@ -15,6 +16,7 @@ import org.elbo4j.topics.HeldOutSplit;
 import org.elbo4j.topics.Lda;
 import org.elbo4j.topics.LdaConfig;
 import org.elbo4j.topics.LdaFit;
+import org.elbo4j.topics.LdaPass;
 import org.elbo4j.topics.VocabularyFilter;
 import org.elbo4j.tensor.kernel.Parallel;
 import picocli.CommandLine.ArgGroup;
@@ -126,8 +128,30 @@ public final class TopicsFitCommand implements Callable<Integer> {
     /** Where progress lines go (tests may replace it). */
     PrintStream progress = System.err;
 
+    /** Settings written to the report after the command's own (spark topics fit adds its own). */
+    Map<String, Object> extraSettings = Map.of();
+
     @Override
     public Integer call() throws IOException {
+        Prepared run = prepare();
+        if (training.threads != null) {
+            Parallel.setThreads(training.threads);
+        }
+        long t0 = System.nanoTime();
+        LdaFit fit = Lda.fit(run.split().train(), run.split().heldOut(), run.config(), passLine(run.config()));
+        finish(run, fit, (System.nanoTime() - t0) * 1e-9);
+        return 0;
+    }
+
+    /** The checked options, the documents and their held-out split, as a fit starts from them. */
+    record Prepared(LdaConfig config, BagOfWords bag, HeldOutSplit split) {
+    }
+
+    /**
+     * Checks every option, reads the documents, splits them and prints the first line; writes
+     * nothing (also the start of {@code spark topics fit}).
+     */
+    Prepared prepare() throws IOException {
         LdaConfig config = config();
         VaeTrainCommand.checkWritable(out);
         if (training.threads != null && training.threads < 1) {
@@ -142,25 +166,27 @@ public final class TopicsFitCommand implements Callable<Integer> {
         VocabularyFilter filter = new VocabularyFilter(input.minDf, input.maxDf, input.maxVocab);
         BagOfWords bag = TopicsData.forFit(docs, input.format, input.vocab, filter);
         HeldOutSplit split = HeldOutSplit.of(bag.corpus(), input.holdout, training.seed);
-        if (training.threads != null) {
-            Parallel.setThreads(training.threads);
-        }
         progress.printf(Locale.ROOT, "elbo4j topics: %s, %d documents (%d held out), %d words, V = %d, K = %d, %s%n",
                 docs, bag.corpus().docs(), split.heldOutDocs().length, (long) bag.corpus().totalWords(),
                 bag.vocabulary().size(), config.topics(), config.online() ? "online VI" : "batch CAVI");
-        long t0 = System.nanoTime();
-        LdaFit fit = Lda.fit(split.train(), split.heldOut(), config, p -> progress.printf(Locale.ROOT,
-                "pass %d/%d: perplexity bound train %.2f%s%s%n", p.pass(), config.passes(), p.trainPerplexity(),
-                Double.isNaN(p.heldOutPerplexity()) ? "" : String.format(Locale.ROOT, ", held-out %.2f",
-                        p.heldOutPerplexity()),
-                config.online() ? String.format(Locale.ROOT, " (rho %.3g)", p.rate()) : ""));
-        double seconds = (System.nanoTime() - t0) * 1e-9;
-        TopicsReport report = report(bag, split, fit, seconds);
+        return new Prepared(config, bag, split);
+    }
+
+    /** The progress line of every pass. */
+    Consumer<LdaPass> passLine(LdaConfig config) {
+        return p -> progress.printf(Locale.ROOT, "pass %d/%d: perplexity bound train %.2f%s%s%n", p.pass(),
+                config.passes(), p.trainPerplexity(), Double.isNaN(p.heldOutPerplexity()) ? ""
+                        : String.format(Locale.ROOT, ", held-out %.2f", p.heldOutPerplexity()),
+                config.online() ? String.format(Locale.ROOT, " (rho %.3g)", p.rate()) : "");
+    }
+
+    /** Writes the report of a finished fit to --out and prints the last lines. */
+    void finish(Prepared run, LdaFit fit, double seconds) throws IOException {
+        TopicsReport report = report(run.bag(), run.split(), fit, seconds);
         Files.createDirectories(out);
         report.write(out);
         progress.printf(Locale.ROOT, "%s after %d passes (%.1f s): %s%nwrote %s%n", fit.verdict(), fit.passes().size(),
                 seconds, fit.reason(), out.resolve("report.html"));
-        return 0;
     }
 
     private TopicsReport report(BagOfWords bag, HeldOutSplit split, LdaFit fit, double seconds) {
@@ -203,6 +229,7 @@ public final class TopicsFitCommand implements Callable<Integer> {
         s.put("min_df", input.minDf);
         s.put("max_df", input.maxDf);
         s.put("max_vocab", input.maxVocab);
+        s.putAll(extraSettings);
         return s;
     }
 

@@ -38,7 +38,35 @@ public final class Lda {
             }
         }
         Consumer<LdaPass> sink = progress == null ? p -> { } : progress;
-        return config.online() ? OnlineVi.fit(train, heldOut, config, sink) : BatchCavi.fit(train, heldOut, config, sink);
+        return config.online()
+                ? OnlineVi.fit(CorpusDocuments.of(train), heldOut == null ? null : CorpusDocuments.of(heldOut), config,
+                        sink) : BatchCavi.fit(train, heldOut, config, sink);
+    }
+
+    /**
+     * Online VI (Hoffman, Blei &amp; Bach 2010; see {@link #fit}) over documents held anywhere:
+     * the E-step of each minibatch runs where {@code train} holds its documents, the M-step here.
+     * With {@link CorpusDocuments} this is {@link #fit} with {@code config.online()}, bit for bit.
+     * The documents must not be empty (an implementation checks when it reads them).
+     *
+     * @param heldOut  scored after every pass (may be null)
+     * @param progress called after every pass (may be null)
+     * @throws IllegalArgumentException if {@code config} is not online, there are no documents or
+     *                                  the vocabularies differ
+     */
+    public static LdaFit fitOnline(LdaDocuments train, LdaDocuments heldOut, LdaConfig config,
+            Consumer<LdaPass> progress) {
+        if (!config.online()) {
+            throw new IllegalArgumentException("Lda: fitOnline needs an online config, got batch");
+        }
+        if (train.docs() < 1) {
+            throw new IllegalArgumentException("Lda: train has no documents");
+        }
+        if (heldOut != null && heldOut.vocabSize() != train.vocabSize()) {
+            throw new IllegalArgumentException("Lda: heldOut has V = " + heldOut.vocabSize() + ", train has V = "
+                    + train.vocabSize());
+        }
+        return OnlineVi.fit(train, heldOut, config, progress == null ? p -> { } : progress);
     }
 
     private static void checkDocuments(String name, Corpus corpus) {
@@ -83,11 +111,16 @@ public final class Lda {
      * fitted to each document (λ and α fixed). Its perplexity is exp(−bound).
      */
     public static double perWordBound(LdaModel model, Corpus corpus) {
+        return LdaElbo.sum(documentBounds(model, corpus)) / corpus.totalWords();
+    }
+
+    /** Each document's ELBO terms (documentTerm_d of {@link LdaElbo}) with γ fitted as in {@link #perWordBound}. */
+    static double[] documentBounds(LdaModel model, Corpus corpus) {
         EStep e = eStep(model, 1e-4, 200);
         double[] gamma = new double[corpus.docs() * model.topics()];
         double[] scores = new double[corpus.docs()];
         e.run(corpus, gamma, false, true, null, scores);
-        return LdaElbo.sum(scores) / corpus.totalWords();
+        return scores;
     }
 
     static EStep eStep(LdaModel model, double tolerance, int iterations) {

@@ -49,7 +49,7 @@ public record LdaElbo(double documents, double topics) {
     }
 
     /** The sum of {@code values} in index order. */
-    static double sum(double[] values) {
+    public static double sum(double[] values) {
         double s = 0;
         for (double x : values) {
             s += x;

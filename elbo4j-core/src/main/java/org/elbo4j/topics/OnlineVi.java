@@ -23,32 +23,29 @@ import org.elbo4j.optim.LrSchedule;
  * with, divided by its words) goes to a {@link ConvergenceMonitor} with a window of one pass: the
  * fit stops early when it says CONVERGED or DIVERGING; a PLATEAU (no change detectable in the
  * noise) does not stop it, but is the verdict when it is the last comparison's. After the last pass γ of all
- * training documents is refitted at the final λ.
+ * training documents is refitted at the final λ. The E-step of a minibatch runs wherever
+ * {@link LdaDocuments} holds the documents (this machine, or Spark executors); the M-step here.
  */
 final class OnlineVi {
 
     private OnlineVi() {
     }
 
-    static LdaFit fit(Corpus train, Corpus heldOut, LdaConfig config, Consumer<LdaPass> progress) {
+    static LdaFit fit(LdaDocuments train, LdaDocuments heldOut, LdaConfig config, Consumer<LdaPass> progress) {
         int k = config.topics();
         int v = train.vocabSize();
         int docs = train.docs();
+        int size = config.batchSize();
         double[] lambda = Lda.initialLambda(k, v, config.eta(), train.totalWords(), config.seed(), true);
         double[] alpha = new double[k];
         Arrays.fill(alpha, config.alpha());
         double eta = config.eta();
-        List<Corpus> batches = new ArrayList<>();
-        for (int from = 0; from < docs; from += config.batchSize()) {
-            int to = Math.min(docs, from + config.batchSize());
-            batches.add(train.subset(range(from, to)));
-        }
+        int batches = (docs + size - 1) / size;
         double[] stats = new double[v * k];
-        double[] gammaBatch = new double[Math.min(docs, config.batchSize()) * k];
-        double[] scores = new double[Math.min(docs, config.batchSize())];
-        EStep e = new EStep(k, v, config.eStepTolerance(), config.eStepIterations());
+        double[] gammaBatch = new double[Math.min(docs, size) * k];
+        double[] scores = new double[Math.min(docs, size)];
         LrSchedule schedule = LrSchedule.robbinsMonro(config.tau0(), config.kappa());
-        ConvergenceMonitor monitor = ConvergenceMonitor.of(Math.max(2, batches.size()), config.relTolerance());
+        ConvergenceMonitor monitor = ConvergenceMonitor.of(Math.max(2, batches), config.relTolerance());
         ObjectiveTrace trace = new ObjectiveTrace();
         List<LdaPass> passes = new ArrayList<>();
         Verdict verdict = null;
@@ -60,34 +57,33 @@ final class OnlineVi {
         double rho = 1;
         for (int pass = 1; pass <= config.passes() && verdict == null; pass++) {
             double passScore = 0;
-            for (Corpus b : batches) {
-                e.setLambda(lambda);
-                e.setAlpha(alpha);
+            for (int from = 0; from < docs; from += size) {
+                int n = Math.min(docs, from + size) - from;
                 long t0 = System.nanoTime();
-                e.run(b, gammaBatch, false, true, stats, scores);
+                double words = train.eStep(from, from + n, lambda, alpha, config.eStepTolerance(),
+                        config.eStepIterations(), stats, gammaBatch, scores);
                 eSeconds += (System.nanoTime() - t0) * 1e-9;
-                eTokens += b.totalWords();
+                eTokens += words;
                 rho = schedule.rate(t++);
-                double scale = (double) docs / b.docs();
+                double scale = (double) docs / n;
                 for (int topic = 0; topic < k; topic++) {
                     for (int w = 0; w < v; w++) {
                         int i = topic * v + w;
                         lambda[i] = (1 - rho) * lambda[i] + rho * (eta + scale * stats[w * k + topic]);
                     }
                 }
-                double[] used = b.docs() == gammaBatch.length / k ? gammaBatch
-                        : Arrays.copyOf(gammaBatch, b.docs() * k);
+                double[] used = n == gammaBatch.length / k ? gammaBatch : Arrays.copyOf(gammaBatch, n * k);
                 if (config.learnAlpha()) {
-                    double[] next = DirichletNewton.step(alpha, Lda.sumLogTheta(used, k), b.docs(),
+                    double[] next = DirichletNewton.step(alpha, Lda.sumLogTheta(used, k), n,
                             !config.asymmetricAlpha(), rho, false);
                     alpha = next == null ? alpha : next;
                 }
                 if (config.learnEta()) {
                     eta = Lda.updateEta(eta, lambda, k, v, rho, false);
                 }
-                double batchScore = LdaElbo.sum(Arrays.copyOf(scores, b.docs()));
+                double batchScore = LdaElbo.sum(Arrays.copyOf(scores, n));
                 passScore += batchScore;
-                double perWord = batchScore / b.totalWords();
+                double perWord = batchScore / words;
                 if (!Double.isFinite(perWord)) {
                     verdict = Verdict.NON_FINITE;
                     reason = "the minibatch bound is " + perWord + " at update " + t;
@@ -105,7 +101,7 @@ final class OnlineVi {
             double bound = passScore + LdaElbo.topicTerm(lambda, k, v, eta);
             trace.add(bound);
             double heldOutPerplexity = heldOut == null || verdict == Verdict.NON_FINITE ? Double.NaN
-                    : Math.exp(-Lda.perWordBound(LdaModel.of(v, lambda, alpha, eta), heldOut));
+                    : Math.exp(-heldOut.perWordBound(LdaModel.of(v, lambda, alpha, eta)));
             LdaPass p = new LdaPass(pass, Math.exp(-bound / train.totalWords()), heldOutPerplexity, rho);
             passes.add(p);
             progress.accept(p);
@@ -115,15 +111,7 @@ final class OnlineVi {
             reason = "all " + config.passes() + " passes done; last comparison of pass means: " + monitor.reason();
         }
         LdaModel model = LdaModel.of(v, lambda, alpha, eta);
-        double[] gamma = Lda.inferGamma(model, train);
+        double[] gamma = train.inferGamma(model);
         return new LdaFit(model, gamma, verdict, reason, trace, List.copyOf(passes), eSeconds, eTokens);
-    }
-
-    private static int[] range(int from, int to) {
-        int[] r = new int[to - from];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = from + i;
-        }
-        return r;
     }
 }

@@ -99,11 +99,16 @@ final class SparkOptions {
      * exception arrives wrapped in SparkExceptions), else the exception itself (a bug: stack trace).
      */
     static Exception failure(Exception e, Path data) {
+        return failure(e, "--data", data);
+    }
+
+    /** {@link #failure(Exception, Path)} for data given by the option {@code option}. */
+    static Exception failure(Exception e, String option, Path data) {
         if (e instanceof UserError || e instanceof IOException) {
             return e;
         }
         IllegalArgumentException bad = org.elbo4j.spark.SparkErrors.badInput(e);
-        return bad == null ? e : new UserError("--data " + data + ": " + bad.getMessage(), e);
+        return bad == null ? e : new UserError(option + " " + data + ": " + bad.getMessage(), e);
     }
 
     /** The frame with {@code --partitions} applied, the rows kept in their order. */
