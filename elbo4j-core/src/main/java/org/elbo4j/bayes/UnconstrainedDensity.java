@@ -1,6 +1,7 @@
 package org.elbo4j.bayes;
 
 import org.elbo4j.infer.LogDensity;
+import org.elbo4j.infer.SubsampledLogDensity;
 import org.elbo4j.tensor.GradMode;
 import org.elbo4j.tensor.Tensor;
 
@@ -8,7 +9,9 @@ import org.elbo4j.tensor.Tensor;
  * The fit's target on unconstrained space, {@code ℓ(u) = log p(D_B, f(u)) + log |det J_f(u)|}
  * (log-likelihood scaled by N/|B| on a subsample B), and its gradient, at K points at once. For a
  * full-data evaluation of a model with {@link ExactCurvature} the model's double-precision code
- * answers; otherwise the model's tensor code, with the gradient by reverse-mode autodiff.
+ * answers, and on a subsample too when that model is also a {@link SubsampledLogDensity}
+ * (ℓ_B with rows B and scale N/|B|); otherwise the model's tensor code, with the gradient by
+ * reverse-mode autodiff.
  *
  * <p>As a {@link LogDensity} it is the full-data ℓ. {@link #withoutJacobian} gives the MAP
  * objective {@code log p(D, f(u))} instead (the mode in constrained space, as Stan's
@@ -70,6 +73,10 @@ final class UnconstrainedDensity implements LogDensity {
     void evaluate(double[] points, int k, Minibatch batch, double[] values, double[] gradients) {
         if (exact != null && batch.isFull()) {
             exact.logDensities(points, k, values, gradients);
+            return;
+        }
+        if (exact instanceof SubsampledLogDensity s) {
+            s.logDensities(points, k, batch.indices(), batch.scale(), values, gradients);
             return;
         }
         int d = layout.dim();
