@@ -21,6 +21,7 @@ cases=("$@")
 master="${MASTER:-local[2]}"
 tau=1
 py=/usr/bin/python3
+export ELBO4J_SPARK_JAVA_OPTS="${ELBO4J_SPARK_JAVA_OPTS:--Xmx5g}"   # the heap of both sides
 mkdir -p "$work"
 
 "$root/elbo4j" spark --help >/dev/null   # builds elbo4j-spark.jar and Spark's class path
@@ -30,7 +31,7 @@ java=java
 mkdir -p "$work/classes"
 javac -nowarn -d "$work/classes" -cp "$cp" "$root"/elbo4j-spark/src/test/java/org/elbo4j/spark/bench/*.java
 run_java() {  # shellcheck disable=SC2086
-  "$java" $flags -Xmx3g -Dlog4j2.configurationFile="$root/elbo4j-spark/log4j2-cli.properties" \
+  "$java" $flags -Xmx5g -Dlog4j2.configurationFile="$root/elbo4j-spark/log4j2-cli.properties" \
     -cp "$work/classes:$cp" "$@"
 }
 now() { date +%s.%N; }
