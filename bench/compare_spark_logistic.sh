@@ -5,13 +5,17 @@
 #   bench/compare_spark_logistic.sh [WORKDIR] [N,D ...]     (default: /tmp/elbo4j-spark-logistic,
 #                                                           1000000,20 1000000,100)
 # Model: beta_j, intercept ~ N(0, TAU^2), y ~ Bernoulli(sigmoid(intercept + x.beta)), TAU = 1.
+# elbo4j: defaults (Laplace start, Adam, 1000 evidence draws for log p(D) and khat) and the summaries
+# from 100,000 draws of the fitted Gaussian (--no-psis --posterior-draws 100000: no model evaluations;
+# the default 1000 PSIS draws would add a Monte Carlo error of sd/sqrt(1000) = 0.03 sd to each mean).
 # MLlib: regParam = 1/(N TAU^2), elasticNetParam = 0, standardization = false, intercept fitted and
 # (unlike elbo4j) not penalised; tol 1e-6 (MLlib's default) and 1e-10 (converged), maxIter 200.
 # Data: bench sources in elbo4j-spark/src/test/java/org/elbo4j/spark/bench (LogisticBenchData:
 # x ~ N(0, I_D), alpha = 0.3, beta_j = (-1)^j (1 + j mod 3)/sqrt(D)), Parquet in 4 files, kept in
 # WORKDIR for later runs. Prints per case: max_j |mean_j - mllib_j| / sd_j over the D + 1
 # coefficients, and the wall times of the two processes (JVM and Spark start included) and of the
-# fits (elbo4j: BayesFit after the rows are cached; MLlib: reading, counting and fit, which caches).
+# fits (elbo4j: BayesFit after the rows are cached; MLlib: reading, counting and fit, which caches),
+# and from Spark's event logs the number of jobs of each application and the time spent inside them.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 work="${1:-/tmp/elbo4j-spark-logistic}"
@@ -21,7 +25,10 @@ cases=("$@")
 master="${MASTER:-local[2]}"
 tau=1
 py=/usr/bin/python3
-export ELBO4J_SPARK_JAVA_OPTS="${ELBO4J_SPARK_JAVA_OPTS:--Xmx5g}"   # the heap of both sides
+# the heap of both sides; Spark's event log (system properties spark.* are Spark settings) for the job counts
+events="$work/events"
+mkdir -p "$events"
+export ELBO4J_SPARK_JAVA_OPTS="${ELBO4J_SPARK_JAVA_OPTS:--Xmx5g} -Dspark.eventLog.enabled=true -Dspark.eventLog.dir=$events"
 mkdir -p "$work"
 
 "$root/elbo4j" spark --help >/dev/null   # builds elbo4j-spark.jar and Spark's class path
@@ -31,7 +38,7 @@ java=java
 mkdir -p "$work/classes"
 javac -nowarn -d "$work/classes" -cp "$cp" "$root"/elbo4j-spark/src/test/java/org/elbo4j/spark/bench/*.java
 run_java() {  # shellcheck disable=SC2086
-  "$java" $flags -Xmx5g -Dlog4j2.configurationFile="$root/elbo4j-spark/log4j2-cli.properties" \
+  "$java" $flags -Xmx5g -Dspark.eventLog.enabled=true -Dspark.eventLog.dir="$events" -Dlog4j2.configurationFile="$root/elbo4j-spark/log4j2-cli.properties" \
     -cp "$work/classes:$cp" "$@"
 }
 now() { date +%s.%N; }
@@ -44,14 +51,27 @@ for c in "${cases[@]}"; do
   data="$work/logistic-n$n-d$d.parquet"
   [ -d "$data" ] || run_java org.elbo4j.spark.bench.LogisticBenchData "$data" "$n" "$d" 4 1 "$master" >"$work/gen.log" 2>&1
   out="$work/elbo4j-n$n-d$d"
-  rm -rf "$out"
+  rm -rf "$out" "$events"/*
   t0=$(now)
   "$root/elbo4j" spark fit --model logistic --data "$data" --features x --target y --guide fullrank \
-    --prior-scale "$tau" --seed 1 --master "$master" --out "$out" >"$work/elbo4j-n$n-d$d.log"
+    --prior-scale "$tau" --seed 1 --no-psis --posterior-draws 100000 --master "$master" --out "$out" \
+    >"$work/elbo4j-n$n-d$d.log"
   t1=$(now)
   run_java org.elbo4j.spark.bench.MllibLogistic "$data" "$tau" 1e-6 200 "$work/mllib-n$n-d$d.json" "$master" \
     >"$work/mllib-n$n-d$d.log" 2>&1
   t2=$(now)
+  "$py" - "$events" <<'PY'
+import glob, json, os, sys
+# one event log per application, in start order: elbo4j, then MLlib (tol 1e-6); jobs and their summed wall time
+for f in sorted(glob.glob(os.path.join(sys.argv[1], '*')), key=os.path.getmtime):
+    starts, total, name = {}, 0.0, '?'
+    for line in open(f):
+        e = json.loads(line)
+        if e['Event'] == 'SparkListenerApplicationStart': name = e['App Name']
+        elif e['Event'] == 'SparkListenerJobStart': starts[e['Job ID']] = e['Submission Time']
+        elif e['Event'] == 'SparkListenerJobEnd': total += (e['Completion Time'] - starts[e['Job ID']]) / 1000
+    print(f"    {name}: {len(starts)} Spark jobs, {total:.1f} s inside jobs ({total / max(len(starts), 1):.3f} s per job)")
+PY
   run_java org.elbo4j.spark.bench.MllibLogistic "$data" "$tau" 1e-10 200 "$work/mllib10-n$n-d$d.json" "$master" \
     >"$work/mllib10-n$n-d$d.log" 2>&1
   "$py" - "$out/fit.json" "$work/mllib-n$n-d$d.json" "$work/mllib10-n$n-d$d.json" "$t0" "$t1" "$t2" "$n" "$d" <<'PY'

@@ -15,6 +15,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
 import org.elbo4j.bayes.BayesFit;
 import org.elbo4j.bayes.FitConfig;
 import org.elbo4j.bayes.FitResult;
@@ -34,7 +35,8 @@ import picocli.CommandLine.Spec;
  * held by Spark ({@link SparkLogisticRegression}, {@link SparkLinearRegression}), with the local command's options, printout and fit.json.
  * The input checks are the local command's ({@link PredictorRanges}: constant predictors; for
  * logistic, labels all equal and a predictor that separates them), on ranges summed over the
- * partitions in one Spark job before the model is built.
+ * partitions in one Spark job before the model is built; the rows are read once, cached for the
+ * two passes.
  */
 @Command(name = "fit", mixinStandardHelpOptions = true,
         description = {"Fit a Bayesian logistic or linear regression to data on Spark and report it as elbo4j fit does.",
@@ -125,6 +127,7 @@ final class SparkFitCommand implements Callable<Integer> {
         SparkSession session = spark.session("elbo4j spark fit");
         BayesModel m = null;
         Runnable release = null;
+        JavaRDD<double[]> input = null;
         try {
             Dataset<Row> frame = spark.partitioned(table(session));
             List<String> predictors = new ArrayList<>();
@@ -148,7 +151,9 @@ final class SparkFitCommand implements Callable<Integer> {
                 frame = frame.select(functions.array(cells.toArray(new Column[0])).as(column),
                         functions.col("`" + target + "`").cast(DataTypes.DoubleType).as(target));
             }
-            JavaRDD<double[]> rows = FeatureColumn.doubles(frame, column, target);
+            // read once: cached for the checks' pass and the model's, which copies them into its own cache
+            JavaRDD<double[]> rows = FeatureColumn.doubles(frame, column, target).persist(StorageLevel.MEMORY_ONLY());
+            input = rows;
             PredictorRanges ranges = rows.treeAggregate(new PredictorRanges(), PredictorRanges::addRow,
                     PredictorRanges::merge);
             if (predictors.isEmpty()) {
@@ -169,6 +174,7 @@ final class SparkFitCommand implements Callable<Integer> {
                 release = logistic::release;
                 ranges.checkLabels(data.toString(), target, predictors);
             }
+            rows.unpersist(false);
             FitResult result = BayesFit.fit(m, config);
             FitReport report = new FitReport(model, guide, result, predictors, null, new double[] {result.seconds()});
             report.print(spec.commandLine().getOut());
@@ -179,6 +185,9 @@ final class SparkFitCommand implements Callable<Integer> {
         } catch (Exception e) {
             throw SparkOptions.failure(e, data);
         } finally {
+            if (input != null) {
+                input.unpersist(false);
+            }
             if (release != null) {
                 release.run();
             }
