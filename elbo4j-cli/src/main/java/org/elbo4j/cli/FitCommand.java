@@ -213,6 +213,13 @@ public final class FitCommand implements Callable<Integer> {
                         + " (default: ${DEFAULT-VALUE}).")
         boolean psis;
 
+        @Option(names = "--posterior-draws", defaultValue = "1000", paramLabel = "N",
+                description = "Draws behind the posterior summaries (means, sds, quantiles): with --no-psis fresh"
+                        + " draws of the Gaussian, cheap (no model evaluations), so many make the means precise"
+                        + " (Monte Carlo error sd/sqrt(N)); with PSIS resampled from the evidence draws"
+                        + " (default: ${DEFAULT-VALUE}).")
+        int posteriorDraws;
+
         @Option(names = "--repeat", defaultValue = "1", paramLabel = "N",
                 description = "Run the same fit N times in this process, for timing: the first run pays the JVM's"
                         + " warm-up, later ones show what a long-lived application sees. The output describes the"
@@ -338,7 +345,8 @@ public final class FitCommand implements Callable<Integer> {
         FitConfig s = CliArguments.checked("--steps", () -> k.withMaxSteps(inference.steps));
         FitConfig p = CliArguments.checked("--particles", () -> s.withParticles(inference.particles));
         FitConfig b = CliArguments.checked("--batch", () -> p.withBatchSize(inference.batch));
-        FitConfig e = CliArguments.checked("--evidence-samples", () -> b.withEvidenceSamples(output.evidenceSamples));
+        FitConfig v = CliArguments.checked("--evidence-samples", () -> b.withEvidenceSamples(output.evidenceSamples));
+        FitConfig e = CliArguments.checked("--posterior-draws", () -> v.withPosteriorDraws(output.posteriorDraws));
         Double rate = inference.learningRate;
         Double tolerance = inference.tolerance;
         FitConfig l = rate == null ? e : CliArguments.checked("--lr", () -> e.withLearningRate(rate));

@@ -25,7 +25,8 @@ record FitData(List<String> predictors, double[][] x, double[] y, double[] sigma
      * Reads a regression table. Rejects a missing target column, a table without predictors, a
      * constant predictor column and, when {@code logistic}, labels other than 0 and 1, labels that
      * are all equal, and a single predictor that separates the labels perfectly (the maximum
-     * likelihood then lies at infinity and the posterior is driven by the prior alone).
+     * likelihood then lies at infinity and the posterior is driven by the prior alone), the latter
+     * three by {@link PredictorRanges}.
      */
     static FitData regression(Path file, String target, boolean logistic) throws IOException {
         CsvTable csv = CsvTable.read(file);
@@ -50,19 +51,14 @@ record FitData(List<String> predictors, double[][] x, double[] y, double[] sigma
                 names.add(csv.columns().get(j));
             }
         }
-        for (int k = 0; k < names.size(); k++) {
-            double first = x[0][k];
-            boolean constant = true;
-            for (double[] row : x) {
-                constant &= row[k] == first;
-            }
-            if (constant) {
-                throw new UserError(file + ": column '" + names.get(k) + "' is constant (every value is " + first
-                        + "); remove it (the intercept is already modelled, see --intercept)");
-            }
+        PredictorRanges ranges = new PredictorRanges();
+        for (int i = 0; i < x.length; i++) {
+            ranges.add(x[i], x[i].length, y[i]);
         }
+        ranges.checkConstant(file.toString(), names);
         if (logistic) {
-            checkLabels(file, target, x, y, names);
+            checkLabels(file, target, y);
+            ranges.checkLabels(file.toString(), target, names);
         }
         return new FitData(List.copyOf(names), x, y, null);
     }
@@ -98,40 +94,12 @@ record FitData(List<String> predictors, double[][] x, double[] y, double[] sigma
         return found;
     }
 
-    private static void checkLabels(Path file, String target, double[][] x, double[] y, List<String> names) {
-        int ones = 0;
+    /** Rejects labels other than 0 and 1, naming the first such row. */
+    private static void checkLabels(Path file, String target, double[] y) {
         for (int i = 0; i < y.length; i++) {
             if (y[i] != 0 && y[i] != 1) {
                 throw new UserError(file + ": data row " + (i + 1) + ": column '" + target
                         + "' must be 0 or 1 for logistic regression, got " + y[i]);
-            }
-            ones += (int) y[i];
-        }
-        if (ones == 0 || ones == y.length) {
-            throw new UserError(file + ": column '" + target + "' is " + (ones == 0 ? "0" : "1")
-                    + " in every row; logistic regression needs both labels");
-        }
-        for (int k = 0; k < names.size(); k++) {
-            double max0 = Double.NEGATIVE_INFINITY;
-            double min0 = Double.POSITIVE_INFINITY;
-            double max1 = Double.NEGATIVE_INFINITY;
-            double min1 = Double.POSITIVE_INFINITY;
-            for (int i = 0; i < y.length; i++) {
-                double v = x[i][k];
-                if (y[i] == 1) {
-                    max1 = Math.max(max1, v);
-                    min1 = Math.min(min1, v);
-                } else {
-                    max0 = Math.max(max0, v);
-                    min0 = Math.min(min0, v);
-                }
-            }
-            if (max0 < min1 || max1 < min0) {
-                double cut = max0 < min1 ? (max0 + min1) / 2 : (max1 + min0) / 2;
-                throw new UserError(file + ": column '" + names.get(k) + "' separates '" + target
-                        + "' perfectly (" + target + " = " + (max0 < min1 ? 1 : 0) + " exactly when " + names.get(k)
-                        + " > " + cut + "); the likelihood then pushes its coefficient to infinity and only the "
-                        + "prior holds it: remove the column or reconsider the model");
             }
         }
     }

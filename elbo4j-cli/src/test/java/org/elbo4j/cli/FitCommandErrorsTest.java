@@ -73,6 +73,12 @@ class FitCommandErrorsTest {
     }
 
     @Test
+    void noPosteriorDraws() throws IOException {
+        assertRejected("--posterior-draws",
+                "--model", "logistic", "--data", csv("d.csv", GOOD).toString(), "--posterior-draws", "0");
+    }
+
+    @Test
     void constantColumn() throws IOException {
         assertRejected("column 'x2' is constant",
                 "--model", "linear", "--data", csv("d.csv", "x1,x2,y\n1,3,1\n2,3,5\n4,3,2\n").toString());

@@ -14,7 +14,7 @@ import org.elbo4j.infer.LogDensityHessian;
  * method on the exact g and H, and the variational steps and the diagnostics evaluate ℓ and g
  * through {@link #logDensities} (simple loops that the JIT compiles within the first calls, where
  * a chain of tensor operations needs hundreds of calls to warm up). Minibatch fits use the
- * model's tensor code unless the model is also a {@link MinibatchDensity}.
+ * model's tensor code unless the model is also a {@link org.elbo4j.infer.SubsampledLogDensity}.
  */
 public interface ExactCurvature extends LogDensityHessian {
 

@@ -1,15 +1,17 @@
 package org.elbo4j.bayes;
 
 import org.elbo4j.infer.LogDensity;
+import org.elbo4j.infer.SubsampledLogDensity;
 import org.elbo4j.tensor.GradMode;
 import org.elbo4j.tensor.Tensor;
 
 /**
  * The fit's target on unconstrained space, {@code ℓ(u) = log p(D_B, f(u)) + log |det J_f(u)|}
  * (log-likelihood scaled by N/|B| on a subsample B), and its gradient, at K points at once. For a
- * full-data evaluation of a model with {@link ExactCurvature}, or a subsample of a model with
- * {@link MinibatchDensity}, the model's double-precision code answers; otherwise the model's tensor
- * code, with the gradient by reverse-mode autodiff.
+ * full-data evaluation of a model with {@link ExactCurvature} the model's double-precision code
+ * answers, and on a subsample too when that model is also a {@link SubsampledLogDensity}
+ * (ℓ_B with rows B and scale N/|B|); otherwise the model's tensor code, with the gradient by
+ * reverse-mode autodiff.
  *
  * <p>As a {@link LogDensity} it is the full-data ℓ. {@link #withoutJacobian} gives the MAP
  * objective {@code log p(D, f(u))} instead (the mode in constrained space, as Stan's
@@ -20,7 +22,6 @@ final class UnconstrainedDensity implements LogDensity {
     private final BayesModel model;
     private final UnconstrainedLayout layout;
     private final ExactCurvature exact;
-    private final MinibatchDensity minibatch;
     private final boolean jacobian;
     private final Minibatch full;
 
@@ -29,7 +30,6 @@ final class UnconstrainedDensity implements LogDensity {
         this.layout = layout;
         this.jacobian = jacobian;
         this.exact = jacobian && model instanceof ExactCurvature e ? e : null;
-        this.minibatch = jacobian && model instanceof MinibatchDensity b ? b : null;
         this.full = Minibatch.full(model.observationCount());
     }
 
@@ -75,8 +75,8 @@ final class UnconstrainedDensity implements LogDensity {
             exact.logDensities(points, k, values, gradients);
             return;
         }
-        if (minibatch != null && !batch.isFull()) {
-            minibatch.logDensities(points, k, batch, values, gradients);
+        if (exact instanceof SubsampledLogDensity s) {
+            s.logDensities(points, k, batch.indices(), batch.scale(), values, gradients);
             return;
         }
         int d = layout.dim();

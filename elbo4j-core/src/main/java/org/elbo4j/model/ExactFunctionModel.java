@@ -6,20 +6,20 @@ import java.util.random.RandomGenerator;
 import org.elbo4j.bayes.BayesModel;
 import org.elbo4j.bayes.ExactCurvature;
 import org.elbo4j.bayes.Minibatch;
-import org.elbo4j.bayes.MinibatchDensity;
 import org.elbo4j.bayes.Parameter;
 import org.elbo4j.bayes.ParameterValues;
+import org.elbo4j.infer.SubsampledLogDensity;
 import org.elbo4j.tensor.Tensor;
 
 /**
  * A {@link FunctionModel} with its double-precision target ({@link TapeDensity}) as the
  * {@link ExactCurvature} capability, so that a {@code BayesFit} of it runs full-data evaluations
  * (the Laplace start's Newton steps with the exact Hessian, full-data variational steps, evidence
- * and summaries) in double, and the same tape on a minibatch ({@link MinibatchDensity}: the data
+ * and summaries) in double, and the same tape on a minibatch ({@link SubsampledLogDensity}: the data
  * sites scaled by N/|B|) for minibatch steps; every other method here delegates to the model's
  * float32 tensor code.
  */
-final class ExactFunctionModel implements BayesModel, ExactCurvature, MinibatchDensity {
+final class ExactFunctionModel implements BayesModel, ExactCurvature, SubsampledLogDensity {
 
     private final FunctionModel model;
     private final TapeDensity density;
@@ -70,7 +70,12 @@ final class ExactFunctionModel implements BayesModel, ExactCurvature, MinibatchD
     }
 
     @Override
-    public void logDensities(double[] points, int k, Minibatch batch, double[] values, double[] gradients) {
+    public void logDensities(double[] points, int k, int[] rows, double scale, double[] values, double[] gradients) {
+        Minibatch batch = Minibatch.of(model.observationCount(), rows);
+        if (scale != batch.scale()) {
+            // a model's plates scale their data sites by N/|B| themselves
+            throw new IllegalArgumentException("ExactFunctionModel: scale must be N/|B| = " + batch.scale() + ", got " + scale);
+        }
         density.logDensities(points, k, batch, values, gradients);
     }
 }

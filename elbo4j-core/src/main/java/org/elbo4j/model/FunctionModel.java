@@ -42,7 +42,7 @@ import org.elbo4j.tensor.Tensor;
  * Hessian (forward-over-reverse) are exact in double, as for the built-in models with
  * {@code ExactCurvature}. {@link #fit} uses it for every full-data evaluation (the Laplace start's
  * Newton steps, full-data variational steps, the evidence and the summaries) and for minibatch
- * steps (the same tape with the data sites scaled by N/|B|, {@code bayes.MinibatchDensity}); the
+ * steps (the same tape with the data sites scaled by N/|B|, {@code infer.SubsampledLogDensity}); the
  * {@code BayesModel} methods here stay on the float32 tensor path. A model using an operation
  * or family the tape does not have is fitted on the float32 path as before
  * ({@link #doublePrecisionUnavailable()} says why).

@@ -12,7 +12,7 @@ import org.elbo4j.random.Rng;
 import org.junit.jupiter.api.Test;
 
 /**
- * Minibatch steps of a {@link FunctionModel} in double ({@link MinibatchDensity} on the autodiff
+ * Minibatch steps of a {@link FunctionModel} in double ({@link org.elbo4j.infer.SubsampledLogDensity} on the autodiff
  * tape): ℓ_B and its gradient against the model's float32 tensor path (close: float32 rounding of
  * a sum of 400 Poisson terms), against central differences of ℓ_B (tight), the N/|B| scaling
  * exactly (the mean of ℓ_B over a partition of the data is ℓ), and the same seed giving the same
@@ -50,7 +50,7 @@ class MinibatchTapeTest {
 
     private static UnconstrainedDensity tape() {
         BayesModel fitting = MODEL.forFitting();
-        assertTrue(fitting instanceof MinibatchDensity, "the model runs on the tape");
+        assertTrue(fitting instanceof org.elbo4j.infer.SubsampledLogDensity, "the model runs on the tape");
         return UnconstrainedDensity.of(fitting, UnconstrainedLayout.of(fitting));
     }
 

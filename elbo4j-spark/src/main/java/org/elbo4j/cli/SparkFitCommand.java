@@ -8,12 +8,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
 import org.elbo4j.bayes.BayesFit;
 import org.elbo4j.bayes.FitConfig;
 import org.elbo4j.bayes.FitResult;
@@ -31,6 +33,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code elbo4j spark fit}: {@code elbo4j fit --model logistic} or {@code --model linear} on rows
  * held by Spark ({@link SparkLogisticRegression}, {@link SparkLinearRegression}), with the local command's options, printout and fit.json.
+ * The input checks are the local command's ({@link PredictorRanges}: constant predictors; for
+ * logistic, labels all equal and a predictor that separates them), on ranges summed over the
+ * partitions in one Spark job before the model is built; the rows are read once, cached for the
+ * two passes.
  */
 @Command(name = "fit", mixinStandardHelpOptions = true,
         description = {"Fit a Bayesian logistic or linear regression to data on Spark and report it as elbo4j fit does.",
@@ -38,13 +44,15 @@ import picocli.CommandLine.Spec;
                 + " and --model linear: y ~ N(intercept + x.beta, sigma^2) with sigma ~ --noise-prior;"
                 + " beta_j, intercept ~ N(0, prior-scale^2); the Laplace start (Newton), the variational steps"
                 + " and the importance-sampled evidence and khat evaluate the log density as Spark jobs summed"
-                + " over the partitions. Full-data fits with the meanfield, fullrank or lowrank guides. Data: a CSV"
+                + " over the partitions. The meanfield, fullrank or lowrank guides, on the full data or, with --batch B,"
+                + " on B rows per step (log-likelihood scaled by N/B; evidence and khat on the full data). Data: a CSV"
                 + " file with a header line or Parquet; the predictors are every column but --target, or the"
                 + " vector or array column --features."},
         optionListHeading = "What to fit:%n",
         footer = {"  elbo4j spark fit --model logistic --data data.csv --guide fullrank --out fit1",
             "  elbo4j spark fit --model logistic --data rows.parquet --features x --target y",
-            "  elbo4j spark fit --model linear --data data.csv --noise-prior lognormal"})
+            "  elbo4j spark fit --model linear --data data.csv --noise-prior lognormal",
+            "  elbo4j spark fit --model logistic --data rows.parquet --features x --batch 10000"})
 final class SparkFitCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "NAME",
@@ -101,9 +109,6 @@ final class SparkFitCommand implements Callable<Integer> {
             throw new UserError(model.equals("linear") ? "--noise-scale: on Spark the noise sd is always fitted"
                     + " (the known-noise conjugate model is local only)" : "--noise-scale applies to --model linear only");
         }
-        if (inference.batch != 0) {
-            throw new UserError("--batch: on Spark only full-data fits (0) are available, got " + inference.batch);
-        }
         FitCommand local = new FitCommand();
         local.guide = guide;
         local.inference = inference;
@@ -122,6 +127,7 @@ final class SparkFitCommand implements Callable<Integer> {
         SparkSession session = spark.session("elbo4j spark fit");
         BayesModel m = null;
         Runnable release = null;
+        JavaRDD<double[]> input = null;
         try {
             Dataset<Row> frame = spark.partitioned(table(session));
             List<String> predictors = new ArrayList<>();
@@ -145,25 +151,30 @@ final class SparkFitCommand implements Callable<Integer> {
                 frame = frame.select(functions.array(cells.toArray(new Column[0])).as(column),
                         functions.col("`" + target + "`").cast(DataTypes.DoubleType).as(target));
             }
-            int coefficients;
-            if (model.equals("linear")) {
-                SparkLinearRegression linear = SparkLinearRegression.of(FeatureColumn.doubles(frame, column, target),
-                        priors.priorScale, noisePrior, priors.noisePriorScale, priors.intercept);
-                m = linear;
-                release = linear::release;
-                coefficients = linear.dimension() - 1;
-            } else {
-                SparkLogisticRegression logistic = SparkLogisticRegression.of(FeatureColumn.doubles(frame, column,
-                        target), priors.priorScale, priors.intercept);
-                m = logistic;
-                release = logistic::release;
-                coefficients = logistic.dimension();
-            }
+            // read once: cached for the checks' pass and the model's, which copies them into its own cache
+            JavaRDD<double[]> rows = FeatureColumn.doubles(frame, column, target).persist(StorageLevel.MEMORY_ONLY());
+            input = rows;
+            PredictorRanges ranges = rows.treeAggregate(new PredictorRanges(), PredictorRanges::addRow,
+                    PredictorRanges::merge);
             if (predictors.isEmpty()) {
-                for (int j = 1; j <= coefficients - (priors.intercept ? 1 : 0); j++) {
+                for (int j = 1; j <= ranges.columns(); j++) {
                     predictors.add(column + "[" + j + "]");
                 }
             }
+            ranges.checkConstant(data.toString(), predictors);
+            if (model.equals("linear")) {
+                SparkLinearRegression linear = SparkLinearRegression.of(rows, priors.priorScale, noisePrior,
+                        priors.noisePriorScale, priors.intercept);
+                m = linear;
+                release = linear::release;
+            } else {
+                SparkLogisticRegression logistic = SparkLogisticRegression.of(rows, priors.priorScale,
+                        priors.intercept);
+                m = logistic;
+                release = logistic::release;
+                ranges.checkLabels(data.toString(), target, predictors);
+            }
+            rows.unpersist(false);
             FitResult result = BayesFit.fit(m, config);
             FitReport report = new FitReport(model, guide, result, predictors, null, new double[] {result.seconds()});
             report.print(spec.commandLine().getOut());
@@ -174,6 +185,9 @@ final class SparkFitCommand implements Callable<Integer> {
         } catch (Exception e) {
             throw SparkOptions.failure(e, data);
         } finally {
+            if (input != null) {
+                input.unpersist(false);
+            }
             if (release != null) {
                 release.run();
             }

@@ -9,27 +9,40 @@ import org.elbo4j.bayes.ExactCurvature;
 import org.elbo4j.bayes.Minibatch;
 import org.elbo4j.bayes.Parameter;
 import org.elbo4j.bayes.ParameterValues;
+import org.elbo4j.infer.SubsampledLogDensity;
 import org.elbo4j.tensor.Tensor;
 
 /**
  * What the Spark regressions share: the rows cached on the executors as one object per partition,
  * and a one-row local model on the driver that answers for the parameters, the prior and the prior
- * draws, never the data. Only full-data fits through {@link ExactCurvature} are possible
- * ({@link #logLikelihood} rejects the tensor path: minibatches, MAP and the Laplace guide).
+ * draws, never the data. Fits run through {@link ExactCurvature} on the full data and through
+ * {@link SubsampledLogDensity} on minibatches ({@link #logLikelihood} rejects the tensor path: MAP
+ * and the Laplace guide).
+ *
+ * <p>The rows are numbered partition by partition in order: partition p holds the global rows
+ * {@code start_p … start_p + n_p − 1}. A minibatch B of global rows (chosen by the fit from its
+ * seed and step, see {@code bayes.VariationalLoop}) is split by {@link #split} into each
+ * partition's local indices, in the order of B; a partition holding none of B adds nothing.
  */
-abstract class PartitionedModel implements BayesModel, ExactCurvature {
+abstract class PartitionedModel implements BayesModel, ExactCurvature, SubsampledLogDensity {
 
     private final String name;
     private final JavaRDD<?> shards;
     private final int partitions;
     private final int rows;
+    private final long[] start;
     private final BayesModel priorModel;
 
-    PartitionedModel(String name, JavaRDD<?> shards, int partitions, int rows, BayesModel priorModel) {
+    /** {@code sizes} as passed to {@link #totals} (rows per partition first), in partition order. */
+    PartitionedModel(String name, JavaRDD<?> shards, List<int[]> sizes, BayesModel priorModel) {
         this.name = name;
         this.shards = shards;
-        this.partitions = partitions;
-        this.rows = rows;
+        this.partitions = sizes.size();
+        this.start = new long[partitions + 1];
+        for (int p = 0; p < partitions; p++) {
+            start[p + 1] = start[p] + sizes.get(p)[0];
+        }
+        this.rows = (int) start[partitions];
         this.priorModel = priorModel;
     }
 
@@ -79,11 +92,71 @@ abstract class PartitionedModel implements BayesModel, ExactCurvature {
         return priorModel.samplePrior(rng, m);
     }
 
-    /** Not available: the rows are on the executors (full-data fits only, see the class comment). */
+    /** Not available: the rows are on the executors (variational fits only, see the class comment). */
     @Override
     public final Tensor logLikelihood(ParameterValues theta, Minibatch batch) {
-        throw new IllegalArgumentException(name + ": on Spark only full-data variational fits are available"
-                + " (batch size 0, guide meanfield, fullrank or lowrank), not minibatches, map or laplace");
+        throw new IllegalArgumentException(name + ": on Spark only variational fits are available"
+                + " (guide meanfield, fullrank or lowrank), not map or laplace");
+    }
+
+    @Override
+    public final void logDensities(double[] points, int k, double[] values, double[] gradients) {
+        checkPoints(points, k, values, gradients);
+        evaluate(points, k, null, 1, values, gradients);
+    }
+
+    /**
+     * ℓ_B = scale · Σ_{n∈B} ℓ_n + log prior at K points, B = {@code rows} (global indices in [0, N);
+     * null for all rows), in one Spark job: each partition sums its rows of B.
+     *
+     * @throws IllegalArgumentException if the points or outputs have the wrong length or a row is outside [0, N)
+     */
+    @Override
+    public final void logDensities(double[] points, int k, int[] rows, double scale, double[] values,
+            double[] gradients) {
+        checkPoints(points, k, values, gradients);
+        evaluate(points, k, rows == null ? null : split(rows), scale, values, gradients);
+    }
+
+    /**
+     * ℓ at K points into {@code values} (gradients when not null): the data sum over every row
+     * when {@code local} is null, else over partition p's rows {@code local[p]} (none when null),
+     * times {@code scale}, and the prior once.
+     */
+    abstract void evaluate(double[] points, int k, int[][] local, double scale, double[] values, double[] gradients);
+
+    /**
+     * The rows of B that each partition holds, as indices into the partition, in the order of B;
+     * null for a partition holding none.
+     *
+     * @throws IllegalArgumentException if a row is outside [0, N)
+     */
+    final int[][] split(int[] batch) {
+        int[] counts = new int[partitions];
+        int[] owner = new int[batch.length];
+        for (int i = 0; i < batch.length; i++) {
+            int r = batch[i];
+            if (r < 0 || r >= rows) {
+                throw new IllegalArgumentException(name + ": row index must be in [0, " + rows + "), got " + r);
+            }
+            int p = java.util.Arrays.binarySearch(start, r);
+            p = p >= 0 ? p : -p - 2;
+            while (start[p + 1] == start[p]) {
+                p++;
+            }
+            owner[i] = p;
+            counts[p]++;
+        }
+        int[][] local = new int[partitions][];
+        int[] fill = new int[partitions];
+        for (int i = 0; i < batch.length; i++) {
+            int p = owner[i];
+            if (local[p] == null) {
+                local[p] = new int[counts[p]];
+            }
+            local[p][fill[p]++] = (int) (batch[i] - start[p]);
+        }
+        return local;
     }
 
     /** The number of unconstrained coordinates d. */

@@ -8,6 +8,8 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.storage.StorageLevel;
 import org.elbo4j.bayes.ExactCurvature;
 import org.elbo4j.bayes.Minibatch;
+import org.elbo4j.bayes.models.LinearLikelihood;
+import org.elbo4j.bayes.models.LinearPrior;
 import org.elbo4j.bayes.models.LinearRegression;
 import org.elbo4j.bayes.models.LinearRegression.NoisePrior;
 
@@ -19,14 +21,16 @@ import org.elbo4j.bayes.models.LinearRegression.NoisePrior;
  *
  * <p>As an {@link ExactCurvature} in the unconstrained coordinates {@code u = [α, β, t]},
  * {@code σ = e^t}, every evaluation is one Spark job: partition p computes its log-likelihood and
- * its derivatives in double ({@link LinearPartition}); the parts are summed in a fixed tree over
+ * its derivatives in double ({@link LinearLikelihood}); the parts are summed in a fixed tree over
  * the partitions ({@link TreeSum}) and the prior with the log-Jacobian t added once on the driver
  * ({@link LinearPrior}):
  * <pre>
  *   ℓ(u) = Σ_p [−Σ_{n∈p} r_n² / (2σ²) − n_p log σ − n_p ½ log 2π] + Σ_j log N(θ_j; 0, τ²) + log p(σ) + t
  * </pre>
- * with r_n = y_n − α − x_nᵀβ. Minibatch fits and the MAP objective need the model's tensor code
- * and are not available here ({@link #logLikelihood} rejects them).
+ * with r_n = y_n − α − x_nᵀβ: the double-precision code of the local {@link LinearRegression}
+ * ({@link LinearLikelihood}, {@link LinearPrior}), summed in another order. On a minibatch B each
+ * partition sums its rows of B scaled by N/|B|. The MAP objective needs the model's tensor code
+ * and is not available here ({@link #logLikelihood} rejects it).
  *
  * <p>The partitions' rows are copied once and cached on the executors (call {@link #release}).
  */
@@ -43,9 +47,9 @@ public final class SparkLinearRegression extends PartitionedModel {
     private final boolean intercept;
     private final LinearPrior prior;
 
-    private SparkLinearRegression(JavaRDD<Shard> shards, int partitions, int rows, int features, double tau,
+    private SparkLinearRegression(JavaRDD<Shard> shards, List<int[]> sizes, int features, double tau,
             NoisePrior noisePrior, double noisePriorScale, boolean intercept) {
-        super(NAME, shards, partitions, rows, LinearRegression.of(new double[1][features], new double[] {0}, tau,
+        super(NAME, shards, sizes, LinearRegression.of(new double[1][features], new double[] {0}, tau,
                 noisePrior, noisePriorScale, intercept));
         this.shards = shards;
         this.features = features;
@@ -93,8 +97,7 @@ public final class SparkLinearRegression extends PartitionedModel {
             shards.unpersist(false);
             throw new IllegalArgumentException(NAME + ": rows need at least one feature before the response");
         }
-        return new SparkLinearRegression(shards, sizes.size(), totals[0], totals[1], tau, noisePrior, noisePriorScale,
-                intercept);
+        return new SparkLinearRegression(shards, sizes, totals[1], tau, noisePrior, noisePriorScale, intercept);
     }
 
     /** The number of unconstrained coordinates d (D + 1, plus one with an intercept). */
@@ -114,7 +117,8 @@ public final class SparkLinearRegression extends PartitionedModel {
         double[] point = u.clone();
         TreeSum sum = shards.map(s -> {
             double[] out = new double[(g ? d : 0) + (h ? d * d : 0)];
-            double v = LinearPartition.of(s.x(), s.y(), icpt).add(point, 0, out, g ? 0 : -1, h ? (g ? d : 0) : -1);
+            double v = LinearLikelihood.of(s.x(), s.y(), icpt).add(point, 0, out, g ? 0 : -1, h ? (g ? d : 0) : -1,
+                    null, 1);
             return TreeSum.leaf(leaves, s.partition(), null, out, v);
         }).treeReduce(TreeSum::merge, 2);
         double[] out = sum.doubles();
@@ -131,18 +135,21 @@ public final class SparkLinearRegression extends PartitionedModel {
     }
 
     @Override
-    public void logDensities(double[] points, int k, double[] values, double[] gradients) {
+    void evaluate(double[] points, int k, int[][] local, double scale, double[] values, double[] gradients) {
         int d = dimension();
-        checkPoints(points, k, values, gradients);
         boolean g = gradients != null;
         int leaves = partitions();
         boolean icpt = intercept;
         double[] pts = points.clone();
         TreeSum sum = shards.map(s -> {
+            int[] rows = local == null ? null : local[s.partition()];
+            if (local != null && rows == null) {
+                return TreeSum.leaf(leaves, s.partition(), null, null, 0);
+            }
             double[] out = new double[k + (g ? k * d : 0)];
-            LinearPartition part = LinearPartition.of(s.x(), s.y(), icpt);
+            LinearLikelihood part = LinearLikelihood.of(s.x(), s.y(), icpt);
             for (int p = 0; p < k; p++) {
-                out[p] = part.add(pts, p * d, out, g ? k + p * d : -1, -1);
+                out[p] = part.add(pts, p * d, out, g ? k + p * d : -1, -1, rows, scale);
             }
             return TreeSum.leaf(leaves, s.partition(), null, out, 0);
         }).treeReduce(TreeSum::merge, 2);

@@ -27,9 +27,11 @@ import org.elbo4j.dist.Normal;
  * </pre>
  * with P′ the number of non-empty partitions. {@link BayesFit#fit} on this model therefore runs
  * the local {@code fit}: the Laplace start (Newton on the summed g and H), the variational loop on
- * full-data gradients, and the importance-sampled evidence and k̂ (all S draws in one job), equal
- * to the local fit up to the order of the sums. Minibatch fits and the MAP objective need the
- * model's tensor code and are not available here ({@link #logLikelihood} rejects them).
+ * full-data or minibatch gradients, and the importance-sampled evidence and k̂ on the full data,
+ * equal to the local fit up to the order of the sums. On a minibatch B each partition sums its rows
+ * of B scaled by N/|B| ({@link LogisticRegression}'s {@code SubsampledLogDensity}), the prior again
+ * counted once. The MAP objective needs the model's tensor code and is not available here
+ * ({@link #logLikelihood} rejects it).
  *
  * <p>The partitions' models are built once and cached on the executors (call {@link #release}).
  */
@@ -46,9 +48,9 @@ public final class SparkLogisticRegression extends PartitionedModel {
     private final double tau;
     private final boolean intercept;
 
-    private SparkLogisticRegression(JavaRDD<Shard> shards, int partitions, int rows, int features, double tau,
+    private SparkLogisticRegression(JavaRDD<Shard> shards, List<int[]> sizes, int features, double tau,
             boolean intercept) {
-        super(NAME, shards, partitions, rows, LogisticRegression.of(new double[1][features], new double[] {0}, tau,
+        super(NAME, shards, sizes, LogisticRegression.of(new double[1][features], new double[] {0}, tau,
                 intercept));
         this.shards = shards;
         this.features = features;
@@ -83,7 +85,7 @@ public final class SparkLogisticRegression extends PartitionedModel {
         List<int[]> sizes = shards.map(s -> new int[] {s.rows(), s.model() == null ? -1
                 : s.model().parameters().get(s.model().parameters().size() - 1).size()}).collect();
         int[] totals = totals(NAME, shards, sizes);
-        return new SparkLogisticRegression(shards, sizes.size(), totals[0], totals[1], tau, intercept);
+        return new SparkLogisticRegression(shards, sizes, totals[1], tau, intercept);
     }
 
     /** The number of coefficients d (D, plus one with an intercept). */
@@ -141,20 +143,20 @@ public final class SparkLogisticRegression extends PartitionedModel {
     }
 
     @Override
-    public void logDensities(double[] points, int k, double[] values, double[] gradients) {
+    void evaluate(double[] points, int k, int[][] local, double scale, double[] values, double[] gradients) {
         int d = dimension();
-        checkPoints(points, k, values, gradients);
         boolean g = gradients != null;
         int leaves = partitions();
         double[] pts = points.clone();
         TreeSum sum = shards.map(s -> {
-            if (s.model() == null) {
+            int[] rows = local == null ? null : local[s.partition()];
+            if (s.model() == null || local != null && rows == null) {
                 return TreeSum.leaf(leaves, s.partition(), null, null, 0);
             }
             double[] out = new double[1 + k + (g ? k * d : 0)];
             double[] v = new double[k];
             double[] gr = g ? new double[k * d] : null;
-            s.model().logDensities(pts, k, v, gr);
+            s.model().logDensities(pts, k, rows, scale, v, gr);
             out[0] = 1;
             System.arraycopy(v, 0, out, 1, k);
             if (g) {

@@ -110,13 +110,50 @@ class SparkCommandTest {
     }
 
     /**
-     * {@code spark fit --model linear} against the local {@code fit --model linear}, whose model
-     * runs its tensor code in float32 (the Spark model is double): 1e-4 relative; k̂ and the ESS,
-     * fitted to the largest importance weights, to 1e-2 relative (observed: k̂ 1.7e-4).
+     * {@code spark fit --model linear} against the local {@code fit --model linear}: both run the
+     * double-precision code of {@code LinearRegression} with its exact Hessian, the sums in another
+     * order: 1e-6 relative, k̂ and the ESS included.
      */
     @Test
     void linearFitAgreesWithTheLocalFit() throws IOException {
-        compareFits("linear", linear, 1e-4, 1e-2, "--noise-prior", "lognormal", "--noise-prior-scale", "0.8");
+        compareFits("linear", linear, 1e-6, 1e-6, "--noise-prior", "lognormal", "--noise-prior-scale", "0.8");
+    }
+
+    /**
+     * {@code spark fit --batch 20} against {@code fit --batch 20}: the same batches (drawn from the
+     * seed and the step), each summed on the partitions holding its rows: 1e-6 relative.
+     */
+    @Test
+    void minibatchFitsAgreeWithTheLocalFit() throws IOException {
+        compareFits("logistic", table, 1e-6, 1e-6, "--batch", "20");
+        compareFits("linear", linear, 1e-6, 1e-6, "--batch", "20");
+    }
+
+    /** A constant predictor and a separating one are rejected with the local command's message, exit 2. */
+    @Test
+    void theLocalInputChecksRun() throws IOException {
+        Path constant = tmp.resolve("constant.csv");
+        Files.writeString(constant, "x1,x2,y\n1,0.5,0\n2,0.5,1\n3,0.5,0\n4,0.5,1\n");
+        Path separating = tmp.resolve("separating.csv");
+        Files.writeString(separating, "x1,x2,y\n1,0.5,0\n2,0.1,0\n3,0.7,1\n4,0.2,1\n");
+        for (String model : List.of("logistic", "linear")) {
+            Run local = run("fit", "--model", model, "--data", constant.toString());
+            Run dist = run("spark", "fit", "--model", model, "--data", constant.toString(), "--master", "local[2]",
+                    "--partitions", "2");
+            assertEquals(2, dist.code(), dist.err());
+            assertTrue(dist.err().contains("column 'x2' is constant (every value is 0.5)"), dist.err());
+            assertEquals(local.err().strip(), dist.err().strip());
+        }
+        Run local = run("fit", "--model", "logistic", "--data", separating.toString());
+        Run dist = run("spark", "fit", "--model", "logistic", "--data", separating.toString(), "--master", "local[2]",
+                "--partitions", "2");
+        assertEquals(2, dist.code(), dist.err());
+        assertTrue(dist.err().contains("column 'x1' separates 'y' perfectly (y = 1 exactly when x1 > 2.5)"),
+                dist.err());
+        assertEquals(local.err().strip(), dist.err().strip());
+        assertEquals(1, dist.err().strip().lines().count(), dist.err());
+        assertEquals(0, run("spark", "fit", "--model", "linear", "--data", separating.toString(), "--master",
+                "local[2]", "--steps", "5", "--evidence-samples", "0").code());
     }
 
     @SuppressWarnings("unchecked")

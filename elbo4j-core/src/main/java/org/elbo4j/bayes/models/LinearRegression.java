@@ -5,11 +5,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.elbo4j.bayes.BayesModel;
+import org.elbo4j.bayes.ExactCurvature;
 import org.elbo4j.bayes.Minibatch;
 import org.elbo4j.bayes.Parameter;
 import org.elbo4j.bayes.ParameterValues;
 import org.elbo4j.dist.HalfNormal;
 import org.elbo4j.dist.LogNormal;
+import org.elbo4j.infer.SubsampledLogDensity;
 import org.elbo4j.tensor.Tensor;
 
 /**
@@ -17,8 +19,18 @@ import org.elbo4j.tensor.Tensor;
  * {@code α ~ N(0, τ²)}, noise sd σ > 0 with a half-normal {@code σ ~ N⁺(0, s²)} or log-normal
  * {@code log σ ~ N(0, s²)} prior, and {@code y_n ~ N(α + x_nᵀ β, σ²)}. Parameters:
  * {@code intercept} (if any), {@code beta} [D], {@code sigma} (positive).
+ *
+ * <p>Besides its tensor code, the model has the exact log density in double in the unconstrained
+ * coordinates {@code u = [α, β, t]}, {@code σ = e^t} ({@link ExactCurvature}): the likelihood
+ * {@link LinearLikelihood} plus the prior with the log-Jacobian t {@link LinearPrior},
+ * <pre>
+ *   ℓ(u) = −Σ_n r_n² / (2σ²) − N t − N ½ log 2π + Σ_j log N(θ_j; 0, τ²) + log p(σ) + t,
+ * </pre>
+ * r_n = y_n − α − x_nᵀβ, with its exact gradient and negative Hessian (those of the two parts), so
+ * that the Laplace start runs Newton's method on them; and ℓ_B, the likelihood's sum over a
+ * subsample B scaled by N/|B| ({@link SubsampledLogDensity}), for minibatch fits.
  */
-public final class LinearRegression implements BayesModel {
+public final class LinearRegression implements BayesModel, ExactCurvature, SubsampledLogDensity {
 
     /** The prior on the noise standard deviation σ, with scale s. */
     public enum NoisePrior {
@@ -37,6 +49,8 @@ public final class LinearRegression implements BayesModel {
     private final NoisePrior noisePrior;
     private final double noisePriorScale;
     private final boolean intercept;
+    private final LinearLikelihood likelihood;
+    private final LinearPrior prior;
 
     private LinearRegression(double[][] x, double[] y, double priorScale, NoisePrior noisePrior, double noisePriorScale,
             boolean intercept) {
@@ -46,6 +60,13 @@ public final class LinearRegression implements BayesModel {
         this.noisePrior = noisePrior;
         this.noisePriorScale = noisePriorScale;
         this.intercept = intercept;
+        int features = x[0].length;
+        double[] flat = new double[x.length * features];
+        for (int i = 0; i < x.length; i++) {
+            System.arraycopy(x[i], 0, flat, i * features, features);
+        }
+        this.likelihood = LinearLikelihood.of(flat, y.clone(), intercept);
+        this.prior = new LinearPrior(priorScale, noisePrior, noisePriorScale);
     }
 
     /**
@@ -108,5 +129,69 @@ public final class LinearRegression implements BayesModel {
         return sq.div(sigma.square()).mul(Tensor.scalar(-0.5))
                 .sub(sigma.log().mul(Tensor.scalar(b)))
                 .sub(Tensor.scalar(b * HALF_LOG_TWO_PI));
+    }
+
+    /** ℓ(u) at u = [α, β, t] with its gradient and negative Hessian, as in the class comment. */
+    @Override
+    public double curvature(double[] u, double[] gradient, double[][] negativeHessian) {
+        int d = dimension();
+        if (u.length != d) {
+            throw new IllegalArgumentException(NAME + ": u must have length " + d + ", got " + u.length);
+        }
+        boolean g = gradient != null;
+        boolean h = negativeHessian != null;
+        double[] out = new double[(g ? d : 0) + (h ? d * d : 0)];
+        double value = likelihood.add(u, 0, out, g ? 0 : -1, h ? (g ? d : 0) : -1, null, 1);
+        if (g) {
+            System.arraycopy(out, 0, gradient, 0, d);
+        }
+        if (h) {
+            for (int i = 0; i < d; i++) {
+                System.arraycopy(out, (g ? d : 0) + i * d, negativeHessian[i], 0, d);
+            }
+        }
+        return prior.add(u, 0, d, value, gradient, 0, negativeHessian);
+    }
+
+    @Override
+    public void logDensities(double[] points, int k, double[] values, double[] gradients) {
+        logDensities(points, k, null, 1, values, gradients);
+    }
+
+    /**
+     * ℓ_B at the K rows of {@code points}: the likelihood summed over {@code rows} (null for all)
+     * times {@code scale}, plus the prior and the log-Jacobian once.
+     *
+     * @throws IllegalArgumentException if {@code points} does not hold K points of length d, the
+     *     outputs are too short, or a row index is outside [0, N)
+     */
+    @Override
+    public void logDensities(double[] points, int k, int[] rows, double scale, double[] values, double[] gradients) {
+        int d = dimension();
+        if (k < 0 || points.length != (long) k * d || values.length < k
+                || gradients != null && gradients.length < (long) k * d) {
+            throw new IllegalArgumentException(NAME + ": expected " + k + " points of length " + d + ", got "
+                    + points.length + " numbers, " + values.length + " values");
+        }
+        if (rows != null) {
+            for (int r : rows) {
+                if (r < 0 || r >= likelihood.rows()) {
+                    throw new IllegalArgumentException(NAME + ": row index must be in [0, " + likelihood.rows()
+                            + "), got " + r);
+                }
+            }
+        }
+        if (gradients != null) {
+            java.util.Arrays.fill(gradients, 0, k * d, 0);
+        }
+        for (int p = 0; p < k; p++) {
+            double v = likelihood.add(points, p * d, gradients, gradients == null ? -1 : p * d, -1, rows, scale);
+            values[p] = prior.add(points, p * d, d, v, gradients, p * d, null);
+        }
+    }
+
+    /** The number of unconstrained coordinates d = D + 1, plus one with an intercept. */
+    private int dimension() {
+        return x.dim(1) + (intercept ? 2 : 1);
     }
 }

@@ -193,6 +193,47 @@ final class LogisticLikelihood {
     }
 
     /**
+     * {@code scale} · Σ_{n ∈ rows} [y_n η_n − softplus(η_n)] at K points θ_p, the rows of
+     * {@code points} (K × d as in {@link #logLikelihoods}), into {@code values[0..K)}; the scaled
+     * gradients {@code scale} · Σ_{n ∈ rows} (y_n − σ(η_n)) z_n into {@code gradients} (K × d) when
+     * it is not null. The rows are summed in the order given (a minibatch: one pass per point).
+     */
+    void subsample(double[] points, int k, boolean withIntercept, int[] rows, double scale, double[] values,
+            double[] gradients) {
+        int off = withIntercept ? 1 : 0;
+        int dd = d + off;
+        double[] coef = new double[d];
+        for (int p = 0; p < k; p++) {
+            int base = p * dd;
+            System.arraycopy(points, base + off, coef, 0, d);
+            double alpha = withIntercept ? points[base] : 0;
+            double sum = 0;
+            double[] g = gradients == null ? null : new double[dd];
+            for (int n : rows) {
+                int o = n * d;
+                double eta = alpha + dot(coef, o);
+                double e = Math.exp(-Math.abs(eta));
+                sum += y[n] * eta - Math.max(eta, 0) - Math.log(1 + e);
+                if (g != null) {
+                    double r = y[n] - (eta >= 0 ? 1 / (1 + e) : e / (1 + e));
+                    if (withIntercept) {
+                        g[0] += r;
+                    }
+                    for (int j = 0; j < d; j++) {
+                        g[off + j] += r * x[o + j];
+                    }
+                }
+            }
+            values[p] = scale * sum;
+            if (g != null) {
+                for (int j = 0; j < dd; j++) {
+                    gradients[base + j] = scale * g[j];
+                }
+            }
+        }
+    }
+
+    /**
      * Σ_n [y_n η_n − softplus(η_n)] at K points θ_p, the rows of {@code points} (K × d with
      * d = D + 1 and θ = [α, β] {@code withIntercept}, d = D and θ = β otherwise), into
      * {@code values[0..K)}; the gradients Σ_n (y_n − σ(η_n)) z_n into {@code gradients} (K × d)

@@ -6,6 +6,7 @@ import org.elbo4j.bayes.ExactCurvature;
 import org.elbo4j.bayes.Minibatch;
 import org.elbo4j.bayes.Parameter;
 import org.elbo4j.bayes.ParameterValues;
+import org.elbo4j.infer.SubsampledLogDensity;
 import org.elbo4j.tensor.Tensor;
 
 /**
@@ -18,9 +19,10 @@ import org.elbo4j.tensor.Tensor;
  * Laplace start ({@link ExactCurvature}) are computed in double on the augmented design
  * {@code z_n = [1, x_n]}: {@code g = Σ_n (y_n − σ(η_n)) z_n − θ/τ²} and
  * {@code H = Σ_n σ(η_n)(1 − σ(η_n)) z_n z_nᵀ + I/τ²}; {@link #logDensities} evaluates ℓ and g at
- * many points with the blocked kernel {@link LogisticLikelihood#logLikelihoods}.
+ * many points with the blocked kernel {@link LogisticLikelihood#logLikelihoods}, and on a minibatch B
+ * as {@code ℓ_B = (N/|B|) Σ_{n∈B} [y_n η_n − softplus(η_n)] + log prior} ({@link SubsampledLogDensity}).
  */
-public final class LogisticRegression implements BayesModel, ExactCurvature {
+public final class LogisticRegression implements BayesModel, ExactCurvature, SubsampledLogDensity {
 
     private static final String NAME = "LogisticRegression";
 
@@ -113,6 +115,42 @@ public final class LogisticRegression implements BayesModel, ExactCurvature {
                     + (gradients == null ? "" : ", " + gradients.length + " gradient numbers"));
         }
         likelihood.logLikelihoods(points, k, intercept, values, gradients);
+        for (int p = 0; p < k; p++) {
+            values[p] = addLogPrior(points, p * d, values[p], gradients, null);
+        }
+    }
+
+    /**
+     * ℓ_B at K points: the log-likelihood summed over {@code rows} (in that order; null for all
+     * rows, then as {@link #logDensities(double[], int, double[], double[])}) times {@code scale},
+     * plus the log prior once; gradients likewise.
+     *
+     * @throws IllegalArgumentException as {@link #logDensities(double[], int, double[], double[])},
+     *     or if a row index is outside [0, N)
+     */
+    @Override
+    public void logDensities(double[] points, int k, int[] rows, double scale, double[] values, double[] gradients) {
+        if (rows == null && scale == 1) {
+            logDensities(points, k, values, gradients);
+            return;
+        }
+        int d = dimension();
+        if (k < 0 || points.length != (long) k * d || values.length < k
+                || gradients != null && gradients.length < (long) k * d) {
+            throw new IllegalArgumentException(NAME + ": expected " + k + " points of length " + d + ", got "
+                    + points.length + " numbers, " + values.length + " values");
+        }
+        int[] all = rows;
+        if (all == null) {
+            all = new int[labels.length];
+            java.util.Arrays.setAll(all, i -> i);
+        }
+        for (int r : all) {
+            if (r < 0 || r >= labels.length) {
+                throw new IllegalArgumentException(NAME + ": row index must be in [0, " + labels.length + "), got " + r);
+            }
+        }
+        likelihood.subsample(points, k, intercept, all, scale, values, gradients);
         for (int p = 0; p < k; p++) {
             values[p] = addLogPrior(points, p * d, values[p], gradients, null);
         }

@@ -1,4 +1,4 @@
-package org.elbo4j.spark;
+package org.elbo4j.bayes.models;
 
 import org.elbo4j.bayes.models.LinearRegression.NoisePrior;
 import org.elbo4j.dist.HalfNormal;
@@ -12,12 +12,17 @@ import org.elbo4j.dist.Normal;
  *   half-normal: log p(σ) + t = log N⁺(σ; 0, s²) + t,   ∂/∂t = 1 − σ²/s²,   −∂²/∂t² = 2σ²/s²
  *   log-normal:  log p(σ) + t = log N(t; 0, s²),        ∂/∂t = −t/s²,       −∂²/∂t² = 1/s²
  * </pre>
- * the prior of {@link org.elbo4j.bayes.models.LinearRegression}.
+ * the prior of {@link LinearRegression} (its {@link org.elbo4j.bayes.ExactCurvature}) and of the
+ * distributed linear regression of elbo4j-spark.
+ *
+ * @param tau        the prior sd of the coefficients
+ * @param noisePrior the prior of σ
+ * @param scale      its scale s
  */
-record LinearPrior(double tau, NoisePrior noisePrior, double scale) {
+public record LinearPrior(double tau, NoisePrior noisePrior, double scale) {
 
     /** Rejects a tau or scale that is not finite and positive, or a null noise prior. */
-    static void check(String name, double tau, NoisePrior noisePrior, double scale) {
+    public static void check(String name, double tau, NoisePrior noisePrior, double scale) {
         if (!(tau > 0) || Double.isInfinite(tau)) {
             throw new IllegalArgumentException(name + ": tau must be finite and > 0, got " + tau);
         }
@@ -34,7 +39,7 @@ record LinearPrior(double tau, NoisePrior noisePrior, double scale) {
      * to {@code gradient} from {@code gOff} and its negative Hessian to {@code negativeHessian} when
      * they are not null.
      */
-    double add(double[] u, int off, int d, double value, double[] gradient, int gOff, double[][] negativeHessian) {
+    public double add(double[] u, int off, int d, double value, double[] gradient, int gOff, double[][] negativeHessian) {
         double v = value;
         double tau2 = tau * tau;
         for (int j = 0; j < d - 1; j++) {
