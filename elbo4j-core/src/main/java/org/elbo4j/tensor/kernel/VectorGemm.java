@@ -190,47 +190,63 @@ final class VectorGemm {
                               float[] c, int cOff, int crs, int ccs, boolean accumulate) {
         float[] tile = GemmWorkspace.current().tile();
         GemmMicroKernel kernel = q.kernel;
-        int mr = kernel.mr;
-        int nr = kernel.nr;
-        GemmOperand a = q.a;
-        GemmOperand b = q.b;
         int end = q.k0 + q.len;
         for (int p0 = q.k0; p0 < end; p0 += kc) {
             int kl = Math.min(kc, end - p0);
             boolean load = accumulate || p0 > 0;
-            for (int ip = ip0; ip < ip1; ip++) {
-                int rows = Math.min(mr, q.m - ip * mr);
-                boolean ap = q.aPacked(ip);
-                float[] ad = ap ? q.packed : a.data();
-                int ao = ap ? q.aOffset(ip, p0) : a.offset() + ip * mr * a.rowStride() + p0 * a.colStride();
-                int ars = ap ? 1 : a.rowStride();
-                int acs = ap ? mr : a.colStride();
+            if (COLUMNS_OUTER) {
                 for (int jp = jp0; jp < jp1; jp++) {
-                    int cols = Math.min(nr, q.n - jp * nr);
-                    boolean bp = q.bPacked(jp);
-                    float[] bd = bp ? q.packed : b.data();
-                    int bo = bp ? q.bOffset(jp, p0) : b.offset() + p0 * b.rowStride() + jp * nr;
-                    int ldb = bp ? nr : b.rowStride();
-                    int co = cOff + ip * mr * crs + jp * nr * ccs;
-                    boolean narrow = cols <= kernel.lanes;
-                    boolean full = ccs == 1 && rows == mr && cols == (narrow ? kernel.lanes : nr);
-                    // edge tiles and tiles of a transposed C are computed into the tile buffer and merged
-                    float[] dst = full ? c : tile;
-                    int o = full ? co : 0;
-                    int ld = full ? crs : nr;
-                    boolean add = full && load;
-                    if (narrow) {
-                        kernel.narrow(kl, ad, ao, ars, acs, bd, bo, ldb, dst, o, ld, add);
-                    } else if (ap && bp) {
-                        kernel.tilePacked(kl, ad, ao, bd, bo, dst, o, ld, add);
-                    } else {
-                        kernel.tile(kl, ad, ao, ars, acs, bd, bo, ldb, dst, o, ld, add);
+                    for (int ip = ip0; ip < ip1; ip++) {
+                        tile(q, kernel, tile, p0, kl, load, ip, jp, c, cOff, crs, ccs);
                     }
-                    if (!full) {
-                        merge(tile, nr, rows, cols, c, co, crs, ccs, load);
+                }
+            } else {
+                for (int ip = ip0; ip < ip1; ip++) {
+                    for (int jp = jp0; jp < jp1; jp++) {
+                        tile(q, kernel, tile, p0, kl, load, ip, jp, c, cOff, crs, ccs);
                     }
                 }
             }
+        }
+    }
+
+    static final boolean COLUMNS_OUTER = Boolean.getBoolean("elbo4j.gemm.colsOuter");
+
+    /** One mr x nr tile of C over the k block [p0, p0 + kl). */
+    private static void tile(GemmPanels q, GemmMicroKernel kernel, float[] tile, int p0, int kl, boolean load,
+                             int ip, int jp, float[] c, int cOff, int crs, int ccs) {
+        int mr = kernel.mr;
+        int nr = kernel.nr;
+        GemmOperand a = q.a;
+        GemmOperand b = q.b;
+        int rows = Math.min(mr, q.m - ip * mr);
+        boolean ap = q.aPacked(ip);
+        float[] ad = ap ? q.packed : a.data();
+        int ao = ap ? q.aOffset(ip, p0) : a.offset() + ip * mr * a.rowStride() + p0 * a.colStride();
+        int ars = ap ? 1 : a.rowStride();
+        int acs = ap ? mr : a.colStride();
+        int cols = Math.min(nr, q.n - jp * nr);
+        boolean bp = q.bPacked(jp);
+        float[] bd = bp ? q.packed : b.data();
+        int bo = bp ? q.bOffset(jp, p0) : b.offset() + p0 * b.rowStride() + jp * nr;
+        int ldb = bp ? nr : b.rowStride();
+        int co = cOff + ip * mr * crs + jp * nr * ccs;
+        boolean narrow = cols <= kernel.lanes;
+        boolean full = ccs == 1 && rows == mr && cols == (narrow ? kernel.lanes : nr);
+        // edge tiles and tiles of a transposed C are computed into the tile buffer and merged
+        float[] dst = full ? c : tile;
+        int o = full ? co : 0;
+        int ld = full ? crs : nr;
+        boolean add = full && load;
+        if (narrow) {
+            kernel.narrow(kl, ad, ao, ars, acs, bd, bo, ldb, dst, o, ld, add);
+        } else if (ap && bp) {
+            kernel.tilePacked(kl, ad, ao, bd, bo, dst, o, ld, add);
+        } else {
+            kernel.tile(kl, ad, ao, ars, acs, bd, bo, ldb, dst, o, ld, add);
+        }
+        if (!full) {
+            merge(tile, nr, rows, cols, c, co, crs, ccs, load);
         }
     }
 
