@@ -23,8 +23,6 @@ final class GemmWarmUp {
     /** A round (a packed and a strided tile, a narrow tile and a pack, k = 4) faster than this ran compiled code. */
     private static final long FAST_NANOS = 5_000;
     private static final int K = 4;
-    /** Blocked products run after the kernels are compiled (see {@link #blockedProducts}). */
-    static final int PRODUCTS = 1500;
 
     private GemmWarmUp() {
     }
@@ -55,29 +53,6 @@ final class GemmWarmUp {
             GemmPack.packB(nr, variant < 3 ? rows : columns, packWidths[variant], 0, K, 0, 1, bp, 0);
             streak = System.nanoTime() - t0 < FAST_NANOS ? streak + 1 : 0;
         }
-        blockedProducts(mr, nr);
         return rounds;
-    }
-
-    /**
-     * Runs {@value #PRODUCTS} small blocked products (packed and in-place panels, ragged edges, C and
-     * C^T tiles, with and without accumulation) on the calling thread, so that the loops around the
-     * kernels ({@code VectorGemm.block}, the edge merge, the packing) reach C2 as well: a cold 1024^3
-     * product otherwise ran its first second of work in C1 code of these loops.
-     */
-    private static void blockedProducts(int mr, int nr) {
-        int m = 4 * mr + 3;
-        int n = 4 * nr + 5;
-        int k = 8;
-        float[] a = new float[m * k];
-        float[] b = new float[k * n];
-        float[] c = new float[m * n];
-        for (int r = 0; r < PRODUCTS; r++) {
-            boolean transposedA = (r & 2) != 0;
-            GemmOperand op = GemmOperand.of(transposedA, a, 0, transposedA ? m : k);
-            // with op(A) stored transposed and n = 20, the product runs as C^T (see VectorGemm.product)
-            int cols = transposedA ? 20 : n;
-            VectorGemm.gemm(1, m, cols, k, op, 0, GemmOperand.of(false, b, 0, cols), 0, c, 0, 0, cols, (r & 1) != 0);
-        }
     }
 }
