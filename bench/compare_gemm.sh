@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Compare elbo4j's GEMM with numpy/OpenBLAS on the VAE shapes and 1024^3, run one right after the
-# other on the same machine with the same thread count and the same measuring policy (0.3 s warm-up,
+# other on the same machine with the same thread count and the same measuring policy (1 s warm-up,
 # then the median of 5 rounds of about 0.1 s; see bench/numpy_gemm.py and GemmBenchmark), then the
 # measured FMA peak of one core (elbo4j bench peak), the ceiling both approach.
 #

@@ -3,7 +3,7 @@
 
 Run with OPENBLAS_NUM_THREADS=2 (compare_gemm.sh sets it). Each shape is measured exactly as
 org.elbo4j.tensor.kernel.GemmBenchmark measures it: float32 operands filled with standard
-normals, the product written into a preallocated C (no accumulate); 0.3 s of warm-up, then
+normals, the product written into a preallocated C (no accumulate); 1 s of warm-up, then
 ROUNDS rounds of at least ROUND_SECONDS each, and the median round's GFLOP/s (2*m*n*k per
 product) is reported. transA/transB use the transposed view `x.T` of a stored array, so
 OpenBLAS sees the transposed layout (no copy), like the Java side.
@@ -16,7 +16,7 @@ import time
 
 import numpy as np
 
-WARMUP_SECONDS = 0.3
+WARMUP_SECONDS = 1.0
 ROUNDS = 5
 ROUND_SECONDS = 0.1
 BATCH = 128
