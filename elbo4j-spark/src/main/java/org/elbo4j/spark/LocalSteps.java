@@ -52,7 +52,7 @@ final class LocalSteps {
      * of {@code epoch}, {@code rows[j]} the global row indices of batch first + j in batch order.
      */
     static PartResult run(RowBlocks.Block block, long start, int partitions, long epoch, int first, int[][] rows,
-            VaeSpec spec, Start s, Rule rule, Binarize bin, long seed, SparkVaeTrainer.Probe probe, long fetchNanos) {
+            VaeSpec spec, Start s, Rule rule, Binarize bin, long seed, TaskProbe probe, long fetchNanos) {
         long t0 = System.nanoTime();
         int p = block.partition();
         Vae vae = spec.vae(s.weights());

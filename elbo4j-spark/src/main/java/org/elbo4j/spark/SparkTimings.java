@@ -28,12 +28,12 @@ public final class SparkTimings {
     SparkTimings() {
     }
 
-    void add(long broadcastNanos, long jobNanos, PartResult r, long updateNanos) {
+    void add(PartitionJob j, long updateNanos) {
         jobs++;
-        broadcast += broadcastNanos;
-        job += jobNanos;
-        fetch += r.fetchNanos();
-        compute += r.computeNanos();
+        broadcast += j.broadcastNanos();
+        job += j.jobNanos();
+        fetch += j.result().fetchNanos();
+        compute += j.result().computeNanos();
         update += updateNanos;
     }
 

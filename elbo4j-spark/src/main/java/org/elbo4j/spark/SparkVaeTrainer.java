@@ -1,13 +1,8 @@
 package org.elbo4j.spark;
 
-import java.io.Serializable;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.elbo4j.data.Binarize;
 import org.elbo4j.data.Minibatches;
 import org.elbo4j.infer.NonFinitePolicy;
@@ -73,11 +68,10 @@ public final class SparkVaeTrainer {
     private final VaeObjective objective;
     private final Rng rng;
     private final VaeSpec spec;
-    private final JavaSparkContext sc;
     private final LrSchedule schedule;
     private LocalSteps.Rule rule;
     private final SparkTimings timings = new SparkTimings();
-    private Probe probe = (p, e, b) -> { };
+    private TaskProbe probe = TaskProbe.NONE;
     private int averageEvery;
     private long applied;
     private int localRollbacks;
@@ -92,7 +86,6 @@ public final class SparkVaeTrainer {
         this.objective = objective;
         this.rng = rng;
         this.spec = VaeSpec.of(vae.config(), objective);
-        this.sc = JavaSparkContext.fromSparkContext(data.blocks().context());
         this.parameters = FlatParameters.ofTensors(vae.parameters().parameters());
         this.adam = AdamUpdate.of(parameters.size(), adam.schedule().rate(0), adam.beta1(), adam.beta2(), adam.eps());
         this.loop = SviLoop.of(parameters, this.adam, adam.schedule());
@@ -203,44 +196,26 @@ public final class SparkVaeTrainer {
     private void syncStep(long epoch, int i, int[] rows, double[] totals) {
         long update = adam.stepCount() + 1;
         double[] value = new double[1];
-        long[] times = new long[3];
-        PartResult[] got = new PartResult[1];
+        PartitionJob[] job = new PartitionJob[1];
+        long[] after = new long[1];
+        int partitions = data.partitions();
+        VaeSpec s = spec;
+        Binarize bin = binarize;
+        long seed = rng.seed();
+        TaskProbe pr = probe;
         SviLoop.Status status = loop.step(step -> {
-            long t0 = System.nanoTime();
-            Broadcast<Map<String, float[]>> weights = sc.broadcast(vae.parameters().copyValues());
-            long t1 = System.nanoTime();
-            PartResult r;
-            try {
-                long[] start = data.start();
-                int partitions = data.partitions();
-                VaeSpec s = spec;
-                Binarize bin = binarize;
-                long seed = rng.seed();
-                Probe pr = probe;
-                r = data.blocks().mapPartitions((Iterator<RowBlocks.Block> it) -> {
-                    RowBlocks.Block block = it.next();
-                    long f0 = System.nanoTime();
-                    Map<String, float[]> w = weights.value();
-                    long fetch = System.nanoTime() - f0;
-                    return List.of(share(block, start[block.partition()], partitions, rows, epoch, i, s, w, bin,
-                            seed, pr, fetch)).iterator();
-                }).treeReduce(PartResult::merge, 2);
-            } finally {
-                weights.destroy();
-            }
-            long t2 = System.nanoTime();
-            value[0] = r.sum().scalar();
+            job[0] = PartitionJob.run(data, vae.parameters().copyValues(), (block, start, w, fetch) ->
+                    share(block, start, partitions, rows, epoch, i, s, w, bin, seed, pr, fetch));
+            after[0] = System.nanoTime();
+            TreeSum sum = job[0].result().sum();
+            value[0] = sum.scalar();
             parameters.zeroGrad();
             if (Double.isFinite(value[0])) {
-                VaeBatchGradient.apply(vae, r.sum().vector());
+                VaeBatchGradient.apply(vae, sum.vector());
             }
-            times[0] = t1 - t0;
-            times[1] = t2 - t1;
-            times[2] = System.nanoTime();
-            got[0] = r;
             return value[0];
         });
-        timings.add(times[0], times[1], got[0], System.nanoTime() - times[2]);
+        timings.add(job[0], System.nanoTime() - after[0]);
         if (status == SviLoop.Status.APPLIED) {
             totals[0] += value[0];
             totals[1] += rows.length;
@@ -250,8 +225,9 @@ public final class SparkVaeTrainer {
     }
 
     /** The partial gradient of the rows of the batch that one partition holds (run on an executor). */
-    static PartResult share(RowBlocks.Block block, long start, int partitions, int[] rows, long epoch, int index,
-            VaeSpec spec, Map<String, float[]> weights, Binarize bin, long seed, Probe probe, long fetchNanos) {
+    private static PartResult share(RowBlocks.Block block, long start, int partitions, int[] rows, long epoch,
+            int index, VaeSpec spec, Map<String, float[]> weights, Binarize bin, long seed, TaskProbe probe,
+            long fetchNanos) {
         long t0 = System.nanoTime();
         BatchShare share = BatchShare.of(block, start, rows);
         if (share == null) {
@@ -268,36 +244,22 @@ public final class SparkVaeTrainer {
 
     /** One round of local steps and averaging ({@link LocalSteps}): one Spark job. */
     private void averagingRound(long epoch, int first, int[][] rows, double[] totals) {
-        long t0 = System.nanoTime();
         double[] rates = new double[rows.length];
         for (int j = 0; j < rates.length; j++) {
             rates[j] = schedule.rate(applied + j);
         }
         OptimizerState state = adam.state(parameters);
-        Broadcast<LocalSteps.Start> begin = sc.broadcast(new LocalSteps.Start(vae.parameters().copyValues(),
-                state.doubleBuffers(), state.step(), rates));
-        long t1 = System.nanoTime();
-        PartResult r;
-        try {
-            long[] start = data.start();
-            int partitions = data.partitions();
-            VaeSpec s = spec;
-            LocalSteps.Rule ru = rule;
-            Binarize bin = binarize;
-            long seed = rng.seed();
-            Probe pr = probe;
-            r = data.blocks().mapPartitions((Iterator<RowBlocks.Block> it) -> {
-                RowBlocks.Block block = it.next();
-                long f0 = System.nanoTime();
-                LocalSteps.Start b = begin.value();
-                long fetch = System.nanoTime() - f0;
-                return List.of(LocalSteps.run(block, start[block.partition()], partitions, epoch, first, rows, s, b,
-                        ru, bin, seed, pr, fetch)).iterator();
-            }).treeReduce(PartResult::merge, 2);
-        } finally {
-            begin.destroy();
-        }
-        long t2 = System.nanoTime();
+        int partitions = data.partitions();
+        VaeSpec s = spec;
+        LocalSteps.Rule ru = rule;
+        Binarize bin = binarize;
+        long seed = rng.seed();
+        TaskProbe pr = probe;
+        PartitionJob job = PartitionJob.run(data, new LocalSteps.Start(vae.parameters().copyValues(),
+                state.doubleBuffers(), state.step(), rates), (block, start, b, fetch) ->
+                LocalSteps.run(block, start, partitions, epoch, first, rows, s, b, ru, bin, seed, pr, fetch));
+        long t0 = System.nanoTime();
+        PartResult r = job.result();
         if (r.problem() != null) {
             throw new IllegalStateException("SparkVaeTrainer: the " + r.problem() + " in partition "
                     + r.problemPartition() + ", epoch " + epoch + ", batch " + r.problemBatch() + " (averaging round of"
@@ -309,7 +271,7 @@ public final class SparkVaeTrainer {
         localRollbacks += r.rollbacks();
         totals[0] += r.sum().scalar();
         totals[1] += r.rows();
-        timings.add(t1 - t0, t2 - t1, r, System.nanoTime() - t2);
+        timings.add(job, System.nanoTime() - t0);
     }
 
     /** Where the time of the Spark jobs went so far (see {@link SparkTimings}). */
@@ -317,19 +279,10 @@ public final class SparkVaeTrainer {
         return timings;
     }
 
-    /**
-     * Calls {@code probe} on the executor before every partition's step that has rows (a test hook:
-     * it may throw to fail the task). Returns this.
-     */
-    SparkVaeTrainer probe(Probe p) {
+    /** Calls {@code p} on the executor before every partition's step that has rows (a test hook). Returns this. */
+    SparkVaeTrainer probe(TaskProbe p) {
         this.probe = Objects.requireNonNull(p, "SparkVaeTrainer: probe must not be null");
         return this;
-    }
-
-    /** Runs on the executor before a partition's step of (epoch, batch); see {@link #probe}. */
-    @FunctionalInterface
-    interface Probe extends Serializable {
-        void before(int partition, long epoch, int batch);
     }
 
     /** The number of steps dropped under ROLLBACK so far. */

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Failures on the executors change no result: the test session allows 4 attempts per task
- * ({@code local[2,4]}), and a {@link SparkVaeTrainer.Probe} throws inside a chosen partition's
+ * ({@code local[2,4]}), and a {@link TaskProbe} throws inside a chosen partition's
  * task. Each test runs in both modes: synchronous (H = 0) and averaging every 2 steps.
  */
 class SparkVaeFaultTest {
@@ -28,7 +28,7 @@ class SparkVaeFaultTest {
     private static final AtomicInteger MET = new AtomicInteger();
 
     /** Throws in partition 1, epoch 1, batch 1 on the task's first attempt only. */
-    private static SparkVaeTrainer.Probe killFirstAttempt() {
+    private static TaskProbe killFirstAttempt() {
         return (p, e, b) -> {
             if (p == 1 && e == 1 && b == 1) {
                 MET.incrementAndGet();
@@ -40,7 +40,7 @@ class SparkVaeFaultTest {
     }
 
     /** Throws in partition 0, epoch 2, batch 1 on every attempt: the job fails for good. */
-    private static SparkVaeTrainer.Probe failForGood() {
+    private static TaskProbe failForGood() {
         return (p, e, b) -> {
             if (p == 0 && e == 2 && b == 1) {
                 MET.incrementAndGet();
