@@ -1,5 +1,12 @@
 package org.elbo4j.spark;
 
+import java.util.Map;
+import org.elbo4j.data.Binarize;
+import org.elbo4j.random.Rng;
+import org.elbo4j.tensor.Tensor;
+import org.elbo4j.vae.Vae;
+import org.elbo4j.vae.VaeBatchGradient;
+
 /**
  * The rows of one global minibatch that one partition holds: their positions in the batch
  * (increasing) and their values {@code [m, D]}, as {@link org.elbo4j.vae.VaeBatchGradient} takes
@@ -39,5 +46,23 @@ record BatchShare(int[] positions, float[] x) {
     /** The number of rows held. */
     int m() {
         return positions.length;
+    }
+
+    /** The partial gradient of the rows of the batch that one partition holds (run on an executor). */
+    static PartResult gradient(RowBlocks.Block block, long start, int partitions, int[] rows, long epoch,
+            int index, VaeSpec spec, Map<String, float[]> weights, Binarize bin, long seed, TaskProbe probe,
+            long fetchNanos) {
+        long t0 = System.nanoTime();
+        BatchShare share = BatchShare.of(block, start, rows);
+        if (share == null) {
+            return PartResult.of(TreeSum.leaf(partitions, block.partition(), null, 0), 0, false, 0, 0, fetchNanos, 0);
+        }
+        probe.before(block.partition(), epoch, index);
+        Vae vae = spec.vae(weights);
+        float[] flat = new float[VaeBatchGradient.size(vae)];
+        double loss = VaeBatchGradient.compute(vae, Tensor.of(share.x(), share.m(), block.d()), share.positions(),
+                rows.length, epoch, index, bin, spec.objective(), Rng.of(seed), flat);
+        return PartResult.of(TreeSum.leaf(partitions, block.partition(), flat, loss), share.m(), true, 0, 0,
+                fetchNanos, System.nanoTime() - t0);
     }
 }

@@ -1,7 +1,6 @@
 package org.elbo4j.spark;
 
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Objects;
 import org.elbo4j.data.Binarize;
 import org.elbo4j.data.Minibatches;
@@ -14,7 +13,6 @@ import org.elbo4j.optim.LrSchedule;
 import org.elbo4j.optim.OptimizerState;
 import org.elbo4j.optim.TensorParameters;
 import org.elbo4j.random.Rng;
-import org.elbo4j.tensor.Tensor;
 import org.elbo4j.vae.Vae;
 import org.elbo4j.vae.VaeBatchGradient;
 import org.elbo4j.vae.VaeObjective;
@@ -205,7 +203,7 @@ public final class SparkVaeTrainer {
         TaskProbe pr = probe;
         SviLoop.Status status = loop.step(step -> {
             job[0] = PartitionJob.run(data, vae.parameters().copyValues(), (block, start, w, fetch) ->
-                    share(block, start, partitions, rows, epoch, i, s, w, bin, seed, pr, fetch));
+                    BatchShare.gradient(block, start, partitions, rows, epoch, i, s, w, bin, seed, pr, fetch));
             after[0] = System.nanoTime();
             TreeSum sum = job[0].result().sum();
             value[0] = sum.scalar();
@@ -222,24 +220,6 @@ public final class SparkVaeTrainer {
         } else if (status == SviLoop.Status.STOPPED) {
             throw new IllegalStateException(VaeTrainer.stopMessage("SparkVaeTrainer", loop, epoch, i, update));
         }
-    }
-
-    /** The partial gradient of the rows of the batch that one partition holds (run on an executor). */
-    private static PartResult share(RowBlocks.Block block, long start, int partitions, int[] rows, long epoch,
-            int index, VaeSpec spec, Map<String, float[]> weights, Binarize bin, long seed, TaskProbe probe,
-            long fetchNanos) {
-        long t0 = System.nanoTime();
-        BatchShare share = BatchShare.of(block, start, rows);
-        if (share == null) {
-            return PartResult.of(TreeSum.leaf(partitions, block.partition(), null, 0), 0, false, 0, 0, fetchNanos, 0);
-        }
-        probe.before(block.partition(), epoch, index);
-        Vae vae = spec.vae(weights);
-        float[] flat = new float[VaeBatchGradient.size(vae)];
-        double loss = VaeBatchGradient.compute(vae, Tensor.of(share.x(), share.m(), block.d()), share.positions(),
-                rows.length, epoch, index, bin, spec.objective(), Rng.of(seed), flat);
-        return PartResult.of(TreeSum.leaf(partitions, block.partition(), flat, loss), share.m(), true, 0, 0,
-                fetchNanos, System.nanoTime() - t0);
     }
 
     /** One round of local steps and averaging ({@link LocalSteps}): one Spark job. */

@@ -89,37 +89,32 @@ class SparkCommandTest {
     /** Two epochs in one run and one epoch plus --resume give the same checkpoint, byte for byte. */
     @Test
     void vaeTrainResumesToTheSameCheckpoint() throws IOException {
-        Path whole = tmp.resolve("whole");
-        Path split = tmp.resolve("split");
-        Run a = run(vae(whole, 2));
-        assertEquals(0, a.code(), a.err());
-        assertEquals(0, run(vae(split, 1)).code());
-        Run b = run(vae(split, 2, "--resume"));
-        assertEquals(0, b.code(), b.err());
-        assertArrayEquals(Files.readAllBytes(whole.resolve("model.safetensors")),
-                Files.readAllBytes(split.resolve("model.safetensors")));
-        assertArrayEquals(Files.readAllBytes(whole.resolve("optimizer.safetensors")),
-                Files.readAllBytes(split.resolve("optimizer.safetensors")));
-        assertTrue(Files.readString(whole.resolve("metrics.json")).contains("\"train_elbo\""));
+        Run a = resumeMatchesWhole("sync");
+        assertTrue(a.err().contains("spark: 5 jobs"), "one job per minibatch: " + a.err());
     }
 
     /** Averaging mode on 2 partitions: the same resume guarantee, and the mode is saved with the run. */
     @Test
     void averagingResumesToTheSameCheckpoint() throws IOException {
-        Path whole = tmp.resolve("avg-whole");
-        Path split = tmp.resolve("avg-split");
-        String[] mode = {"--sync", "average", "--average-every", "2", "--partitions", "2"};
+        Run a = resumeMatchesWhole("avg", "--sync", "average", "--average-every", "2", "--partitions", "2");
+        assertTrue(a.err().contains("spark: 3 jobs"), "one job per 2 minibatches: " + a.err());
+        assertTrue(Files.readString(tmp.resolve("avg-split").resolve("metrics.json")).contains("\"sync\": \"average\""));
+    }
+
+    /** Runs 2 epochs into NAME-whole, 1 and then 1 more with --resume into NAME-split; the same files. */
+    private static Run resumeMatchesWhole(String name, String... mode) throws IOException {
+        Path whole = tmp.resolve(name + "-whole");
+        Path split = tmp.resolve(name + "-split");
         Run a = run(vae(whole, 2, mode));
         assertEquals(0, a.code(), a.err());
-        assertTrue(a.err().contains("spark: 3 jobs"), a.err());
         assertEquals(0, run(vae(split, 1, mode)).code());
         Run b = run(vae(split, 2, "--resume"));
         assertEquals(0, b.code(), b.err());
-        assertArrayEquals(Files.readAllBytes(whole.resolve("model.safetensors")),
-                Files.readAllBytes(split.resolve("model.safetensors")));
-        assertArrayEquals(Files.readAllBytes(whole.resolve("optimizer.safetensors")),
-                Files.readAllBytes(split.resolve("optimizer.safetensors")));
-        assertTrue(Files.readString(split.resolve("metrics.json")).contains("\"sync\": \"average\""));
+        for (String file : List.of("model.safetensors", "optimizer.safetensors")) {
+            assertArrayEquals(Files.readAllBytes(whole.resolve(file)), Files.readAllBytes(split.resolve(file)), file);
+        }
+        assertTrue(Files.readString(whole.resolve("metrics.json")).contains("\"train_elbo\""));
+        return a;
     }
 
     /**
