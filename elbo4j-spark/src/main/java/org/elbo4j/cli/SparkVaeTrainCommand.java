@@ -186,8 +186,16 @@ final class SparkVaeTrainCommand implements Callable<Integer> {
                 AdamConfig.adam().withLr(((Number) settings.get("lr")).doubleValue()), bin, objective, rng)
                 .onNonFinite(VaeTrainCommand.nonFinitePolicy((String) settings.getOrDefault("on_non_finite", "stop")));
         if ("average".equals(settings.getOrDefault("sync", "steps"))) {
+            Number saidP = (Number) settings.get("partitions");
+            int trained = saidP == null ? blocks.partitions() : saidP.intValue();
+            if (saved != null && trained != blocks.partitions()) {
+                throw new UserError("--resume: the run in " + out + " was trained on " + trained + " partitions with"
+                        + " parameter averaging, whose result depends on the partitioning; the data has "
+                        + blocks.partitions() + " (give --partitions " + trained + ")");
+            }
             trainer.averageEvery(((Number) settings.get("average_every")).intValue());
         }
+        settings.put("partitions", blocks.partitions());
         Dataset test = testSet(session, bin);
         if (test != null && test.d() != config.inputDim()) {
             throw new UserError("--test: examples have " + test.d() + " values but the model expects " + config.inputDim());
