@@ -11,8 +11,6 @@ import java.util.concurrent.Callable;
 import org.elbo4j.data.Binarize;
 import org.elbo4j.data.Dataset;
 import org.elbo4j.infer.NonFinitePolicy;
-import org.elbo4j.infer.ParetoKSummary;
-import org.elbo4j.io.AtomicFiles;
 import org.elbo4j.nn.Activation;
 import org.elbo4j.optim.AdamConfig;
 import org.elbo4j.random.Rng;
@@ -23,7 +21,6 @@ import org.elbo4j.vae.VaeCheckpoint;
 import org.elbo4j.vae.VaeConfig;
 import org.elbo4j.vae.VaeEvaluation;
 import org.elbo4j.vae.VaeObjective;
-import org.elbo4j.vae.VaeScores;
 import org.elbo4j.vae.VaeTrainer;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -47,10 +44,6 @@ import picocli.CommandLine.Option;
             "  elbo4j vae train --data /usr/share/datasets/fashion-mnist --out run1",
             "  elbo4j vae train --epochs 20 --out run1 --resume"})
 public final class VaeTrainCommand implements Callable<Integer> {
-
-    /** Test examples used for the IWAE estimate in metrics.json, and its K. */
-    static final int IWAE_N = 1000;
-    static final int IWAE_K = 100;
 
     @Option(names = "--data", paramLabel = "DIR|FILE.csv",
             description = "The data: an IDX directory or a CSV file (default: the bundled digits).")
@@ -206,21 +199,7 @@ public final class VaeTrainCommand implements Callable<Integer> {
             new VaeCheckpoint(vae, settings, trainer.optimizerState(), trainer.epochsDone()).save(out);
             VaeReport.writeMetrics(out, settings, rows, null);
         }
-        Dataset iwSet = test.n() > IWAE_N ? test.slice(0, IWAE_N) : test;
-        VaeScores scores = VaeEvaluation.evaluate(vae, iwSet, IWAE_K, Rng.of(runSeed).child("iwae"));
-        VaeScores full = VaeEvaluation.evaluate(vae, test, 0, Rng.of(runSeed).child("test"));
-        VaeScores summary = new VaeScores(scores.n(), full.elbo(), scores.iwae(), scores.iwaeK(),
-                scores.iwaeStderr(), full.activeUnits(), full.klPerDim(), full.seconds() + scores.seconds(),
-                scores.paretoK());
-        VaeReport.writeMetrics(out, settings, rows, summary);
-        AtomicFiles.write(out.resolve("samples.png"),
-                VaeImages.grid(VaePictures.samples(vae, 64, Rng.of(runSeed).child("samples")), 8));
-        AtomicFiles.write(out.resolve("reconstructions.png"), VaeImages.grid(VaePictures.reconstructions(vae, test, 32), 8));
-        VaeReport.writeReport(out, d.source(), rows, summary);
-        progress.printf("test ELBO %.2f, IWAE-%d %.2f ± %.2f (%d examples, Pareto k̂ mean %.2f, max %.2f, %d > %.1f),"
-                + " %d active units; report: %s%n", summary.elbo(), IWAE_K, summary.iwae(), summary.iwaeStderr(),
-                summary.n(), summary.paretoK().mean(), summary.paretoK().max(), summary.paretoK().above(),
-                ParetoKSummary.THRESHOLD, summary.activeUnits(), out.resolve("report.html").toAbsolutePath());
+        VaeFinish.write(out, settings, rows, vae, test, d.source(), runSeed, progress);
         return 0;
     }
 

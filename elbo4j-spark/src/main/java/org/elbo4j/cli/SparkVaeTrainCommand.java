@@ -19,6 +19,7 @@ import org.elbo4j.spark.FeatureColumn;
 import org.elbo4j.spark.RowBlocks;
 import org.elbo4j.spark.SparkSources;
 import org.elbo4j.spark.SparkVaeTrainer;
+import org.elbo4j.tensor.Tensor;
 import org.elbo4j.tensor.kernel.Parallel;
 import org.elbo4j.vae.Likelihood;
 import org.elbo4j.vae.Vae;
@@ -32,20 +33,30 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code elbo4j spark vae train}: {@code elbo4j vae train} on Spark ({@link SparkVaeTrainer}),
- * with the local command's model and training options and settings file. Writes to {@code --out}
- * the checkpoint after every epoch (the format of {@code vae train}, so {@code vae eval} and
- * {@code vae sample} read it) and metrics.json; with an MNIST directory as data, the test ELBO of
- * every epoch as the local command computes it. {@code --resume} continues the run saved in
- * {@code --out}.
+ * with the local command's model and training options and settings file, synchronous
+ * ({@code --sync steps}) or with local steps and parameter averaging every H steps
+ * ({@code --sync average --average-every H}). Writes to {@code --out} the checkpoint after every
+ * epoch (the format of {@code vae train}, so {@code vae eval} and {@code vae sample} read it) and
+ * metrics.json; with a test set (an MNIST directory as data, or {@code --test}), the test ELBO of
+ * every epoch and, at the end, what the local command writes ({@link VaeFinish}: IWAE estimate,
+ * samples.png, reconstructions.png, elbo.png, report.html), computed on the driver. Prints where
+ * the time of the Spark jobs went after every epoch ({@link org.elbo4j.spark.SparkTimings}).
+ * {@code --resume} continues the run saved in {@code --out}, in its saved mode.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a variational autoencoder on Spark and write its checkpoint and metrics.",
-            "The steps of elbo4j vae train, each minibatch's gradient computed by the partitions holding its rows"
-                + " and summed in a fixed order; on one partition the result is that of vae train bit for bit."
-                + " Writes to --out the checkpoint after every epoch and metrics.json (the test ELBO per epoch when"
-                + " --data is an MNIST directory). Static binarization is not available."},
+            "--sync steps (default): the steps of elbo4j vae train, each minibatch's gradient computed by the"
+                + " partitions holding its rows and summed in a fixed order, one Spark job per minibatch."
+                + " --sync average: each partition takes H local Adam steps on its share of H minibatches, then the"
+                + " weights and Adam moments are averaged, one Spark job per H minibatches (a different algorithm"
+                + " when there is more than one partition). On one partition both equal vae train bit for bit.",
+            "Writes to --out the checkpoint after every epoch and metrics.json; with a test set (--data an MNIST"
+                + " directory, or --test) the test ELBO per epoch and at the end the IWAE estimate, samples.png,"
+                + " reconstructions.png and report.html of vae train. Static binarization is not available."},
         footer = {"  elbo4j spark vae train --data train.parquet --master local[2] --out run1",
             "  elbo4j spark vae train --data mnist-dir --master spark://127.0.0.1:7077",
+            "  elbo4j spark vae train --data train.parquet --test t10k-images-idx3-ubyte --sync average"
+                + " --average-every 8",
             "  elbo4j spark vae train --data train.parquet --epochs 20 --out run1 --resume"})
 final class SparkVaeTrainCommand implements Callable<Integer> {
 
@@ -69,6 +80,11 @@ final class SparkVaeTrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the run saved in --out.")
     boolean resume;
 
+    @Option(names = "--test", paramLabel = "PATH",
+            description = "Test images read as --data is (collected to the driver) for the test ELBO and the final"
+                    + " report (default: the test images of an MNIST directory given as --data, else none).")
+    Path testData;
+
     @ArgGroup(validate = false, heading = "Model:%n")
     VaeTrainCommand.Model model = new VaeTrainCommand.Model();
 
@@ -77,6 +93,23 @@ final class SparkVaeTrainCommand implements Callable<Integer> {
 
     @ArgGroup(validate = false, heading = "Spark:%n")
     SparkOptions spark = new SparkOptions();
+
+    @ArgGroup(validate = false, heading = "Distributed training:%n")
+    Sync sync = new Sync();
+
+    /** Synchronous steps or parameter averaging. */
+    static final class Sync {
+        @Option(names = "--sync", defaultValue = "steps", paramLabel = "MODE",
+                description = "steps: one synchronous step per minibatch (= vae train up to summation order);"
+                        + " average: local steps with parameter averaging every --average-every minibatches"
+                        + " (default: ${DEFAULT-VALUE}).")
+        String mode;
+
+        @Option(names = "--average-every", defaultValue = "5", paramLabel = "H",
+                description = "With --sync average: local steps (minibatches) between averagings"
+                        + " (default: ${DEFAULT-VALUE}).")
+        int every;
+    }
 
     /** Where stderr progress goes (tests may replace it). */
     PrintStream progress = System.err;
@@ -90,6 +123,18 @@ final class SparkVaeTrainCommand implements Callable<Integer> {
         local.training = training;
         Map<String, Object> settings = local.validatedSettings();
         settings.put("column", column);
+        String mode = sync.mode.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!mode.equals("steps") && !mode.equals("average")) {
+            throw new UserError("--sync must be steps or average, got '" + sync.mode + "'");
+        }
+        if (sync.every < 1 || sync.every > 1_000_000) {
+            throw new UserError("--average-every must be in [1, 1000000], got " + sync.every);
+        }
+        settings.put("sync", mode);
+        settings.put("average_every", sync.every);
+        if (testData != null && !Files.exists(testData)) {
+            throw new UserError("--test " + testData + ": no such file or directory");
+        }
         VaeTrainCommand.checkWritable(out);
         spark.check();
         VaeCheckpoint saved = null;
@@ -111,7 +156,7 @@ final class SparkVaeTrainCommand implements Callable<Integer> {
         RowBlocks blocks = null;
         try {
             blocks = RowBlocks.of(FeatureColumn.rows(spark.partitioned(SparkSources.read(session, data)), column));
-            return train(blocks, settings, saved);
+            return train(session, blocks, settings, saved);
         } catch (Exception e) {
             throw SparkOptions.failure(e, data);
         } finally {
@@ -122,7 +167,8 @@ final class SparkVaeTrainCommand implements Callable<Integer> {
         }
     }
 
-    private int train(RowBlocks blocks, Map<String, Object> settings, VaeCheckpoint saved) throws IOException {
+    private int train(SparkSession session, RowBlocks blocks, Map<String, Object> settings, VaeCheckpoint saved)
+            throws IOException {
         VaeConfig config = saved != null ? saved.vae().config()
                 : new VaeConfig(blocks.d(), List.of(model.hidden), model.latent, Activation.parse(model.activation),
                         Likelihood.parse(model.likelihood), training.k, 1.0, 0);
@@ -139,7 +185,21 @@ final class SparkVaeTrainCommand implements Callable<Integer> {
         SparkVaeTrainer trainer = SparkVaeTrainer.of(vae, blocks, ((Number) settings.get("batch")).intValue(),
                 AdamConfig.adam().withLr(((Number) settings.get("lr")).doubleValue()), bin, objective, rng)
                 .onNonFinite(VaeTrainCommand.nonFinitePolicy((String) settings.getOrDefault("on_non_finite", "stop")));
-        Dataset test = testSet(bin);
+        if ("average".equals(settings.getOrDefault("sync", "steps"))) {
+            Number saidP = (Number) settings.get("partitions");
+            int trained = saidP == null ? blocks.partitions() : saidP.intValue();
+            if (saved != null && trained != blocks.partitions()) {
+                throw new UserError("--resume: the run in " + out + " was trained on " + trained + " partitions with"
+                        + " parameter averaging, whose result depends on the partitioning; the data has "
+                        + blocks.partitions() + " (give --partitions " + trained + ")");
+            }
+            trainer.averageEvery(((Number) settings.get("average_every")).intValue());
+        }
+        settings.put("partitions", blocks.partitions());
+        Dataset test = testSet(session, bin);
+        if (test != null && test.d() != config.inputDim()) {
+            throw new UserError("--test: examples have " + test.d() + " values but the model expects " + config.inputDim());
+        }
         List<VaeReport.EpochRow> rows = new ArrayList<>();
         if (saved != null) {
             trainer.restore(saved.optimizer(), saved.epochsDone());
@@ -163,23 +223,48 @@ final class SparkVaeTrainCommand implements Callable<Integer> {
             double testElbo = test == null ? Double.NaN
                     : VaeEvaluation.evaluate(vae, test, 0, Rng.of(runSeed).child("test")).elbo();
             rows.add(new VaeReport.EpochRow(trainer.epochsDone(), seconds, trainElbo, testElbo));
-            progress.printf("epoch %d/%d  %.1f s  train %s %.2f%s%n", trainer.epochsDone(), epochs, seconds,
-                    objective.iwae() ? "L_" + config.samples() : "ELBO", trainElbo,
-                    test == null ? "" : String.format("  test ELBO %.2f", testElbo));
+            progress.printf("epoch %d/%d  %.1f s  train %s %.2f%s%n  spark: %s%n", trainer.epochsDone(), epochs,
+                    seconds, objective.iwae() ? "L_" + config.samples() : "ELBO", trainElbo,
+                    test == null ? "" : String.format("  test ELBO %.2f", testElbo), trainer.timings());
+            trainer.timings().reset();
             new VaeCheckpoint(vae, settings, trainer.optimizerState(), trainer.epochsDone()).save(out);
             VaeReport.writeMetrics(out, settings, rows, null);
         }
-        progress.printf("checkpoint and metrics.json: %s%n", out.toAbsolutePath());
+        if (test != null) {
+            VaeFinish.write(out, settings, rows, vae, test, data.toString(), runSeed, progress);
+        } else {
+            progress.printf("checkpoint and metrics.json: %s (no test set: no IWAE estimate, pictures or report;"
+                    + " see --test)%n", out.toAbsolutePath());
+        }
         return 0;
     }
 
-    /** The MNIST test images prepared as {@code vae train} does, when --data is an MNIST directory; else null. */
-    private Dataset testSet(Binarize bin) throws IOException {
-        if (!Files.isDirectory(data) || !(Files.exists(data.resolve(Mnist.TEST_IMAGES))
+    /**
+     * The test images prepared as {@code vae train} does (statically binarized with seed 123 unless
+     * binarization is off): from --test, else from an MNIST directory given as --data; else null.
+     */
+    private Dataset testSet(SparkSession session, Binarize bin) throws IOException {
+        Dataset test;
+        if (testData != null) {
+            List<float[]> rows = FeatureColumn.rows(SparkSources.read(session, testData), column).collect();
+            if (rows.isEmpty()) {
+                throw new UserError("--test " + testData + ": no rows");
+            }
+            int d = rows.get(0).length;
+            float[] values = new float[Math.multiplyExact(rows.size(), d)];
+            for (int i = 0; i < rows.size(); i++) {
+                if (rows.get(i).length != d) {
+                    throw new UserError("--test " + testData + ": rows of " + d + " and " + rows.get(i).length + " values");
+                }
+                System.arraycopy(rows.get(i), 0, values, i * d, d);
+            }
+            test = Dataset.of(Tensor.of(values, rows.size(), d));
+        } else if (Files.isDirectory(data) && (Files.exists(data.resolve(Mnist.TEST_IMAGES))
                 || Files.exists(data.resolve(Mnist.TEST_IMAGES + ".gz")))) {
+            test = Mnist.load(data).test();
+        } else {
             return null;
         }
-        Dataset test = Mnist.load(data).test();
         return bin == Binarize.NONE ? test : Binarize.STATIC.prepare(test, Rng.of(123));
     }
 }

@@ -89,18 +89,80 @@ class SparkCommandTest {
     /** Two epochs in one run and one epoch plus --resume give the same checkpoint, byte for byte. */
     @Test
     void vaeTrainResumesToTheSameCheckpoint() throws IOException {
-        Path whole = tmp.resolve("whole");
-        Path split = tmp.resolve("split");
-        Run a = run(vae(whole, 2));
+        resumeMatchesWhole("sync");
+    }
+
+    /**
+     * Averaging mode on 2 partitions: the same resume guarantee; the mode and the partition count
+     * are saved with the run, and resuming on another partitioning (averaging depends on it) is refused.
+     */
+    @Test
+    void averagingResumesToTheSameCheckpoint() throws IOException {
+        resumeMatchesWhole("avg", "--partitions", "2", "--sync", "average", "--average-every", "2");
+        Path split = tmp.resolve("avg-split");
+        String metrics = Files.readString(split.resolve("metrics.json"));
+        assertTrue(metrics.contains("\"sync\": \"average\"") && metrics.contains("\"partitions\": 2"), metrics);
+        byte[] before = Files.readAllBytes(split.resolve("model.safetensors"));
+        Run other = run(vae(split, 3, "--resume", "--partitions", "3"));
+        assertEquals(2, other.code());
+        assertTrue(other.err().contains("trained on 2 partitions"), other.err());
+        assertArrayEquals(before, Files.readAllBytes(split.resolve("model.safetensors")));
+    }
+
+    /**
+     * Runs 2 epochs into NAME-whole, 1 and then 1 more with --resume into NAME-split (the same
+     * --partitions, if {@code mode} starts with it); the same files.
+     */
+    private static void resumeMatchesWhole(String name, String... mode) throws IOException {
+        Path whole = tmp.resolve(name + "-whole");
+        Path split = tmp.resolve(name + "-split");
+        Run a = run(vae(whole, 2, mode));
         assertEquals(0, a.code(), a.err());
-        assertEquals(0, run(vae(split, 1)).code());
-        Run b = run(vae(split, 2, "--resume"));
+        assertEquals(0, run(vae(split, 1, mode)).code());
+        String[] again = mode.length > 0 ? new String[] {"--resume", mode[0], mode[1]} : new String[] {"--resume"};
+        Run b = run(vae(split, 2, again));
         assertEquals(0, b.code(), b.err());
-        assertArrayEquals(Files.readAllBytes(whole.resolve("model.safetensors")),
-                Files.readAllBytes(split.resolve("model.safetensors")));
-        assertArrayEquals(Files.readAllBytes(whole.resolve("optimizer.safetensors")),
-                Files.readAllBytes(split.resolve("optimizer.safetensors")));
+        for (String file : List.of("model.safetensors", "optimizer.safetensors")) {
+            assertArrayEquals(Files.readAllBytes(whole.resolve(file)), Files.readAllBytes(split.resolve(file)), file);
+        }
         assertTrue(Files.readString(whole.resolve("metrics.json")).contains("\"train_elbo\""));
+    }
+
+    /**
+     * With a test set, {@code spark vae train} on one partition writes what {@code vae train} writes
+     * on the same split (its CSV input: the first 36 rows train, the last 4 test): the same model
+     * bit for bit, the same test ELBO and IWAE estimate, and the pictures and report.
+     */
+    @Test
+    void vaeTrainWritesTheFinalFilesOfTheLocalCommand() throws IOException {
+        List<String> lines = Files.readAllLines(images);
+        Path train = tmp.resolve("train36.csv");
+        Path test = tmp.resolve("test4.csv");
+        Files.write(train, lines.subList(0, 36));
+        Files.write(test, lines.subList(36, 40));
+        Path local = tmp.resolve("final-local");
+        Path dist = tmp.resolve("final-spark");
+        String[] model = {"--epochs", "1", "--hidden", "5", "--latent", "2", "--batch", "8", "--lr", "0.01"};
+        List<String> l = new java.util.ArrayList<>(List.of("vae", "train", "--data", images.toString(), "--out",
+                local.toString()));
+        l.addAll(List.of(model));
+        assertEquals(0, run(l.toArray(new String[0])).code());
+        List<String> s = new java.util.ArrayList<>(List.of("spark", "vae", "train", "--data", train.toString(),
+                "--test", test.toString(), "--out", dist.toString(), "--master", "local[2]", "--partitions", "1"));
+        s.addAll(List.of(model));
+        Run r = run(s.toArray(new String[0]));
+        assertEquals(0, r.code(), r.err());
+        assertArrayEquals(Files.readAllBytes(local.resolve("model.safetensors")),
+                Files.readAllBytes(dist.resolve("model.safetensors")));
+        for (String file : List.of("samples.png", "reconstructions.png", "elbo.png", "report.html")) {
+            assertTrue(Files.size(dist.resolve(file)) > 0, file);
+        }
+        Map<?, ?> a = (Map<?, ?>) ((Map<?, ?>) Json.parse(Files.readString(local.resolve("metrics.json")))).get("test");
+        Map<?, ?> b = (Map<?, ?>) ((Map<?, ?>) Json.parse(Files.readString(dist.resolve("metrics.json")))).get("test");
+        for (String key : List.of("elbo", "iwae", "iwae_stderr", "iwae_n", "active_units")) {
+            assertEquals(a.get(key), b.get(key), key);
+        }
+        assertArrayEquals(Files.readAllBytes(local.resolve("samples.png")), Files.readAllBytes(dist.resolve("samples.png")));
     }
 
     /** {@code spark fit} writes the fit.json of the local {@code fit}: the same posterior to 1e-6 relative. */
@@ -231,6 +293,9 @@ class SparkCommandTest {
         assertEquals(2, scale.code());
         assertTrue(scale.err().contains("noisePriorScale"), scale.err());
         assertEquals(1, scale.err().strip().lines().count(), scale.err());
+        Run sync = run(vae(out, 1, "--sync", "sometimes"));
+        assertEquals(2, sync.code());
+        assertTrue(sync.err().contains("--sync must be steps or average"), sync.err());
         Run binarize = run(vae(out, 1, "--binarize", "static"));
         assertEquals(2, binarize.code());
         assertTrue(binarize.err().contains("static binarization is not supported"), binarize.err());

@@ -1,122 +1,56 @@
 package org.elbo4j.spark;
 
+import static org.elbo4j.spark.VaeFixture.BATCH;
+import static org.elbo4j.spark.VaeFixture.D;
+import static org.elbo4j.spark.VaeFixture.SEED;
+import static org.elbo4j.spark.VaeFixture.assertSameWeights;
+import static org.elbo4j.spark.VaeFixture.config;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.SparkSession;
 import org.elbo4j.data.Binarize;
-import org.elbo4j.data.Dataset;
 import org.elbo4j.nn.Activation;
 import org.elbo4j.optim.AdamConfig;
 import org.elbo4j.random.Rng;
-import org.elbo4j.tensor.Tensor;
 import org.elbo4j.vae.Likelihood;
 import org.elbo4j.vae.Vae;
 import org.elbo4j.vae.VaeConfig;
 import org.elbo4j.vae.VaeObjective;
-import org.elbo4j.vae.VaeTrainer;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Distributed VAE training against the local trainer on a tiny data set (45 rows of 12 values,
- * a 12-8-3 model, batches of 16 with a short last one, 2 epochs).
+ * Synchronous distributed VAE training against the local trainer on the tiny problem of
+ * {@link VaeFixture} (2 epochs of 3 batches).
  */
 class SparkVaeTrainerTest {
 
-    private static final int N = 45;
-    private static final int D = 12;
-    private static final int BATCH = 16;
-    private static final long SEED = 7;
-    private static SparkSession spark;
-    private static JavaSparkContext sc;
-    private static float[] values;
-
-    @BeforeAll
-    static void start() {
-        spark = LocalSpark.session();
-        sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Rng r = Rng.of(3);
-        values = new float[N * D];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) r.nextDouble();
-        }
-    }
-
-    private static VaeConfig config(int k) {
-        return new VaeConfig(D, List.of(8), 3, Activation.TANH, Likelihood.BERNOULLI, k, 1.0, 0);
-    }
-
-    /** The local trainer's weights and epoch values after {@code epochs} epochs. */
-    private static Result local(VaeConfig config, VaeObjective objective, int epochs) {
-        Rng rng = Rng.of(SEED);
-        Vae vae = Vae.of(config, rng.child("init"));
-        VaeTrainer t = VaeTrainer.of(vae, Dataset.of(Tensor.of(values.clone(), N, D)), BATCH,
-                AdamConfig.adam().withLr(1e-2), Binarize.DYNAMIC, objective, rng);
-        double[] epochValues = new double[epochs];
-        for (int e = 0; e < epochs; e++) {
-            epochValues[e] = t.trainEpoch();
-        }
-        return new Result(vae.parameters().copyValues(), epochValues);
-    }
-
-    private static RowBlocks blocks(int partitions) {
-        List<float[]> rows = new ArrayList<>();
-        for (int i = 0; i < N; i++) {
-            rows.add(java.util.Arrays.copyOfRange(values, i * D, (i + 1) * D));
-        }
-        JavaRDD<float[]> rdd = sc.parallelize(rows, partitions);
-        return RowBlocks.of(rdd);
-    }
-
-    private static SparkVaeTrainer spark(VaeConfig config, VaeObjective objective, RowBlocks data) {
-        Rng rng = Rng.of(SEED);
-        return SparkVaeTrainer.of(Vae.of(config, rng.child("init")), data, BATCH, AdamConfig.adam().withLr(1e-2),
-                Binarize.DYNAMIC, objective, rng);
-    }
-
-    private static Result distributed(VaeConfig config, VaeObjective objective, int partitions, int epochs) {
-        RowBlocks data = blocks(partitions);
+    private static VaeFixture.Result distributed(VaeConfig config, VaeObjective objective, int partitions,
+            int epochs) {
+        RowBlocks data = VaeFixture.blocks(partitions);
         try {
-            SparkVaeTrainer t = spark(config, objective, data);
-            double[] epochValues = new double[epochs];
-            for (int e = 0; e < epochs; e++) {
-                epochValues[e] = t.trainEpoch();
-            }
-            return new Result(t.vae().parameters().copyValues(), epochValues);
+            return VaeFixture.train(VaeFixture.spark(config, objective, data), epochs);
         } finally {
             data.release();
         }
     }
 
-    private record Result(Map<String, float[]> weights, double[] epochValues) {
-    }
-
     @Test
     void onePartitionEqualsTheLocalTrainerBitForBit() {
-        Result local = local(config(1), VaeObjective.ELBO, 2);
-        Result dist = distributed(config(1), VaeObjective.ELBO, 1, 2);
+        VaeFixture.Result local = VaeFixture.localRun(config(1), VaeObjective.ELBO, 2);
+        VaeFixture.Result dist = distributed(config(1), VaeObjective.ELBO, 1, 2);
         assertArrayEquals(local.epochValues(), dist.epochValues(), 0.0);
-        for (String name : local.weights().keySet()) {
-            assertArrayEquals(local.weights().get(name), dist.weights().get(name), 0f, name);
-        }
+        assertSameWeights(local.weights(), dist.weights());
     }
 
     @Test
     void onePartitionEqualsTheLocalTrainerForIwaeWithDreg() {
         VaeObjective iwae = VaeObjective.parse("iwae", "dreg");
-        Result local = local(config(3), iwae, 1);
-        Result dist = distributed(config(3), iwae, 1, 1);
-        for (String name : local.weights().keySet()) {
-            assertArrayEquals(local.weights().get(name), dist.weights().get(name), 0f, name);
-        }
+        VaeFixture.Result local = VaeFixture.localRun(config(3), iwae, 1);
+        VaeFixture.Result dist = distributed(config(3), iwae, 1, 1);
+        assertSameWeights(local.weights(), dist.weights());
     }
 
     /**
@@ -126,8 +60,8 @@ class SparkVaeTrainerTest {
      */
     @Test
     void threePartitionsEqualTheLocalTrainerUpToSummationOrder() {
-        Result local = local(config(1), VaeObjective.ELBO, 2);
-        Result dist = distributed(config(1), VaeObjective.ELBO, 3, 2);
+        VaeFixture.Result local = VaeFixture.localRun(config(1), VaeObjective.ELBO, 2);
+        VaeFixture.Result dist = distributed(config(1), VaeObjective.ELBO, 3, 2);
         double diff = 0;
         double norm = 0;
         for (String name : local.weights().keySet()) {
@@ -147,19 +81,18 @@ class SparkVaeTrainerTest {
     /** An epoch run after restoring (weights, optimizer state, epochs) equals the uninterrupted run. */
     @Test
     void resumedRunEqualsUninterruptedRun() {
-        Result whole = distributed(config(1), VaeObjective.ELBO, 2, 2);
-        RowBlocks data = blocks(2);
+        VaeFixture.Result whole = distributed(config(1), VaeObjective.ELBO, 2, 2);
+        RowBlocks data = VaeFixture.blocks(2);
         try {
-            SparkVaeTrainer first = spark(config(1), VaeObjective.ELBO, data);
+            SparkVaeTrainer first = VaeFixture.spark(config(1), VaeObjective.ELBO, data);
             first.trainEpoch();
-            SparkVaeTrainer second = spark(config(1), VaeObjective.ELBO, data);
+            SparkVaeTrainer second = VaeFixture.spark(config(1), VaeObjective.ELBO, data);
             second.vae().parameters().loadValues(first.vae().parameters().copyValues());
             second.restore(first.optimizerState(), first.epochsDone());
             double value = second.trainEpoch();
             assertEquals(whole.epochValues()[1], value, 0.0);
-            for (String name : whole.weights().keySet()) {
-                assertArrayEquals(whole.weights().get(name), second.vae().parameters().copyValues().get(name), 0f);
-            }
+            assertSameWeights(whole.weights(), second.vae().parameters().copyValues());
+            assertEquals(3, first.timings().jobs(), "one job per minibatch");
         } finally {
             data.release();
         }
@@ -167,7 +100,7 @@ class SparkVaeTrainerTest {
 
     @Test
     void staticBinarizationAndWrongWidthAreRejected() {
-        RowBlocks data = blocks(2);
+        RowBlocks data = VaeFixture.blocks(2);
         try {
             Rng rng = Rng.of(SEED);
             assertThrows(IllegalArgumentException.class, () -> SparkVaeTrainer.of(Vae.of(config(1), rng), data, BATCH,
@@ -176,6 +109,8 @@ class SparkVaeTrainerTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SparkVaeTrainer.of(
                     Vae.of(wide, rng), data, BATCH, AdamConfig.adam(), Binarize.DYNAMIC, VaeObjective.ELBO, rng));
             assertTrue(e.getMessage().contains("12 values per example"), e.getMessage());
+            SparkVaeTrainer t = VaeFixture.spark(config(1), VaeObjective.ELBO, data);
+            assertThrows(IllegalArgumentException.class, () -> t.averageEvery(0));
         } finally {
             data.release();
         }
