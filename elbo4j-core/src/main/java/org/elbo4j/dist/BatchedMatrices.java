@@ -21,23 +21,27 @@ final class BatchedMatrices {
      * {@code op(matrices, vectors)} where op maps the matrices regrouped as {@code [b, rows, cols]}
      * and vectors of size m regrouped as {@code [b, m, s]} to {@code [b, p, s]} (a product, possibly
      * transposed, or a triangular solve); returns {@code sample ++ batch ++ [p]}. The vectors are
-     * first broadcast against {@code batch ++ [m]}.
+     * first broadcast against {@code batch ++ [m]}; where that widens a batch dimension of size 1, the
+     * result has the broadcast batch.
      */
     static Tensor apply(Tensor matrices, Tensor vectors, int[] batch, BinaryOperator<Tensor> op) {
         int r = matrices.rank();
         int rows = matrices.dim(r - 2);
         int cols = matrices.dim(r - 1);
         int m = vectors.dim(-1);
-        Tensor mats = ParamCheck.expandTo(matrices, ParamCheck.concat(batch, new int[] {rows, cols}));
         int[] vecTarget = Shape.broadcast("BatchedMatrices", vectors.shape(), ParamCheck.concat(batch, new int[] {m}));
+        // vectors may widen a batch dimension of size 1 (data [N, m] against particles [M, 1]): then
+        // the batch is the broadcast one, each matrix repeated along it
+        int[] wide = Arrays.copyOfRange(vecTarget, vecTarget.length - batch.length - 1, vecTarget.length - 1);
+        Tensor mats = ParamCheck.expandTo(matrices, ParamCheck.concat(wide, new int[] {rows, cols}));
         Tensor v = ParamCheck.expandTo(vectors, vecTarget);
-        int[] sample = Arrays.copyOf(vecTarget, vecTarget.length - batch.length - 1);
+        int[] sample = Arrays.copyOf(vecTarget, vecTarget.length - wide.length - 1);
         int s = Shape.size(sample);
-        int b = Shape.size(batch);
+        int b = Shape.size(wide);
         Tensor grouped = v.reshape(s, b, m).permute(1, 2, 0);
         Tensor out = op.apply(mats.reshape(b, rows, cols), grouped);
         int p = out.dim(1);
-        return out.permute(2, 0, 1).reshape(ParamCheck.concat(ParamCheck.concat(sample, batch), new int[] {p}));
+        return out.permute(2, 0, 1).reshape(ParamCheck.concat(ParamCheck.concat(sample, wide), new int[] {p}));
     }
 
     /** The n×n identity. */

@@ -248,4 +248,25 @@ class MultivariateNormalTest {
         assertTrue(MultivariateNormal.ofPrecision(Tensor.zeros(2), Tensor.matrix(new double[][] {{2, 0}, {0, 4}}))
                 .variance().get(1) > 0.24);
     }
+
+    /**
+     * Data [N, d] against a particle batch [M, 1] (the way a model scores N observations under M
+     * draws of its parameters) gives [M, N], row m equal to the log density under particle m alone.
+     * Before, the matrices were not widened with the batch: a reshape error, which a fit turned into −∞.
+     */
+    @Test
+    void dataBroadcastAgainstAParticleBatch() {
+        Tensor loc = Tensor.of(new float[] {0f, 0f, 1f, 1f, 2f, -2f}, 3, 1, 2);
+        Tensor tril = Tensor.of(new float[] {1f, 0f, 0.5f, 1.5f}, 2, 2);
+        Tensor x = Tensor.of(new float[] {0.1f, 0.2f, 0.3f, -0.4f, 0.5f, 0.6f, 0.7f, 0.8f}, 4, 2);
+        Tensor lp = MultivariateNormal.ofScaleTril(loc, tril).logProb(x);
+        assertArrayEquals(new int[] {3, 4}, lp.shape());
+        for (int m = 0; m < 3; m++) {
+            Tensor one = MultivariateNormal.ofScaleTril(Tensor.of(new float[] {loc.data()[2 * m], loc.data()[2 * m + 1]}, 2), tril)
+                    .logProb(x);
+            for (int n = 0; n < 4; n++) {
+                assertEquals(one.get(n), lp.data()[4 * m + n], 1e-6, "particle " + m + ", observation " + n);
+            }
+        }
+    }
 }
