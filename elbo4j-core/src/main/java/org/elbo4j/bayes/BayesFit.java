@@ -59,7 +59,7 @@ public final class BayesFit {
         Optimisation opt = modeSearch
                 ? ModeFinder.run(model, layout, config, init)
                 : VariationalLoop.run(model, layout, config, init, laplace, root.child("fit"));
-        Diagnostics diagnostics = Diagnostics.of(model, layout, opt.guide());
+        Diagnostics diagnostics = Diagnostics.of(model, layout, opt.guide(), opt.flow());
         Diagnostics.Report report = opt.verdict() == Verdict.NON_FINITE
                 ? Diagnostics.Report.none()
                 : diagnostics.report(config.evidenceSamples(), root.child("evidence"));

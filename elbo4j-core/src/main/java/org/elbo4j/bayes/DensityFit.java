@@ -111,8 +111,22 @@ public final class DensityFit {
      */
     public static DensityDraws draws(LogDensity target, UnconstrainedGaussian q, long observations,
             boolean parallelSafe, FitConfig config) {
+        return draws(target, q, Optional.empty(), observations, parallelSafe, config);
+    }
+
+    /**
+     * As {@link #draws(LogDensity, UnconstrainedGaussian, long, boolean, FitConfig)} for the q of a
+     * fit: its flow when there is one ({@link Optimisation#flow()}), else its Gaussian.
+     */
+    public static DensityDraws draws(LogDensity target, Optimisation fit, long observations, boolean parallelSafe,
+            FitConfig config) {
+        return draws(target, fit.guide(), fit.flow(), observations, parallelSafe, config);
+    }
+
+    private static DensityDraws draws(LogDensity target, UnconstrainedGaussian q, Optional<FlowGuide> flow,
+            long observations, boolean parallelSafe, FitConfig config) {
         Rng root = Rng.of(config.seed());
-        Diagnostics diagnostics = Diagnostics.of(target, parallelSafe, observations, null, q);
+        Diagnostics diagnostics = Diagnostics.of(target, parallelSafe, observations, null, q, flow);
         Diagnostics.Report report = diagnostics.report(config.evidenceSamples(), root.child("evidence"));
         boolean psis = config.psisSummaries() && report.evidence().isPresent()
                 && report.evidence().get().khat() < BayesFit.PSIS_KHAT_LIMIT;

@@ -52,9 +52,12 @@ final class Diagnostics {
     private final UnconstrainedLayout layout;
     private final UnconstrainedGaussian q;
     private final DenseCholesky chol;
+    /** The flow q is, instead of the Gaussian (null for a Gaussian or point mass). */
+    private final FlowGuide flow;
 
     private Diagnostics(LogDensity density, boolean parallelSafe, long observations, UnconstrainedLayout layout,
-            UnconstrainedGaussian q, DenseCholesky chol) {
+            UnconstrainedGaussian q, DenseCholesky chol, FlowGuide flow) {
+        this.flow = flow;
         this.density = density;
         this.parallelSafe = parallelSafe;
         this.observations = observations;
@@ -65,9 +68,15 @@ final class Diagnostics {
 
     /** Diagnostics of q; a zero covariance (MAP) is a point mass. */
     static Diagnostics of(BayesModel model, UnconstrainedLayout layout, UnconstrainedGaussian q) {
+        return of(model, layout, q, Optional.empty());
+    }
+
+    /** Diagnostics of the flow when there is one, else of the Gaussian q. */
+    static Diagnostics of(BayesModel model, UnconstrainedLayout layout, UnconstrainedGaussian q,
+            Optional<FlowGuide> flow) {
         UnconstrainedDensity density = UnconstrainedDensity.of(model, layout);
         Minibatch full = Minibatch.full(model.observationCount());
-        return of(density, density.isExact(full), model.observationCount(), layout, q);
+        return of(density, density.isExact(full), model.observationCount(), layout, q, flow);
     }
 
     /**
@@ -76,6 +85,16 @@ final class Diagnostics {
      */
     static Diagnostics of(LogDensity density, boolean parallelSafe, long observations, UnconstrainedLayout layout,
             UnconstrainedGaussian q) {
+        return of(density, parallelSafe, observations, layout, q, Optional.empty());
+    }
+
+    /**
+     * As {@link #of(LogDensity, boolean, long, UnconstrainedLayout, UnconstrainedGaussian)}, of the
+     * flow when there is one: its draws u with {@code log w = ℓ(u) − log q(u)} from
+     * {@link FlowGuide#draw} (a copy, so the caller's flow is not used).
+     */
+    static Diagnostics of(LogDensity density, boolean parallelSafe, long observations, UnconstrainedLayout layout,
+            UnconstrainedGaussian q, Optional<FlowGuide> flow) {
         double[][] cov = q.covariance();
         boolean pointMass = true;
         for (double[] row : cov) {
@@ -83,10 +102,12 @@ final class Diagnostics {
                 pointMass &= v == 0;
             }
         }
-        return new Diagnostics(density, parallelSafe, observations, layout, q, pointMass ? null : factor(cov));
+        return new Diagnostics(density, parallelSafe, observations, layout, q, pointMass ? null : factor(cov),
+                flow.map(FlowGuide::copy).orElse(null));
     }
 
-    private static DenseCholesky factor(double[][] cov) {
+    /** The Cholesky factor of cov, with a jitter of 1e−10 · max diagonal when it fails. */
+    static DenseCholesky factor(double[][] cov) {
         try {
             return DenseCholesky.of(cov);
         } catch (IllegalArgumentException e) {
@@ -101,9 +122,26 @@ final class Diagnostics {
         }
     }
 
-    /** S unconstrained draws as rows, and their standard-normal z's sum of squares. */
+    /**
+     * S unconstrained draws as rows, and their standard-normal z's half sum of squares (for a flow:
+     * −log q of each draw).
+     */
     private double[][] drawU(int s, Rng rng, double[] halfSquares) {
         int d = q.dim();
+        if (flow != null) {
+            double[][] u = new double[s][d];
+            double[] z = new double[d];
+            for (int i = 0; i < s; i++) {
+                for (int j = 0; j < d; j++) {
+                    z[j] = rng.nextGaussian();
+                }
+                double logQ = flow.draw(z, u[i]);
+                if (halfSquares != null) {
+                    halfSquares[i] = -logQ;
+                }
+            }
+            return u;
+        }
         double[] mean = q.mean();
         double[][] u = new double[s][];
         for (int i = 0; i < s; i++) {
@@ -162,7 +200,7 @@ final class Diagnostics {
         }
         double[] halfSquares = new double[s];
         double[][] u = drawU(s, rng, halfSquares);
-        double logNormaliser = 0.5 * chol.logDet() + 0.5 * q.dim() * LOG_TWO_PI;
+        double logNormaliser = flow != null ? 0 : 0.5 * chol.logDet() + 0.5 * q.dim() * LOG_TWO_PI;
         double[] logW = new double[s];
         int d = q.dim();
         int chunks = (s + CHUNK - 1) / CHUNK;

@@ -38,11 +38,13 @@ import org.elbo4j.infer.IwaeGradient;
  *                        used: choose STL with {@code iwaeGradient}) instead of the ELBO; 0 for the
  *                        ELBO (default 0)
  * @param iwaeGradient    the gradient estimator of L_K (default DREG, Tucker et al. 2018)
+ * @param flowLayers      K, the affine autoregressive layers of a {@link GuideFamily#FLOW} guide
+ *                        (default 2; ignored by the other families)
  */
 public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKind optimizer, double learningRate,
         int maxSteps, int batchSize, InitStrategy init, int window, double relTolerance, boolean averageIterates,
         boolean stickingTheLanding, int evidenceSamples, boolean psisSummaries, int posteriorDraws, long seed,
-        int iwaeSamples, IwaeGradient iwaeGradient) {
+        int iwaeSamples, IwaeGradient iwaeGradient, int flowLayers) {
 
     /** Validates. */
     public FitConfig {
@@ -53,6 +55,11 @@ public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKin
         positive("particles", particles);
         positive("maxSteps", maxSteps);
         positive("posteriorDraws", posteriorDraws);
+        positive("flowLayers", flowLayers);
+        if (guide == GuideFamily.FLOW && (batchSize > 0 || iwaeSamples > 0)) {
+            throw new IllegalArgumentException("FitConfig: guide FLOW needs the full data and the ELBO (batchSize 0,"
+                    + " iwaeSamples 0), got batchSize " + batchSize + ", iwaeSamples " + iwaeSamples);
+        }
         if (iwaeGradient == null) {
             throw new IllegalArgumentException("FitConfig: iwaeGradient must not be null");
         }
@@ -94,100 +101,100 @@ public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKin
      */
     public static FitConfig defaults() {
         return new FitConfig(GuideFamily.MEAN_FIELD, 2, 1, OptimizerKind.ADAM, 0.05, 10_000, 0,
-                InitStrategy.laplace(), 100, 1e-3, true, false, 1000, true, 1000, 0L, 0, IwaeGradient.DREG);
+                InitStrategy.laplace(), 100, 1e-3, true, false, 1000, true, 1000, 0L, 0, IwaeGradient.DREG, 2);
     }
 
     public FitConfig withGuide(GuideFamily g) {
         return new FitConfig(g, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
-                seed, iwaeSamples, iwaeGradient);
+                seed, iwaeSamples, iwaeGradient, flowLayers);
     }
 
     /** Low-rank guide of rank R. */
     public FitConfig withLowRank(int r) {
         return new FitConfig(GuideFamily.LOW_RANK, r, particles, optimizer, learningRate, maxSteps, batchSize, init,
                 window, relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries,
-                posteriorDraws, seed, iwaeSamples, iwaeGradient);
+                posteriorDraws, seed, iwaeSamples, iwaeGradient, flowLayers);
     }
 
     public FitConfig withParticles(int m) {
         return new FitConfig(guide, rank, m, optimizer, learningRate, maxSteps, batchSize, init, window, relTolerance,
                 averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient);
+                iwaeSamples, iwaeGradient, flowLayers);
     }
 
     public FitConfig withOptimizer(OptimizerKind o) {
         return new FitConfig(guide, rank, particles, o, learningRate, maxSteps, batchSize, init, window, relTolerance,
                 averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient);
+                iwaeSamples, iwaeGradient, flowLayers);
     }
 
     public FitConfig withLearningRate(double lr) {
         return new FitConfig(guide, rank, particles, optimizer, lr, maxSteps, batchSize, init, window, relTolerance,
                 averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient);
+                iwaeSamples, iwaeGradient, flowLayers);
     }
 
     public FitConfig withMaxSteps(int n) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, n, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
-                seed, iwaeSamples, iwaeGradient);
+                seed, iwaeSamples, iwaeGradient, flowLayers);
     }
 
     public FitConfig withBatchSize(int b) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, b, init, window, relTolerance,
                 averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient);
+                iwaeSamples, iwaeGradient, flowLayers);
     }
 
     public FitConfig withInit(InitStrategy i) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, i, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
-                seed, iwaeSamples, iwaeGradient);
+                seed, iwaeSamples, iwaeGradient, flowLayers);
     }
 
     public FitConfig withWindow(int w) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, w,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
-                seed, iwaeSamples, iwaeGradient);
+                seed, iwaeSamples, iwaeGradient, flowLayers);
     }
 
     public FitConfig withRelTolerance(double t) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window, t,
                 averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient);
+                iwaeSamples, iwaeGradient, flowLayers);
     }
 
     public FitConfig withAverageIterates(boolean on) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, on, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient);
+                iwaeSamples, iwaeGradient, flowLayers);
     }
 
     /** The sticking-the-landing gradient on or off. */
     public FitConfig withStickingTheLanding(boolean on) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, on, evidenceSamples, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient);
+                iwaeSamples, iwaeGradient, flowLayers);
     }
 
     public FitConfig withEvidenceSamples(int s) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, s, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient);
+                iwaeSamples, iwaeGradient, flowLayers);
     }
 
     /** PSIS-corrected summaries on or off. */
     public FitConfig withPsisSummaries(boolean on) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, on, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient);
+                iwaeSamples, iwaeGradient, flowLayers);
     }
 
     public FitConfig withPosteriorDraws(int s) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, s, seed,
-                iwaeSamples, iwaeGradient);
+                iwaeSamples, iwaeGradient, flowLayers);
     }
 
     /**
@@ -196,12 +203,19 @@ public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKin
     public FitConfig withIwae(int k, IwaeGradient g) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
-                seed, k, g);
+                seed, k, g, flowLayers);
+    }
+
+    /** The guide {@link GuideFamily#FLOW} with K = {@code layers} layers. */
+    public FitConfig withFlow(int layers) {
+        return new FitConfig(GuideFamily.FLOW, rank, particles, optimizer, learningRate, maxSteps, batchSize, init,
+                window, relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries,
+                posteriorDraws, seed, iwaeSamples, iwaeGradient, layers);
     }
 
     public FitConfig withSeed(long s) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, s,
-                iwaeSamples, iwaeGradient);
+                iwaeSamples, iwaeGradient, flowLayers);
     }
 }

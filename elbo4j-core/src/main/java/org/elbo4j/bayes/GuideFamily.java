@@ -11,6 +11,12 @@ public enum GuideFamily {
     FULL_RANK,
     /** N(μ, W Wᵀ + diag(σ²)) with W of d × R ({@code AutoLowRankMultivariateNormal}). */
     LOW_RANK,
+    /**
+     * A normalizing flow: the FULL_RANK fit, then {@link FitConfig#flowLayers()} masked affine
+     * autoregressive layers on its whitened coordinates trained from the identity ({@link FlowGuide},
+     * {@link FlowLoop}); full data only.
+     */
+    FLOW,
     /** A point mass at the mode of log p(D, θ) in constrained space (no Jacobian; Stan's {@code optimize}). */
     MAP,
     /**

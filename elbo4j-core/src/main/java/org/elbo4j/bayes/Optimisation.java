@@ -1,5 +1,6 @@
 package org.elbo4j.bayes;
 
+import java.util.Optional;
 import org.elbo4j.infer.Verdict;
 
 /**
@@ -10,7 +11,16 @@ import org.elbo4j.infer.Verdict;
  * @param reason  the numbers behind the verdict
  * @param trace   the objective per step (the ELBO estimate, or the log density for MAP/Laplace)
  * @param steps   the number of steps
- * @param guide   the fitted Gaussian in unconstrained space (covariance all zeros for MAP)
+ * @param guide   the fitted Gaussian in unconstrained space (covariance all zeros for MAP); for a
+ *                {@link GuideFamily#FLOW} fit the full-rank Gaussian the flow transforms
+ * @param flow    the fitted flow of a {@link GuideFamily#FLOW} fit (then q is the flow, not
+ *                {@code guide}), empty otherwise
  */
-public record Optimisation(Verdict verdict, String reason, double[] trace, int steps, UnconstrainedGaussian guide) {
+public record Optimisation(Verdict verdict, String reason, double[] trace, int steps, UnconstrainedGaussian guide,
+        Optional<FlowGuide> flow) {
+
+    /** A Gaussian (or point-mass) fit: no flow. */
+    public Optimisation(Verdict verdict, String reason, double[] trace, int steps, UnconstrainedGaussian guide) {
+        this(verdict, reason, trace, steps, guide, Optional.empty());
+    }
 }

@@ -127,6 +127,9 @@ final class VariationalLoop {
      * although its family contains the mean-field one (see LowRankStartTest).
      */
     private Optimisation start(double[] init, Rng rng) {
+        if (config.guide() == GuideFamily.FLOW) {
+            return startFlow(init, rng);
+        }
         if (whitening == null && (config.guide() == GuideFamily.FULL_RANK || config.guide() == GuideFamily.LOW_RANK)) {
             Optimisation meanField = new VariationalLoop(target, minibatched, names, permutation.length,
                     config.withGuide(GuideFamily.MEAN_FIELD), Optional.empty())
@@ -144,6 +147,30 @@ final class VariationalLoop {
             }
         }
         return startPlain(init, rng);
+    }
+
+    /**
+     * A {@link GuideFamily#FLOW} fit: the FULL_RANK fit of the same settings and random stream (so it
+     * equals {@code --guide fullrank}), then, when that is usable or ran out of steps, the flow's
+     * layers trained from the identity on it ({@link FlowLoop}, stream {@code rng.child("flow")}). The
+     * trace and step count are those of both stages; the verdict is the flow's.
+     */
+    private Optimisation startFlow(double[] init, Rng rng) {
+        Optimisation base = new VariationalLoop(target, minibatched, names, permutation.length,
+                config.withGuide(GuideFamily.FULL_RANK), laplace).start(init, rng);
+        if (!base.verdict().isUsable() && base.verdict() != Verdict.MAX_STEPS) {
+            return new Optimisation(base.verdict(), "flow not trained, its full-rank start ended " + base.verdict()
+                    + ": " + base.reason(), base.trace(), base.steps(), base.guide());
+        }
+        FlowGuide flow = FlowGuide.of(base.guide(), config.flowLayers());
+        Optimisation trained = FlowLoop.run(target, flow, config, rng.child("flow"));
+        double[] trace = Arrays.copyOf(base.trace(), base.steps() + trained.steps());
+        System.arraycopy(trained.trace(), 0, trace, base.steps(), trained.steps());
+        String reason = "full-rank start (" + base.steps() + " steps, " + base.verdict() + "): " + base.reason()
+                + "; then " + config.flowLayers() + " flow layers (" + flow.params().length + " parameters, "
+                + trained.steps() + " steps): " + trained.reason();
+        return new Optimisation(trained.verdict(), reason, trace, base.steps() + trained.steps(), base.guide(),
+                trained.flow());
     }
 
     private Optimisation startPlain(double[] init, Rng rng) {

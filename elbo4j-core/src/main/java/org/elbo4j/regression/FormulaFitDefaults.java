@@ -13,7 +13,7 @@ import org.elbo4j.bayes.InitStrategy;
  *       (shrinking z and growing sd raises Σ log N(z) while the sd prior with its Jacobian falls only
  *       logarithmically), and a guide started and whitened there converged to a lower ELBO in our
  *       simulations;</li>
- *   <li>a full-rank or low-rank guide uses {@value #PARTICLES} particles per step and convergence
+ *   <li>a full-rank, low-rank or flow guide uses {@value #PARTICLES} particles per step and convergence
  *       windows of {@value #WINDOW} steps. With one particle and 100-step windows the window-to-window
  *       ELBO change is buried in noise, the plateau rule halves the learning rate four times and
  *       declares convergence early: on the brms benchmarks (bench/compare_brms.sh) the full-rank
@@ -43,7 +43,8 @@ public final class FormulaFitDefaults {
             return given;
         }
         FitConfig config = initGiven ? given : given.withInit(InitStrategy.zero());
-        boolean structured = given.guide() == GuideFamily.FULL_RANK || given.guide() == GuideFamily.LOW_RANK;
+        boolean structured = given.guide() == GuideFamily.FULL_RANK || given.guide() == GuideFamily.LOW_RANK
+                || given.guide() == GuideFamily.FLOW;
         if (structured && !particlesGiven) {
             config = config.withParticles(PARTICLES).withWindow(Math.max(WINDOW, given.window()));
         }

@@ -74,7 +74,7 @@ public final class RegressionFit {
         DensityDraws draws = opt.verdict() == Verdict.NON_FINITE
                 ? new DensityDraws(Double.NaN, Double.NaN, Optional.empty(), SummarySource.GUIDE,
                         new double[][] {opt.guide().mean()})
-                : DensityFit.draws(model, opt.guide(), model.frame().rowCount(), true, config);
+                : DensityFit.draws(model, opt, model.frame().rowCount(), true, config);
         Map<String, ParameterSummary> summaries = summarise(layout, draws.draws(), groupEffects);
         double[][] pointwise = pointwise(model, draws.draws());
         Optional<ImportanceSample> importance = draws.importance();

@@ -1,0 +1,123 @@
+package org.elbo4j.bayes;
+
+/**
+ * One masked affine autoregressive layer y = T(x) on ℝᵈ (inverse autoregressive flow, Kingma et
+ * al. 2016, "Improved variational inference with inverse autoregressive flow", with linear
+ * conditioners). In the layer's order π (the identity, or reversed) the coordinate at position p
+ * is moved by a shift and a log-scale that are linear in the inputs at earlier positions:
+ * <pre>
+ *   r_p = a_p + Σ_{q &lt; p} A_pq x_π(q),   t_p = b_p + Σ_{q &lt; p} B_pq x_π(q),
+ *   s_p = c · tanh(r_p / c),                 y_π(p) = x_π(p) · exp(s_p) + t_p,
+ *   log |det ∂y/∂x| = Σ_p s_p                 (the Jacobian is triangular in the order π)
+ * </pre>
+ * with the soft clamp c = {@value #LOG_SCALE_CLAMP} (each layer scales a coordinate by at most
+ * e^c). A log-scale linear in x_π(q) is exactly the dependence of Neal's funnel (the sd of the group
+ * effects is the exponential of a linear function of the log group sd), and the linear shift makes
+ * the layer contain every Gaussian; all parameters zero is the identity. Parameters (d(d + 1) of
+ * them), from {@code offset} in a flat vector: a (d), b (d), then A and B, each strictly lower
+ * triangular in the order π, packed row by row ({@code A_pq} at {@code p(p − 1)/2 + q}).
+ *
+ * <p>Backward: with g = ∂f/∂y for an objective f to which the layer also adds its log-determinant,
+ * {@code ∂f/∂s_p = g_π(p) x_π(p) e^{s_p} + 1}, {@code ∂f/∂r_p = ∂f/∂s_p (1 − tanh²(r_p/c))},
+ * {@code ∂f/∂a_p = ∂f/∂r_p}, {@code ∂f/∂A_pq = ∂f/∂r_p x_π(q)}, {@code ∂f/∂b_p = g_π(p)},
+ * {@code ∂f/∂B_pq = g_π(p) x_π(q)} and
+ * {@code ∂f/∂x_π(q) = g_π(q) e^{s_q} + Σ_{p &gt; q} (∂f/∂r_p A_pq + g_π(p) B_pq)}.
+ */
+final class AffineAutoregressiveLayer {
+
+    /** c: the bound of each layer's log-scale. */
+    static final double LOG_SCALE_CLAMP = 4;
+
+    private final int d;
+    private final boolean reversed;
+    private final int offset;
+    private final int triangle;
+    private final double[] r;
+    private final double[] dr;
+
+    AffineAutoregressiveLayer(int d, boolean reversed, int offset) {
+        this.d = d;
+        this.reversed = reversed;
+        this.offset = offset;
+        this.triangle = d * (d - 1) / 2;
+        this.r = new double[d];
+        this.dr = new double[d];
+    }
+
+    /** The number of parameters of a layer on ℝᵈ: d(d + 1). */
+    static int parameterCount(int d) {
+        return d * (d + 1);
+    }
+
+    private int coordinate(int p) {
+        return reversed ? d - 1 - p : p;
+    }
+
+    /** y = T(x) (y must not alias x); returns log |det ∂y/∂x| = Σ_p s_p. */
+    double forward(double[] theta, double[] x, double[] y) {
+        int aOff = offset;
+        int bOff = offset + d;
+        int lowA = offset + 2 * d;
+        int lowB = lowA + triangle;
+        double logDet = 0;
+        for (int p = 0; p < d; p++) {
+            double rp = theta[aOff + p];
+            double tp = theta[bOff + p];
+            int row = p * (p - 1) / 2;
+            for (int q = 0; q < p; q++) {
+                double xq = x[coordinate(q)];
+                rp += theta[lowA + row + q] * xq;
+                tp += theta[lowB + row + q] * xq;
+            }
+            double s = LOG_SCALE_CLAMP * Math.tanh(rp / LOG_SCALE_CLAMP);
+            int c = coordinate(p);
+            y[c] = x[c] * Math.exp(s) + tp;
+            logDet += s;
+        }
+        return logDet;
+    }
+
+    /**
+     * With g = ∂f/∂y at the input x, {@code grad[offset…] += ∂f/∂θ} and gx = ∂f/∂x (overwritten;
+     * must alias neither x nor g), f including {@code weight} times this layer's log-determinant
+     * (the class comment with weight 1).
+     */
+    void backward(double[] theta, double[] x, double[] g, double[] gx, double[] grad, double weight) {
+        int aOff = offset;
+        int bOff = offset + d;
+        int lowA = offset + 2 * d;
+        int lowB = lowA + triangle;
+        for (int p = 0; p < d; p++) {
+            double rp = theta[aOff + p];
+            int row = p * (p - 1) / 2;
+            for (int q = 0; q < p; q++) {
+                rp += theta[lowA + row + q] * x[coordinate(q)];
+            }
+            r[p] = rp;
+        }
+        for (int p = 0; p < d; p++) {
+            double th = Math.tanh(r[p] / LOG_SCALE_CLAMP);
+            double s = LOG_SCALE_CLAMP * th;
+            int c = coordinate(p);
+            double es = Math.exp(s);
+            double ds = g[c] * x[c] * es + weight;
+            dr[p] = ds * (1 - th * th);
+            gx[c] = g[c] * es;
+        }
+        for (int p = 0; p < d; p++) {
+            int c = coordinate(p);
+            double gp = g[c];
+            double drp = dr[p];
+            grad[aOff + p] += drp;
+            grad[bOff + p] += gp;
+            int row = p * (p - 1) / 2;
+            for (int q = 0; q < p; q++) {
+                int cq = coordinate(q);
+                double xq = x[cq];
+                grad[lowA + row + q] += drp * xq;
+                grad[lowB + row + q] += gp * xq;
+                gx[cq] += drp * theta[lowA + row + q] + gp * theta[lowB + row + q];
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package org.elbo4j.bayes;
+
+import java.util.Arrays;
+import java.util.Optional;
+import org.elbo4j.infer.LogDensity;
+import org.elbo4j.infer.SviLoop;
+import org.elbo4j.infer.Verdict;
+import org.elbo4j.optim.AdamUpdate;
+import org.elbo4j.optim.FlatParameters;
+import org.elbo4j.optim.PlateauDecay;
+import org.elbo4j.random.Rng;
+
+/**
+ * The second stage of a {@link GuideFamily#FLOW} fit: the layers of a {@link FlowGuide} trained on
+ * the full-data target ℓ from the identity (q = the fitted full-rank Gaussian). Each step draws M
+ * particles as ⌈M/2⌉ antithetic pairs (ε, −ε), estimates
+ * <pre>
+ *   ELBO ≈ (1/M) Σ_m [ℓ(u_m) − log q(u_m)]        (no closed-form entropy: −E[log q] by Monte Carlo)
+ *   ∇_θ ELBO ≈ (1/M) Σ_m ∇_θ [ℓ(u(θ, ε_m)) + Σ_k log |det ∂T_k/∂x|]   (the path derivative)
+ * </pre>
+ * and takes an Adam step (rate {@code config.learningRate()} / {@value #RATE_DIVISOR}, gradient
+ * clamp {@link VariationalLoop#WHITENED_GRADIENT_CLIP}: θ acts on whitened coordinates) under
+ * {@link PlateauDecay} with relative scale 1, in the {@link SviLoop} with the fit's windows and
+ * tolerance; the window average of θ (Polyak) when {@code config.averageIterates()}. Verdicts as
+ * {@link VariationalLoop}: NON_FINITE (the step is not applied), DIVERGING on a blow-up of θ,
+ * MAX_STEPS when {@code config.maxSteps()} flow steps run out.
+ */
+final class FlowLoop {
+
+    /** The flow's Adam rate is the fit's divided by this (its d(d + 1) weights per layer act together). */
+    static final double RATE_DIVISOR = 5;
+
+    private final LogDensity target;
+    private final FitConfig config;
+    private final FlowGuide guide;
+    private final int count;
+    private final double[] eps;
+    private final double[] u;
+    private final double[] logQ;
+    private final double[] values;
+    private final double[] gu;
+    private final double[] noise;
+    private final double[] point;
+    private final double[] gi;
+
+    private FlowLoop(LogDensity target, FitConfig config, FlowGuide guide) {
+        this.target = target;
+        this.config = config;
+        this.guide = guide;
+        int d = guide.dim();
+        this.count = 2 * ((config.particles() + 1) / 2);
+        this.eps = new double[count * d];
+        this.u = new double[count * d];
+        this.logQ = new double[count];
+        this.values = new double[count];
+        this.gu = new double[count * d];
+        this.noise = new double[d];
+        this.point = new double[d];
+        this.gi = new double[d];
+    }
+
+    /** Trains {@code guide} (in place) on ℓ; the returned Optimisation carries a copy of it. */
+    static Optimisation run(LogDensity target, FlowGuide guide, FitConfig config, Rng rng) {
+        return new FlowLoop(target, config, guide).optimise(rng);
+    }
+
+    private Optimisation optimise(Rng rng) {
+        double[] theta = guide.params();
+        double[] grad = new double[theta.length];
+        double rate = config.learningRate() / RATE_DIVISOR;
+        SviLoop loop = SviLoop.of(FlatParameters.of(theta, grad),
+                AdamUpdate.of(theta.length, rate).withClamp(VariationalLoop.WHITENED_GRADIENT_CLIP),
+                PlateauDecay.of(rate, guide.dim()))
+                .windows(config.window(), config.relTolerance(), () -> 1.0, true);
+        double[] trace = new double[config.maxSteps()];
+        Verdict verdict = null;
+        String reason = null;
+        int step = 0;
+        while (step < config.maxSteps() && verdict == null) {
+            int k = step;
+            SviLoop.Status status = loop.step(index -> -(trace[k] = elbo(rng, grad)));
+            step++;
+            if (status != SviLoop.Status.APPLIED) {
+                String problem = Double.isFinite(trace[k]) ? "gradient of the flow parameters is not finite"
+                        : "ELBO is " + trace[k];
+                return result(Verdict.NON_FINITE, problem + " at flow step " + k + "; flow left as before that step",
+                        trace, step);
+            }
+            verdict = loop.verdict();
+            reason = loop.reason();
+            if (step % config.window() == 0 && guide.blownUp()) {
+                verdict = Verdict.DIVERGING;
+                reason = "flow parameters blew up (|θ| > " + FlowGuide.MAX_ABS_PARAM + ") at flow step " + step;
+            }
+        }
+        if (verdict == null) {
+            verdict = Verdict.MAX_STEPS;
+            reason = "flow step budget of " + config.maxSteps() + " used up; last check: " + loop.reason();
+        }
+        double[] average = loop.windowAverage();
+        if (config.averageIterates() && average != null && verdict != Verdict.DIVERGING) {
+            System.arraycopy(average, 0, theta, 0, theta.length);
+            reason += "; flow parameters averaged over the last " + config.window() + " steps";
+        }
+        return result(verdict, reason, trace, step);
+    }
+
+    private Optimisation result(Verdict verdict, String reason, double[] trace, int steps) {
+        return new Optimisation(verdict, reason, Arrays.copyOf(trace, steps), steps, guide.base(),
+                Optional.of(guide.copy()));
+    }
+
+    /** The step's ELBO estimate; {@code grad} set to −∇_θ of it. */
+    private double elbo(Rng rng, double[] grad) {
+        int d = guide.dim();
+        int half = count / 2;
+        for (int i = 0; i < half * d; i++) {
+            eps[i] = rng.nextGaussian();
+            eps[half * d + i] = -eps[i];
+        }
+        for (int p = 0; p < count; p++) {
+            System.arraycopy(eps, p * d, noise, 0, d);
+            logQ[p] = guide.draw(noise, point);
+            System.arraycopy(point, 0, u, p * d, d);
+        }
+        Arrays.fill(values, 0);
+        Arrays.fill(gu, 0);
+        target.logDensities(u, count, values, gu);
+        double value = 0;
+        for (int p = 0; p < count; p++) {
+            value += values[p] - logQ[p];
+        }
+        value /= count;
+        Arrays.fill(grad, 0);
+        if (!Double.isFinite(value)) {
+            return value;
+        }
+        for (int p = 0; p < count; p++) {
+            System.arraycopy(eps, p * d, noise, 0, d);
+            guide.draw(noise, point);
+            for (int i = 0; i < d; i++) {
+                gi[i] = -gu[p * d + i] / count;
+            }
+            guide.pullBack(gi, -1.0 / count, grad);
+        }
+        return value;
+    }
+}
