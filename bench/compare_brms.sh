@@ -18,6 +18,8 @@
 # Usage: bench/compare_brms.sh [--rerun-brms] [MODEL...]      (default: all three models)
 #   ELBO4J_FIT_CMD="..."   the command that runs `fit` (default: ./elbo4j fit)
 #   ELBO4J_FIT_ARGS="..."  extra options for every elbo4j fit
+#   ELBO4J_GUIDES="..."    the --guide values elbo4j runs (default: meanfield fullrank; e.g. "fullrank flow",
+#                          a flow's time ratio is against brms's fullrank ADVI)
 # Needs: Rscript with brms, rstan, loo, jsonlite (BH symlink: see /work/shared/anchors/README.md),
 # python3, ./elbo4j built (mvn -q -o package -DskipTests).
 set -euo pipefail
@@ -48,7 +50,7 @@ for model in "${models[@]}"; do
     for t in "${terms[@]}"; do
         prior_args+=(--prior "$(echo "$t" | sed 's/^ *//; s/ *$//')")
     done
-    for guide in meanfield fullrank; do
+    for guide in ${ELBO4J_GUIDES:-meanfield fullrank}; do
         dir="$out/$model-$guide"
         echo "elbo4j: $model $guide..." >&2
         # shellcheck disable=SC2086  # word splitting of the two variables is intended

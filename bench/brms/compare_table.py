@@ -1,7 +1,8 @@
 """Side-by-side table of bench/compare_brms.sh: brms NUTS (reference), brms ADVI and elbo4j.
 
 Usage: python3 bench/brms/compare_table.py ELBO4J_TSV MODEL...
-ELBO4J_TSV lines: model, guide, path of elbo4j's fit.json (or "-" when the fit failed). elbo4j's
+ELBO4J_TSV lines: model, guide, path of elbo4j's fit.json (or "-" when the fit failed), a row per
+line in their order (the time ratio of a guide brms lacks, flow, is against brms's fullrank). elbo4j's
 fit.json is read for "seconds", "khat", "posterior" {name: {mean, sd}} and "loo" {elpd_loo, se,
 p_loo, k_above_0_7 or pareto_k_above_0_7} and "posterior_importance_weighted" {khat, reliable,
 posterior} (keys tolerated as missing; the importance-weighted summaries get a row of their own). brms results: bench/results/brms_MODEL.json.
@@ -46,12 +47,14 @@ def main():
         for guide in ("meanfield", "fullrank"):
             m = ref["methods"][guide]
             rows.append((f"brms {guide}", m["posterior"], m["loo"], m["seconds"], None, None))
-        for guide in ("meanfield", "fullrank"):
+        guides = [g for (m, g) in fits if m == model]
+        for guide in guides:
             f = fits.get((model, guide))
             if f is None:
                 rows.append((f"elbo4j {guide}", None, None, None, None, "fit --formula failed or not run"))
                 continue
-            brms_s = ref["methods"][guide]["seconds"]
+            # a guide brms has no counterpart of (flow) is timed against brms's fullrank ADVI
+            brms_s = ref["methods"].get(guide, ref["methods"]["fullrank"])["seconds"]
             khat = f.get("khat")
             rows.append((f"elbo4j {guide}", f.get("posterior", {}), f.get("loo"), f.get("seconds"),
                          None if f.get("seconds") is None else f["seconds"] / brms_s,

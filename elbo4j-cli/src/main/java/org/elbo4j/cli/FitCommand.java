@@ -77,7 +77,8 @@ public final class FitCommand implements Callable<Integer> {
 
     @Option(names = "--guide", defaultValue = "meanfield", paramLabel = "FAMILY",
             description = "The posterior approximation: meanfield, fullrank, lowrank:R (a rank-R factor plus a"
-                    + " diagonal), map or laplace (default: ${DEFAULT-VALUE}).")
+                    + " diagonal), flow (the full-rank Gaussian, then --flow-layers affine autoregressive layers"
+                    + " trained on it; full data only), map or laplace (default: ${DEFAULT-VALUE}).")
     String guide;
 
     @ArgGroup(validate = false, heading = "Model:%n")
@@ -151,7 +152,7 @@ public final class FitCommand implements Callable<Integer> {
 
         @Option(names = "--particles", defaultValue = "1", paramLabel = "N",
                 description = "Draws per ELBO gradient; a --formula model with group-level terms fitted with"
-                        + " --guide fullrank or lowrank uses 8 (and 200-step convergence windows) unless this is"
+                        + " --guide fullrank, lowrank or flow uses 8 (and 200-step convergence windows) unless this is"
                         + " given (default: ${DEFAULT-VALUE}).")
         int particles;
 
@@ -191,6 +192,12 @@ public final class FitCommand implements Callable<Integer> {
                 description = "The gradient of L_K with --iwae: plain, stl (biased for K > 1) or dreg, doubly"
                         + " reparameterized (Tucker et al. 2018) (default: dreg).")
         String gradient;
+
+        @Option(names = "--flow-layers", paramLabel = "L",
+                description = "With --guide flow: the masked affine autoregressive layers (inverse autoregressive"
+                        + " flow with linear conditioners) on the full-rank Gaussian, each d(d+1) parameters"
+                        + " (default: 2).")
+        Integer flowLayers;
 
         @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
                 description = "The seed of every random choice (default: ${DEFAULT-VALUE}).")
@@ -245,7 +252,7 @@ public final class FitCommand implements Callable<Integer> {
             boolean parsed = spec.commandLine().getParseResult() != null;
             boolean initGiven = parsed && spec.commandLine().getParseResult().hasMatchedOption("--init");
             boolean particlesGiven = parsed && spec.commandLine().getParseResult().hasMatchedOption("--particles");
-            return FormulaFitRun.run(formula, data, config, initGiven, particlesGiven, guide, output.out,
+            return FormulaFitRun.run(formula, data, config, initGiven, particlesGiven, guideLabel(config), output.out,
                     spec.commandLine().getOut());
         }
         if (priors.noiseScale != null && !model.equals("linear")) {
@@ -296,7 +303,7 @@ public final class FitCommand implements Callable<Integer> {
             result = BayesFit.fit(bayesModel, config);
             seconds[i] = result.seconds();
         }
-        FitReport report = new FitReport(model, guide, result, inputs.predictors(),
+        FitReport report = new FitReport(model, guideLabel(config), result, inputs.predictors(),
                 conjugate == null ? null : exact(conjugate), seconds);
         report.print(spec.commandLine().getOut());
         if (output.out != null) {
@@ -331,9 +338,17 @@ public final class FitCommand implements Callable<Integer> {
                 case "fullrank" -> GuideFamily.FULL_RANK;
                 case "map" -> GuideFamily.MAP;
                 case "laplace" -> GuideFamily.LAPLACE;
-                default -> throw new UserError("--guide: expected meanfield, fullrank, lowrank:R, map or laplace, got '"
-                        + guide + "'");
+                case "flow" -> GuideFamily.FLOW;
+                default -> throw new UserError("--guide: expected meanfield, fullrank, lowrank:R, flow, map or laplace,"
+                        + " got '" + guide + "'");
             });
+        }
+        if (c.guide() == GuideFamily.FLOW) {
+            int layers = inference.flowLayers == null ? c.flowLayers() : inference.flowLayers;
+            FitConfig base = c;
+            c = CliArguments.checked("--flow-layers", () -> base.withFlow(layers));
+        } else if (inference.flowLayers != null) {
+            throw new UserError("--flow-layers applies to --guide flow only, got --guide " + guide);
         }
         OptimizerKind kind = switch (inference.optimizer) {
             case "adam" -> OptimizerKind.ADAM;
@@ -353,6 +368,11 @@ public final class FitCommand implements Callable<Integer> {
         FitConfig t = tolerance == null ? l : CliArguments.checked("--tol", () -> l.withRelTolerance(tolerance));
         return iwae(t.withAverageIterates(inference.average).withPsisSummaries(output.psis)
                 .withStickingTheLanding(inference.stl));
+    }
+
+    /** The guide as fit.json records it: the --guide text, {@code flow:L} for a flow of L layers. */
+    private String guideLabel(FitConfig config) {
+        return config.guide() == GuideFamily.FLOW ? "flow:" + config.flowLayers() : guide;
     }
 
     /** {@code --iwae K --gradient NAME} on top of the rest of the config. */

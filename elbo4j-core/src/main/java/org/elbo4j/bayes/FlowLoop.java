@@ -3,6 +3,7 @@ package org.elbo4j.bayes;
 import java.util.Arrays;
 import java.util.Optional;
 import org.elbo4j.infer.LogDensity;
+import org.elbo4j.infer.NonFinitePolicy;
 import org.elbo4j.infer.SviLoop;
 import org.elbo4j.infer.Verdict;
 import org.elbo4j.optim.AdamUpdate;
@@ -21,9 +22,11 @@ import org.elbo4j.random.Rng;
  * and takes an Adam step (rate {@code config.learningRate()} / {@value #RATE_DIVISOR}, gradient
  * clamp {@link VariationalLoop#WHITENED_GRADIENT_CLIP}: θ acts on whitened coordinates) under
  * {@link PlateauDecay} with relative scale 1, in the {@link SviLoop} with the fit's windows and
- * tolerance; the window average of θ (Polyak) when {@code config.averageIterates()}. Verdicts as
- * {@link VariationalLoop}: NON_FINITE (the step is not applied), DIVERGING on a blow-up of θ,
- * MAX_STEPS when {@code config.maxSteps()} flow steps run out.
+ * tolerance; the window average of θ (Polyak) when {@code config.averageIterates()}. A step whose
+ * ELBO or gradient is not finite (a draw far in the flow's tail where ℓ is −∞ or overflows) is
+ * dropped and the rate halved ({@link NonFinitePolicy#ROLLBACK}); NON_FINITE after
+ * {@value SviLoop#MAX_CONSECUTIVE_ROLLBACKS} such steps in a row (the flow left as before them),
+ * DIVERGING on a blow-up of θ, MAX_STEPS when {@code config.maxSteps()} flow steps run out.
  */
 final class FlowLoop {
 
@@ -67,11 +70,12 @@ final class FlowLoop {
     private Optimisation optimise(Rng rng) {
         double[] theta = guide.params();
         double[] grad = new double[theta.length];
-        double rate = config.learningRate() / RATE_DIVISOR;
+        double rate = config.learningRate() / Double.parseDouble(System.getProperty("flowdiv", "" + RATE_DIVISOR)); // TEMP
         SviLoop loop = SviLoop.of(FlatParameters.of(theta, grad),
                 AdamUpdate.of(theta.length, rate).withClamp(VariationalLoop.WHITENED_GRADIENT_CLIP),
                 PlateauDecay.of(rate, guide.dim()))
-                .windows(config.window(), config.relTolerance(), () -> 1.0, true);
+                .windows(config.window(), config.relTolerance(), () -> 1.0, true)
+                .onNonFinite(NonFinitePolicy.ROLLBACK);
         double[] trace = new double[config.maxSteps()];
         Verdict verdict = null;
         String reason = null;
@@ -80,11 +84,9 @@ final class FlowLoop {
             int k = step;
             SviLoop.Status status = loop.step(index -> -(trace[k] = elbo(rng, grad)));
             step++;
-            if (status != SviLoop.Status.APPLIED) {
-                String problem = Double.isFinite(trace[k]) ? "gradient of the flow parameters is not finite"
-                        : "ELBO is " + trace[k];
-                return result(Verdict.NON_FINITE, problem + " at flow step " + k + "; flow left as before that step",
-                        trace, step);
+            if (status == SviLoop.Status.STOPPED) {
+                return result(Verdict.NON_FINITE, loop.problem() + " at flow step " + loop.problemStep() + " after "
+                        + loop.rollbacks() + " dropped steps; flow left as before that step", trace, step);
             }
             verdict = loop.verdict();
             reason = loop.reason();
@@ -101,6 +103,9 @@ final class FlowLoop {
         if (config.averageIterates() && average != null && verdict != Verdict.DIVERGING) {
             System.arraycopy(average, 0, theta, 0, theta.length);
             reason += "; flow parameters averaged over the last " + config.window() + " steps";
+        }
+        if (loop.rollbacks() > 0) {
+            reason += "; " + loop.rollbacks() + " steps dropped (ELBO or gradient not finite), the rate halved at each";
         }
         return result(verdict, reason, trace, step);
     }
