@@ -6,12 +6,14 @@ package org.elbo4j.bayes;
  * conditioners). In the layer's order π (the identity, or reversed) the coordinate at position p
  * is moved by a shift and a log-scale that are linear in the inputs at earlier positions:
  * <pre>
- *   r_p = a_p + Σ_{q &lt; p} A_pq x_π(q),   t_p = b_p + Σ_{q &lt; p} B_pq x_π(q),
+ *   r_p = a_p + n_p Σ_{q &lt; p} A_pq x_π(q),   t_p = b_p + n_p Σ_{q &lt; p} B_pq x_π(q),   n_p = 1/√max(1, p),
  *   s_p = c · tanh(r_p / c),                 y_π(p) = x_π(p) · exp(s_p) + t_p,
  *   log |det ∂y/∂x| = Σ_p s_p                 (the Jacobian is triangular in the order π)
  * </pre>
  * with the soft clamp c = {@value #LOG_SCALE_CLAMP} (each layer scales a coordinate by at most
- * e^c). A log-scale linear in x_π(q) is exactly the dependence of Neal's funnel (the sd of the group
+ * e^c). The fan-in factor n_p (as in the initialisation of LeCun et al. 1998, here a fixed
+ * reparameterization) keeps an optimiser's step on all p weights of a row, which Adam makes about
+ * equally large whatever the gradient, from moving r_p by O(p). A log-scale linear in x_π(q) is exactly the dependence of Neal's funnel (the sd of the group
  * effects is the exponential of a linear function of the log group sd), and the linear shift makes
  * the layer contain every Gaussian; all parameters zero is the identity. Parameters (d(d + 1) of
  * them), from {@code offset} in a flat vector: a (d), b (d), then A and B, each strictly lower
@@ -19,9 +21,9 @@ package org.elbo4j.bayes;
  *
  * <p>Backward: with g = ∂f/∂y for an objective f to which the layer also adds its log-determinant,
  * {@code ∂f/∂s_p = g_π(p) x_π(p) e^{s_p} + 1}, {@code ∂f/∂r_p = ∂f/∂s_p (1 − tanh²(r_p/c))},
- * {@code ∂f/∂a_p = ∂f/∂r_p}, {@code ∂f/∂A_pq = ∂f/∂r_p x_π(q)}, {@code ∂f/∂b_p = g_π(p)},
- * {@code ∂f/∂B_pq = g_π(p) x_π(q)} and
- * {@code ∂f/∂x_π(q) = g_π(q) e^{s_q} + Σ_{p &gt; q} (∂f/∂r_p A_pq + g_π(p) B_pq)}.
+ * {@code ∂f/∂a_p = ∂f/∂r_p}, {@code ∂f/∂A_pq = n_p ∂f/∂r_p x_π(q)}, {@code ∂f/∂b_p = g_π(p)},
+ * {@code ∂f/∂B_pq = n_p g_π(p) x_π(q)} and
+ * {@code ∂f/∂x_π(q) = g_π(q) e^{s_q} + Σ_{p &gt; q} n_p (∂f/∂r_p A_pq + g_π(p) B_pq)}.
  */
 final class AffineAutoregressiveLayer {
 
@@ -34,6 +36,8 @@ final class AffineAutoregressiveLayer {
     private final int triangle;
     private final double[] r;
     private final double[] dr;
+    /** 1/√max(1, p): the weights of the p inputs of position p enter scaled by it. */
+    private final double[] fanIn;
 
     AffineAutoregressiveLayer(int d, boolean reversed, int offset) {
         this.d = d;
@@ -41,6 +45,10 @@ final class AffineAutoregressiveLayer {
         this.offset = offset;
         this.triangle = d * (d - 1) / 2;
         this.r = new double[d];
+        this.fanIn = new double[d];
+        for (int p = 0; p < d; p++) {
+            fanIn[p] = 1 / Math.sqrt(Math.max(1, p));
+        }
         this.dr = new double[d];
     }
 
@@ -61,14 +69,16 @@ final class AffineAutoregressiveLayer {
         int lowB = lowA + triangle;
         double logDet = 0;
         for (int p = 0; p < d; p++) {
-            double rp = theta[aOff + p];
-            double tp = theta[bOff + p];
+            double rp = 0;
+            double tp = 0;
             int row = p * (p - 1) / 2;
             for (int q = 0; q < p; q++) {
                 double xq = x[coordinate(q)];
                 rp += theta[lowA + row + q] * xq;
                 tp += theta[lowB + row + q] * xq;
             }
+            rp = theta[aOff + p] + fanIn[p] * rp;
+            tp = theta[bOff + p] + fanIn[p] * tp;
             double s = LOG_SCALE_CLAMP * Math.tanh(rp / LOG_SCALE_CLAMP);
             int c = coordinate(p);
             y[c] = x[c] * Math.exp(s) + tp;
@@ -88,12 +98,12 @@ final class AffineAutoregressiveLayer {
         int lowA = offset + 2 * d;
         int lowB = lowA + triangle;
         for (int p = 0; p < d; p++) {
-            double rp = theta[aOff + p];
+            double rp = 0;
             int row = p * (p - 1) / 2;
             for (int q = 0; q < p; q++) {
                 rp += theta[lowA + row + q] * x[coordinate(q)];
             }
-            r[p] = rp;
+            r[p] = theta[aOff + p] + fanIn[p] * rp;
         }
         for (int p = 0; p < d; p++) {
             double th = Math.tanh(r[p] / LOG_SCALE_CLAMP);
@@ -111,12 +121,14 @@ final class AffineAutoregressiveLayer {
             grad[aOff + p] += drp;
             grad[bOff + p] += gp;
             int row = p * (p - 1) / 2;
+            double cr = fanIn[p] * drp;
+            double ct = fanIn[p] * gp;
             for (int q = 0; q < p; q++) {
                 int cq = coordinate(q);
                 double xq = x[cq];
-                grad[lowA + row + q] += drp * xq;
-                grad[lowB + row + q] += gp * xq;
-                gx[cq] += drp * theta[lowA + row + q] + gp * theta[lowB + row + q];
+                grad[lowA + row + q] += cr * xq;
+                grad[lowB + row + q] += ct * xq;
+                gx[cq] += cr * theta[lowA + row + q] + ct * theta[lowB + row + q];
             }
         }
     }

@@ -19,7 +19,7 @@ import org.elbo4j.random.Rng;
  *   ELBO ≈ (1/M) Σ_m [ℓ(u_m) − log q(u_m)]        (no closed-form entropy: −E[log q] by Monte Carlo)
  *   ∇_θ ELBO ≈ (1/M) Σ_m ∇_θ [ℓ(u(θ, ε_m)) + Σ_k log |det ∂T_k/∂x|]   (the path derivative)
  * </pre>
- * and takes an Adam step (rate {@code config.learningRate()} / {@value #RATE_DIVISOR}, gradient
+ * and takes an Adam step (rate {@code config.learningRate()}, gradient
  * clamp {@link VariationalLoop#WHITENED_GRADIENT_CLIP}: θ acts on whitened coordinates) under
  * {@link PlateauDecay} with relative scale 1, in the {@link SviLoop} with the fit's windows and
  * tolerance; the window average of θ (Polyak) when {@code config.averageIterates()}. A step whose
@@ -29,9 +29,6 @@ import org.elbo4j.random.Rng;
  * DIVERGING on a blow-up of θ, MAX_STEPS when {@code config.maxSteps()} flow steps run out.
  */
 final class FlowLoop {
-
-    /** The flow's Adam rate is the fit's divided by this (its d(d + 1) weights per layer act together). */
-    static final double RATE_DIVISOR = 5;
 
     private final LogDensity target;
     private final FitConfig config;
@@ -70,7 +67,7 @@ final class FlowLoop {
     private Optimisation optimise(Rng rng) {
         double[] theta = guide.params();
         double[] grad = new double[theta.length];
-        double rate = config.learningRate() / Double.parseDouble(System.getProperty("flowdiv", "" + RATE_DIVISOR)); // TEMP
+        double rate = config.learningRate();
         SviLoop loop = SviLoop.of(FlatParameters.of(theta, grad),
                 AdamUpdate.of(theta.length, rate).withClamp(VariationalLoop.WHITENED_GRADIENT_CLIP),
                 PlateauDecay.of(rate, guide.dim()))
