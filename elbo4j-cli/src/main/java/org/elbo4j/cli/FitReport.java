@@ -62,9 +62,10 @@ record FitReport(String model, String guide, FitResult result, List<String> pred
                         s.sd()[i], s.q2_5()[i], s.q50()[i], s.q97_5()[i]);
             }
         }
+        String q = guide.startsWith("flow") ? "flow" : "Gaussian";
         out.println(result.summarySource() == SummarySource.PSIS
-                ? "(summaries: the Gaussian's draws reweighted by Pareto-smoothed importance sampling, khat < 0.7)"
-                : "(summaries: draws of the fitted Gaussian)");
+                ? "(summaries: the " + q + "'s draws reweighted by Pareto-smoothed importance sampling, khat < 0.7)"
+                : "(summaries: draws of the fitted " + q + ")");
         out.printf(Locale.ROOT, "verdict: %s after %d steps in %.2f s (%s)%n", result.verdict(), result.steps(),
                 result.seconds(), result.reason());
         if (result.verdict() == Verdict.PLATEAU) {
@@ -81,7 +82,7 @@ record FitReport(String model, String guide, FitResult result, List<String> pred
                     e.samples(), e.logEvidence(), e.stderr(), e.ess());
             out.printf(Locale.ROOT, "khat = %.3f %s%n", e.khat(), khatReading(e.khat()));
             if (e.khat() > 0.7) {
-                out.println("warning: khat > 0.7: the Gaussian approximation is unreliable for this posterior");
+                out.println("warning: khat > 0.7: the " + q + " approximation is unreliable for this posterior");
             }
         }, () -> out.println("log evidence: not computed (MAP point estimate, no evidence samples, or a failed fit)"));
         if (exact != null) {

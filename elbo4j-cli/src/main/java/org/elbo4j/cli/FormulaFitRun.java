@@ -90,9 +90,10 @@ final class FormulaFitRun {
             out.printf(Locale.ROOT, "%-32s %11.4f %10.4f %11.4f %11.4f %11.4f%n", s.name(), s.mean()[0], s.sd()[0],
                     s.q2_5()[0], s.q50()[0], s.q97_5()[0]);
         }
+        String q = approximation(r);
         out.println(r.draws().source() == org.elbo4j.bayes.SummarySource.PSIS
-                ? "(summaries: the Gaussian's draws reweighted by Pareto-smoothed importance sampling, khat < 0.7)"
-                : "(summaries: draws of the fitted Gaussian)");
+                ? "(summaries: the " + q + "'s draws reweighted by Pareto-smoothed importance sampling, khat < 0.7)"
+                : "(summaries: draws of the fitted " + q + ")");
         printWeighted(r, out);
         out.printf(Locale.ROOT, "verdict: %s after %d steps in %.2f s (%s)%n", r.verdict(), r.optimisation().steps(),
                 r.seconds(), r.optimisation().reason());
@@ -113,6 +114,11 @@ final class FormulaFitRun {
         out.flush();
     }
 
+    /** What q is: "flow" for a {@code --guide flow} fit, else "Gaussian". */
+    static String approximation(RegressionFit.Result r) {
+        return r.optimisation().flow().isPresent() ? "flow" : "Gaussian";
+    }
+
     /**
      * The importance-weighted summaries beside the Gaussian's own (when the fit has them: k̂ ≥ 0.7, or
      * --no-psis), headed by their k̂ and, for k̂ ≥ 0.7, flagged as unreliable.
@@ -125,7 +131,7 @@ final class FormulaFitRun {
         boolean reliable = r.draws().importance().get().reliable();
         out.printf(Locale.ROOT, "importance-weighted (PSIS, khat = %.2f)%s%n", khat, reliable ? ":"
                 : " -- UNRELIABLE (khat >= 0.7): not a posterior estimate; where these differ from the table above, "
-                        + "the Gaussian is off:");
+                        + "the " + approximation(r) + " is off:");
         out.printf(Locale.ROOT, "%-32s %11s %10s %11s %11s %11s%n", "parameter", "mean", "sd", "2.5%", "50%", "97.5%");
         for (ParameterSummary s : r.weightedSummaries().values()) {
             out.printf(Locale.ROOT, "%-32s %11.4f %10.4f %11.4f %11.4f %11.4f%n", s.name(), s.mean()[0], s.sd()[0],
@@ -141,10 +147,10 @@ final class FormulaFitRun {
             return;
         }
         out.printf(Locale.ROOT, "PSIS-LOO from %d approximate posterior draws (%s):%n", loo.draws(),
-                r.looInput().logRatios() != null ? "draws of the fitted Gaussian with their importance ratios p/q, "
-                        + "as loo_approximate_posterior"
-                        : r.draws().source() == org.elbo4j.bayes.SummarySource.PSIS ? "the Gaussian reweighted by PSIS"
-                        : "draws of the fitted Gaussian");
+                r.looInput().logRatios() != null ? "draws of the fitted " + approximation(r) + " with their importance"
+                        + " ratios p/q, as loo_approximate_posterior"
+                        : r.draws().source() == org.elbo4j.bayes.SummarySource.PSIS ? "the " + approximation(r)
+                        + " reweighted by PSIS" : "draws of the fitted " + approximation(r));
         out.printf(Locale.ROOT, "  elpd_loo %10.2f  se %7.2f%n", loo.elpdLoo(), loo.elpdLooSe());
         out.printf(Locale.ROOT, "  p_loo    %10.2f  se %7.2f%n", loo.pLoo(), loo.pLooSe());
         out.printf(Locale.ROOT, "  looic    %10.2f  se %7.2f%n", loo.looic(), loo.looicSe());

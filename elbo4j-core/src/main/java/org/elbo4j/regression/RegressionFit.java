@@ -83,8 +83,33 @@ public final class RegressionFit {
         }
         ImportanceSample is = importance.get();
         Map<String, ParameterSummary> weighted = summarise(layout, is.resampled(), groupEffects);
-        LooInput loo = new LooInput(pointwise(model, is.draws()), is.logRatios());
+        LooInput loo = looInput(model, is);
         return new Result(opt, draws, summaries, pointwise, (System.nanoTime() - start) / 1e9, weighted, loo);
+    }
+
+    /**
+     * The evidence draws with their log ratios, without the draws of ratio −∞ (ℓ = −∞: zero weight,
+     * and a log-likelihood PSIS-LOO cannot take; a flow's heavier tails reach such points).
+     */
+    private static LooInput looInput(RegressionModel model, ImportanceSample is) {
+        double[] ratios = is.logRatios();
+        int kept = 0;
+        for (double r : ratios) {
+            kept += r == Double.NEGATIVE_INFINITY ? 0 : 1;
+        }
+        if (kept == ratios.length) {
+            return new LooInput(pointwise(model, is.draws()), ratios);
+        }
+        double[][] rows = new double[kept][];
+        double[] keptRatios = new double[kept];
+        int k = 0;
+        for (int s = 0; s < ratios.length; s++) {
+            if (ratios[s] != Double.NEGATIVE_INFINITY) {
+                rows[k] = is.draws()[s];
+                keptRatios[k++] = ratios[s];
+            }
+        }
+        return new LooInput(pointwise(model, rows), keptRatios);
     }
 
     private static Map<String, ParameterSummary> summarise(RegressionLayout layout, double[][] rows,
