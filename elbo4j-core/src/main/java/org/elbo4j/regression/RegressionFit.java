@@ -21,7 +21,8 @@ import org.elbo4j.infer.Verdict;
  * for PSIS-LOO and WAIC. When the summaries are q's own draws (k̂ ≥ 0.7, or PSIS summaries turned
  * off) the result also carries the importance-weighted summaries (the PSIS-resampled draws, flagged
  * by {@link ImportanceSample#reliable()}) and, for PSIS-LOO from draws of q, the pointwise
- * log-likelihood of the S evidence draws with their log p/q ratios ({@link LooInput}).
+ * log-likelihood of the S evidence draws with their log p/q ratios ({@link LooInput}); so does a
+ * {@link org.elbo4j.bayes.GuideFamily#FLOW} fit whatever its k̂.
  */
 public final class RegressionFit {
 
@@ -78,10 +79,18 @@ public final class RegressionFit {
         Map<String, ParameterSummary> summaries = summarise(layout, draws.draws(), groupEffects);
         double[][] pointwise = pointwise(model, draws.draws());
         Optional<ImportanceSample> importance = draws.importance();
-        if (draws.source() == SummarySource.PSIS || importance.isEmpty()) {
+        if (importance.isEmpty()) {
             return new Result(opt, draws, summaries, pointwise, (System.nanoTime() - start) / 1e9);
         }
         ImportanceSample is = importance.get();
+        if (draws.source() == SummarySource.PSIS) {
+            // a flow's LOO from its own draws with their ratios: its PSIS-resampled draws repeat many
+            // draws, whose tied pointwise ratios PSIS-LOO fits no Pareto tail to (k NaN)
+            return opt.flow().isEmpty()
+                    ? new Result(opt, draws, summaries, pointwise, (System.nanoTime() - start) / 1e9)
+                    : new Result(opt, draws, summaries, pointwise, (System.nanoTime() - start) / 1e9, Map.of(),
+                            looInput(model, is));
+        }
         Map<String, ParameterSummary> weighted = summarise(layout, is.resampled(), groupEffects);
         LooInput loo = looInput(model, is);
         return new Result(opt, draws, summaries, pointwise, (System.nanoTime() - start) / 1e9, weighted, loo);

@@ -34,7 +34,8 @@ class FitDeterminismTest {
                 scenario("averaging", ConjugateRegressionFixture.model(true), IterateAveragingTest.config(3, true)),
                 scenario("given init", ConjugateRegressionFixture.model(true), FitConfig.defaults()
                         .withInit(InitStrategy.given(Map.of("beta", new double[] {1, -1, 0.5})))),
-                scenario("heavy tail", HeavyTailKhatTest.studentT(1), HeavyTailKhatTest.config()));
+                scenario("heavy tail", HeavyTailKhatTest.studentT(1), HeavyTailKhatTest.config()),
+                scenario("flow", EightSchools.classic(), EightSchoolsFitTest.config().withFlow(2).withEvidenceSamples(300)));
     }
 
     private static Arguments scenario(String name, BayesModel model, FitConfig config) {
