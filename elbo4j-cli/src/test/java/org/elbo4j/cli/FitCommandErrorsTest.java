@@ -135,7 +135,7 @@ class FitCommandErrorsTest {
         Path d = csv("d.csv", GOOD);
         assertRejected("--model: expected linear, logistic or eight-schools, got 'probit'",
                 "--model", "probit", "--data", d.toString());
-        assertRejected("--guide: expected meanfield, fullrank, lowrank:R, map or laplace, got 'normal'",
+        assertRejected("--guide: expected meanfield, fullrank, lowrank:R, flow, map or laplace, got 'normal'",
                 "--model", "logistic", "--data", d.toString(), "--guide", "normal");
         assertRejected("--guide: expected lowrank:R with an integer R >= 1, got 'lowrank:x'",
                 "--model", "logistic", "--data", d.toString(), "--guide", "lowrank:x");
@@ -143,6 +143,19 @@ class FitCommandErrorsTest {
                 "--model", "logistic", "--data", d.toString(), "--guide", "lowrank:0");
         assertRejected("--optimizer: expected adam or stan", "--model", "logistic", "--data", d.toString(),
                 "--optimizer", "sgd");
+    }
+
+    @Test
+    void flowOptions() throws IOException {
+        Path d = csv("d.csv", GOOD);
+        assertRejected("--flow-layers applies to --guide flow only, got --guide fullrank", "--model", "logistic",
+                "--data", d.toString(), "--guide", "fullrank", "--flow-layers", "2");
+        assertRejected("--flow-layers: FitConfig: flowLayers must be >= 1, got 0", "--model", "logistic",
+                "--data", d.toString(), "--guide", "flow", "--flow-layers", "0");
+        assertRejected("--batch: FitConfig: guide FLOW needs the full data and the ELBO (batchSize 0, iwaeSamples 0),"
+                + " got batchSize 2", "--model", "logistic", "--data", d.toString(), "--guide", "flow", "--batch", "2");
+        assertRejected("--iwae: FitConfig: guide FLOW needs the full data and the ELBO", "--model", "logistic",
+                "--data", d.toString(), "--guide", "flow", "--iwae", "4");
     }
 
     @Test

@@ -49,6 +49,25 @@ class FormulaFitCommandTest {
         assertTrue(predict.err().contains("1 row(s) have a level of 'g' not in the fitted data"), predict.err());
     }
 
+    /**
+     * {@code --guide flow}: the summaries are the flow's (PSIS-reweighted or its own draws), LOO from
+     * its draws with their p/q ratios, fit.json records {@code "guide": "flow:3"}.
+     */
+    @Test
+    void fitsAFlowGuide() throws IOException {
+        Path out = tmp.resolve("flow");
+        CliRun run = CliRun.of(new FitCommand(), "--formula", "y ~ x + (1 | g) + offset(log(t))", "--family",
+                "poisson", "--data", DATA.toString(), "--out", out.toString(), "--evidence-samples", "300",
+                "--guide", "flow", "--flow-layers", "3");
+        assertEquals(0, run.exitCode(), run.err());
+        for (String s : List.of("b_Intercept", "sd_g__Intercept", "elpd_loo", "khat = ", "then 3 flow layers",
+                "the flow", "with their importance ratios p/q")) {
+            assertTrue(run.out().contains(s), s + " in " + run.out());
+        }
+        String json = Files.readString(out.resolve("fit.json"));
+        assertTrue(json.contains("\"guide\": \"flow:3\"") && json.contains("\"elpd_loo\""), json);
+    }
+
     /** --batch was refused with --formula before issue 12; now the steps subsample, LOO stays on the full data. */
     /**
      * With --no-psis the table is the Gaussian's own draws; the importance-weighted summaries are
