@@ -97,28 +97,35 @@ public final class RegressionFit {
     }
 
     /**
-     * The evidence draws with their log ratios, without the draws of ratio −∞ (ℓ = −∞: zero weight,
-     * and a log-likelihood PSIS-LOO cannot take; a flow's heavier tails reach such points).
+     * The evidence draws with their log ratios, without the draws whose ratio or pointwise
+     * log-likelihood is not finite (ℓ = −∞ or NaN there, so zero weight, and a log-likelihood
+     * PSIS-LOO cannot take; a flow's heavier tails reach such points, where exp(η) overflows).
      */
     private static LooInput looInput(RegressionModel model, ImportanceSample is) {
         double[] ratios = is.logRatios();
+        double[][] logLik = pointwise(model, is.draws());
+        boolean[] keep = new boolean[ratios.length];
         int kept = 0;
-        for (double r : ratios) {
-            kept += r == Double.NEGATIVE_INFINITY ? 0 : 1;
+        for (int s = 0; s < ratios.length; s++) {
+            keep[s] = Double.isFinite(ratios[s]);
+            for (int i = 0; keep[s] && i < logLik[s].length; i++) {
+                keep[s] = Double.isFinite(logLik[s][i]);
+            }
+            kept += keep[s] ? 1 : 0;
         }
         if (kept == ratios.length) {
-            return new LooInput(pointwise(model, is.draws()), ratios);
+            return new LooInput(logLik, ratios);
         }
         double[][] rows = new double[kept][];
         double[] keptRatios = new double[kept];
         int k = 0;
         for (int s = 0; s < ratios.length; s++) {
-            if (ratios[s] != Double.NEGATIVE_INFINITY) {
-                rows[k] = is.draws()[s];
+            if (keep[s]) {
+                rows[k] = logLik[s];
                 keptRatios[k++] = ratios[s];
             }
         }
-        return new LooInput(pointwise(model, rows), keptRatios);
+        return new LooInput(rows, keptRatios);
     }
 
     private static Map<String, ParameterSummary> summarise(RegressionLayout layout, double[][] rows,
