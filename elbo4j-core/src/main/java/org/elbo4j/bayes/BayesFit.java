@@ -18,7 +18,9 @@ import org.elbo4j.random.Rng;
  *   <li>Optimise: for the Gaussian families, stochastic maximisation of the ELBO with M
  *       reparameterized particles and Adam (learning rate halved whenever a window shows no
  *       progress) or Stan's step-size sequence ({@link OptimizerKind});
- *       for MAP and Laplace, a deterministic mode search ({@link GuideFamily}). The
+ *       for MAP and Laplace, a deterministic mode search ({@link GuideFamily}); for FLOW the
+ *       full-rank fit, then the flow's layers trained on it ({@link FlowLoop}), whose draws and
+ *       log q replace the Gaussian's in the diagnostics. The
  *       {@link ConvergenceMonitor} sets the {@link Verdict}.</li>
  *   <li>Diagnose: S draws from the fitted Gaussian in unconstrained space give the final ELBO and
  *       the importance-sampled {@link Evidence} (log p(D), its standard error, ESS, Pareto k̂);

@@ -10,7 +10,8 @@ import org.elbo4j.random.Rng;
 
 /**
  * The fit loop of {@link BayesFit} on any {@link LogDensity} ℓ over ℝᵈ: a Gaussian guide
- * ({@link GaussianGuide}) maximising {@code ELBO = E_q[ℓ(u)] + H[q]}, or the MAP / Laplace mode
+ * ({@link GaussianGuide}) maximising {@code ELBO = E_q[ℓ(u)] + H[q]}, a flow on the fitted
+ * full-rank Gaussian ({@link GuideFamily#FLOW}, {@link FlowGuide}), or the MAP / Laplace mode
  * search, with the same draws (antithetic pairs), optimisers ({@code optim.AdamUpdate} under the
  * reduce-on-plateau policy, or Stan's sequence), Laplace start and whitening, control variate,
  * sticking-the-landing option, convergence verdicts and iterate averaging as a model fit. The

@@ -18,7 +18,8 @@ import org.elbo4j.tensor.Tensor;
 
 /**
  * What a fit reports about its Gaussian q(u) = N(μ, Σ), Σ = L Lᵀ: draws {@code u = μ + L z} in
- * double, pushed through the bijections; the importance weights
+ * double (for a {@link GuideFamily#FLOW} fit: draws of the {@link FlowGuide} with their log q), pushed
+ * through the bijections; the importance weights
  * {@code log w = log p(D, f(u)) + log |det J_f(u)| − log q(u)} (full data, {@link UnconstrainedDensity})
  * give the final ELBO
  * {@code mean(log w)} with standard error {@code sd(log w)/√S}, and the {@link Evidence}

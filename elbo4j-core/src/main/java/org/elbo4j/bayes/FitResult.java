@@ -20,7 +20,9 @@ import java.util.Optional;
  * @param summarySource what the summaries and draws are: q itself, or q corrected by PSIS
  * @param evidence    the importance-sampled evidence with ESS and k̂ (empty for MAP, when
  *                    {@code evidenceSamples} is 0, or after a non-finite fit)
- * @param guide       the fitted guide as a Gaussian in unconstrained space
+ * @param guide       the fitted guide as a Gaussian in unconstrained space (for a
+ *                    {@link GuideFamily#FLOW} fit the full-rank Gaussian the flow transforms; the
+ *                    ELBO, evidence, summaries and draws are then the flow's)
  * @param draws       the constrained posterior draws the summaries were computed from
  */
 public record FitResult(Verdict verdict, String reason, double[] elboTrace, int steps, double seconds, double elbo,
