@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.elbo4j.dist.TransformTest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,35 +68,6 @@ class FlowGuideTest {
         return eps;
     }
 
-    /** log |det A| by Gaussian elimination with partial pivoting. */
-    private static double logAbsDet(double[][] a) {
-        int n = a.length;
-        double[][] m = new double[n][];
-        for (int i = 0; i < n; i++) {
-            m[i] = a[i].clone();
-        }
-        double s = 0;
-        for (int c = 0; c < n; c++) {
-            int p = c;
-            for (int i = c + 1; i < n; i++) {
-                if (Math.abs(m[i][c]) > Math.abs(m[p][c])) {
-                    p = i;
-                }
-            }
-            double[] t = m[c];
-            m[c] = m[p];
-            m[p] = t;
-            s += Math.log(Math.abs(m[c][c]));
-            for (int i = c + 1; i < n; i++) {
-                double f = m[i][c] / m[c][c];
-                for (int j = c; j < n; j++) {
-                    m[i][j] -= f * m[c][j];
-                }
-            }
-        }
-        return s;
-    }
-
     @Test
     void logDensityOfADrawIsTheChangeOfVariablesWithANumericJacobian() {
         for (long seed = 1; seed <= 5; seed++) {
@@ -128,7 +100,7 @@ class FlowGuideTest {
             for (double e : eps) {
                 logN -= 0.5 * e * e;
             }
-            assertEquals(logN - logAbsDet(jac), logQ, 1e-8, "seed " + seed);
+            assertEquals(logN - TransformTest.logAbsDet(jac), logQ, 1e-8, "seed " + seed);
         }
     }
 
