@@ -104,41 +104,9 @@ final class GroupState {
         }
     }
 
-    /**
-     * Adds Σ_k Z_ik r_{level(i),k} (0 for a new level) to {@code eta[q]} for the observations
-     * i = rows[q], q &lt; count (i = q when rows is null).
-     */
-    void addContributions(double[] eta, int[] rows, int count) {
-        int k = block.k();
-        for (int q = 0; q < count; q++) {
-            int i = rows == null ? q : rows[q];
-            int j = level[i];
-            if (j >= 0) {
-                double[] zi = zRows[i];
-                double[] rj = r[j];
-                double s = 0;
-                for (int c = 0; c < k; c++) {
-                    s += zi[c] * rj[c];
-                }
-                eta[q] += s;
-            }
-        }
-    }
-
-    /** {@link #accumulate} for the observations i = rows[q], q &lt; count (as above), with ∂ℓ_i/∂η_i = {@code e[q]}. */
-    void accumulateAll(double[] e, int[] rows, int count) {
-        int k = block.k();
-        for (int q = 0; q < count; q++) {
-            int i = rows == null ? q : rows[q];
-            int j = level[i];
-            if (j >= 0) {
-                double[] zi = zRows[i];
-                double[] aj = adjoint[j];
-                for (int c = 0; c < k; c++) {
-                    aj[c] += e[q] * zi[c];
-                }
-            }
-        }
+    /** The adjoint ∂ℓ/∂r (J × K) the observations have accumulated so far, not copied: callers add to it. */
+    double[][] adjoint() {
+        return adjoint;
     }
 
     /** Adds the gradient of the accumulated likelihood part to {@code grad}. */

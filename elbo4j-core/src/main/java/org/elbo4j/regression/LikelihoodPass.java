@@ -11,7 +11,8 @@ import org.elbo4j.glm.Family;
  *   e = ∂ℓ/∂η,   ∂ℓ/∂b_j = x̃_jᵀ e,   ∂ℓ/∂Intercept = Σ_i e_i,   ∂ℓ/∂r^g_j = Σ_{i: level(i) = j} e_i Z^g_i
  * </pre>
  * with x̃_j the centred columns, the family's rows evaluated by {@link Family#evaluateRows} and the
- * group adjoints left in the {@link GroupState}s for their backward pass. Each pass over a column
+ * group adjoints left in the {@link GroupState}s for their backward pass; Z^g is kept by column too,
+ * so the group terms are one gather (η) and one scatter (∂ℓ/∂r) per column. Each pass over a column
  * is a loop the JIT can vectorise (η and e are N-vectors); the same numbers as the row-by-row
  * {@link RowPass} up to the order of the sums. Thread-safe: the N-vectors of a call are taken from
  * a spare kept between calls, or allocated when another thread holds it.
@@ -25,6 +26,9 @@ final class LikelihoodPass {
     private final double[] offset;
     /** x̃_j, P columns of length N. */
     private final double[][] columns;
+    /** Per group term: the level of every row, and Z's K columns of length N. */
+    private final int[][] levels;
+    private final double[][][] zColumns;
     private final AtomicReference<double[][]> spare = new AtomicReference<>();
     /** η, ∂ℓ/∂η and the gathered y, trials, offset and one column of a row subset. */
     private static final int WORK_ROWS = 6;
@@ -37,6 +41,20 @@ final class LikelihoodPass {
         this.trials = trials;
         this.offset = offset;
         this.columns = columns;
+        int groups = layout.groups().size();
+        this.levels = new int[groups][];
+        this.zColumns = new double[groups][][];
+        for (int g = 0; g < groups; g++) {
+            GroupBlock b = layout.groups().get(g);
+            levels[g] = b.design().levelOfRow();
+            double[][] z = b.design().z().rows();
+            zColumns[g] = new double[b.k()][y.length];
+            for (int i = 0; i < y.length; i++) {
+                for (int c = 0; c < b.k(); c++) {
+                    zColumns[g][c][i] = z[i][c];
+                }
+            }
+        }
     }
 
     /** The pass over {@code y} (trials null for 1), {@code offset} and the row-major centred X {@code xc} (N × P). */
@@ -80,8 +98,8 @@ final class LikelihoodPass {
                 eta[r] += b * x[r];
             }
         }
-        for (GroupState s : groups) {
-            s.addContributions(eta, rows, count);
+        for (int g = 0; g < groups.length; g++) {
+            addGroup(g, groups[g].effects(), rows, count, eta);
         }
         int auxCount = family.auxNames().size();
         double[] logAux = new double[2];
@@ -100,8 +118,8 @@ final class LikelihoodPass {
             if (layout.hasIntercept()) {
                 grad[layout.interceptAt()] += sum;
             }
-            for (GroupState s : groups) {
-                s.accumulateAll(deta, rows, count);
+            for (int g = 0; g < groups.length; g++) {
+                accumulateGroup(g, deta, rows, count, groups[g].adjoint());
             }
             for (int a = 0; a < auxCount; a++) {
                 grad[layout.auxAt() + a] += scale * auxGrad[a];
@@ -109,6 +127,48 @@ final class LikelihoodPass {
         }
         spare.set(work);
         return value;
+    }
+
+    /**
+     * η_q += Σ_c Z_ic r_{level(i),c} for i = rows[q] (q when rows is null), q &lt; count, one column
+     * c at a time; nothing for a new level (−1).
+     */
+    private void addGroup(int g, double[][] r, int[] rows, int count, double[] eta) {
+        int[] level = levels[g];
+        double[] rc = new double[r.length];
+        for (int c = 0; c < zColumns[g].length; c++) {
+            double[] z = zColumns[g][c];
+            for (int j = 0; j < r.length; j++) {
+                rc[j] = r[j][c];
+            }
+            for (int q = 0; q < count; q++) {
+                int i = rows == null ? q : rows[q];
+                int j = level[i];
+                if (j >= 0) {
+                    eta[q] += z[i] * rc[j];
+                }
+            }
+        }
+    }
+
+    /** adjoint_{level(i),c} += e_q Z_ic for i = rows[q] (q when rows is null), q &lt; count, as above. */
+    private void accumulateGroup(int g, double[] e, int[] rows, int count, double[][] adjoint) {
+        int[] level = levels[g];
+        double[] ac = new double[adjoint.length];
+        for (int c = 0; c < zColumns[g].length; c++) {
+            double[] z = zColumns[g][c];
+            java.util.Arrays.fill(ac, 0);
+            for (int q = 0; q < count; q++) {
+                int i = rows == null ? q : rows[q];
+                int j = level[i];
+                if (j >= 0) {
+                    ac[j] += e[q] * z[i];
+                }
+            }
+            for (int j = 0; j < adjoint.length; j++) {
+                adjoint[j][c] += ac[j];
+            }
+        }
     }
 
     /** {@code v} itself when {@code rows} is null, else v_{rows[r]} into {@code into[r]}. */
