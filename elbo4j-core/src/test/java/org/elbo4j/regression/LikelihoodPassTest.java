@@ -1,0 +1,61 @@
+package org.elbo4j.regression;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.elbo4j.formula.Formula;
+import org.elbo4j.formula.ModelFrame;
+import org.elbo4j.glm.Families;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The column passes ({@link LikelihoodPass}: {@link RegressionModel#logDensities}, and
+ * {@link RegressionModel#curvature} without a Hessian) against the row-by-row pass ({@link RowPass}:
+ * {@link RegressionModel#curvature} with one), for every family and for correlated, crossed and
+ * nested group terms and an offset: ℓ to 1e-12 and ∇ℓ to 1e-10 relative to max(1, |value|) (the two
+ * differ only in the order of their sums and, for bernoulli, by a few ulp per row); K = 3 points at
+ * once give each point's own numbers.
+ */
+class LikelihoodPassTest {
+
+    private static void check(String formula, String family, long seed) {
+        RegressionModel m = RegressionModel.of(ModelFrame.of(Formula.parse(formula), RegressionModelTest.DATA),
+                Families.parse(family), null);
+        int d = m.dim();
+        int k = 3;
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] points = new double[k * d];
+        for (int i = 0; i < points.length; i++) {
+            points[i] = rng.nextDouble() - 0.5;
+        }
+        double[] values = new double[k];
+        double[] grads = new double[k * d];
+        m.logDensities(points, k, values, grads);
+        for (int p = 0; p < k; p++) {
+            double[] u = java.util.Arrays.copyOfRange(points, p * d, (p + 1) * d);
+            double[] g = new double[d];
+            double value = m.curvature(u, g, new double[d][d]);
+            String what = formula + " " + family + " point " + p;
+            assertEquals(value, values[p], 1e-12 * Math.max(1, Math.abs(value)), what + " value");
+            double[] g2 = new double[d];
+            assertEquals(value, m.curvature(u, g2, null), 1e-12 * Math.max(1, Math.abs(value)), what + " value");
+            for (int c = 0; c < d; c++) {
+                assertEquals(g[c], grads[p * d + c], 1e-10 * Math.max(1, Math.abs(g[c])), what + " grad " + c);
+                assertEquals(g[c], g2[c], 1e-10 * Math.max(1, Math.abs(g[c])), what + " grad " + c);
+            }
+        }
+    }
+
+    @Test
+    void columnPassesEqualTheRowPass() {
+        check("y ~ x + f + (1 + x | g)", "poisson", 1);
+        check("yg ~ x * f + (1 | g)", "gaussian", 2);
+        check("yb ~ x + (1 + x + f | g)", "bernoulli", 3);
+        check("yb ~ x + (1 | g) + (1 | f)", "bernoulli(probit)", 4);
+        check("k | trials(n) ~ x + (1 | g/f)", "binomial", 5);
+        check("y ~ x + (0 + x | g) + offset(log(n))", "negbinomial", 6);
+        check("yg ~ x + (1 | g)", "student", 7);
+        check("yp ~ x + (1 + x | g)", "gamma", 8);
+        check("yr ~ 0 + x + (1 | g)", "beta", 9);
+    }
+}
