@@ -97,9 +97,9 @@ final class BinomialFamily implements Family {
      */
     @Override
     public double evaluateRows(double[] y, double[] trials, double[] eta, int count, double[] logAux, double[] deta,
-            double[] auxGrad) {
+            double[] auxGrad, double[] values) {
         if (probit || !bernoulli) {
-            return Family.super.evaluateRows(y, trials, eta, count, logAux, deta, auxGrad);
+            return Family.super.evaluateRows(y, trials, eta, count, logAux, deta, auxGrad, values);
         }
         double value = 0;
         for (int n = 0; n < count; n++) {
@@ -108,8 +108,12 @@ final class BinomialFamily implements Family {
             double u = 1 + t;
             double inv = 1 / u;
             double l = u == 1 ? t : Math.log(u) * (t / (u - 1));
-            value -= l + Math.max((1 - 2 * y[n]) * e, 0);
+            double v = -(l + Math.max((1 - 2 * y[n]) * e, 0));
+            value += v;
             deta[n] = y[n] - (e >= 0 ? inv : t * inv);
+            if (values != null) {
+                values[n] = v;
+            }
         }
         return value;
     }

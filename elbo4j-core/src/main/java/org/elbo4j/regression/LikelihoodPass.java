@@ -74,9 +74,10 @@ final class LikelihoodPass {
      * s · Σ_{i ∈ B} log p(y_i | η_i(u)) at u, whose group states are {@code groups}, over the
      * observations {@code rows} (B, in that order; all N in order when null) times {@code scale};
      * when {@code grad} is not null, adds the gradient in b, the Intercept and the log aux to it
-     * and ∂/∂r to the groups' adjoints.
+     * and ∂/∂r to the groups' adjoints; when {@code pointwise} is not null, writes log p(y_i | η_i)
+     * (unscaled) into {@code pointwise[q]} for the q-th observation of B.
      */
-    double value(double[] u, GroupState[] groups, int[] rows, double scale, double[] grad) {
+    double value(double[] u, GroupState[] groups, int[] rows, double scale, double[] grad, double[] pointwise) {
         int count = rows == null ? y.length : rows.length;
         double[][] work = spare.getAndSet(null);
         if (work == null) {
@@ -105,7 +106,7 @@ final class LikelihoodPass {
         double[] logAux = new double[2];
         System.arraycopy(u, layout.auxAt(), logAux, 0, auxCount);
         double[] auxGrad = grad == null ? null : new double[2];
-        double value = scale * family.evaluateRows(yb, tb, eta, count, logAux, deta, auxGrad);
+        double value = scale * family.evaluateRows(yb, tb, eta, count, logAux, deta, auxGrad, pointwise);
         if (grad != null) {
             double sum = 0;
             for (int r = 0; r < count; r++) {

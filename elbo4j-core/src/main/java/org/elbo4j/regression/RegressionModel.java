@@ -24,7 +24,7 @@ import org.elbo4j.infer.SubsampledLogDensity;
  *
  * <p>ℓ, ∇ℓ and the Hessian ({@link #curvature}) are exact. ℓ and ∇ℓ alone (every
  * {@link #logDensities} call, and {@link #curvature} without a Hessian) come from the column passes
- * of {@link LikelihoodPass}; the Hessian and the pointwise log-likelihood from the row-by-row
+ * of {@link LikelihoodPass}, and so does the pointwise log-likelihood; the Hessian from the row-by-row
  * {@link RowPass} (ℓ''(η)∇η∇ηᵀ + ℓ'(η)∇²η per observation, ∇²η from {@link GroupState}, the
  * correlation coordinates through {@link CorrCholeskyDerivatives}); the priors from
  * {@link PriorTerms}. The two passes agree up to the order of their sums.
@@ -187,12 +187,16 @@ public final class RegressionModel implements LogDensityHessian, SubsampledLogDe
         if (negativeHessian == null) {
             return gradientPass(u, null, 1, gradient);
         }
-        return evaluate(u, gradient, negativeHessian, null);
+        return evaluate(u, gradient, negativeHessian);
     }
 
     /** log p(y_i | u) for every observation into {@code out} (length N), for PSIS-LOO and WAIC. */
     public void pointwiseLogLikelihood(double[] u, double[] out) {
-        evaluate(u, null, null, out);
+        if (out.length != n) {
+            throw new IllegalArgumentException("RegressionModel: out must have N = " + n + " entries, got "
+                    + out.length);
+        }
+        columns.value(u, groups(u), null, 1, null, out);
     }
 
     /** The group states at u. */
@@ -210,7 +214,7 @@ public final class RegressionModel implements LogDensityHessian, SubsampledLogDe
             Arrays.fill(grad, 0);
         }
         GroupState[] groups = groups(u);
-        double value = columns.value(u, groups, rows, scale, grad);
+        double value = columns.value(u, groups, rows, scale, grad, null);
         if (grad != null) {
             for (GroupState s : groups) {
                 s.backward(u, grad);
@@ -219,18 +223,16 @@ public final class RegressionModel implements LogDensityHessian, SubsampledLogDe
         return value + priorTerms.value(u, groups, grad, null);
     }
 
-    /** ℓ(u) by {@link RowPass}, with its gradient (if not null), −∇²ℓ (if not null) and the pointwise log-likelihood. */
-    private double evaluate(double[] u, double[] grad, double[][] negHess, double[] pointwise) {
+    /** ℓ(u) by {@link RowPass}, with its gradient (if not null) and −∇²ℓ. */
+    private double evaluate(double[] u, double[] grad, double[][] negHess) {
         if (grad != null) {
             Arrays.fill(grad, 0);
         }
-        if (negHess != null) {
-            for (double[] row : negHess) {
-                Arrays.fill(row, 0);
-            }
+        for (double[] row : negHess) {
+            Arrays.fill(row, 0);
         }
         GroupState[] groups = groups(u);
-        double value = rowByRow.value(u, groups, grad, negHess, pointwise);
+        double value = rowByRow.value(u, groups, grad, negHess);
         if (grad != null) {
             for (GroupState s : groups) {
                 s.backward(u, grad);

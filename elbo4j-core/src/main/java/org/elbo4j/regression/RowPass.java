@@ -5,7 +5,7 @@ import org.elbo4j.glm.Family;
 
 /**
  * The full-data log-likelihood of a {@link RegressionModel} at one point u row by row, for what
- * needs each row on its own: the exact Hessian and the pointwise log-likelihood. Per observation i,
+ * needs each row on its own: the exact Hessian (a Laplace start, a mode search). Per observation i,
  * with η_i = offset_i + Intercept + x̃_iᵀ b + Σ_g Z^g_i r^g_{level(i)} and ℓ_i = log p(y_i | η_i, aux),
  * <pre>
  *   −∇²ℓ −= ℓ_i''(η) ∇η_i ∇η_iᵀ + ℓ_i'(η) ∇²η_i + (the mixed terms in the log aux θ:
@@ -39,9 +39,9 @@ final class RowPass {
     /**
      * Σ_i ℓ_i at u, whose group states are {@code groups}; adds the gradient to {@code grad} (b,
      * Intercept, log aux; the groups' adjoints) and subtracts ∇²ℓ from {@code negHess} when they are
-     * not null, and writes ℓ_i into {@code pointwise[i]} when it is not null.
+     * not null.
      */
-    double value(double[] u, GroupState[] groups, double[] grad, double[][] negHess, double[] pointwise) {
+    double value(double[] u, GroupState[] groups, double[] grad, double[][] negHess) {
         int p = layout.p();
         int auxCount = family.auxNames().size();
         double[] logAux = new double[2];
@@ -62,9 +62,6 @@ final class RowPass {
             }
             family.evaluate(y[i], trials == null ? 1 : trials[i], eta, logAux, dv);
             value += dv.value;
-            if (pointwise != null) {
-                pointwise[i] = dv.value;
-            }
             if (grad != null) {
                 for (int j = 0; j < p; j++) {
                     grad[j] += dv.eta * xi[j];

@@ -24,9 +24,11 @@ class EvaluateRowsTest {
         for (double eta : ETAS) {
             for (double y = 0; y <= 1; y++) {
                 double[] deta = new double[1];
-                double value = f.evaluateRows(new double[] {y}, null, new double[] {eta}, 1, null, deta, null);
+                double[] values = new double[1];
+                double value = f.evaluateRows(new double[] {y}, null, new double[] {eta}, 1, null, deta, null, values);
                 f.evaluate(y, 1, eta, null, d);
                 assertEquals(d.value, value, 4e-16 * Math.abs(d.value), "value at eta " + eta + ", y " + y);
+                assertEquals(value, values[0], 0.0, "row value at eta " + eta + ", y " + y);
                 assertEquals(d.eta, deta[0], 4e-16, "d/deta at eta " + eta + ", y " + y);
             }
         }
@@ -58,7 +60,8 @@ class EvaluateRowsTest {
             double[] t = name.equals("binomial") ? trials : null;
             double[] deta = new double[n];
             double[] auxGrad = {7, 7};
-            double value = f.evaluateRows(y, t, eta, n, logAux, deta, auxGrad);
+            double[] values = new double[n];
+            double value = f.evaluateRows(y, t, eta, n, logAux, deta, auxGrad, values);
             Derivatives d = new Derivatives();
             double sum = 0;
             double aux = 0;
@@ -67,6 +70,7 @@ class EvaluateRowsTest {
                 sum += d.value;
                 aux += d.aux[0];
                 assertEquals(d.eta, deta[i], 0.0, name + " row " + i);
+                assertEquals(d.value, values[i], 0.0, name + " row value " + i);
             }
             assertEquals(sum, value, 0.0, name);
             if (!f.auxNames().isEmpty()) {
