@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * correlated, crossed and nested group terms; an offset): ℓ to 1e-12 and ∇ℓ to 1e-10 relative to max(1, |value|) (the two
  * differ only in the order of their sums and, for bernoulli, by a few ulp per row); K = 3 points at
  * once give each point's own numbers; the pointwise log-likelihood sums to ℓ minus ℓ on no rows
- * (the prior terms alone), to 1e-12.
+ * (the prior terms alone), to 1e-12. And calls from several threads at once give the bits of one
+ * thread.
  */
 class LikelihoodPassTest {
 
@@ -50,6 +51,52 @@ class LikelihoodPassTest {
                 assertEquals(g[c], grads[p * d + c], 1e-10 * Math.max(1, Math.abs(g[c])), what + " grad " + c);
                 assertEquals(g[c], g2[c], 1e-10 * Math.max(1, Math.abs(g[c])), what + " grad " + c);
             }
+        }
+    }
+
+    /**
+     * The pass keeps its work vectors between calls; calls from 4 threads at once (the evidence
+     * pass may run on threads) give every point the same bits as one thread evaluating them in turn.
+     */
+    @Test
+    void concurrentCallsGiveTheSequentialBits() throws Exception {
+        RegressionModel m = RegressionModel.of(ModelFrame.of(Formula.parse("yb ~ x + (1 + x | g)"),
+                RegressionModelTest.DATA), Families.parse("bernoulli"), null);
+        int d = m.dim();
+        int points = 64;
+        SplittableRandom rng = new SplittableRandom(11);
+        double[][] u = new double[points][d];
+        for (double[] row : u) {
+            for (int c = 0; c < d; c++) {
+                row[c] = rng.nextDouble() - 0.5;
+            }
+        }
+        double[][] expected = new double[points][d + 1];
+        for (int p = 0; p < points; p++) {
+            expected[p][d] = m.curvature(u[p], expected[p], null);
+        }
+        double[][] got = new double[points][d + 1];
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> jobs = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int first = t;
+                jobs.add(pool.submit(() -> {
+                    for (int rep = 0; rep < 20; rep++) {
+                        for (int p = first; p < points; p += 4) {
+                            got[p][d] = m.curvature(u[p], got[p], null);
+                        }
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> j : jobs) {
+                j.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        for (int p = 0; p < points; p++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expected[p], got[p], 0.0, "point " + p);
         }
     }
 
