@@ -1,6 +1,7 @@
 package org.elbo4j.regression;
 
 import java.util.concurrent.atomic.AtomicReference;
+import org.elbo4j.bayes.models.ColumnKernels;
 import org.elbo4j.glm.Family;
 
 /**
@@ -114,13 +115,13 @@ final class LikelihoodPass {
                 sum += deta[r];
             }
             for (int j = 0; j < columns.length; j++) {
-                grad[j] += dot(gather(columns[j], rows, work[5]), deta, count);
+                grad[j] += ColumnKernels.dot(gather(columns[j], rows, work[5]), deta, 0, count);
             }
             if (layout.hasIntercept()) {
                 grad[layout.interceptAt()] += sum;
             }
             for (int g = 0; g < groups.length; g++) {
-                accumulateGroup(g, deta, rows, count, groups[g].adjoint());
+                accumulateGroup(g, deta, rows, count, groups[g].adjoint(), work[5]);
             }
             for (int a = 0; a < auxCount; a++) {
                 grad[layout.auxAt() + a] += scale * auxGrad[a];
@@ -152,19 +153,29 @@ final class LikelihoodPass {
         }
     }
 
-    /** adjoint_{level(i),c} += e_q Z_ic for i = rows[q] (q when rows is null), q &lt; count, as above. */
-    private void accumulateGroup(int g, double[] e, int[] rows, int count, double[][] adjoint) {
+    /**
+     * adjoint_{level(i),c} += e_q Z_ic for i = rows[q] (q when rows is null), q &lt; count, as above,
+     * by runs of consecutive observations of one level: one {@link ColumnKernels#dot} per run (for
+     * data sorted by group, J dot products rather than a chain of N dependent updates of the J
+     * sums). {@code zb} holds Z's gathered column for a row subset.
+     */
+    private void accumulateGroup(int g, double[] e, int[] rows, int count, double[][] adjoint, double[] zb) {
         int[] level = levels[g];
         double[] ac = new double[adjoint.length];
         for (int c = 0; c < zColumns[g].length; c++) {
-            double[] z = zColumns[g][c];
+            double[] z = gather(zColumns[g][c], rows, zb);
             java.util.Arrays.fill(ac, 0);
-            for (int q = 0; q < count; q++) {
-                int i = rows == null ? q : rows[q];
-                int j = level[i];
-                if (j >= 0) {
-                    ac[j] += e[q] * z[i];
+            int q = 0;
+            while (q < count) {
+                int j = level[rows == null ? q : rows[q]];
+                int end = q + 1;
+                while (end < count && level[rows == null ? end : rows[end]] == j) {
+                    end++;
                 }
+                if (j >= 0) {
+                    ac[j] += ColumnKernels.dot(e, z, q, end);
+                }
+                q = end;
             }
             for (int j = 0; j < adjoint.length; j++) {
                 adjoint[j][c] += ac[j];
@@ -181,14 +192,5 @@ final class LikelihoodPass {
             into[r] = v[rows[r]];
         }
         return into;
-    }
-
-    /** Σ_i a_i b_i over [0, n). */
-    private static double dot(double[] a, double[] b, int n) {
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
     }
 }
