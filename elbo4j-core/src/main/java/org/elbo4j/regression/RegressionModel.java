@@ -3,7 +3,6 @@ package org.elbo4j.regression;
 import java.util.Arrays;
 import java.util.List;
 import org.elbo4j.formula.ModelFrame;
-import org.elbo4j.glm.Derivatives;
 import org.elbo4j.glm.Family;
 import org.elbo4j.infer.LogDensityHessian;
 import org.elbo4j.infer.SubsampledLogDensity;
