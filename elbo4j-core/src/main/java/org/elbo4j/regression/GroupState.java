@@ -104,6 +104,11 @@ final class GroupState {
         }
     }
 
+    /** The adjoint ∂ℓ/∂r (J × K) the observations have accumulated so far, not copied: callers add to it. */
+    double[][] adjoint() {
+        return adjoint;
+    }
+
     /** Adds the gradient of the accumulated likelihood part to {@code grad}. */
     void backward(double[] u, double[] grad) {
         int k = block.k();

@@ -129,17 +129,6 @@ public final class RegressionLayout {
         return m;
     }
 
-    /** The indices of the correlation-factor coordinates. */
-    int[] corCoordinates() {
-        List<Integer> out = new ArrayList<>();
-        for (GroupBlock g : groups) {
-            for (int c = 0; c < CorrCholesky.size(g.k()); c++) {
-                out.add(g.corAt() + c);
-            }
-        }
-        return out.stream().mapToInt(Integer::intValue).toArray();
-    }
-
     /** Labels of the unconstrained coordinates. */
     public List<String> coordinateNames() {
         List<String> out = new ArrayList<>();

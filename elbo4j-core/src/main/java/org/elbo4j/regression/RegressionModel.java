@@ -1,8 +1,8 @@
 package org.elbo4j.regression;
 
+import java.util.Arrays;
 import java.util.List;
 import org.elbo4j.formula.ModelFrame;
-import org.elbo4j.glm.Derivatives;
 import org.elbo4j.glm.Family;
 import org.elbo4j.infer.LogDensityHessian;
 import org.elbo4j.infer.SubsampledLogDensity;
@@ -21,17 +21,18 @@ import org.elbo4j.infer.SubsampledLogDensity;
  * Intercept, per group: log sd, the correlation factor's coordinates ({@link CorrCholesky}), z;
  * log aux) and the priors of {@link Priors}.
  *
- * <p>ℓ, ∇ℓ and the Hessian ({@link #curvature}) are exact; the Hessian sums, per observation,
- * ℓ''(η)∇η∇ηᵀ + ℓ'(η)∇²η with the family's mixed derivatives in the auxiliary parameters, ∇²η
- * from {@link GroupState} (the correlation coordinates through {@link CorrCholeskyDerivatives}),
- * and the priors' second derivatives (the LKJ term's is diagonal in u).
+ * <p>ℓ, ∇ℓ and the Hessian ({@link #curvature}) are exact. ℓ and ∇ℓ alone (every
+ * {@link #logDensities} call, and {@link #curvature} without a Hessian) come from the column passes
+ * of {@link LikelihoodPass}, and so does the pointwise log-likelihood; the Hessian from the row-by-row
+ * {@link RowPass} (ℓ''(η)∇η∇ηᵀ + ℓ'(η)∇²η per observation, ∇²η from {@link GroupState}, the
+ * correlation coordinates through {@link CorrCholeskyDerivatives}); the priors from
+ * {@link PriorTerms}. The two passes agree up to the order of their sums.
  *
  * <p>As a {@link SubsampledLogDensity}, ℓ_B sums the likelihood over a row subset B times a scale
- * (N/|B| in a minibatch fit); the priors and the z^g terms are counted once.
+ * (N/|B| in a minibatch fit); the priors and the z^g terms are counted once. B = all N rows in
+ * order with scale 1 is the full density, bit for bit.
  */
 public final class RegressionModel implements LogDensityHessian, SubsampledLogDensity {
-
-    private static final double HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
 
     private final ModelFrame frame;
     private final Family family;
@@ -40,8 +41,9 @@ public final class RegressionModel implements LogDensityHessian, SubsampledLogDe
     private final int n;
     private final double[] y;
     private final double[] trials;
-    private final double[] offset;
-    private final double[][] xc;
+    private final LikelihoodPass columns;
+    private final RowPass rowByRow;
+    private final PriorTerms priorTerms;
 
     private RegressionModel(ModelFrame frame, Family family, Priors priors, RegressionLayout layout, double[][] xc) {
         this.frame = frame;
@@ -51,8 +53,9 @@ public final class RegressionModel implements LogDensityHessian, SubsampledLogDe
         this.n = frame.rowCount();
         this.y = frame.y().orElseThrow();
         this.trials = frame.trials().orElse(null);
-        this.offset = frame.offset();
-        this.xc = xc;
+        this.columns = LikelihoodPass.of(family, layout, y, trials, frame.offset(), xc);
+        this.rowByRow = new RowPass(family, layout, y, trials, frame.offset(), xc);
+        this.priorTerms = new PriorTerms(priors, layout, family);
     }
 
     /**
@@ -151,13 +154,18 @@ public final class RegressionModel implements LogDensityHessian, SubsampledLogDe
     }
 
     @Override
+    public void logDensities(double[] points, int k, double[] values, double[] gradients) {
+        logDensities(points, k, null, 1, values, gradients);
+    }
+
+    @Override
     public void logDensities(double[] points, int k, int[] rows, double scale, double[] values, double[] gradients) {
         int d = layout.dim();
         if (points.length != k * d) {
             throw new IllegalArgumentException("RegressionModel: points must have k * d = " + k * d
                     + " entries, got " + points.length);
         }
-        for (int r : rows) {
+        for (int r : rows == null ? new int[0] : rows) {
             if (r < 0 || r >= n) {
                 throw new IllegalArgumentException("RegressionModel: rows must be in [0, " + n + "), got " + r);
             }
@@ -166,7 +174,7 @@ public final class RegressionModel implements LogDensityHessian, SubsampledLogDe
         double[] g = gradients == null ? null : new double[d];
         for (int p = 0; p < k; p++) {
             System.arraycopy(points, p * d, u, 0, d);
-            values[p] = evaluate(u, rows, scale, g, null, null);
+            values[p] = gradientPass(u, rows, scale, g);
             if (g != null) {
                 System.arraycopy(g, 0, gradients, p * d, d);
             }
@@ -175,168 +183,60 @@ public final class RegressionModel implements LogDensityHessian, SubsampledLogDe
 
     @Override
     public double curvature(double[] u, double[] gradient, double[][] negativeHessian) {
-        return evaluate(u, gradient, negativeHessian, null);
+        if (negativeHessian == null) {
+            return gradientPass(u, null, 1, gradient);
+        }
+        return evaluate(u, gradient, negativeHessian);
     }
 
     /** log p(y_i | u) for every observation into {@code out} (length N), for PSIS-LOO and WAIC. */
     public void pointwiseLogLikelihood(double[] u, double[] out) {
-        evaluate(u, null, null, out);
+        if (out.length != n) {
+            throw new IllegalArgumentException("RegressionModel: out must have N = " + n + " entries, got "
+                    + out.length);
+        }
+        columns.value(u, groups(u), null, 1, null, out);
     }
 
-    /** ℓ(u) with its gradient (if not null), −∇²ℓ (if not null) and the pointwise log-likelihood. */
-    double evaluate(double[] u, double[] grad, double[][] negHess, double[] pointwise) {
-        return evaluate(u, null, 1, grad, negHess, pointwise);
-    }
-
-    /**
-     * As {@link #evaluate(double[], double[], double[][], double[])} with the likelihood summed over
-     * {@code rows} (all N when null) times {@code scale}; the pointwise values are unscaled.
-     */
-    private double evaluate(double[] u, int[] rows, double scale, double[] grad, double[][] negHess,
-            double[] pointwise) {
-        int d = layout.dim();
-        if (grad != null) {
-            java.util.Arrays.fill(grad, 0);
-        }
-        if (negHess != null) {
-            for (double[] row : negHess) {
-                java.util.Arrays.fill(row, 0);
-            }
-        }
+    /** The group states at u. */
+    private GroupState[] groups(double[] u) {
         GroupState[] groups = new GroupState[layout.groups().size()];
         for (int g = 0; g < groups.length; g++) {
             groups[g] = GroupState.of(layout.groups().get(g), u);
         }
-        int p = layout.p();
-        int auxCount = family.auxNames().size();
-        double[] logAux = new double[2];
-        for (int a = 0; a < auxCount; a++) {
-            logAux[a] = u[layout.auxAt() + a];
+        return groups;
+    }
+
+    /** ℓ_B(u) with its gradient (if not null) by {@link LikelihoodPass}: rows null for all N. */
+    private double gradientPass(double[] u, int[] rows, double scale, double[] grad) {
+        if (grad != null) {
+            Arrays.fill(grad, 0);
         }
-        double intercept = layout.hasIntercept() ? u[layout.interceptAt()] : 0;
-        Derivatives dv = new Derivatives();
-        double value = 0;
-        int[] idx = negHess == null ? null : new int[layout.localSize()];
-        double[] gv = negHess == null ? null : new double[layout.localSize()];
-        int count = rows == null ? n : rows.length;
-        for (int r = 0; r < count; r++) {
-            int i = rows == null ? r : rows[r];
-            double eta = offset[i] + intercept;
-            double[] xi = xc[i];
-            for (int j = 0; j < p; j++) {
-                eta += xi[j] * u[j];
-            }
-            for (GroupState s : groups) {
-                eta += s.contribution(i);
-            }
-            family.evaluate(y[i], trials == null ? 1 : trials[i], eta, logAux, dv);
-            value += scale * dv.value;
-            if (pointwise != null) {
-                pointwise[i] = dv.value;
-            }
-            if (grad != null) {
-                double e = scale * dv.eta;
-                for (int j = 0; j < p; j++) {
-                    grad[j] += e * xi[j];
-                }
-                if (layout.hasIntercept()) {
-                    grad[layout.interceptAt()] += e;
-                }
-                for (GroupState s : groups) {
-                    s.accumulate(i, e);
-                }
-                for (int a = 0; a < auxCount; a++) {
-                    grad[layout.auxAt() + a] += scale * dv.aux[a];
-                }
-            }
-            if (negHess != null) {
-                int m = 0;
-                for (int j = 0; j < p; j++) {
-                    idx[m] = j;
-                    gv[m++] = xi[j];
-                }
-                if (layout.hasIntercept()) {
-                    idx[m] = layout.interceptAt();
-                    gv[m++] = 1;
-                }
-                for (GroupState s : groups) {
-                    m = s.etaGradient(i, idx, gv, m);
-                }
-                for (int a = 0; a < m; a++) {
-                    double w = dv.etaEta * gv[a];
-                    double[] row = negHess[idx[a]];
-                    for (int b = 0; b < m; b++) {
-                        row[idx[b]] -= w * gv[b];
-                    }
-                }
-                for (GroupState s : groups) {
-                    s.etaSecondDerivative(i, dv.eta, negHess);
-                }
-                for (int a = 0; a < auxCount; a++) {
-                    int ia = layout.auxAt() + a;
-                    for (int b = 0; b < m; b++) {
-                        negHess[ia][idx[b]] -= dv.etaAux[a] * gv[b];
-                        negHess[idx[b]][ia] -= dv.etaAux[a] * gv[b];
-                    }
-                    for (int b = 0; b < auxCount; b++) {
-                        negHess[ia][layout.auxAt() + b] -= dv.auxAux[a][b];
-                    }
-                }
-            }
-        }
+        GroupState[] groups = groups(u);
+        double value = columns.value(u, groups, rows, scale, grad, null);
         if (grad != null) {
             for (GroupState s : groups) {
                 s.backward(u, grad);
             }
         }
-        return value + logPrior(u, groups, grad, negHess);
+        return value + priorTerms.value(u, groups, grad, null);
     }
 
-    private double logPrior(double[] u, GroupState[] groups, double[] grad, double[][] negHess) {
-        double[] pr = new double[3];
-        double value = 0;
-        for (int j = 0; j < layout.p(); j++) {
-            priors.b(j).evaluate(u[j], pr);
-            value += add(j, pr, grad, negHess);
-        }
-        if (layout.hasIntercept()) {
-            priors.intercept().evaluate(u[layout.interceptAt()], pr);
-            value += add(layout.interceptAt(), pr, grad, negHess);
-        }
-        for (GroupState s : groups) {
-            GroupBlock b = s.block();
-            for (int k = 0; k < b.k(); k++) {
-                priors.sd().evaluateLog(u[b.sdAt() + k], pr);
-                value += add(b.sdAt() + k, pr, grad, negHess);
-            }
-            if (b.k() > 1) {
-                value += CorrCholesky.logPrior(u, b.corAt(), b.k(), priors.lkj(), grad, negHess);
-            }
-            for (int c = b.zAt(); c < b.zAt() + b.j() * b.k(); c++) {
-                value += -HALF_LOG_TWO_PI - 0.5 * u[c] * u[c];
-                if (grad != null) {
-                    grad[c] -= u[c];
-                }
-                if (negHess != null) {
-                    negHess[c][c] += 1;
-                }
-            }
-        }
-        List<String> aux = family.auxNames();
-        for (int a = 0; a < aux.size(); a++) {
-            priors.aux(aux.get(a)).evaluateLog(u[layout.auxAt() + a], pr);
-            value += add(layout.auxAt() + a, pr, grad, negHess);
-        }
-        return value;
-    }
-
-    private static double add(int c, double[] pr, double[] grad, double[][] negHess) {
+    /** ℓ(u) by {@link RowPass}, with its gradient (if not null) and −∇²ℓ. */
+    private double evaluate(double[] u, double[] grad, double[][] negHess) {
         if (grad != null) {
-            grad[c] += pr[1];
+            Arrays.fill(grad, 0);
         }
-        if (negHess != null) {
-            negHess[c][c] -= pr[2];
+        for (double[] row : negHess) {
+            Arrays.fill(row, 0);
         }
-        return pr[0];
+        GroupState[] groups = groups(u);
+        double value = rowByRow.value(u, groups, grad, negHess);
+        if (grad != null) {
+            for (GroupState s : groups) {
+                s.backward(u, grad);
+            }
+        }
+        return value + priorTerms.value(u, groups, grad, negHess);
     }
 }

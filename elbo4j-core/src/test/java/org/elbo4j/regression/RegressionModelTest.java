@@ -51,17 +51,27 @@ class RegressionModelTest {
         }
     }
 
+    /**
+     * Formula and family of every case: each family, uncorrelated, correlated (K = 2, 3), crossed
+     * and nested group terms, an offset; case c is checked at the random point of seed c + 1.
+     */
+    static final String[][] CASES = {
+        {"y ~ x + f + (1 + x | g)", "poisson"},
+        {"yg ~ x * f + (1 | g)", "gaussian"},
+        {"yb ~ x + (1 + x + f | g)", "bernoulli"},
+        {"yb ~ x + (1 | g) + (1 | f)", "bernoulli(probit)"},
+        {"k | trials(n) ~ x + (1 | g/f)", "binomial"},
+        {"y ~ x + (0 + x | g) + offset(log(n))", "negbinomial"},
+        {"yg ~ x + (1 | g)", "student"},
+        {"yp ~ x + (1 + x | g)", "gamma"},
+        {"yr ~ 0 + x + (1 | g)", "beta"},
+    };
+
     @Test
     void gradientAndHessianMatchFiniteDifferences() {
-        check("y ~ x + f + (1 + x | g)", "poisson", 1);
-        check("yg ~ x * f + (1 | g)", "gaussian", 2);
-        check("yb ~ x + (1 + x + f | g)", "bernoulli", 3);
-        check("yb ~ x + (1 | g) + (1 | f)", "bernoulli(probit)", 4);
-        check("k | trials(n) ~ x + (1 | g/f)", "binomial", 5);
-        check("y ~ x + (0 + x | g) + offset(log(n))", "negbinomial", 6);
-        check("yg ~ x + (1 | g)", "student", 7);
-        check("yp ~ x + (1 + x | g)", "gamma", 8);
-        check("yr ~ 0 + x + (1 | g)", "beta", 9);
+        for (int c = 0; c < CASES.length; c++) {
+            check(CASES[c][0], CASES[c][1], c + 1);
+        }
     }
 
     @Test

@@ -1,14 +1,15 @@
 package org.elbo4j.bayes.models;
 
 /**
- * The column-oriented loops of {@link LogisticLikelihood}: with the design stored as D column
+ * The column-oriented loops of {@link LogisticLikelihood} (and the dot products of
+ * {@code regression.LikelihoodPass}): with the design stored as D column
  * arrays, η for a block of rows is a sum of scaled columns (every array indexed by the same row
  * index n, the one pattern C2 reliably auto-vectorizes here), and each gradient coordinate is a
  * dot product of a residual vector with a column. Hand-unrolled over 1–4 columns and 1–2 residual
  * vectors so that each block of a column is loaded once; every sum uses four interleaved partial
  * sums in a fixed order (deterministic, and independent add chains).
  */
-final class ColumnKernels {
+public final class ColumnKernels {
 
     private ColumnKernels() {
     }
@@ -47,7 +48,7 @@ final class ColumnKernels {
     }
 
     /** Σ a_n b_n over [n0, n1), in four interleaved partial sums. */
-    static double dot(double[] a, double[] b, int n0, int n1) {
+    public static double dot(double[] a, double[] b, int n0, int n1) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;

@@ -2,9 +2,10 @@ package org.elbo4j.bayes.models;
 
 /**
  * A deterministic e^{−|η|} for arrays in plain Java arithmetic (no {@link Math#exp} call per
- * element, which the JIT cannot vectorize), as {@link LogisticLikelihood} needs it for every row.
+ * element, which the JIT cannot vectorize), as {@link LogisticLikelihood} and the bernoulli rows of
+ * {@code glm.Family#evaluateRows} need it for every row.
  */
-final class FastExp {
+public final class FastExp {
 
     private FastExp() {
     }
@@ -38,7 +39,7 @@ final class FastExp {
      * 3.3e-308, which changes no sum by more than that. Faster than {@link Math#exp} (a call per
      * element). NaN gives NaN.
      */
-    static void negAbs(double[] eta, double[] e, double[] z, int n0, int n1) {
+    public static void negAbs(double[] eta, double[] e, double[] z, int n0, int n1) {
         for (int n = n0; n < n1; n++) {
             double u = Math.min(Math.abs(eta[n]), MAX_ARG);
             double zn = u * LOG2E + ROUND;
