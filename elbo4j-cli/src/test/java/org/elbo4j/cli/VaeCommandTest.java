@@ -140,6 +140,30 @@ class VaeCommandTest {
         }
     }
 
+    /** --antithetic is saved with the run, resumed without repeating it, and changes the training noise. */
+    @Test
+    void antitheticNoiseTrainsIsSavedAndResumes() throws IOException {
+        Path data = csv(tmp);
+        Path straight = tmp.resolve("anti");
+        Path resumed = tmp.resolve("anti-resumed");
+        Path plain = tmp.resolve("plain");
+        CliRun run = train(data, straight, "--epochs", "2", "--k", "2", "--antithetic");
+        assertEquals(0, run.exitCode(), run.err());
+        Map<?, ?> training = (Map<?, ?>) ((Map<?, ?>) Json.parse(Files.readString(straight.resolve("config.json"))))
+                .get("training");
+        assertEquals(Boolean.TRUE, training.get("antithetic"));
+        assertEquals(0, train(data, resumed, "--epochs", "1", "--k", "2", "--antithetic").exitCode());
+        assertEquals(0, train(data, resumed, "--epochs", "2", "--resume").exitCode());
+        assertArrayEquals(Files.readAllBytes(straight.resolve("model.safetensors")),
+                Files.readAllBytes(resumed.resolve("model.safetensors")));
+        assertEquals(0, train(data, plain, "--epochs", "2", "--k", "2").exitCode());
+        Map<?, ?> plainTraining = (Map<?, ?>) ((Map<?, ?>) Json.parse(Files.readString(plain.resolve("config.json"))))
+                .get("training");
+        assertEquals(null, plainTraining.get("antithetic"), "runs without the option save what they saved before");
+        assertTrue(!java.util.Arrays.equals(Files.readAllBytes(plain.resolve("model.safetensors")),
+                Files.readAllBytes(straight.resolve("model.safetensors"))), "the option must change the noise");
+    }
+
     @Test
     void elboWithStlTrains() throws IOException {
         CliRun run = train(csv(tmp), tmp.resolve("stl"), "--epochs", "1", "--estimator", "stl", "--k", "2");
