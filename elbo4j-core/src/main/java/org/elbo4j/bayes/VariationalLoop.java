@@ -248,7 +248,7 @@ final class VariationalLoop {
             step++;
             if (status != SviLoop.Status.APPLIED) {
                 String problem = Double.isFinite(trace[k]) ? "gradient of the guide parameters is not finite"
-                        : "ELBO is " + trace[k];
+                        : config.objectiveLabel() + " is " + trace[k];
                 return new Optimisation(Verdict.NON_FINITE, problem + " at step " + k
                         + "; guide left as before that step", Arrays.copyOf(trace, step), step, snapshot(guide));
             }
