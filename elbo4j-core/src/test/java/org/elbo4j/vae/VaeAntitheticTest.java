@@ -6,15 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.elbo4j.data.Binarize;
-import org.elbo4j.data.Dataset;
-import org.elbo4j.data.Mnist;
 import org.elbo4j.infer.IwaeGradient;
 import org.elbo4j.nn.Activation;
-import org.elbo4j.optim.AdamConfig;
 import org.elbo4j.random.Rng;
 import org.elbo4j.tensor.Tensor;
 import org.elbo4j.tensor.kernel.Parallel;
@@ -132,41 +126,28 @@ class VaeAntitheticTest {
         return d;
     }
 
-    /** Two epochs of a 784-32-4 model with K = 2 on 128 digits: it learns, and 1 or 2 threads give the same weights. */
+    /**
+     * Two epochs of a 784-32-4 model with K = 2 on 128 digits, the run {@link VaePinnedRunTest} pins,
+     * with antithetic noise: it learns, and 1 or 2 threads give the same weights.
+     */
     @Test
     void aShortTrainingRunWorksWhateverTheThreadCount() throws IOException {
-        Mnist digits = Mnist.load(Path.of("..", "elbo4j-cli", "src", "main", "resources", "org", "elbo4j", "data"));
-        Dataset train = digits.train().slice(0, 128);
+        VaePinnedRunTest.load();
+        VaeObjective anti = VaeObjective.ELBO.withAntithetic(true);
         int saved = Parallel.threads();
         try {
             Parallel.setThreads(1);
-            double[] one = run(train, true);
+            VaePinnedRunTest.Outcome one = VaePinnedRunTest.run(Likelihood.BERNOULLI, 2, 0, anti);
             Parallel.setThreads(2);
-            double[] two = run(train, true);
-            assertEquals(one[2], two[2], 0.0, "weights hash, 1 against 2 threads");
-            assertEquals(one[1], two[1], 0.0);
+            VaePinnedRunTest.Outcome two = VaePinnedRunTest.run(Likelihood.BERNOULLI, 2, 0, anti);
+            assertEquals(one, two, "1 against 2 threads");
             // an untrained model sits near 784·log ½ ≈ −543 nats; two epochs (8 steps) gain about 19
-            assertTrue(Double.isFinite(one[1]) && one[1] > one[0] + 10, one[0] + " -> " + one[1]);
-            assertNotEquals(one[2], run(train, false)[2], "the option must change the noise");
+            assertTrue(Double.isFinite(one.epoch2()) && one.epoch2() > one.epoch1() + 10, one.toString());
+            assertNotEquals(one.weightHash(),
+                    VaePinnedRunTest.run(Likelihood.BERNOULLI, 2, 0, VaeObjective.ELBO).weightHash(),
+                    "the option must change the noise");
         } finally {
             Parallel.setThreads(saved);
         }
-    }
-
-    /** {epoch 1 ELBO, epoch 2 ELBO, hash of the final weights}. */
-    private static double[] run(Dataset train, boolean antithetic) {
-        Rng rng = Rng.of(11);
-        VaeConfig config = new VaeConfig(784, List.of(32), 4, Activation.RELU, Likelihood.BERNOULLI, 2, 1.0, 0);
-        VaeTrainer t = VaeTrainer.of(Vae.of(config, rng.child("init")), train, 32, AdamConfig.adam().withLr(3e-3),
-                Binarize.DYNAMIC, VaeObjective.ELBO.withAntithetic(antithetic), rng);
-        double e1 = t.trainEpoch();
-        double e2 = t.trainEpoch();
-        long hash = 17;
-        for (Map.Entry<String, float[]> p : t.vae().parameters().copyValues().entrySet()) {
-            for (float v : p.getValue()) {
-                hash = 31 * hash + Float.floatToIntBits(v);
-            }
-        }
-        return new double[] {e1, e2, hash};
     }
 }
