@@ -75,6 +75,8 @@ class VaeCommandTest {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
         Map<?, ?> metrics = (Map<?, ?>) Json.parse(Files.readString(out.resolve("metrics.json")));
+        assertEquals("ELBO", metrics.get("train_objective"));
+        assertTrue(Files.readString(out.resolve("report.html")).contains("<h2>ELBO per epoch</h2>"));
         java.util.List<?> epochs = (java.util.List<?>) metrics.get("epochs");
         assertEquals(3, epochs.size());
         double first = ((Number) ((Map<?, ?>) epochs.get(0)).get("test_elbo")).doubleValue();
@@ -132,6 +134,11 @@ class VaeCommandTest {
             assertEquals("iwae", training.get("objective"));
             assertEquals(estimator, training.get("estimator"));
             assertEquals("rollback", training.get("on_non_finite"));
+            // the training curve is L_4, and the labels say so
+            Map<?, ?> metrics = (Map<?, ?>) Json.parse(Files.readString(straight.resolve("metrics.json")));
+            assertEquals("IWAE bound L_4", metrics.get("train_objective"));
+            String html = Files.readString(straight.resolve("report.html"));
+            assertTrue(html.contains("<h2>Train IWAE bound L_4 and test ELBO per epoch</h2>"), html);
             assertEquals(0, train(data, resumed, "--epochs", "1", "--objective", "iwae", "--k", "4", "--estimator",
                     estimator).exitCode());
             assertEquals(0, train(data, resumed, "--epochs", "2", "--resume").exitCode());

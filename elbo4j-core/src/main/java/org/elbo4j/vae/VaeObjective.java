@@ -84,6 +84,14 @@ public record VaeObjective(boolean iwae, IwaeGradient estimator, boolean antithe
         return !iwae && estimator == IwaeGradient.PLAIN;
     }
 
+    /**
+     * What the objective is, as reports label it: "ELBO", or "IWAE bound L_K" with K =
+     * {@code samples} (the model's samples per example).
+     */
+    public String label(int samples) {
+        return iwae ? "IWAE bound L_" + samples : "ELBO";
+    }
+
     /** "elbo" or "iwae". */
     public String objectiveName() {
         return iwae ? "iwae" : "elbo";
