@@ -49,7 +49,8 @@ import picocli.CommandLine.Spec;
             "  eight-schools  y_j ~ N(theta_j, sigma_j^2), columns y and sigma (> 0)",
             "                 theta_j = mu + tau * thetaTilde_j, thetaTilde_j ~ N(0, 1)",
             "                 mu ~ N(0, 5^2), tau ~ half-Cauchy(0, 5) (non-centred)",
-            "Verdicts: CONVERGED; PLATEAU means the ELBO stopped improving but convergence is NOT confirmed;"
+            "Verdicts: CONVERGED; PLATEAU means the objective (the ELBO, or L_K with --iwae) stopped improving but"
+                + " convergence is NOT confirmed;"
                 + " DIVERGING, MAX_STEPS and NON_FINITE mean the fit failed. Pareto khat of the importance weights:"
                 + " below 0.5 good, 0.5 to 0.7 ok, above 0.7 do not trust the posterior."},
         optionListHeading = "What to fit:%n",
@@ -304,7 +305,7 @@ public final class FitCommand implements Callable<Integer> {
             seconds[i] = result.seconds();
         }
         FitReport report = new FitReport(model, guideLabel(config), result, inputs.predictors(),
-                conjugate == null ? null : exact(conjugate), seconds);
+                conjugate == null ? null : exact(conjugate), seconds, config.objectiveLabel());
         report.print(spec.commandLine().getOut());
         if (output.out != null) {
             report.write(output.out);

@@ -21,11 +21,13 @@ import org.elbo4j.io.JsonObject;
 /**
  * What {@code elbo4j fit} shows and saves: the posterior summary table with the verdict and the
  * Pareto k̂ in plain words on stdout, and in the output directory fit.json
- * {@code {"model","guide","elbo","elbo_stderr","log_evidence","log_evidence_stderr","ess","khat",
+ * {@code {"model","guide","objective","elbo","elbo_stderr","log_evidence","log_evidence_stderr","ess","khat",
  * "evidence_samples","posterior_source","verdict","reason","steps","seconds",
  * "seconds_runs",["exact_log_evidence","exact_posterior"],"predictors",
  * "posterior":{NAME:{"mean","sd","q2_5","q50","q97_5"}}}} (non-finite numbers and absent diagnostics
- * as null) and elbo.png, each written atomically.
+ * as null) and elbo.png, each written atomically. "objective" and the chart's title say what the
+ * trace is: the ELBO, or with {@code --iwae K} the IWAE bound L_K ({@code FitConfig.objectiveLabel()});
+ * "elbo" is always the final ELBO of the fitted guide (from the evidence draws).
  *
  * @param model      the model name given to --model
  * @param guide      the guide given to --guide
@@ -33,9 +35,10 @@ import org.elbo4j.io.JsonObject;
  * @param predictors the predictor column names, in the order of {@code beta}
  * @param exact      the closed-form log evidence and posterior of a conjugate model, or null
  * @param runSeconds the seconds of each run of {@code --repeat} (the result is the last run's)
+ * @param objective  what the fit maximised and its trace holds: "ELBO" or "IWAE bound L_K"
  */
 record FitReport(String model, String guide, FitResult result, List<String> predictors, Exact exact,
-        double[] runSeconds) {
+        double[] runSeconds, String objective) {
 
     /** Closed forms of a conjugate model: log p(D) and the posterior mean and sd by element name. */
     record Exact(double logEvidence, Map<String, double[]> meanAndSd) {
@@ -68,14 +71,10 @@ record FitReport(String model, String guide, FitResult result, List<String> pred
                 : "(summaries: draws of the fitted " + q + ")");
         out.printf(Locale.ROOT, "verdict: %s after %d steps in %.2f s (%s)%n", result.verdict(), result.steps(),
                 result.seconds(), result.reason());
-        if (result.verdict() == Verdict.PLATEAU) {
-            out.println("warning: NOT converged (plateau): the ELBO stopped improving but convergence could not be "
-                    + "confirmed; treat the numbers as rough (try more --particles)");
-        } else if (!result.verdict().isUsable()) {
-            out.println("warning: the fit did not converge; the numbers above are not a posterior to rely on");
-        }
+        printObjective(out, result.verdict(), objective);
         if (Double.isFinite(result.elbo())) {
-            out.printf(Locale.ROOT, "ELBO: %.4f +- %.4f%n", result.elbo(), result.elboStderr());
+            out.printf(Locale.ROOT, "ELBO%s: %.4f +- %.4f%n", objective.equals("ELBO") ? "" : " of the fitted guide",
+                    result.elbo(), result.elboStderr());
         }
         result.evidence().ifPresentOrElse(e -> {
             out.printf(Locale.ROOT, "log evidence (importance sampled, %d draws): %.4f +- %.4f, ESS %.0f%n",
@@ -94,6 +93,22 @@ record FitReport(String model, String guide, FitResult result, List<String> pred
         out.flush();
     }
 
+    /**
+     * The objective when it is not the ELBO, and the warning that goes with a verdict: a plateau of
+     * that objective, or a fit that did not converge (shared with the formula fits).
+     */
+    static void printObjective(PrintWriter out, Verdict verdict, String objective) {
+        if (!objective.equals("ELBO")) {
+            out.println("objective: " + objective + " (maximised; the trace in elbo.png and the verdict are of it)");
+        }
+        if (verdict == Verdict.PLATEAU) {
+            out.println("warning: NOT converged (plateau): the " + objective + " stopped improving but convergence"
+                    + " could not be confirmed; treat the numbers as rough (try more --particles)");
+        } else if (!verdict.isUsable()) {
+            out.println("warning: the fit did not converge; the numbers above are not a posterior to rely on");
+        }
+    }
+
     /** Writes fit.json and elbo.png into {@code dir} (created if needed), each atomically. */
     void write(Path dir) throws IOException {
         Files.createDirectories(dir);
@@ -107,16 +122,21 @@ record FitReport(String model, String guide, FitResult result, List<String> pred
         for (double v : trace) {
             hi = Double.isFinite(v) ? Math.max(hi, v) : hi;
         }
-        String title = "ELBO by step (" + guide + ", " + model + "); y axis: range from step "
-                + (trace.length / 10 + 1) + " on";
+        String title = traceTitle(trace.length / 10 + 1);
         AtomicFiles.write(dir.resolve("elbo.png"), VaeImages.linePlot(title, "step", new double[][] {trace},
                 Double.isFinite(lo) ? lo : Double.NaN, Double.isFinite(hi) ? hi : Double.NaN));
+    }
+
+    /** The title of elbo.png: what the trace is, the guide and model, where the y axis range starts. */
+    String traceTitle(int fromStep) {
+        return objective + " by step (" + guide + ", " + model + "); y axis: range from step " + fromStep + " on";
     }
 
     /** The content of fit.json. */
     String json() {
         Evidence e = result.evidence().orElse(null);
-        JsonObject b = new JsonObject().put("model", model).put("guide", guide).put("elbo", result.elbo())
+        JsonObject b = new JsonObject().put("model", model).put("guide", guide).put("objective", objective)
+                .put("elbo", result.elbo())
                 .put("elbo_stderr", result.elboStderr())
                 .put("log_evidence", e == null ? null : e.logEvidence())
                 .put("log_evidence_stderr", e == null ? null : e.stderr())

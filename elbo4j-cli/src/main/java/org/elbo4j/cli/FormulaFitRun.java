@@ -10,7 +10,6 @@ import org.elbo4j.bayes.FitConfig;
 import org.elbo4j.bayes.GuideFamily;
 import org.elbo4j.bayes.ParameterSummary;
 import org.elbo4j.formula.DataFrame;
-import org.elbo4j.infer.Verdict;
 import org.elbo4j.io.AtomicFiles;
 import org.elbo4j.io.Json;
 import org.elbo4j.io.JsonObject;
@@ -59,16 +58,16 @@ final class FormulaFitRun {
         double[][] logLik = result.pointwiseLogLik();
         PsisLoo loo = logLik.length > 1 ? PsisLoo.of(result.looInput().logLik(), result.looInput().logRatios()) : null;
         Waic waic = logLik.length > 1 ? Waic.of(logLik) : null;
-        print(model, result, printer);
+        print(model, result, config.objectiveLabel(), printer);
         printPredictive(loo, waic, result, printer);
         if (out != null) {
             Files.createDirectories(out);
-            AtomicFiles.writeString(out.resolve("fit.json"), json(model, guide, result, loo, waic));
+            AtomicFiles.writeString(out.resolve("fit.json"), json(model, guide, config.objectiveLabel(), result, loo, waic));
             double[][] rows = result.draws().draws();
             double[][] sub = java.util.Arrays.copyOf(rows, Math.min(rows.length, PPC_DRAWS));
             double[][] yrep = Prediction.replicates(model, model.frame(), sub, Rng.of(config.seed()).child("ppc"));
             PosteriorPredictivePlot.write(out.resolve("ppc.png"), model.frame().y().orElseThrow(), yrep);
-            AtomicFiles.write(out.resolve("elbo.png"), VaeImages.linePlot("objective by step (" + guide + ")", "step",
+            AtomicFiles.write(out.resolve("elbo.png"), VaeImages.linePlot(config.objectiveLabel() + " by step (" + guide + ")", "step",
                     new double[][] {result.optimisation().trace()}, Double.NaN, Double.NaN));
             FormulaModelFiles.write(out, options.formula, options.family, options.priors, dataFile,
                     model.layout().coordinateNames(), result.draws().draws());
@@ -76,7 +75,7 @@ final class FormulaFitRun {
         return 0;
     }
 
-    static void print(RegressionModel model, RegressionFit.Result r, PrintWriter out) {
+    static void print(RegressionModel model, RegressionFit.Result r, String objective, PrintWriter out) {
         out.printf(Locale.ROOT, "formula: %s   family: %s(%s)   observations: %d   coordinates: %d%n",
                 model.frame().formula().text(), model.family().name(), model.family().link(), model.frame().rowCount(),
                 model.dim());
@@ -97,14 +96,10 @@ final class FormulaFitRun {
         printWeighted(r, out);
         out.printf(Locale.ROOT, "verdict: %s after %d steps in %.2f s (%s)%n", r.verdict(), r.optimisation().steps(),
                 r.seconds(), r.optimisation().reason());
-        if (r.verdict() == Verdict.PLATEAU) {
-            out.println("warning: NOT converged (plateau): the ELBO stopped improving but convergence could not be "
-                    + "confirmed; treat the numbers as rough (try more --particles)");
-        } else if (!r.verdict().isUsable()) {
-            out.println("warning: the fit did not converge; the numbers above are not a posterior to rely on");
-        }
+        FitReport.printObjective(out, r.verdict(), objective);
         if (Double.isFinite(r.draws().elbo())) {
-            out.printf(Locale.ROOT, "ELBO: %.4f +- %.4f%n", r.draws().elbo(), r.draws().elboStderr());
+            out.printf(Locale.ROOT, "ELBO%s: %.4f +- %.4f%n", objective.equals("ELBO") ? "" : " of the fitted guide",
+                    r.draws().elbo(), r.draws().elboStderr());
         }
         r.draws().evidence().ifPresentOrElse(e -> {
             out.printf(Locale.ROOT, "log evidence (importance sampled, %d draws): %.4f +- %.4f, ESS %.0f%n",
@@ -168,14 +163,15 @@ final class FormulaFitRun {
         out.flush();
     }
 
-    static String json(RegressionModel model, String guide, RegressionFit.Result r, PsisLoo loo, Waic waic) {
+    static String json(RegressionModel model, String guide, String objective, RegressionFit.Result r, PsisLoo loo,
+            Waic waic) {
         Evidence e = r.draws().evidence().orElse(null);
         JsonObject b = new JsonObject().put("formula", model.frame().formula().text())
                 .put("family", model.family().name()).put("link", model.family().link())
                 .put("observations", model.frame().rowCount())
                 .put("priors", model.priors().describe(model.layout().hasIntercept(), model.layout().hasGroups(),
                         model.layout().hasCorrelations()))
-                .put("guide", guide).put("elbo", r.draws().elbo()).put("elbo_stderr", r.draws().elboStderr())
+                .put("guide", guide).put("objective", objective).put("elbo", r.draws().elbo()).put("elbo_stderr", r.draws().elboStderr())
                 .put("log_evidence", e == null ? null : e.logEvidence())
                 .put("log_evidence_stderr", e == null ? null : e.stderr())
                 .put("ess", e == null ? null : e.ess()).put("khat", e == null ? null : e.khat())

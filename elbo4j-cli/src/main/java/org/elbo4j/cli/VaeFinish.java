@@ -43,7 +43,7 @@ final class VaeFinish {
         AtomicFiles.write(out.resolve("samples.png"),
                 VaeImages.grid(VaePictures.samples(vae, 64, Rng.of(runSeed).child("samples")), 8));
         AtomicFiles.write(out.resolve("reconstructions.png"), VaeImages.grid(VaePictures.reconstructions(vae, test, 32), 8));
-        VaeReport.writeReport(out, source, rows, summary);
+        VaeReport.writeReport(out, source, rows, summary, VaeReport.trainLabel(settings));
         progress.printf("test ELBO %.2f, IWAE-%d %.2f ± %.2f (%d examples, Pareto k̂ mean %.2f, max %.2f, %d > %.1f),"
                 + " %d active units; report: %s%n", summary.elbo(), IWAE_K, summary.iwae(), summary.iwaeStderr(),
                 summary.n(), summary.paretoK().mean(), summary.paretoK().max(), summary.paretoK().above(),

@@ -48,9 +48,13 @@ final class VaeImages {
         return Png.bytes(img);
     }
 
-    /** A line plot of train (blue) and test (orange) ELBO against the epoch number. */
-    static byte[] elboPlot(double[] train, double[] test) {
-        return linePlot("ELBO (nats per example) by epoch: train blue, test orange", "epoch",
+    /**
+     * A line plot of the training objective (blue; {@code trainLabel}: "ELBO" or "IWAE bound L_K")
+     * and the test ELBO (orange) against the epoch number.
+     */
+    static byte[] elboPlot(double[] train, double[] test, String trainLabel) {
+        return linePlot(trainLabel.equals("ELBO") ? "ELBO (nats per example) by epoch: train blue, test orange"
+                : "nats per example by epoch: train " + trainLabel + " blue, test ELBO orange", "epoch",
                 new double[][] {train, test}, Double.NaN, Double.NaN);
     }
 

@@ -51,7 +51,8 @@ final class VaeReport {
             rows.add(new JsonObject().put("epoch", r.epoch()).put("seconds", r.seconds())
                     .put("train_elbo", r.trainElbo()).put("test_elbo", r.testElbo()));
         }
-        JsonObject metrics = new JsonObject().put("config", config).put("epochs", rows);
+        JsonObject metrics = new JsonObject().put("config", config).put("train_objective", trainLabel(config))
+                .put("epochs", rows);
         if (test != null) {
             metrics.put("test", new JsonObject().put("elbo", test.elbo()).put("iwae", test.iwae())
                     .put("iwae_k", test.iwaeK()).put("iwae_n", test.n()).put("iwae_stderr", test.iwaeStderr())
@@ -71,11 +72,20 @@ final class VaeReport {
                 .put("fraction_above", k.fractionAbove());
     }
 
-    /** Writes elbo.png and report.html. */
-    static void writeReport(Path dir, String source, List<EpochRow> epochs, VaeScores test) throws IOException {
+    /**
+     * What the training objective of a run with these settings is, as the reports label it: "ELBO"
+     * or "IWAE bound L_K" (the epochs' "train_elbo" values are of it).
+     */
+    static String trainLabel(Map<String, Object> settings) {
+        return VaeTrainCommand.objective(settings).label(((Number) settings.getOrDefault("k", 1)).intValue());
+    }
+
+    /** Writes elbo.png and report.html, the training curve labelled {@code trainLabel} ({@link #trainLabel}). */
+    static void writeReport(Path dir, String source, List<EpochRow> epochs, VaeScores test, String trainLabel)
+            throws IOException {
         double[] train = epochs.stream().mapToDouble(EpochRow::trainElbo).toArray();
         double[] testElbo = epochs.stream().mapToDouble(EpochRow::testElbo).toArray();
-        AtomicFiles.write(dir.resolve("elbo.png"), VaeImages.elboPlot(train, testElbo));
+        AtomicFiles.write(dir.resolve("elbo.png"), VaeImages.elboPlot(train, testElbo, trainLabel));
         String html = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>elbo4j VAE report</title>"
                 + "<style>body{font-family:sans-serif;margin:2em} td,th{padding:2px 10px}</style></head><body>\n"
                 + "<h1>Variational autoencoder</h1>\n<p>Data: " + escape(source) + ". Epochs: " + epochs.size() + ".</p>\n"
@@ -86,12 +96,18 @@ final class VaeReport {
                 + String.format("%.2f, %.2f, %.1f %%", test.paretoK().mean(), test.paretoK().max(),
                         100 * test.paretoK().fractionAbove()) + "</td><td>" + test.activeUnits()
                 + " / " + test.klPerDim().length + "</td></tr></table>\n"
-                + "<h2>ELBO per epoch</h2><img src=\"elbo.png\" alt=\"ELBO per epoch\">\n"
+                + "<h2>" + curveHeading(trainLabel) + "</h2><img src=\"elbo.png\" alt=\"" + curveHeading(trainLabel)
+                + "\">\n"
                 + "<h2>Samples from the prior</h2><img src=\"samples.png\" alt=\"samples\">\n"
                 + "<h2>Test images (odd rows) and reconstructions (even rows)</h2>"
                 + "<img src=\"reconstructions.png\" alt=\"reconstructions\">\n"
                 + "<p>Numbers in metrics.json; weights in model.safetensors.</p>\n</body></html>\n";
         AtomicFiles.writeString(dir.resolve("report.html"), html);
+    }
+
+    /** "ELBO per epoch", or "Train IWAE bound L_K and test ELBO per epoch". */
+    static String curveHeading(String trainLabel) {
+        return trainLabel.equals("ELBO") ? "ELBO per epoch" : "Train " + trainLabel + " and test ELBO per epoch";
     }
 
     private static String escape(String s) {

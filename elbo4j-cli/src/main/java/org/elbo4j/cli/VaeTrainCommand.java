@@ -42,6 +42,7 @@ import picocli.CommandLine.Option;
                 + " the same result as an uninterrupted run."},
         footer = {"  elbo4j vae train --epochs 3 --out run1",
             "  elbo4j vae train --data /usr/share/datasets/fashion-mnist --out run1",
+            "  elbo4j vae train --k 2 --antithetic --out run1",
             "  elbo4j vae train --epochs 20 --out run1 --resume"})
 public final class VaeTrainCommand implements Callable<Integer> {
 
@@ -116,6 +117,11 @@ public final class VaeTrainCommand implements Callable<Integer> {
                 + " equals stl)."})
         String estimator;
 
+        @Option(names = "--antithetic", description = "Antithetic noise: each minibatch's noise in pairs eps, -eps"
+                + " (two samples of one example when --k is even, else two examples); the ELBO gradient stays"
+                + " unbiased with less variance; objective elbo only (see README, VAE: antithetic noise).")
+        boolean antithetic;
+
         @Option(names = "--lr", defaultValue = "1e-3", paramLabel = "RATE",
                 description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
         double lr;
@@ -151,6 +157,7 @@ public final class VaeTrainCommand implements Callable<Integer> {
             if (saved.optimizer() == null) {
                 throw new UserError("--resume: " + out + " holds no optimizer state");
             }
+            settings.remove("antithetic"); // the saved run's choice, also when it was off (then absent)
             settings.putAll(saved.training());
             settings.put("epochs", epochs);
         }
@@ -167,8 +174,7 @@ public final class VaeTrainCommand implements Callable<Integer> {
         Dataset train = bin.prepare(d.train(), rng.child("static-binarize"));
         Dataset test = bin == Binarize.NONE ? d.test() : Binarize.STATIC.prepare(d.test(), Rng.of(123));
         Vae vae = saved != null ? saved.vae() : Vae.of(config, rng.child("init"));
-        VaeObjective objectiveUsed = VaeObjective.parse((String) settings.getOrDefault("objective", "elbo"),
-                (String) settings.getOrDefault("estimator", "reparam"));
+        VaeObjective objectiveUsed = objective(settings);
         VaeTrainer trainer = VaeTrainer.of(vae, train, ((Number) settings.get("batch")).intValue(),
                 AdamConfig.adam().withLr(((Number) settings.get("lr")).doubleValue()), bin, objectiveUsed, rng)
                 .onNonFinite(nonFinitePolicy((String) settings.getOrDefault("on_non_finite", "stop")));
@@ -212,6 +218,10 @@ public final class VaeTrainCommand implements Callable<Integer> {
             throw new UserError("--objective " + training.objective + " --estimator " + training.estimator + ": "
                     + e.getMessage().replace("VaeObjective: ", ""));
         }
+        if (training.antithetic && parsed.iwae()) {
+            throw new UserError("--antithetic needs --objective elbo: a pair eps, -eps within one example changes"
+                    + " the IWAE bound L_K itself");
+        }
         positive("--epochs", epochs, 100_000);
         positive("--batch", training.batch, 1 << 20);
         positive("--hidden", model.hidden, 65_536);
@@ -238,7 +248,20 @@ public final class VaeTrainCommand implements Callable<Integer> {
         s.put("lr", training.lr);
         s.put("seed", training.seed);
         s.put("on_non_finite", nonFinitePolicy(training.onNonFinite).name().toLowerCase(java.util.Locale.ROOT));
+        if (training.antithetic) {
+            s.put("antithetic", true);
+        }
         return s;
+    }
+
+    /**
+     * The objective of saved or validated settings: "objective", "estimator" and "antithetic"
+     * (absent in runs without it, and in every run saved before the option existed).
+     */
+    static VaeObjective objective(Map<String, Object> settings) {
+        return VaeObjective.parse((String) settings.getOrDefault("objective", "elbo"),
+                (String) settings.getOrDefault("estimator", "reparam"))
+                .withAntithetic(Boolean.TRUE.equals(settings.get("antithetic")));
     }
 
     /** The policy named "stop" or "rollback" (case ignored). */

@@ -69,7 +69,9 @@ class FitCommandTest {
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("exact log evidence (conjugate model)"), r.out());
         assertTrue(r.out().contains("beta[1] (b)"), r.out());
+        assertTrue(r.out().contains("\nELBO: ") && !r.out().contains("objective:"), r.out());
         Map<?, ?> fit = (Map<?, ?>) Json.parse(Files.readString(out.resolve("fit.json")));
+        assertEquals("ELBO", fit.get("objective"));
         assertTrue(List.of("CONVERGED", "PLATEAU").contains(fit.get("verdict")),
                 fit.get("verdict") + ": " + fit.get("reason"));
         Map<?, ?> post = map(fit, "posterior");
@@ -126,7 +128,11 @@ class FitCommandTest {
                 "--noise-scale", "0.5", "--prior-scale", "2", "--guide", "fullrank", "--seed", "5",
                 "--iwae", "8", "--gradient", "dreg", "--out", out.toString());
         assertEquals(0, r.exitCode(), r.err());
+        // the trace is L_8, and every label says so; "elbo" stays the fitted guide's ELBO
+        assertTrue(r.out().contains("objective: IWAE bound L_8 (maximised;"), r.out());
+        assertTrue(r.out().contains("ELBO of the fitted guide: "), r.out());
         Map<?, ?> fit = (Map<?, ?>) Json.parse(Files.readString(out.resolve("fit.json")));
+        assertEquals("IWAE bound L_8", fit.get("objective"));
         assertTrue(List.of("CONVERGED", "PLATEAU").contains(fit.get("verdict")),
                 fit.get("verdict") + ": " + fit.get("reason"));
         Map<?, ?> exact = map(fit, "exact_posterior");
@@ -136,6 +142,19 @@ class FitCommandTest {
             assertEquals(num(e, "mean"), num(q, "mean"), 0.2 * num(e, "sd"), name + " mean");
             assertEquals(1.0, num(q, "sd") / num(e, "sd"), 0.15, name + " sd");
         }
+    }
+
+    /** The chart title and the plateau warning name the objective: the ELBO, or L_K. */
+    @Test
+    void labelsNameTheObjective() {
+        FitReport iwae = new FitReport("linear", "fullrank", null, List.of(), null, new double[0], "IWAE bound L_8");
+        assertEquals("IWAE bound L_8 by step (fullrank, linear); y axis: range from step 3 on", iwae.traceTitle(3));
+        java.io.StringWriter w = new java.io.StringWriter();
+        FitReport.printObjective(new java.io.PrintWriter(w, true), org.elbo4j.infer.Verdict.PLATEAU, "IWAE bound L_8");
+        assertTrue(w.toString().contains("the IWAE bound L_8 stopped improving"), w.toString());
+        java.io.StringWriter e = new java.io.StringWriter();
+        FitReport.printObjective(new java.io.PrintWriter(e, true), org.elbo4j.infer.Verdict.PLATEAU, "ELBO");
+        assertTrue(e.toString().startsWith("warning: NOT converged (plateau): the ELBO stopped improving"), e.toString());
     }
 
     @Test

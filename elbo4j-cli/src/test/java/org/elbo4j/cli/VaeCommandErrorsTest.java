@@ -95,6 +95,8 @@ class VaeCommandErrorsTest {
         assertRejected(train("--objective", "iwea", "--out", out.toString()), "unknown objective 'iwea'");
         assertRejected(train("--objective", "iwae", "--estimator", "score", "--out", out.toString()),
                 "unknown estimator 'score'");
+        assertRejected(train("--objective", "iwae", "--k", "4", "--antithetic", "--out", out.toString()),
+                "--antithetic needs --objective elbo");
     }
 
     @Test

@@ -75,6 +75,8 @@ class VaeCommandTest {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
         Map<?, ?> metrics = (Map<?, ?>) Json.parse(Files.readString(out.resolve("metrics.json")));
+        assertEquals("ELBO", metrics.get("train_objective"));
+        assertTrue(Files.readString(out.resolve("report.html")).contains("<h2>ELBO per epoch</h2>"));
         java.util.List<?> epochs = (java.util.List<?>) metrics.get("epochs");
         assertEquals(3, epochs.size());
         double first = ((Number) ((Map<?, ?>) epochs.get(0)).get("test_elbo")).doubleValue();
@@ -132,12 +134,41 @@ class VaeCommandTest {
             assertEquals("iwae", training.get("objective"));
             assertEquals(estimator, training.get("estimator"));
             assertEquals("rollback", training.get("on_non_finite"));
+            // the training curve is L_4, and the labels say so
+            Map<?, ?> metrics = (Map<?, ?>) Json.parse(Files.readString(straight.resolve("metrics.json")));
+            assertEquals("IWAE bound L_4", metrics.get("train_objective"));
+            String html = Files.readString(straight.resolve("report.html"));
+            assertTrue(html.contains("<h2>Train IWAE bound L_4 and test ELBO per epoch</h2>"), html);
             assertEquals(0, train(data, resumed, "--epochs", "1", "--objective", "iwae", "--k", "4", "--estimator",
                     estimator).exitCode());
             assertEquals(0, train(data, resumed, "--epochs", "2", "--resume").exitCode());
             assertArrayEquals(Files.readAllBytes(straight.resolve("model.safetensors")),
                     Files.readAllBytes(resumed.resolve("model.safetensors")), estimator);
         }
+    }
+
+    /** --antithetic is saved with the run, resumed without repeating it, and changes the training noise. */
+    @Test
+    void antitheticNoiseTrainsIsSavedAndResumes() throws IOException {
+        Path data = csv(tmp);
+        Path straight = tmp.resolve("anti");
+        Path resumed = tmp.resolve("anti-resumed");
+        Path plain = tmp.resolve("plain");
+        CliRun run = train(data, straight, "--epochs", "2", "--k", "2", "--antithetic");
+        assertEquals(0, run.exitCode(), run.err());
+        Map<?, ?> training = (Map<?, ?>) ((Map<?, ?>) Json.parse(Files.readString(straight.resolve("config.json"))))
+                .get("training");
+        assertEquals(Boolean.TRUE, training.get("antithetic"));
+        assertEquals(0, train(data, resumed, "--epochs", "1", "--k", "2", "--antithetic").exitCode());
+        assertEquals(0, train(data, resumed, "--epochs", "2", "--resume").exitCode());
+        assertArrayEquals(Files.readAllBytes(straight.resolve("model.safetensors")),
+                Files.readAllBytes(resumed.resolve("model.safetensors")));
+        assertEquals(0, train(data, plain, "--epochs", "2", "--k", "2").exitCode());
+        Map<?, ?> plainTraining = (Map<?, ?>) ((Map<?, ?>) Json.parse(Files.readString(plain.resolve("config.json"))))
+                .get("training");
+        assertEquals(null, plainTraining.get("antithetic"), "runs without the option save what they saved before");
+        assertTrue(!java.util.Arrays.equals(Files.readAllBytes(plain.resolve("model.safetensors")),
+                Files.readAllBytes(straight.resolve("model.safetensors"))), "the option must change the noise");
     }
 
     @Test

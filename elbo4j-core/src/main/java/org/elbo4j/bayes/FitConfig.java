@@ -213,6 +213,14 @@ public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKin
                 posteriorDraws, seed, iwaeSamples, iwaeGradient, layers);
     }
 
+    /**
+     * What the fit maximises, as reports label it: "ELBO", or "IWAE bound L_K" with K =
+     * {@code iwaeSamples} (then the trace of {@link FitResult#elboTrace()} holds L_K estimates).
+     */
+    public String objectiveLabel() {
+        return iwaeSamples == 0 ? "ELBO" : "IWAE bound L_" + iwaeSamples;
+    }
+
     public FitConfig withSeed(long s) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, s,

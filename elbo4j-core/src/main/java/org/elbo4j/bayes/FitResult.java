@@ -10,8 +10,9 @@ import java.util.Optional;
  *
  * @param verdict     how the optimisation ended
  * @param reason      one line explaining the verdict (the numbers of the deciding test)
- * @param elboTrace   the ELBO estimate of every step (the objective maximised: for MAP and
- *                    Laplace the log joint at the current point, without or with the Jacobian)
+ * @param elboTrace   the estimate of the objective maximised at every step: the ELBO, the IWAE
+ *                    bound L_K with {@code iwaeSamples} K ({@link FitConfig#objectiveLabel()}), for
+ *                    MAP and Laplace the log joint at the current point, without or with the Jacobian
  * @param steps       the number of optimisation steps taken
  * @param seconds     wall time of the whole fit, diagnostics included
  * @param elbo        a final full-data ELBO estimate with {@code evidenceSamples} draws (NaN for MAP)

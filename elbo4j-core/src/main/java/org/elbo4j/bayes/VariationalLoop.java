@@ -17,6 +17,7 @@ import org.elbo4j.optim.LrSchedule;
 import org.elbo4j.optim.PlateauDecay;
 import org.elbo4j.optim.StanUpdate;
 import org.elbo4j.optim.StepSizePolicy;
+import org.elbo4j.random.AntitheticPairs;
 import org.elbo4j.random.Rng;
 
 /**
@@ -274,7 +275,7 @@ final class VariationalLoop {
             step++;
             if (status != SviLoop.Status.APPLIED) {
                 String problem = Double.isFinite(trace[k]) ? "gradient of the guide parameters is not finite"
-                        : "ELBO is " + trace[k];
+                        : config.objectiveLabel() + " is " + trace[k];
                 return new Optimisation(Verdict.NON_FINITE, problem + " at step " + k
                         + "; guide left as before that step", Arrays.copyOf(trace, step), step, snapshot(guide));
             }
@@ -336,8 +337,8 @@ final class VariationalLoop {
         ensureBuffers(count, guide.dim(), e);
         for (int i = 0; i < half * e; i++) {
             eps[i] = rng.nextGaussian();
-            eps[half * e + i] = -eps[i];
         }
+        AntitheticPairs.mirror(eps, count, e);
         double squares = evaluate(guide, count, batch, grad != null);
         double f = GaussianElbo.value(values, count, guide.entropy(), whitening == null ? 0 : whitening.logDet());
         // STL and the Laplace control variate cancel the same noise in ∇ℓ: used together they would add it back

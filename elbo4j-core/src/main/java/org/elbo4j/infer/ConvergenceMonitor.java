@@ -107,7 +107,7 @@ public final class ConvergenceMonitor {
             return Verdict.CONVERGED;
         }
         if (decreasingRuns >= 2) {
-            reason = "ELBO decreased significantly in two windows: " + numbers;
+            reason = "the objective decreased significantly in two windows: " + numbers;
             return Verdict.DIVERGING;
         }
         if (flatRuns >= 3) {

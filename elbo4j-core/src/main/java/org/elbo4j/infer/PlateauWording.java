@@ -60,7 +60,7 @@ final class PlateauWording {
                 return Verdict.CONVERGED;
             case PLATEAU:
                 reason = "plateau, NOT converged: no progress in " + PlateauDecay.PLATEAU_WINDOWS + " windows at the "
-                        + "smallest learning rate, but the ELBO noise (2 se " + SignificantDigits.of(2 * stderr, 3)
+                        + "smallest learning rate, but the objective's noise (2 se " + SignificantDigits.of(2 * stderr, 3)
                         + ") is too large to confirm convergence (more particles or a larger batch would): " + numbers;
                 return Verdict.PLATEAU;
             default:

@@ -166,12 +166,15 @@ public final class FunctionModel implements BayesModel {
     /**
      * Fits the model with {@code config} ({@link #forFitting()}: full-data and minibatch evaluations
      * in double on the autodiff tape when the model runs on it); when the config asks for the full data
-     * ({@code batchSize} 0) and the model subsamples a plate, with the plate's subsample size.
+     * ({@code batchSize} 0) and the model subsamples a plate, with the plate's subsample size. Except
+     * for the importance-weighted bound ({@code iwaeSamples} &gt; 0): L_K needs the full data (a
+     * subsampled likelihood inside log-mean-exp is no bound), so the plate is evaluated over all its
+     * N rows (subsample size N, scale 1) and the fit is that of the same model without subsampling.
      */
     public FitResult fit(FitConfig config) {
         Objects.requireNonNull(config, "FunctionModel: config must not be null");
-        FitConfig c = config.batchSize() == 0 && dataPlate != null && subsampleSize < observationCount
-                ? config.withBatchSize(subsampleSize) : config;
+        FitConfig c = config.batchSize() == 0 && config.iwaeSamples() == 0 && dataPlate != null
+                && subsampleSize < observationCount ? config.withBatchSize(subsampleSize) : config;
         return BayesFit.fit(forFitting(), c);
     }
 

@@ -91,7 +91,8 @@ public final class Vae {
     /**
      * The summed negative objective over the rows of {@code x [B, D]} (see {@link VaeObjective}):
      * {@code −Σ_rows L(x)} with K = {@code config.samples()} samples per row, sample-major
-     * (noise row {@code s·B + b} for sample s of example b).
+     * (noise row {@code s·B + b} for sample s of example b), drawn by {@link VaeNoise} (antithetic
+     * pairs when the objective asks for them).
      *
      * @throws IllegalArgumentException if the objective has no analytic KL and klWeight is not 1
      */
@@ -102,13 +103,14 @@ public final class Vae {
                     + objective.estimatorName());
         }
         checkInput(x);
-        return loss(x, Tensor.randn(rng, x.dim(0) * config.samples(), config.latent()), klWeight, objective);
+        return loss(x, VaeNoise.of(rng, x.dim(0), config.samples(), config.latent(), objective.antithetic()), klWeight,
+                objective);
     }
 
     /**
      * As {@link #loss(Tensor, RandomGenerator, double, VaeObjective)} with the noise given:
      * {@code eps [B·K, L]}, sample-major (row {@code s·B + b} for sample s of example b); the
-     * method above draws it with {@code Tensor.randn(rng, B·K, L)} and calls this one.
+     * method above draws it with {@link VaeNoise#of} and calls this one.
      *
      * @throws IllegalArgumentException as there, or if eps is not {@code [B·K, L]}
      */

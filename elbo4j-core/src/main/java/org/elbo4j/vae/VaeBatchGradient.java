@@ -11,7 +11,8 @@ import org.elbo4j.tensor.Tensor;
  *
  * <p>For batch i of epoch e with B rows, the trainer draws the dynamic binarization of the whole
  * batch {@code [B, D]} from {@code rng.child("binarize").child(e).child(i)} and the noise
- * {@code ε [B·K, L]} from {@code rng.child("noise").child(e).child(i)}. Here the rows at batch
+ * {@code ε [B·K, L]} from {@code rng.child("noise").child(e).child(i)} ({@link VaeNoise}: antithetic
+ * pairs, when the objective asks for them, are pairs of the whole batch). Here the rows at batch
  * positions {@code p₁ < … < p_m} are given alone; the same draws are made for the whole batch and
  * the rows of those positions kept, so every row sees the numbers it sees in the trainer. With the
  * loss a sum over rows,
@@ -70,8 +71,8 @@ public final class VaeBatchGradient {
             rows = all ? drawn : drawn.indexSelect(0, positions);
         }
         int k = vae.config().samples();
-        Tensor eps = Tensor.randn(rng.child("noise").child(epoch).child(batchIndex), batchSize * k,
-                vae.config().latent());
+        Tensor eps = VaeNoise.of(rng.child("noise").child(epoch).child(batchIndex), batchSize, k, vae.config().latent(),
+                objective.antithetic());
         if (!all) {
             int[] keep = new int[m * k];
             for (int s = 0; s < k; s++) {

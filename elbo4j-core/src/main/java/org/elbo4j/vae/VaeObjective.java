@@ -21,10 +21,15 @@ import org.elbo4j.infer.IwaeGradient;
  * </ul>
  * {@code elbo + dreg} is rejected: for the ELBO the doubly reparameterized gradient is STL.
  *
+ * <p>With {@code antithetic} each minibatch's noise comes in pairs ε, −ε ({@link VaeNoise}): the
+ * ELBO's gradient stays unbiased with a smaller variance (measured in README, "VAE: antithetic
+ * noise"). Not with {@code iwae}: a pair within an example changes the bound L_K itself.
+ *
  * @param iwae true for L_K, false for the ELBO
  * @param estimator the gradient estimator
+ * @param antithetic antithetic pairs in each minibatch's noise (ELBO only)
  */
-public record VaeObjective(boolean iwae, IwaeGradient estimator) {
+public record VaeObjective(boolean iwae, IwaeGradient estimator, boolean antithetic) {
 
     /** The classic analytic-KL ELBO with the reparameterization gradient. */
     public static final VaeObjective ELBO = new VaeObjective(false, IwaeGradient.PLAIN);
@@ -36,6 +41,20 @@ public record VaeObjective(boolean iwae, IwaeGradient estimator) {
             throw new IllegalArgumentException("VaeObjective: estimator dreg needs objective iwae (for the ELBO the"
                     + " doubly reparameterized gradient equals stl; use --estimator stl)");
         }
+        if (iwae && antithetic) {
+            throw new IllegalArgumentException("VaeObjective: antithetic noise needs objective elbo (a pair ε, −ε"
+                    + " within one example changes the IWAE bound L_K itself), got objective iwae");
+        }
+    }
+
+    /** The objective with independent noise. */
+    public VaeObjective(boolean iwae, IwaeGradient estimator) {
+        this(iwae, estimator, false);
+    }
+
+    /** This objective with antithetic noise on or off. */
+    public VaeObjective withAntithetic(boolean on) {
+        return new VaeObjective(iwae, estimator, on);
     }
 
     /**
@@ -63,6 +82,14 @@ public record VaeObjective(boolean iwae, IwaeGradient estimator) {
     /** True when the loss uses the analytic KL (elbo + reparam). */
     public boolean analyticKl() {
         return !iwae && estimator == IwaeGradient.PLAIN;
+    }
+
+    /**
+     * What the objective is, as reports label it: "ELBO", or "IWAE bound L_K" with K =
+     * {@code samples} (the model's samples per example).
+     */
+    public String label(int samples) {
+        return iwae ? "IWAE bound L_" + samples : "ELBO";
     }
 
     /** "elbo" or "iwae". */

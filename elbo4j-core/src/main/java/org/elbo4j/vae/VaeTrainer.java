@@ -24,8 +24,10 @@ import org.elbo4j.tensor.Tensor;
  * <p>Every random draw of epoch e, batch i comes from a child stream of the seed that depends on
  * (e, i) only: the shuffle from {@code rng.child("shuffle").child(e)}, the dynamic binarization
  * from {@code rng.child("binarize").child(e).child(i)}, the noise ε from
- * {@code rng.child("noise").child(e).child(i)}. A run restored from (weights, optimizer state,
- * completed epochs, seed) therefore continues exactly as an uninterrupted one.
+ * {@code rng.child("noise").child(e).child(i)} ({@link VaeNoise}; in antithetic pairs ε, −ε when
+ * the objective asks for them, {@link VaeObjective#antithetic()}). A run restored from (weights,
+ * optimizer state, completed epochs, seed, objective) therefore continues exactly as an
+ * uninterrupted one.
  *
  * <p>Each step checks the loss and then every gradient for NaN and ±∞ <em>before</em> the update
  * is applied; on a non-finite value the update is not made, so the weights and the optimizer

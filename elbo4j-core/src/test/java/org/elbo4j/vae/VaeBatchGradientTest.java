@@ -31,6 +31,16 @@ class VaeBatchGradientTest {
 
     @Test
     void wholeBatchIsTheTrainersStepAndSharesSumToIt() {
+        wholeBatchIsTheTrainersStepAndSharesSumToIt(VaeObjective.ELBO);
+    }
+
+    /** Antithetic pairs are pairs of the whole batch: a share sees the rows of the whole batch's noise. */
+    @Test
+    void withAntitheticNoiseToo() {
+        wholeBatchIsTheTrainersStepAndSharesSumToIt(VaeObjective.ELBO.withAntithetic(true));
+    }
+
+    private static void wholeBatchIsTheTrainersStepAndSharesSumToIt(VaeObjective objective) {
         Rng data = Rng.of(2);
         float[] all = new float[B * D];
         for (int i = 0; i < all.length; i++) {
@@ -41,10 +51,10 @@ class VaeBatchGradientTest {
         int n = VaeBatchGradient.size(vae);
         float[] whole = new float[n];
         double loss = VaeBatchGradient.compute(vae, Tensor.of(all.clone(), B, D), new int[] {0, 1, 2, 3, 4}, B, 3, 1,
-                Binarize.DYNAMIC, VaeObjective.ELBO, run, whole);
+                Binarize.DYNAMIC, objective, run, whole);
         // the trainer's step: binarize the batch, draw the noise, backward
         Tensor x = Binarize.DYNAMIC.batch(Tensor.of(all.clone(), B, D), run.child("binarize").child(3).child(1));
-        Tensor l = vae.loss(x, run.child("noise").child(3).child(1), 1.0, VaeObjective.ELBO);
+        Tensor l = vae.loss(x, run.child("noise").child(3).child(1), 1.0, objective);
         l.backward();
         assertEquals(l.item(), loss, 0.0);
         int at = 0;
@@ -56,9 +66,9 @@ class VaeBatchGradientTest {
         float[] a = new float[n];
         float[] b = new float[n];
         double la = VaeBatchGradient.compute(vae, Tensor.of(rows(all, 0, 2, 3), 3, D), new int[] {0, 2, 3}, B, 3, 1,
-                Binarize.DYNAMIC, VaeObjective.ELBO, run, a);
+                Binarize.DYNAMIC, objective, run, a);
         double lb = VaeBatchGradient.compute(vae, Tensor.of(rows(all, 1, 4), 2, D), new int[] {1, 4}, B, 3, 1,
-                Binarize.DYNAMIC, VaeObjective.ELBO, run, b);
+                Binarize.DYNAMIC, objective, run, b);
         assertEquals(loss, la + lb, 1e-5 * Math.abs(loss));
         for (int i = 0; i < n; i++) {
             assertEquals(whole[i], a[i] + b[i], 1e-5 * (1 + Math.abs(whole[i])), "gradient " + i);

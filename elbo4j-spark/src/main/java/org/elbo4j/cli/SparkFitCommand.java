@@ -176,7 +176,8 @@ final class SparkFitCommand implements Callable<Integer> {
             }
             rows.unpersist(false);
             FitResult result = BayesFit.fit(m, config);
-            FitReport report = new FitReport(model, guide, result, predictors, null, new double[] {result.seconds()});
+            FitReport report = new FitReport(model, guide, result, predictors, null, new double[] {result.seconds()},
+                    config.objectiveLabel());
             report.print(spec.commandLine().getOut());
             if (output.out != null) {
                 report.write(output.out);

@@ -146,6 +146,7 @@ final class SparkVaeTrainCommand implements Callable<Integer> {
             if (saved.optimizer() == null) {
                 throw new UserError("--resume: " + out + " holds no optimizer state");
             }
+            settings.remove("antithetic"); // the saved run's choice, also when it was off (then absent)
             settings.putAll(saved.training());
             settings.put("epochs", epochs);
         }
@@ -180,8 +181,7 @@ final class SparkVaeTrainCommand implements Callable<Integer> {
         Binarize bin = Binarize.parse((String) settings.get("binarize"));
         Rng rng = Rng.of(runSeed);
         Vae vae = saved != null ? saved.vae() : Vae.of(config, rng.child("init"));
-        VaeObjective objective = VaeObjective.parse((String) settings.getOrDefault("objective", "elbo"),
-                (String) settings.getOrDefault("estimator", "reparam"));
+        VaeObjective objective = VaeTrainCommand.objective(settings);
         SparkVaeTrainer trainer = SparkVaeTrainer.of(vae, blocks, ((Number) settings.get("batch")).intValue(),
                 AdamConfig.adam().withLr(((Number) settings.get("lr")).doubleValue()), bin, objective, rng)
                 .onNonFinite(VaeTrainCommand.nonFinitePolicy((String) settings.getOrDefault("on_non_finite", "stop")));

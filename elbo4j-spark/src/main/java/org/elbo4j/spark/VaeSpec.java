@@ -13,17 +13,18 @@ import org.elbo4j.vae.VaeObjective;
 
 /**
  * What an executor needs to rebuild the driver's VAE: its {@link VaeConfig} and objective as
- * plain serializable values ({@code VaeConfig} itself is not {@code Serializable}).
+ * plain serializable values ({@code VaeConfig} itself is not {@code Serializable}), the objective
+ * with its antithetic-noise flag, so that executors draw the same noise as the driver would.
  */
 record VaeSpec(int inputDim, int[] hidden, int latent, Activation activation, Likelihood likelihood, int samples,
-        double beta, int klAnnealEpochs, boolean iwae, String estimator) implements Serializable {
+        double beta, int klAnnealEpochs, boolean iwae, String estimator, boolean antithetic) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
     static VaeSpec of(VaeConfig c, VaeObjective objective) {
         return new VaeSpec(c.inputDim(), c.hidden().stream().mapToInt(Integer::intValue).toArray(), c.latent(),
                 c.activation(), c.likelihood(), c.samples(), c.beta(), c.klAnnealEpochs(), objective.iwae(),
-                objective.estimatorName());
+                objective.estimatorName(), objective.antithetic());
     }
 
     VaeConfig config() {
@@ -35,7 +36,7 @@ record VaeSpec(int inputDim, int[] hidden, int latent, Activation activation, Li
     }
 
     VaeObjective objective() {
-        return VaeObjective.parse(iwae ? "iwae" : "elbo", estimator);
+        return VaeObjective.parse(iwae ? "iwae" : "elbo", estimator).withAntithetic(antithetic);
     }
 
     /** A VAE of this configuration holding {@code weights} (names as in {@link Vae#parameters()}). */

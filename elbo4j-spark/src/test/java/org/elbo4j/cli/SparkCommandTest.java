@@ -93,6 +93,17 @@ class SparkCommandTest {
     }
 
     /**
+     * {@code --antithetic} (with K = 2) is accepted, saved with the run and kept by --resume
+     * (given without it): the same checkpoint byte for byte.
+     */
+    @Test
+    void antitheticNoiseIsSavedAndResumes() throws IOException {
+        resumeMatchesWhole("anti", "--k", "2", "--antithetic");
+        String config = Files.readString(tmp.resolve("anti-whole").resolve("config.json"));
+        assertTrue(config.contains("\"antithetic\": true"), config);
+    }
+
+    /**
      * Averaging mode on 2 partitions: the same resume guarantee; the mode and the partition count
      * are saved with the run, and resuming on another partitioning (averaging depends on it) is refused.
      */
