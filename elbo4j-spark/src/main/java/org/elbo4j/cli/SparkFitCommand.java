@@ -24,6 +24,7 @@ import org.elbo4j.bayes.BayesModel;
 import org.elbo4j.bayes.models.LinearRegression;
 import org.elbo4j.spark.SparkLinearRegression;
 import org.elbo4j.spark.SparkLogisticRegression;
+import org.elbo4j.spark.SparkSources;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -195,15 +196,10 @@ final class SparkFitCommand implements Callable<Integer> {
         }
     }
 
-    /** The table: a CSV file with a header line (every cell a number, else null), or Parquet. */
-    private Dataset<Row> table(SparkSession session) {
+    /** The table: a CSV file read by the local readers' rule ({@link SparkSources#csvColumns}), or Parquet. */
+    private Dataset<Row> table(SparkSession session) throws IOException {
         if (data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
-            Dataset<Row> raw = session.read().option("header", true).csv(data.toString());
-            List<Column> cells = new ArrayList<>();
-            for (String c : raw.columns()) {
-                cells.add(functions.trim(functions.col("`" + c + "`")).try_cast(DataTypes.DoubleType).as(c));
-            }
-            return raw.select(cells.toArray(new Column[0]));
+            return SparkSources.csvColumns(session, data, DataTypes.DoubleType);
         }
         return session.read().parquet(data.toString());
     }
