@@ -21,27 +21,10 @@ import org.junit.jupiter.api.Test;
  */
 class StartCheckTest {
 
-    private static final double[] M = {1.0, -2.0, 0.5};
-    private static final double[][] PRECISION = {{2.0, 0.6, 0.0}, {0.6, 1.0, 0.3}, {0.0, 0.3, 4.0}};
-
+    private static final double[] M = DensityFitTest.M;
+    private static final double[][] PRECISION = DensityFitTest.PRECISION;
     /** ℓ(u) = −½ (u − m)ᵀ Λ (u − m): its Laplace approximation is the posterior. */
-    private static final LogDensityHessian GAUSSIAN = (u, gradient, negativeHessian) -> {
-        double value = 0;
-        for (int i = 0; i < 3; i++) {
-            double lu = 0;
-            for (int j = 0; j < 3; j++) {
-                lu += PRECISION[i][j] * (u[j] - M[j]);
-                if (negativeHessian != null) {
-                    negativeHessian[i][j] = PRECISION[i][j];
-                }
-            }
-            value -= 0.5 * (u[i] - M[i]) * lu;
-            if (gradient != null) {
-                gradient[i] = -lu;
-            }
-        }
-        return value;
-    };
+    private static final LogDensityHessian GAUSSIAN = DensityFitTest.GAUSSIAN;
 
     @Test
     void aGaussianTargetStopsAtItsLaplaceStartWithTheExactAnswer() {
