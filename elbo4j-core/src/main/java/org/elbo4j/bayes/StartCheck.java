@@ -80,7 +80,7 @@ final class StartCheck {
         return Optional.of(new Stop(report, "no steps: the start is within " + SignificantDigits.of(g[0], 3)
                 + " ± " + SignificantDigits.of(g[1], 3) + " (se) nats of the posterior (KL bound on any ELBO gain,"
                 + " importance-sampled over " + draws + " draws, khat " + SignificantDigits.of(
-                        report.evidence().get().khat(), 2) + "), below " + TOLERANCE + " (a 0.05 sd shift)"));
+                        report.evidence().get().khat(), 2) + "), below " + SignificantDigits.of(TOLERANCE, 3) + " (a 0.05 sd shift)"));
     }
 
     /** max − min of the log weights. */
