@@ -20,7 +20,7 @@ import org.elbo4j.random.Rng;
  *       progress) or Stan's step-size sequence ({@link OptimizerKind});
  *       for MAP and Laplace, a deterministic mode search ({@link GuideFamily}). The
  *       {@link ConvergenceMonitor} sets the {@link Verdict}; from a Laplace start whose KL to the
- *       posterior is negligible ({@link StartCheck}) no step is taken.</li>
+ *       posterior is negligible ({@code StartCheck}) no step is taken.</li>
  *   <li>Diagnose: S draws from the fitted Gaussian in unconstrained space give the final ELBO and
  *       the importance-sampled {@link Evidence} (log p(D), its standard error, ESS, Pareto k̂);
  *       the {@link ParameterSummary}s come from draws mapped to constrained space: by default
