@@ -16,6 +16,7 @@
 # WORKDIR for later runs. Prints per case: max_j |mean_j - mllib_j| / sd_j over the D + 1
 # coefficients, and the wall times of the two processes (JVM and Spark start included) and of the
 # fits (elbo4j: BayesFit after the rows are cached; MLlib: reading, counting and fit, which caches),
+# and their CPU seconds (user + sys: robust on a loaded machine, unlike the wall times),
 # and from Spark's event logs the number of jobs of each application and the time spent inside them.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -44,6 +45,8 @@ run_java() {  # shellcheck disable=SC2086
     -cp "$work/classes:$cp" "$@"
 }
 now() { date +%s.%N; }
+# cpu FILE CMD...: runs CMD, writing its CPU seconds (user + sys of it and its children) to FILE
+cpu() { local f="$1"; shift; local TIMEFORMAT='%1U + %1S s'; { time "$@" 2>&3; } 3>&2 2>"$f"; }
 
 echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-10s %4s | %-28s | %-22s | %-22s | %s\n' N D "max |mean-mllib|/sd (tol 1e-6, 1e-10)" \
@@ -55,13 +58,15 @@ for c in "${cases[@]}"; do
   out="$work/elbo4j-n$n-d$d"
   rm -rf "$out" "$events"/*
   t0=$(now)
-  "$root/elbo4j" spark fit --model logistic --data "$data" --features x --target y --guide fullrank \
+  cpu /tmp/elbo4j-cpu.$$ "$root/elbo4j" spark fit --model logistic --data "$data" --features x --target y --guide fullrank \
     --prior-scale "$tau" --seed 1 --no-psis --posterior-draws 100000 --master "$master" --out "$out" \
     >"$work/elbo4j-n$n-d$d.log"
   t1=$(now)
-  run_java org.elbo4j.spark.bench.MllibLogistic "$data" "$tau" 1e-6 200 "$work/mllib-n$n-d$d.json" "$master" \
-    >"$work/mllib-n$n-d$d.log" 2>&1
+  cpu /tmp/mllib-cpu.$$ run_java org.elbo4j.spark.bench.MllibLogistic "$data" "$tau" 1e-6 200 \
+    "$work/mllib-n$n-d$d.json" "$master" >"$work/mllib-n$n-d$d.log" 2>&1
   t2=$(now)
+  echo "    CPU s (user + sys, JVM start included): elbo4j $(cat /tmp/elbo4j-cpu.$$), mllib $(cat /tmp/mllib-cpu.$$)"
+  rm -f /tmp/elbo4j-cpu.$$ /tmp/mllib-cpu.$$
   "$py" - "$events" <<'PY'
 import glob, json, os, sys
 # one event log per application, in start order: elbo4j, then MLlib (tol 1e-6); jobs and their summed wall time

@@ -21,7 +21,8 @@ import org.elbo4j.random.Rng;
  *       for MAP and Laplace, a deterministic mode search ({@link GuideFamily}); for FLOW the
  *       full-rank fit, then the flow's layers trained on it ({@link FlowLoop}), whose draws and
  *       log q replace the Gaussian's in the diagnostics. The
- *       {@link ConvergenceMonitor} sets the {@link Verdict}.</li>
+ *       {@link ConvergenceMonitor} sets the {@link Verdict}; from a Laplace start whose KL to the
+ *       posterior is negligible ({@code StartCheck}) no step is taken.</li>
  *   <li>Diagnose: S draws from the fitted Gaussian in unconstrained space give the final ELBO and
  *       the importance-sampled {@link Evidence} (log p(D), its standard error, ESS, Pareto k̂);
  *       the {@link ParameterSummary}s come from draws mapped to constrained space: by default
@@ -58,13 +59,15 @@ public final class BayesFit {
         Optional<LaplaceStart> laplace = !modeSearch && config.init().kind() == InitStrategy.Kind.LAPLACE
                 ? LaplaceStart.find(model, layout, init)
                 : Optional.empty();
-        Optimisation opt = modeSearch
-                ? ModeFinder.run(model, layout, config, init)
-                : VariationalLoop.run(model, layout, config, init, laplace, root.child("fit"));
+        VariationalLoop.Fitted fitted = modeSearch
+                ? new VariationalLoop.Fitted(ModeFinder.run(model, layout, config, init), Optional.empty())
+                : VariationalLoop.run(model, layout, config, init, laplace, root.child("fit"), root.child("evidence"));
+        Optimisation opt = fitted.optimisation();
         Diagnostics diagnostics = Diagnostics.of(model, layout, opt.guide(), opt.flow());
+        // a fit that stopped at its start (StartCheck) has made these very draws already
         Diagnostics.Report report = opt.verdict() == Verdict.NON_FINITE
                 ? Diagnostics.Report.none()
-                : diagnostics.report(config.evidenceSamples(), root.child("evidence"));
+                : fitted.report().orElseGet(() -> diagnostics.report(config.evidenceSamples(), root.child("evidence")));
         boolean psis = config.psisSummaries() && report.evidence().isPresent()
                 && report.evidence().get().khat() < PSIS_KHAT_LIMIT;
         ParameterValues draws = psis ? diagnostics.resampled(report, config.posteriorDraws(), root.child("draws"))

@@ -91,8 +91,9 @@ public final class DensityFit {
         Optional<LaplaceStart> laplace = config.init().kind() == InitStrategy.Kind.LAPLACE
                 ? LaplaceStart.find(target, init)
                 : Optional.empty();
-        return VariationalLoop.run(target, List.copyOf(names), config, init.clone(), laplace,
-                Rng.of(config.seed()).child("fit"));
+        Rng root = Rng.of(config.seed());
+        return VariationalLoop.run(target, List.copyOf(names), config, init.clone(), laplace, root.child("fit"),
+                root.child("evidence")).optimisation();
     }
 
     /**

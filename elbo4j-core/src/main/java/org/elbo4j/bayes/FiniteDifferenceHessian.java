@@ -91,15 +91,20 @@ final class FiniteDifferenceHessian {
         double[] gradient = new double[d];
         double[][] hess = new double[d][d];
         double value = target.curvature(u, gradient, hess);
-        if (!Double.isFinite(value) || !allFinite(gradient)) {
+        return finite(new LocalCurvature(value, gradient, hess));
+    }
+
+    /** {@code c} when ℓ, ∇ℓ and H are all finite, else null. */
+    static LocalCurvature finite(LocalCurvature c) {
+        if (!Double.isFinite(c.value()) || !allFinite(c.gradient())) {
             return null;
         }
-        for (double[] row : hess) {
+        for (double[] row : c.negativeHessian()) {
             if (!allFinite(row)) {
                 return null;
             }
         }
-        return new LocalCurvature(value, gradient, hess);
+        return c;
     }
 
     static boolean allFinite(double[] values) {

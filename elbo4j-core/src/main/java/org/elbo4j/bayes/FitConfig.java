@@ -25,7 +25,8 @@ import org.elbo4j.infer.IwaeGradient;
  *                        gradient replaced by the path derivative of −log q at each draw, which
  *                        vanishes, with its noise, when q equals the posterior (default false)
  * @param evidenceSamples S draws for the importance-sampled evidence and k̂ (default 1000, as Stan's
- *                        {@code output_samples}; 0 to skip)
+ *                        {@code output_samples}; 0 to skip); from a Laplace start, with S ≥ 100, also the
+ *                        draws of the start check ({@code StartCheck}), which may end the fit before its first step
  * @param psisSummaries   when the evidence's k̂ is below 0.7, summarise draws resampled from the
  *                        evidence draws by their Pareto-smoothed importance weights (PSIS
  *                        correction of q towards the posterior, Yao et al. 2018) instead of draws of

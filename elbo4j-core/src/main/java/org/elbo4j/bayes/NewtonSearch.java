@@ -22,7 +22,8 @@ import org.elbo4j.infer.LogDensityHessian;
  * result of its gradient ascent.
  *
  * <p>Implementation note: with the exact code the line-search candidates are tried one at a time
- * (usually t = 1 is accepted) with no slack; otherwise the 21 candidates are one batch of points
+ * (usually t = 1 is accepted) with no slack, each evaluating ℓ, ∇ℓ and H at once, so the accepted
+ * one's curvature starts the next iteration without another evaluation; otherwise the 21 candidates are one batch of points
  * and ℓ may be lower by float32 rounding, {@code 10⁻⁶ max(1, |ℓ|)}.
  */
 final class NewtonSearch {
@@ -58,8 +59,11 @@ final class NewtonSearch {
         double[] h = FiniteDifferenceHessian.initialSteps(u);
         double decrement = Double.POSITIVE_INFINITY;
         double[][] hess = null;
+        LocalCurvature carried = null;
         for (int it = 0; it < maxIterations && !(decrement < tolerance); it++) {
-            LocalCurvature b = FiniteDifferenceHessian.at(target, u, h);
+            LocalCurvature b = carried != null ? FiniteDifferenceHessian.finite(carried)
+                    : FiniteDifferenceHessian.at(target, u, h);
+            carried = null;
             if (b == null) {
                 return null;
             }
@@ -73,9 +77,14 @@ final class NewtonSearch {
             for (int i = 0; i < d; i++) {
                 decrement += step[i] * b.gradient()[i];
             }
-            double[] next = target instanceof LogDensityHessian exact
-                    ? exactLineSearch(exact, u, step, b.value())
-                    : lineSearch(target, u, step, b.value());
+            double[] next;
+            if (target instanceof LogDensityHessian exact) {
+                Candidate c = exactLineSearch(exact, u, step, b.value());
+                next = c == null ? null : c.point();
+                carried = c == null ? null : c.curvature();
+            } else {
+                next = lineSearch(target, u, step, b.value());
+            }
             if (next == null) {
                 break;
             }
@@ -115,8 +124,16 @@ final class NewtonSearch {
         return null;
     }
 
-    /** u + t·step for the first t whose exact ℓ is finite and not lower than ℓ(u) (no slack); null if none. */
-    private static double[] exactLineSearch(LogDensityHessian target, double[] u, double[] step, double current) {
+    /** A point of the exact line search with ℓ, ∇ℓ and H there. */
+    private record Candidate(double[] point, LocalCurvature curvature) {
+    }
+
+    /**
+     * u + t·step for the first t whose exact ℓ is finite and not lower than ℓ(u) (no slack), with
+     * ∇ℓ and H evaluated there in the same call (they are the next iteration's: one evaluation per
+     * iteration, one Spark job on a partitioned model); null if none.
+     */
+    private static Candidate exactLineSearch(LogDensityHessian target, double[] u, double[] step, double current) {
         int d = u.length;
         double t = 1;
         for (int k = 0; k < LINE_SEARCH_CANDIDATES; k++, t /= 2) {
@@ -124,9 +141,11 @@ final class NewtonSearch {
             for (int i = 0; i < d; i++) {
                 next[i] = u[i] + t * step[i];
             }
-            double value = target.curvature(next, null, null);
+            double[] gradient = new double[d];
+            double[][] hess = new double[d][d];
+            double value = target.curvature(next, gradient, hess);
             if (Double.isFinite(value) && value >= current - 1e-12 * Math.max(1, Math.abs(current))) {
-                return next;
+                return new Candidate(next, new LocalCurvature(value, gradient, hess));
             }
         }
         return null;

@@ -3,6 +3,7 @@ package org.elbo4j.bayes;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.elbo4j.infer.ConvergenceMonitor;
 import org.elbo4j.infer.GaussianElbo;
 import org.elbo4j.infer.GaussianIwae;
@@ -42,6 +43,10 @@ import org.elbo4j.random.Rng;
  * alone. Also: NON_FINITE when the ELBO or a gradient is not finite (checked before the update,
  * so the guide is that of the step before); DIVERGING on a blow-up of the guide parameters;
  * Polyak averaging of the parameters over the last complete window when asked.
+ *
+ * <p>Started at the Laplace approximation, the loop first asks the {@link StartCheck} whether any
+ * step could gain more than a negligible ELBO (the start guide's KL to the posterior, importance-
+ * sampled): when not, it takes no step (CONVERGED, the start guide is the fit).
  */
 final class VariationalLoop {
 
@@ -63,6 +68,10 @@ final class VariationalLoop {
     private final Whitening whitening;
     /** Whether the whitening comes from a mean-field pre-fit rather than a Laplace approximation. */
     private boolean meanFieldStart;
+    /** The diagnostics of a guide on the full data, for the {@link StartCheck}. */
+    private final Function<UnconstrainedGaussian, Diagnostics> diagnostics;
+    /** The evidence draws' stream for the {@link StartCheck}; null: no check. */
+    private final Rng evidenceRng;
     private final ControlVariateWeight controlWeight = new ControlVariateWeight();
     private double lastF;
     private double lastC;
@@ -80,9 +89,19 @@ final class VariationalLoop {
     private GaussianElbo elboEstimator;
     private GaussianIwae iwaeEstimator;
 
+    /**
+     * A fit and, when it stopped at its start ({@link StartCheck}), the start's diagnostics, which
+     * are then the fit's (the same draws of the evidence stream).
+     */
+    record Fitted(Optimisation optimisation, Optional<Diagnostics.Report> report) {
+    }
+
     private VariationalLoop(LogDensity target, UnconstrainedDensity minibatched, List<String> names,
-            int observations, FitConfig config, Optional<LaplaceStart> laplace) {
+            int observations, FitConfig config, Optional<LaplaceStart> laplace,
+            Function<UnconstrainedGaussian, Diagnostics> diagnostics, Rng evidenceRng) {
         this.target = target;
+        this.diagnostics = diagnostics;
+        this.evidenceRng = evidenceRng;
         this.minibatched = minibatched;
         this.names = names;
         this.dim = names.size();
@@ -95,11 +114,15 @@ final class VariationalLoop {
         }
     }
 
-    static Optimisation run(BayesModel model, UnconstrainedLayout layout, FitConfig config, double[] init,
-            Optional<LaplaceStart> laplace, Rng rng) {
+    /**
+     * The fit of a model: random streams {@code rng} for the steps and {@code evidenceRng} for the
+     * {@link StartCheck}'s draws (the stream of the fit's evidence).
+     */
+    static Fitted run(BayesModel model, UnconstrainedLayout layout, FitConfig config, double[] init,
+            Optional<LaplaceStart> laplace, Rng rng, Rng evidenceRng) {
         UnconstrainedDensity density = UnconstrainedDensity.of(model, layout);
         VariationalLoop loop = new VariationalLoop(density, density, layout.coordinateNames(),
-                model.observationCount(), config, laplace);
+                model.observationCount(), config, laplace, q -> Diagnostics.of(model, layout, q), evidenceRng);
         return loop.start(init, rng);
     }
 
@@ -108,10 +131,11 @@ final class VariationalLoop {
      * optimiser and stopping rule of {@code config}; minibatches of {@code config.batchSize()} rows
      * when it is positive and the target is a {@link SubsampledLogDensity}, the full data otherwise.
      */
-    static Optimisation run(LogDensity target, List<String> names, FitConfig config, double[] init,
-            Optional<LaplaceStart> laplace, Rng rng) {
+    static Fitted run(LogDensity target, List<String> names, FitConfig config, double[] init,
+            Optional<LaplaceStart> laplace, Rng rng, Rng evidenceRng) {
         int observations = target instanceof SubsampledLogDensity s ? s.observationCount() : 1;
-        return new VariationalLoop(target, null, names, observations, config, laplace).start(init, rng);
+        return new VariationalLoop(target, null, names, observations, config, laplace,
+                q -> Diagnostics.of(target, false, observations, null, q), evidenceRng).start(init, rng);
     }
 
     /**
@@ -127,14 +151,28 @@ final class VariationalLoop {
      * unwhitened, the low-rank fit of the epilepsy benchmark ended 1 nat below the mean-field ELBO
      * although its family contains the mean-field one (see LowRankStartTest).
      */
-    private Optimisation start(double[] init, Rng rng) {
+    private Fitted start(double[] init, Rng rng) {
         if (config.guide() == GuideFamily.FLOW) {
-            return startFlow(init, rng);
+            return new Fitted(startFlow(init, rng), Optional.empty());
         }
+        if (whitening != null && evidenceRng != null) {
+            UnconstrainedGaussian q0 = snapshot(newGuide(init, rng.child("guide")));
+            Optional<StartCheck.Stop> stop = StartCheck.run(diagnostics.apply(q0), config.evidenceSamples(),
+                    rng.child("start check"), evidenceRng);
+            if (stop.isPresent()) {
+                return new Fitted(new Optimisation(Verdict.CONVERGED, startNote() + stop.get().reason(),
+                        new double[0], 0, q0), Optional.of(stop.get().report()));
+            }
+        }
+        return new Fitted(fit(init, rng), Optional.empty());
+    }
+
+    /** The steps from the start (see {@link #start}). */
+    private Optimisation fit(double[] init, Rng rng) {
         if (whitening == null && (config.guide() == GuideFamily.FULL_RANK || config.guide() == GuideFamily.LOW_RANK)) {
             Optimisation meanField = new VariationalLoop(target, minibatched, names, permutation.length,
-                    config.withGuide(GuideFamily.MEAN_FIELD), Optional.empty())
-                    .start(init, rng.child("mean-field start"));
+                    config.withGuide(GuideFamily.MEAN_FIELD), Optional.empty(), diagnostics, null)
+                    .fit(init, rng.child("mean-field start"));
             if (meanField.verdict().isUsable()) {
                 double[][] cov = meanField.guide().covariance();
                 double[] sd = new double[dim];
@@ -142,7 +180,7 @@ final class VariationalLoop {
                     sd[i] = Math.sqrt(cov[i][i]);
                 }
                 VariationalLoop whitened = new VariationalLoop(target, minibatched, names, permutation.length,
-                        config, Optional.of(LaplaceStart.ofDiagonal(meanField.guide().mean(), sd)));
+                        config, Optional.of(LaplaceStart.ofDiagonal(meanField.guide().mean(), sd)), diagnostics, null);
                 whitened.meanFieldStart = true;
                 return whitened.startPlain(init, rng);
             }
@@ -151,14 +189,14 @@ final class VariationalLoop {
     }
 
     /**
-     * A {@link GuideFamily#FLOW} fit: the FULL_RANK fit of the same settings and random stream (so it
-     * equals {@code --guide fullrank}), then, when that is usable or ran out of steps, the flow's
+     * A {@link GuideFamily#FLOW} fit: the FULL_RANK fit of the same settings and random stream (its steps are
+     * those of {@code --guide fullrank}; no start check), then, when that is usable or ran out of steps, the flow's
      * layers trained from the identity on it ({@link FlowLoop}, stream {@code rng.child("flow")}). The
      * trace and step count are those of both stages; the verdict is the flow's.
      */
     private Optimisation startFlow(double[] init, Rng rng) {
         Optimisation base = new VariationalLoop(target, minibatched, names, permutation.length,
-                config.withGuide(GuideFamily.FULL_RANK), laplace).start(init, rng);
+                config.withGuide(GuideFamily.FULL_RANK), laplace, diagnostics, null).fit(init, rng);
         if (!base.verdict().isUsable() && base.verdict() != Verdict.MAX_STEPS) {
             return new Optimisation(base.verdict(), "flow not trained, its full-rank start ended " + base.verdict()
                     + ": " + base.reason(), base.trace(), base.steps(), base.guide());

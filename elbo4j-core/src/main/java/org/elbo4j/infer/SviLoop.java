@@ -236,6 +236,28 @@ public final class SviLoop {
         return lrScale;
     }
 
+    /** The steps dropped in a row up to now (0 after an applied step). */
+    public int consecutiveRollbacks() {
+        return consecutiveRollbacks;
+    }
+
+    /**
+     * Continues the rollback state of another loop over the same parameters (a round of local
+     * steps run elsewhere, e.g. on a Spark partition, and back): s and the count of dropped steps
+     * in a row. Returns this.
+     *
+     * @throws IllegalArgumentException if the scale is not in (0, 1] or the count is negative
+     */
+    public SviLoop continueRollbacks(double learningRateScale, int droppedInARow) {
+        if (!(learningRateScale > 0 && learningRateScale <= 1) || droppedInARow < 0) {
+            throw new IllegalArgumentException("SviLoop: learningRateScale must be in (0, 1] and droppedInARow >= 0, got "
+                    + learningRateScale + " and " + droppedInARow);
+        }
+        this.lrScale = learningRateScale;
+        this.consecutiveRollbacks = droppedInARow;
+        return this;
+    }
+
     /** η of the next update: s times the policy's rate at the rule's step count. */
     public double learningRate() {
         return lrScale * policy.rate(rule.stepCount());

@@ -81,7 +81,7 @@ final class CsvLines {
         return c;
     }
 
-    private static boolean isHeader(String[] cells, CsvTable.Header header) {
+    static boolean isHeader(String[] cells, CsvTable.Header header) {
         if (header != CsvTable.Header.AUTO) {
             return header == CsvTable.Header.PRESENT;
         }

@@ -56,7 +56,12 @@ public final class CsvTable {
         ABSENT
     }
 
-    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    /**
+     * The decimal number rule of {@link #isDecimal} as a Java regular expression, for readers that
+     * match it elsewhere (a Spark {@code rlike}, anchored by the caller).
+     */
+    public static final String DECIMAL_REGEX = "[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?";
+    private static final Pattern NUMBER = Pattern.compile(DECIMAL_REGEX);
     private static final Pattern NON_FINITE = Pattern.compile("[+-]?(nan|inf|infinity)", Pattern.CASE_INSENSITIVE);
 
     private final String source;
@@ -72,6 +77,15 @@ public final class CsvTable {
      */
     public static boolean isDecimal(String cell) {
         return NUMBER.matcher(cell).matches();
+    }
+
+    /**
+     * True when {@code line}, the first non-blank line of a file (byte-order mark removed), is a
+     * header under {@link Header#AUTO}: split into cells by the one line rule (commas, trimmed, one
+     * pair of double quotes removed), none of them a number or NaN/Infinity.
+     */
+    public static boolean isHeaderLine(String line) {
+        return CsvLines.isHeader(CsvLines.split(line), Header.AUTO);
     }
 
     static boolean isNonFinite(String cell) {

@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
  */
 class DensityFitTest {
 
-    private static final double[] M = {1.0, -2.0, 0.5};
-    private static final double[][] PRECISION = {{2.0, 0.6, 0.0}, {0.6, 1.0, 0.3}, {0.0, 0.3, 4.0}};
+    static final double[] M = {1.0, -2.0, 0.5};
+    static final double[][] PRECISION = {{2.0, 0.6, 0.0}, {0.6, 1.0, 0.3}, {0.0, 0.3, 4.0}};
 
     /** ℓ(u) = −½ (u − m)ᵀ Λ (u − m), exact Hessian Λ. */
-    private static final LogDensityHessian GAUSSIAN = (u, gradient, negativeHessian) -> {
+    static final LogDensityHessian GAUSSIAN = (u, gradient, negativeHessian) -> {
         double value = 0;
         for (int i = 0; i < 3; i++) {
             double lu = 0;

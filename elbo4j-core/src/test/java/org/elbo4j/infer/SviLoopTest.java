@@ -190,4 +190,25 @@ class SviLoopTest {
         assertEquals(0.0, averaged[0], 0.05);
         assertEquals(0.0, averaged[1], 0.05);
     }
+
+    /** A loop continued with another's rollback state takes its rate factor and its count of drops in a row. */
+    @Test
+    void continuedRollbackStateCarriesTheRateAndTheDropsInARow() {
+        double[] c = {3.0, 0.5};
+        DoubleParameters p = FlatParameters.of(new double[] {1.0, -2.0}, new double[2]);
+        SviLoop loop = SviLoop.of(p, AdamUpdate.of(2, 0.1), LrSchedule.constant(0.1))
+                .onNonFinite(NonFinitePolicy.ROLLBACK).continueRollbacks(0.25, SviLoop.MAX_CONSECUTIVE_ROLLBACKS - 1);
+        assertEquals(0.025, loop.learningRate(), 0.0);
+        SviLoop.Objective bad = quadratic(p, c, -2);
+        SviLoop.Objective nan = k -> Double.NaN;
+        assertEquals(SviLoop.Status.DROPPED, loop.step(nan));
+        assertEquals(SviLoop.MAX_CONSECUTIVE_ROLLBACKS, loop.consecutiveRollbacks());
+        assertEquals(SviLoop.Status.STOPPED, loop.step(nan));
+        assertEquals(0.125, loop.learningRateScale(), 0.0);
+        SviLoop fresh = SviLoop.of(p, AdamUpdate.of(2, 0.1), LrSchedule.constant(0.1)).continueRollbacks(0.5, 3);
+        assertEquals(SviLoop.Status.APPLIED, fresh.step(bad));
+        assertEquals(0, fresh.consecutiveRollbacks());
+        assertEquals("SviLoop: learningRateScale must be in (0, 1] and droppedInARow >= 0, got 2.0 and 0",
+                assertThrows(IllegalArgumentException.class, () -> fresh.continueRollbacks(2, 0)).getMessage());
+    }
 }

@@ -15,7 +15,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.storage.StorageLevel;
 import org.elbo4j.bayes.BayesFit;
 import org.elbo4j.bayes.FitConfig;
 import org.elbo4j.bayes.FitResult;
@@ -24,6 +23,8 @@ import org.elbo4j.bayes.BayesModel;
 import org.elbo4j.bayes.models.LinearRegression;
 import org.elbo4j.spark.SparkLinearRegression;
 import org.elbo4j.spark.SparkLogisticRegression;
+import org.elbo4j.spark.RowSummary;
+import org.elbo4j.spark.SparkSources;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,8 +36,7 @@ import picocli.CommandLine.Spec;
  * held by Spark ({@link SparkLogisticRegression}, {@link SparkLinearRegression}), with the local command's options, printout and fit.json.
  * The input checks are the local command's ({@link PredictorRanges}: constant predictors; for
  * logistic, labels all equal and a predictor that separates them), on ranges summed over the
- * partitions in one Spark job before the model is built; the rows are read once, cached for the
- * two passes.
+ * partitions in the Spark job that builds the model ({@link RowSummary}): the rows are read once.
  */
 @Command(name = "fit", mixinStandardHelpOptions = true,
         description = {"Fit a Bayesian logistic or linear regression to data on Spark and report it as elbo4j fit does.",
@@ -127,7 +127,6 @@ final class SparkFitCommand implements Callable<Integer> {
         SparkSession session = spark.session("elbo4j spark fit");
         BayesModel m = null;
         Runnable release = null;
-        JavaRDD<double[]> input = null;
         try {
             Dataset<Row> frame = spark.partitioned(table(session));
             List<String> predictors = new ArrayList<>();
@@ -151,30 +150,31 @@ final class SparkFitCommand implements Callable<Integer> {
                 frame = frame.select(functions.array(cells.toArray(new Column[0])).as(column),
                         functions.col("`" + target + "`").cast(DataTypes.DoubleType).as(target));
             }
-            // read once: cached for the checks' pass and the model's, which copies them into its own cache
-            JavaRDD<double[]> rows = FeatureColumn.doubles(frame, column, target).persist(StorageLevel.MEMORY_ONLY());
-            input = rows;
-            PredictorRanges ranges = rows.treeAggregate(new PredictorRanges(), PredictorRanges::addRow,
-                    PredictorRanges::merge);
+            // read once, in the job that builds the model, which takes the checks' ranges on the way
+            JavaRDD<double[]> rows = FeatureColumn.doubles(frame, column, target);
+            PredictorRanges ranges;
+            if (model.equals("linear")) {
+                SparkLinearRegression linear = SparkLinearRegression.of(rows, priors.priorScale, noisePrior,
+                        priors.noisePriorScale, priors.intercept, new Ranges());
+                m = linear;
+                release = linear::release;
+                ranges = linear.summary();
+            } else {
+                SparkLogisticRegression logistic = SparkLogisticRegression.of(rows, priors.priorScale,
+                        priors.intercept, new Ranges());
+                m = logistic;
+                release = logistic::release;
+                ranges = logistic.summary();
+            }
             if (predictors.isEmpty()) {
                 for (int j = 1; j <= ranges.columns(); j++) {
                     predictors.add(column + "[" + j + "]");
                 }
             }
             ranges.checkConstant(data.toString(), predictors);
-            if (model.equals("linear")) {
-                SparkLinearRegression linear = SparkLinearRegression.of(rows, priors.priorScale, noisePrior,
-                        priors.noisePriorScale, priors.intercept);
-                m = linear;
-                release = linear::release;
-            } else {
-                SparkLogisticRegression logistic = SparkLogisticRegression.of(rows, priors.priorScale,
-                        priors.intercept);
-                m = logistic;
-                release = logistic::release;
+            if (model.equals("logistic")) {
                 ranges.checkLabels(data.toString(), target, predictors);
             }
-            rows.unpersist(false);
             FitResult result = BayesFit.fit(m, config);
             FitReport report = new FitReport(model, guide, result, predictors, null, new double[] {result.seconds()},
                     config.objectiveLabel());
@@ -186,9 +186,6 @@ final class SparkFitCommand implements Callable<Integer> {
         } catch (Exception e) {
             throw SparkOptions.failure(e, data);
         } finally {
-            if (input != null) {
-                input.unpersist(false);
-            }
             if (release != null) {
                 release.run();
             }
@@ -196,15 +193,30 @@ final class SparkFitCommand implements Callable<Integer> {
         }
     }
 
-    /** The table: a CSV file with a header line (every cell a number, else null), or Parquet. */
-    private Dataset<Row> table(SparkSession session) {
+    /** The input checks' ranges ({@link PredictorRanges}) as a summary of the rows taken while the model is built. */
+    private static final class Ranges implements RowSummary<PredictorRanges> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public PredictorRanges zero() {
+            return new PredictorRanges();
+        }
+
+        @Override
+        public PredictorRanges add(PredictorRanges s, double[] row) {
+            return s.addRow(row);
+        }
+
+        @Override
+        public PredictorRanges merge(PredictorRanges a, PredictorRanges b) {
+            return a.merge(b);
+        }
+    }
+
+    /** The table: a CSV file read by the local readers' rule ({@link SparkSources#csvColumns}), or Parquet. */
+    private Dataset<Row> table(SparkSession session) throws IOException {
         if (data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
-            Dataset<Row> raw = session.read().option("header", true).csv(data.toString());
-            List<Column> cells = new ArrayList<>();
-            for (String c : raw.columns()) {
-                cells.add(functions.trim(functions.col("`" + c + "`")).try_cast(DataTypes.DoubleType).as(c));
-            }
-            return raw.select(cells.toArray(new Column[0]));
+            return SparkSources.csvColumns(session, data, DataTypes.DoubleType);
         }
         return session.read().parquet(data.toString());
     }

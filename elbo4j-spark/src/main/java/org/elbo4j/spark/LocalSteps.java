@@ -30,12 +30,23 @@ import org.elbo4j.vae.VaeBatchGradient;
  * the thread or the task attempt. A partition with no row in a batch skips that step (its t lags).
  * With one partition every share is the whole batch and the mean of one value is that value:
  * the round equals H steps of {@code vae.VaeTrainer} bit for bit.
+ *
+ * <p>Non-finite steps are handled as by {@code vae.VaeTrainer} ({@link SviLoop}: the loss and
+ * gradient are checked before the update): under STOP the partition stops and the driver applies
+ * nothing of the round; under ROLLBACK the step is dropped and the factor s on the rate halved,
+ * and the run goes on from the smallest s any partition ended its round with (and the most steps
+ * dropped in a row): the halving lasts, as locally, and with one partition the run equals the local
+ * trainer's, drops included.
  */
 final class LocalSteps {
 
-    /** What every partition starts a round from: weights, Adam moments and step count, the rate of each step. */
-    record Start(Map<String, float[]> weights, Map<String, double[]> moments, long step, double[] rates)
-            implements Serializable {
+    /**
+     * What every partition starts a round from: weights, Adam moments and step count, the rate of
+     * each step (the schedule's), and the rollback state of the run (learning-rate factor s and the
+     * steps dropped in a row, {@link SviLoop#continueRollbacks}).
+     */
+    record Start(Map<String, float[]> weights, Map<String, double[]> moments, long step, double[] rates,
+            double rateScale, int droppedInARow) implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 
@@ -60,7 +71,8 @@ final class LocalSteps {
         AdamUpdate adam = AdamUpdate.of(params.size(), s.rates()[0], rule.beta1(), rule.beta2(), rule.eps());
         adam.restore(OptimizerState.ofDoubles(AdamUpdate.STATE_KIND, s.step(), s.moments()), params);
         int[] current = new int[1];
-        SviLoop loop = SviLoop.of(params, adam, u -> s.rates()[current[0]]).onNonFinite(rule.onNonFinite());
+        SviLoop loop = SviLoop.of(params, adam, u -> s.rates()[current[0]]).onNonFinite(rule.onNonFinite())
+                .continueRollbacks(s.rateScale(), s.droppedInARow());
         float[] flat = new float[VaeBatchGradient.size(vae)];
         Rng rng = Rng.of(seed);
         double loss = 0;
@@ -94,13 +106,14 @@ final class LocalSteps {
                 dropped++;
             } else {
                 return PartResult.of(TreeSum.leaf(partitions, p, null, 0), 0, false, applied, dropped, fetchNanos,
-                        System.nanoTime() - t0).withProblem(p, index, loop.problem());
+                        System.nanoTime() - t0).withProblem(p, index, loop.problem())
+                        .withRollbackState(loop.learningRateScale(), loop.consecutiveRollbacks());
             }
         }
         params.zeroGrad();
         double[] leaf = applied == 0 ? null : flatten(vae.parameters().copyValues(), adam.state(params).doubleBuffers());
         return PartResult.of(TreeSum.leaf(partitions, p, null, leaf, loss), used, applied > 0, applied, dropped,
-                fetchNanos, System.nanoTime() - t0);
+                fetchNanos, System.nanoTime() - t0).withRollbackState(loop.learningRateScale(), loop.consecutiveRollbacks());
     }
 
     /** The weights (widened) followed by the moment buffers, each in map order. */

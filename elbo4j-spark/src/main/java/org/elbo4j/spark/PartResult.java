@@ -18,9 +18,12 @@ import java.io.Serializable;
  * @param problemPartition the lowest partition that met a non-finite step it could not drop, else −1
  * @param problemBatch that step's batch index in its epoch
  * @param problem what was not finite, else null
+ * @param rateScale the smallest learning-rate factor s a partition ended its round with (averaging mode; 1 otherwise)
+ * @param droppedInARow the most steps a partition had dropped in a row at the end of its round (averaging mode)
  */
 record PartResult(TreeSum sum, long rows, int contributors, long maxApplied, int rollbacks, long fetchNanos,
-        long computeNanos, int problemPartition, long problemBatch, String problem) implements Serializable {
+        long computeNanos, int problemPartition, long problemBatch, String problem, double rateScale,
+        int droppedInARow) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -28,13 +31,19 @@ record PartResult(TreeSum sum, long rows, int contributors, long maxApplied, int
     static PartResult of(TreeSum leaf, long rows, boolean contributes, long applied, int rollbacks, long fetchNanos,
             long computeNanos) {
         return new PartResult(leaf, rows, contributes ? 1 : 0, applied, rollbacks, fetchNanos, computeNanos, -1, -1,
-                null);
+                null, 1, 0);
+    }
+
+    /** This result with a partition's rollback state at the end of its round. */
+    PartResult withRollbackState(double scale, int inARow) {
+        return new PartResult(sum, rows, contributors, maxApplied, rollbacks, fetchNanos, computeNanos,
+                problemPartition, problemBatch, problem, scale, inARow);
     }
 
     /** This result marked with a non-finite step at {@code batch} of {@code partition}. */
     PartResult withProblem(int partition, long batch, String what) {
         return new PartResult(sum, rows, contributors, maxApplied, rollbacks, fetchNanos, computeNanos, partition,
-                batch, what);
+                batch, what, rateScale, droppedInARow);
     }
 
     /** The union of two partial results (commutative and associative: the sum is merged in its fixed tree). */
@@ -42,6 +51,7 @@ record PartResult(TreeSum sum, long rows, int contributors, long maxApplied, int
         PartResult first = b.problem == null || (a.problem != null && a.problemPartition < b.problemPartition) ? a : b;
         return new PartResult(a.sum.merge(b.sum), a.rows + b.rows, a.contributors + b.contributors,
                 Math.max(a.maxApplied, b.maxApplied), a.rollbacks + b.rollbacks, Math.max(a.fetchNanos, b.fetchNanos),
-                Math.max(a.computeNanos, b.computeNanos), first.problemPartition, first.problemBatch, first.problem);
+                Math.max(a.computeNanos, b.computeNanos), first.problemPartition, first.problemBatch, first.problem,
+                Math.min(a.rateScale, b.rateScale), Math.max(a.droppedInARow, b.droppedInARow));
     }
 }

@@ -159,6 +159,20 @@ abstract class PartitionedModel implements BayesModel, ExactCurvature, Subsample
         return local;
     }
 
+    /** The partitions' summaries merged in partition order, or null when {@code summary} is null. */
+    @SuppressWarnings("unchecked")
+    static <S extends java.io.Serializable> S merged(RowSummary<S> summary,
+            List<scala.Tuple2<int[], java.io.Serializable>> parts) {
+        if (summary == null) {
+            return null;
+        }
+        S all = summary.zero();
+        for (scala.Tuple2<int[], java.io.Serializable> t : parts) {
+            all = summary.merge(all, (S) t._2());
+        }
+        return all;
+    }
+
     /** The number of unconstrained coordinates d. */
     public abstract int dimension();
 

@@ -12,6 +12,7 @@ import org.elbo4j.bayes.models.LinearLikelihood;
 import org.elbo4j.bayes.models.LinearPrior;
 import org.elbo4j.bayes.models.LinearRegression;
 import org.elbo4j.bayes.models.LinearRegression.NoisePrior;
+import scala.Tuple2;
 
 /**
  * Bayesian linear regression on rows held by Spark executors: {@code β ~ N(0, τ² I)}, optional
@@ -38,14 +39,15 @@ public final class SparkLinearRegression extends PartitionedModel {
 
     private static final String NAME = "SparkLinearRegression";
 
-    /** The rows of one partition, row-major, with their responses. */
-    private record Shard(int partition, double[] x, double[] y) implements Serializable {
+    /** The rows of one partition, row-major, with their responses, and their summary. */
+    private record Shard(int partition, double[] x, double[] y, Serializable summary) implements Serializable {
     }
 
     private final JavaRDD<Shard> shards;
     private final int features;
     private final boolean intercept;
     private final LinearPrior prior;
+    private Serializable summary;
 
     private SparkLinearRegression(JavaRDD<Shard> shards, List<int[]> sizes, int features, double tau,
             NoisePrior noisePrior, double noisePriorScale, boolean intercept) {
@@ -67,10 +69,25 @@ public final class SparkLinearRegression extends PartitionedModel {
      */
     public static SparkLinearRegression of(JavaRDD<double[]> data, double tau, NoisePrior noisePrior,
             double noisePriorScale, boolean intercept) {
+        return of(data, tau, noisePrior, noisePriorScale, intercept, null);
+    }
+
+    /**
+     * As {@link #of(JavaRDD, double, NoisePrior, double, boolean)}, with {@code summary} (when not
+     * null) of the rows taken in the same job ({@link #summary()}).
+     *
+     * @throws IllegalArgumentException as {@link #of(JavaRDD, double, NoisePrior, double, boolean)}
+     */
+    public static <S extends Serializable> SparkLinearRegression of(JavaRDD<double[]> data, double tau,
+            NoisePrior noisePrior, double noisePriorScale, boolean intercept, RowSummary<S> summary) {
         LinearPrior.check(NAME, tau, noisePrior, noisePriorScale);
         JavaRDD<Shard> shards = data.mapPartitionsWithIndex((Integer p, Iterator<double[]> it) -> {
             List<double[]> r = new ArrayList<>();
             it.forEachRemaining(r::add);
+            S sum = summary == null ? null : summary.zero();
+            for (int i = 0; summary != null && i < r.size(); i++) {
+                sum = summary.add(sum, r.get(i));
+            }
             int d = r.isEmpty() ? 0 : r.get(0).length - 1;
             double[] x = new double[r.size() * d];
             double[] y = new double[r.size()];
@@ -88,16 +105,29 @@ public final class SparkLinearRegression extends PartitionedModel {
                 System.arraycopy(row, 0, x, i * d, d);
                 y[i] = row[d];
             }
-            return List.of(new Shard(p, x, y)).iterator();
+            return List.of(new Shard(p, x, y, sum)).iterator();
         }, true).persist(StorageLevel.MEMORY_ONLY());
-        List<int[]> sizes = shards.map(s -> new int[] {s.y().length,
-                s.y().length == 0 ? -1 : s.x().length / s.y().length}).collect();
+        List<Tuple2<int[], Serializable>> parts = shards.map(s -> new Tuple2<int[], Serializable>(new int[] {
+            s.y().length, s.y().length == 0 ? -1 : s.x().length / s.y().length}, s.summary())).collect();
+        List<int[]> sizes = new ArrayList<>();
+        for (Tuple2<int[], Serializable> t : parts) {
+            sizes.add(t._1());
+        }
         int[] totals = totals(NAME, shards, sizes);
         if (totals[1] < 1) {
             shards.unpersist(false);
             throw new IllegalArgumentException(NAME + ": rows need at least one feature before the response");
         }
-        return new SparkLinearRegression(shards, sizes, totals[1], tau, noisePrior, noisePriorScale, intercept);
+        SparkLinearRegression model = new SparkLinearRegression(shards, sizes, totals[1], tau, noisePrior,
+                noisePriorScale, intercept);
+        model.summary = merged(summary, parts);
+        return model;
+    }
+
+    /** The merged summary of the rows ({@link #of(JavaRDD, double, NoisePrior, double, boolean, RowSummary)}), or null. */
+    @SuppressWarnings("unchecked")
+    public <S extends Serializable> S summary() {
+        return (S) summary;
     }
 
     /** The number of unconstrained coordinates d (D + 1, plus one with an intercept). */

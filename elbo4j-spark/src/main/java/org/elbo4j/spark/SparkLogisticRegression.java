@@ -1,5 +1,6 @@
 package org.elbo4j.spark;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.elbo4j.bayes.ExactCurvature;
 import org.elbo4j.bayes.Minibatch;
 import org.elbo4j.bayes.models.LogisticRegression;
 import org.elbo4j.dist.Normal;
+import scala.Tuple2;
 
 /**
  * Bayesian logistic regression on rows held by Spark executors:
@@ -39,14 +41,15 @@ public final class SparkLogisticRegression extends PartitionedModel {
 
     private static final String NAME = "SparkLogisticRegression";
 
-    /** The rows of one partition as a local model, or null when the partition is empty. */
-    private record Shard(int partition, LogisticRegression model, int rows) {
+    /** The rows of one partition as a local model (null when the partition is empty), and their summary. */
+    private record Shard(int partition, LogisticRegression model, int rows, Serializable summary) {
     }
 
     private final JavaRDD<Shard> shards;
     private final int features;
     private final double tau;
     private final boolean intercept;
+    private Serializable summary;
 
     private SparkLogisticRegression(JavaRDD<Shard> shards, List<int[]> sizes, int features, double tau,
             boolean intercept) {
@@ -67,25 +70,53 @@ public final class SparkLogisticRegression extends PartitionedModel {
      *                                  (the latter wrapped by Spark, see {@link FeatureColumn})
      */
     public static SparkLogisticRegression of(JavaRDD<double[]> data, double tau, boolean intercept) {
+        return of(data, tau, intercept, null);
+    }
+
+    /**
+     * As {@link #of(JavaRDD, double, boolean)}, with {@code summary} (when not null) of the rows
+     * taken in the same job ({@link #summary()}), for input checks that need no pass of their own.
+     *
+     * @throws IllegalArgumentException as {@link #of(JavaRDD, double, boolean)}
+     */
+    public static <S extends Serializable> SparkLogisticRegression of(JavaRDD<double[]> data, double tau,
+            boolean intercept, RowSummary<S> summary) {
         if (!(tau > 0) || Double.isInfinite(tau)) {
             throw new IllegalArgumentException(NAME + ": tau must be finite and > 0, got " + tau);
         }
         JavaRDD<Shard> shards = data.mapPartitionsWithIndex((Integer p, Iterator<double[]> it) -> {
             List<double[]> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
+            S sum = summary == null ? null : summary.zero();
             while (it.hasNext()) {
                 double[] r = it.next();
+                if (summary != null) {
+                    sum = summary.add(sum, r);
+                }
                 x.add(java.util.Arrays.copyOf(r, r.length - 1));
                 y.add(r[r.length - 1]);
             }
             LogisticRegression m = x.isEmpty() ? null : LogisticRegression.of(x.toArray(new double[0][]),
                     y.stream().mapToDouble(Double::doubleValue).toArray(), tau, intercept);
-            return List.of(new Shard(p, m, x.size())).iterator();
+            return List.of(new Shard(p, m, x.size(), sum)).iterator();
         }, true).persist(StorageLevel.MEMORY_ONLY());
-        List<int[]> sizes = shards.map(s -> new int[] {s.rows(), s.model() == null ? -1
-                : s.model().parameters().get(s.model().parameters().size() - 1).size()}).collect();
+        List<Tuple2<int[], Serializable>> parts = shards.map(s -> new Tuple2<int[], Serializable>(new int[] {s.rows(),
+                s.model() == null ? -1 : s.model().parameters().get(s.model().parameters().size() - 1).size()},
+                s.summary())).collect();
+        List<int[]> sizes = new ArrayList<>();
+        for (Tuple2<int[], Serializable> t : parts) {
+            sizes.add(t._1());
+        }
         int[] totals = totals(NAME, shards, sizes);
-        return new SparkLogisticRegression(shards, sizes, totals[1], tau, intercept);
+        SparkLogisticRegression model = new SparkLogisticRegression(shards, sizes, totals[1], tau, intercept);
+        model.summary = merged(summary, parts);
+        return model;
+    }
+
+    /** The merged summary of the rows ({@link #of(JavaRDD, double, boolean, RowSummary)}), or null without one. */
+    @SuppressWarnings("unchecked")
+    public <S extends Serializable> S summary() {
+        return (S) summary;
     }
 
     /** The number of coefficients d (D, plus one with an intercept). */

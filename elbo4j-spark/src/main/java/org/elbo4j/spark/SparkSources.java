@@ -12,10 +12,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.elbo4j.data.Idx;
 import org.elbo4j.data.Mnist;
+import org.elbo4j.io.CsvTable;
 
 /**
  * DataFrames from the files elbo4j reads: Parquet (as written by Spark or
@@ -23,9 +25,9 @@ import org.elbo4j.data.Mnist;
  * IDX files of MNIST ({@link Idx}).
  *
  * <p>CSV and IDX come out with one column {@value #FEATURES} ({@code array<float>}, the values of
- * a row in column order), IDX with {@value #LABEL} too when the labels are there. A non-numeric
- * CSV cell becomes a null in the array, which {@link FeatureColumn} reports with its row. A CSV file's
- * first line is a header when none of its cells is a number, as {@code CsvTable} decides.
+ * a row in column order), IDX with {@value #LABEL} too when the labels are there. CSV follows
+ * {@code io.CsvTable}'s rule ({@link #csvColumns}); a non-numeric cell becomes a null in the
+ * array, which {@link FeatureColumn} reports with its row.
  */
 public final class SparkSources {
 
@@ -75,27 +77,48 @@ public final class SparkSources {
     /**
      * A CSV file of numbers as a DataFrame with one {@code array<float>} column {@value #FEATURES}.
      *
-     * @throws IllegalArgumentException if the file is empty; a cell that is not a number fails the
-     *                                  first job over the rows (a null in the array, see {@link FeatureColumn})
+     * @throws IllegalArgumentException if the file has no non-blank line; a cell that is not a
+     *     number fails the first job over the rows (a null in the array, see {@link FeatureColumn})
      */
     public static Dataset<Row> csv(SparkSession spark, Path path) throws IOException {
+        Dataset<Row> cells = csvColumns(spark, path, DataTypes.FloatType);
+        List<Column> columns = new ArrayList<>();
+        for (String c : cells.columns()) {
+            columns.add(functions.col("`" + c + "`"));
+        }
+        return cells.select(functions.array(columns.toArray(new Column[0])).as(FEATURES));
+    }
+
+    /**
+     * A CSV file as a DataFrame of one numeric column of {@code type} per CSV column, read by the
+     * one rule of elbo4j's CSV readers ({@code io.CsvTable}): the first non-blank line (byte-order
+     * mark removed) is a header when {@link CsvTable#isHeaderLine} says so, its cells the column
+     * names, else the columns are named 1, 2, …; cells are trimmed and then unwrapped from one pair
+     * of double quotes; a cell that is a decimal number ({@link CsvTable#DECIMAL_REGEX}) is its value,
+     * any other (text, NaN, Infinity, empty) a null, which the job over the rows reports.
+     *
+     * @throws IllegalArgumentException if the file has no non-blank line
+     */
+    public static Dataset<Row> csvColumns(SparkSession spark, Path path, DataType type) throws IOException {
         String first;
         try (var lines = Files.lines(path)) {
-            first = lines.findFirst().orElseThrow(() -> new IllegalArgumentException(path + ": the file is empty"));
+            first = lines.map(l -> l.startsWith("\uFEFF") ? l.substring(1) : l).filter(l -> !l.isBlank()).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(path + ": no data rows (empty file)"));
         }
-        boolean header = true;
-        for (String cell : first.split(",", -1)) {
-            if (isNumber(cell.trim())) {
-                header = false;
-            }
-        }
+        boolean header = CsvTable.isHeaderLine(first);
+        // Spark's parser trims the blanks around a cell (the whitespace options), unwraps its quotes (keeping
+        // blanks inside them, as CsvTable does) and skips blank lines
         Dataset<Row> raw = spark.read().option("header", header).option("inferSchema", false)
+                .option("ignoreLeadingWhiteSpace", true).option("ignoreTrailingWhiteSpace", true)
                 .option("mode", "PERMISSIVE").csv(path.toString());
+        String[] names = raw.columns();
         List<Column> cells = new ArrayList<>();
-        for (String c : raw.columns()) {
-            cells.add(functions.trim(functions.col("`" + c + "`")).try_cast(DataTypes.FloatType));
+        for (int c = 0; c < names.length; c++) {
+            Column cell = functions.col("`" + names[c] + "`");
+            cells.add(functions.when(cell.rlike("^(" + CsvTable.DECIMAL_REGEX + ")$"), cell.cast(type))
+                    .as(header ? names[c] : Integer.toString(c + 1)));
         }
-        return raw.select(functions.array(cells.toArray(new Column[0])).as(FEATURES));
+        return raw.select(cells.toArray(new Column[0]));
     }
 
     /** An in-memory data set (IDX, say) as a DataFrame of {@value #FEATURES} and, if present, {@value #LABEL}. */
@@ -143,12 +166,4 @@ public final class SparkSources {
                 .repartitionByRange(partitions, functions.col(index)).sortWithinPartitions(index).drop(index);
     }
 
-    private static boolean isNumber(String s) {
-        try {
-            Double.parseDouble(s);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
 }

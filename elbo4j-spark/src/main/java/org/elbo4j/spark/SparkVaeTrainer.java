@@ -45,7 +45,8 @@ import org.elbo4j.vae.VaeTrainer;
  * One Spark job per H minibatches; but a different algorithm: with P &gt; 1 partitions the steps
  * use gradients of B/P rows at diverging weights, so the result is not the synchronous one (with
  * one partition it is, bit for bit). Under {@link NonFinitePolicy#ROLLBACK} a partition's halved
- * rate lasts to the end of the round.
+ * rate is carried to the next rounds (the smallest factor any partition reached), as the local
+ * trainer keeps it.
  *
  * <p>In both modes a task that Spark re-runs (a lost executor, a killed task) computes the same
  * result, and a run restored from a checkpoint continues as the uninterrupted one. Non-finite
@@ -236,19 +237,24 @@ public final class SparkVaeTrainer {
         long seed = rng.seed();
         TaskProbe pr = probe;
         PartitionJob job = PartitionJob.run(data, new LocalSteps.Start(vae.parameters().copyValues(),
-                state.doubleBuffers(), state.step(), rates), (block, start, b, fetch) ->
+                state.doubleBuffers(), state.step(), rates, loop.learningRateScale(), loop.consecutiveRollbacks()),
+                (block, start, b, fetch) ->
                 LocalSteps.run(block, start, partitions, epoch, first, rows, s, b, ru, bin, seed, pr, fetch));
         long t0 = System.nanoTime();
         PartResult r = job.result();
+        localRollbacks += r.rollbacks();
         if (r.problem() != null) {
             throw new IllegalStateException("SparkVaeTrainer: the " + r.problem() + " in partition "
                     + r.problemPartition() + ", epoch " + epoch + ", batch " + r.problemBatch() + " (averaging round of"
-                    + " batches " + first + "–" + (first + rows.length - 1) + "); the round was not applied, the weights"
-                    + " are those from before it");
+                    + " batches " + first + "–" + (first + rows.length - 1) + ")"
+                    + (r.droppedInARow() > SviLoop.MAX_CONSECUTIVE_ROLLBACKS ? " after "
+                            + SviLoop.MAX_CONSECUTIVE_ROLLBACKS + " dropped steps in a row" : "")
+                    + "; the round was not applied, the weights are those from before it"
+                    + (r.rollbacks() == 0 ? " (try a smaller learning rate, or the rollback policy)" : ""));
         }
         LocalSteps.average(r, vae, parameters, adam);
+        loop.continueRollbacks(r.rateScale(), r.droppedInARow());
         applied += r.maxApplied();
-        localRollbacks += r.rollbacks();
         totals[0] += r.sum().scalar();
         totals[1] += r.rows();
         timings.add(job, System.nanoTime() - t0);
@@ -268,6 +274,11 @@ public final class SparkVaeTrainer {
     /** The number of steps dropped under ROLLBACK so far. */
     public int rollbacks() {
         return loop.rollbacks() + localRollbacks;
+    }
+
+    /** The factor on the learning rate schedule: 1, halved at every dropped step, as {@link VaeTrainer#learningRateScale()}. */
+    public double learningRateScale() {
+        return loop.learningRateScale();
     }
 
     /** The number of completed epochs. */

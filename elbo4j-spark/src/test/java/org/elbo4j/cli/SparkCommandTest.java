@@ -287,7 +287,8 @@ class SparkCommandTest {
         Files.writeString(nan, "0.1,0.2\n0.3,NaN\n");
         Run bad = run("spark", "vae", "train", "--data", nan.toString(), "--out", out.toString(), "--master", "local[2]");
         assertEquals(2, bad.code());
-        assertTrue(bad.err().contains("has NaN at 1"), bad.err());
+        // NaN is not a number under the CSV readers' one rule (io.CsvTable), as locally
+        assertTrue(bad.err().contains("row 1 of partition 0 has a null or non-numeric value at 1"), bad.err());
         Run master = run("spark", "fit", "--model", "logistic", "--data", table.toString(), "--master",
                 "spark://127.0.0.1:1");
         assertEquals(2, master.code());

@@ -19,6 +19,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.elbo4j.data.Idx;
+import org.elbo4j.io.CsvTable;
+import org.elbo4j.io.DataFileException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,6 +93,41 @@ class SparkInputTest {
         Files.writeString(bad, "0.5,1\n0.25,zero\n");
         Exception e = assertThrows(Exception.class, () -> collect(SparkSources.read(spark, bad), SparkSources.FEATURES));
         assertTrue(SparkErrors.message(e).contains("row 1 of partition 0 has a null or non-numeric value at 1"), SparkErrors.message(e));
+    }
+
+    /**
+     * Quoted numbers, with and without blanks around the quotes, and a quoted first line of numbers
+     * (data, not a header): the same rows as the local reader {@code io.CsvTable}; a quoted header is
+     * a header; "NaN" and a number with blanks inside its quotes are rejected, as locally.
+     */
+    @Test
+    void csvFollowsTheLocalReadersRuleOnQuotedCells() throws IOException {
+        Path quoted = tmp.resolve("q.csv");
+        Files.writeString(quoted, "\"0.5\",1\n0.25, \"-2e-1\" \n\n\"3\",\"4\"\n");
+        double[][] local = CsvTable.read(quoted).rows();
+        assertEquals(3, local.length);
+        List<float[]> rows = collect(SparkSources.read(spark, quoted), SparkSources.FEATURES);
+        assertEquals(local.length, rows.size());
+        for (int i = 0; i < local.length; i++) {
+            for (int j = 0; j < 2; j++) {
+                assertEquals((float) local[i][j], rows.get(i)[j], 0f, "row " + i + ", column " + j);
+            }
+        }
+        Path header = tmp.resolve("qh.csv");
+        Files.writeString(header, "\"x\",\"y\"\n\"1.5\",0\n");
+        Dataset<Row> named = SparkSources.csvColumns(spark, header, DataTypes.DoubleType);
+        assertEquals(List.of("x", "y"), List.of(named.columns()));
+        assertEquals(1.5, named.first().getDouble(0), 0.0);
+        Path nan = tmp.resolve("nan.csv");
+        Files.writeString(nan, "1,2\nNaN,3\n");
+        Path padded = tmp.resolve("padded.csv");
+        Files.writeString(padded, "1,2\n\" 3\",4\n");
+        for (Path p : List.of(nan, padded)) {
+            assertThrows(DataFileException.class, () -> CsvTable.read(p));
+            Exception e = assertThrows(Exception.class, () -> collect(SparkSources.read(spark, p), SparkSources.FEATURES));
+            assertTrue(SparkErrors.message(e).contains("row 1 of partition 0 has a null or non-numeric value at 0"),
+                    SparkErrors.message(e));
+        }
     }
 
     /** A 3-image 2×2 IDX file read directly and after conversion to Parquet gives the same rows in order. */

@@ -142,4 +142,54 @@ class SparkLogisticRegressionTest {
             model.release();
         }
     }
+
+    /** The labels in row order, as a {@link RowSummary}: merging out of partition order would show. */
+    private static final class Labels implements RowSummary<ArrayList<Double>> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public ArrayList<Double> zero() {
+            return new ArrayList<>();
+        }
+
+        @Override
+        public ArrayList<Double> add(ArrayList<Double> s, double[] row) {
+            s.add(row[row.length - 1]);
+            return s;
+        }
+
+        @Override
+        public ArrayList<Double> merge(ArrayList<Double> a, ArrayList<Double> b) {
+            a.addAll(b);
+            return a;
+        }
+    }
+
+    /** A summary taken while the model is built (3 partitions, the last empty) is that of every row, in order. */
+    @Test
+    void rowSummaryIsTakenInTheBuildingPass() {
+        List<double[]> rows = new ArrayList<>();
+        List<Double> labels = new ArrayList<>();
+        for (int i = 0; i < N; i++) {
+            double[] r = java.util.Arrays.copyOf(x[i], D + 1);
+            r[D] = y[i];
+            rows.add(r);
+            labels.add(y[i]);
+        }
+        SparkLogisticRegression model = SparkLogisticRegression.of(sc.parallelize(rows, 2)
+                .union(sc.parallelize(List.<double[]>of(), 1)), 2.0, true, new Labels());
+        try {
+            List<Double> found = model.summary();
+            assertEquals(labels, found);
+        } finally {
+            model.release();
+        }
+        SparkLogisticRegression plain = distributed();
+        try {
+            Object none = plain.summary();
+            assertEquals(null, none);
+        } finally {
+            plain.release();
+        }
+    }
 }
