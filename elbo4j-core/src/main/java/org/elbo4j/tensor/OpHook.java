@@ -96,46 +96,35 @@ public final class OpHook {
      * listener hears of it once, after it ran, and of none of the operations it calls.
      */
     static Tensor report(Op op, Supplier<Tensor> body, Tensor a, Tensor b, double c, double c2, int[] ints) {
-        if (listening == 0) {
-            return body.get();
-        }
-        State s = STATE.get();
-        if (s == null) {
-            return body.get();
-        }
-        Tensor out = inside(s, body);
-        if (s.depth == 0) {
-            s.listener.op(op, out, b == null ? new Tensor[] {a} : new Tensor[] {a, b}, c, c2, ints);
-        }
-        return out;
+        return listening == 0 ? body.get() : reported(op, body, null, a, b, c, c2, ints);
     }
 
     /** {@link #report} of an operation of any number of inputs. */
     static Tensor report(Op op, Supplier<Tensor> body, Tensor[] in, int... ints) {
-        if (listening == 0) {
-            return body.get();
-        }
+        return listening == 0 ? body.get() : reported(op, body, in, null, null, 0, 0, ints);
+    }
+
+    private static Tensor reported(Op op, Supplier<Tensor> body, Tensor[] in, Tensor a, Tensor b, double c, double c2,
+            int[] ints) {
         State s = STATE.get();
         if (s == null) {
             return body.get();
         }
-        Tensor out = inside(s, body);
+        s.depth++;
+        Tensor out;
+        try {
+            out = body.get();
+        } finally {
+            s.depth--;
+        }
         if (s.depth == 0) {
-            s.listener.op(op, out, in, 0, 0, ints);
+            Tensor[] inputs = in != null ? in : b == null ? new Tensor[] {a} : new Tensor[] {a, b};
+            s.listener.op(op, out, inputs, c, c2, ints);
         }
         return out;
     }
 
     static Tensor report(Op op, Supplier<Tensor> body, Tensor a) {
         return report(op, body, a, null, 0, 0, null);
-    }
-
-    private static Tensor inside(State s, Supplier<Tensor> body) {
-        s.depth++;
-        try {
-            return body.get();
-        } finally {
-            s.depth--;
-        }
     }
 }
