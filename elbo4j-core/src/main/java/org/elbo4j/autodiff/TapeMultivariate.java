@@ -65,12 +65,16 @@ final class TapeMultivariate {
         Var capacitance = Ops.matmul(factor, factor.div(Ops.reshape(diag, append(diag.shape, 1))), true, false)
                 .add(Tape.constant(identity(r), r, r));
         Var lc = Ops.cholesky(capacitance);
+        int split = split(batch, rows);
         Var whitened;
-        if (Shapes.size(batch) == 1) {
-            // one W and one L_C for every row: Wᵀ (δ/d) for all rows in one product, one solve with p columns
-            Var projected = Ops.matmul(Ops.reshape(factor, n, r), Ops.reshape(scaled, p, n), true, true);
-            Var columns = Ops.solveTriangular(Ops.reshape(lc, r, r), projected, true, false);
-            whitened = Ops.reshape(Ops.sum(columns.square(), 0, false), rows);
+        if (split >= 0) {
+            // rows = A ++ B with the factors' batch A ++ [1, ...]: per entry of A, Wᵀ (δ/d) for all of B in one
+            // product and one solve with a column per entry of B
+            int a = Shapes.size(Arrays.copyOf(rows, split));
+            int b = p / Math.max(1, a);
+            Var projected = Ops.matmul(Ops.reshape(factor, a, n, r), Ops.reshape(scaled, a, b, n), true, true);
+            Var columns = Ops.solveTriangular(Ops.reshape(lc, a, r, r), projected, true, false);
+            whitened = Ops.reshape(Ops.sum(columns.square(), 1, false), rows);
         } else {
             int[] vShape = append(rows, n);
             Var w = Ops.expand(factor, append(vShape, r));
@@ -81,6 +85,29 @@ final class TapeMultivariate {
         }
         Var logDet = Ops.sum(diagonal(lc, 0).log(), -1, false).mul(2).add(Ops.sum(diag.log(), -1, false));
         return diagonalTerm.sub(whitened).add(logDet).add(n * LOG_TWO_PI).mul(-0.5);
+    }
+
+    /**
+     * The number s of leading axes on which the factors' batch equals the rows' shape when it is 1 on
+     * every later axis (left-padded to the rows' rank), else −1.
+     */
+    private static int split(int[] batch, int[] rows) {
+        if (batch.length > rows.length) {
+            return -1;
+        }
+        int[] padded = new int[rows.length];
+        Arrays.fill(padded, 1);
+        System.arraycopy(batch, 0, padded, rows.length - batch.length, batch.length);
+        int s = 0;
+        while (s < rows.length && padded[s] == rows[s]) {
+            s++;
+        }
+        for (int k = s; k < rows.length; k++) {
+            if (padded[k] != 1) {
+                return -1;
+            }
+        }
+        return s;
     }
 
     private static double[] identity(int r) {

@@ -132,26 +132,47 @@ class TapeMultivariateTest {
                 concat(concat(loc, w), diag), new double[] {0.6, -1.1, 0.9}, new int[] {3}, LOW_RANK);
     }
 
-    /** A W per batch entry (the other branch): both entries against scipy, derivatives of their weighted sum. */
+    /**
+     * A W per batch entry: batch [2] against x [2, 3] (rows split into the factors' batch and the
+     * rest: one product and one solve per factor), and batch [1, 2] against x [2, 2, 3] (no such
+     * split: W broadcast to every row); each entry against scipy, derivatives of their weighted sum.
+     */
     @Test
     void lowRankMultivariateNormalWithABatchOfFactors() {
+        lowRankBatch(new int[] {2}, new int[] {2, 3});
+        lowRankBatch(new int[] {1, 2}, new int[] {2, 2, 3});
+    }
+
+    private static void lowRankBatch(int[] batch, int[] xShape) {
         double[] loc = {0.2, -0.4, 0.1};
         double[] w = {0.8, -0.3, 0.5, 0.9, -0.6, 0.4, 0.2, 0.7, -1.1, 0.3, 0.4, -0.5};
         double[] diag = {0.7, 1.3, 0.5, 1.1, 0.4, 0.9};
-        double[] x = {0.6, -1.1, 0.9, -0.3, 0.5, 1.4};
-        LowRankMultivariateNormal d = LowRankMultivariateNormal.of(Tensor.of(loc, 3), Tensor.of(w, 2, 3, 2),
-                Tensor.of(diag, 2, 3));
+        double[] rows = {0.6, -1.1, 0.9, -0.3, 0.5, 1.4};
+        double[] x = new double[Shapes.size(xShape)];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rows[i % 6];
+        }
+        int[] wShape = Arrays.copyOf(batch, batch.length + 2);
+        wShape[batch.length] = 3;
+        wShape[batch.length + 1] = 2;
+        int[] dShape = Arrays.copyOf(batch, batch.length + 1);
+        dShape[batch.length] = 3;
+        LowRankMultivariateNormal d = LowRankMultivariateNormal.of(Tensor.of(loc, 3), Tensor.of(w, wShape),
+                Tensor.of(diag, dShape));
         Tensor[] params = {d.loc(), d.covFactor(), d.covDiag()};
         double[] exact = concat(concat(concat(loc, loc), w), diag);
-        Function<Var, Var> f = density(d, params, x, new int[] {2, 3});
+        Function<Var, Var> f = density(d, params, x, xShape);
         double[] leaf = concat(exact, x);
         Var v = f.apply(Tape.create().leaf(leaf, leaf.length));
-        Tensor float32 = d.logProb(Tensor.of(x, 2, 3));
-        for (int b = 0; b < 2; b++) {
-            assertEquals(LOW_RANK_BATCH[b], v.value()[b], 1e-13 * Math.abs(LOW_RANK_BATCH[b]), "batch entry " + b);
-            assertEquals(v.value()[b], float32.get(b), 2e-6 * Math.abs(v.value()[b]), "float32, batch entry " + b);
+        Tensor float32 = d.logProb(Tensor.of(x, xShape));
+        assertEquals(x.length / 3, v.size());
+        for (int i = 0; i < v.size(); i++) {
+            double expected = LOW_RANK_BATCH[i % 2];
+            assertEquals(expected, v.value()[i], 1e-13 * Math.abs(expected), "entry " + i);
+            assertEquals(v.value()[i], float32.toDoubleArray()[i], 2e-6 * Math.abs(expected), "float32, entry " + i);
         }
-        TapeCheck.check("LowRankMultivariateNormal batched", f, leaf, new int[] {leaf.length}, GRAD_TOL, HESS_TOL);
+        TapeCheck.check("LowRankMultivariateNormal batch " + Arrays.toString(batch), f, leaf,
+                new int[] {leaf.length}, GRAD_TOL, HESS_TOL);
     }
 
     /** Both branches of the normaliser: its series (|ℓ| &lt; ½) and its closed form. */
