@@ -170,9 +170,25 @@ final class TapeSites implements OpHook.Listener {
         Var v = lookup(x);
         if (v == null) {
             throw new NotOnTape("a value scored by " + d.getClass().getSimpleName()
-                    + " was computed by an operation the double-precision path does not record");
+                    + " was computed by an operation the double-precision path does not record" + producer(x));
         }
-        return TapeDensities.logProb(d, v, this::lookup);
+        Tensor[] missing = new Tensor[1];
+        try {
+            return TapeDensities.logProb(d, v, t -> {
+                Var p = lookup(t);
+                if (p == null) {
+                    missing[0] = t;
+                }
+                return p;
+            });
+        } catch (NotOnTape e) {
+            throw missing[0] == null || missing[0].op() == null ? e : new NotOnTape(e.getMessage() + producer(missing[0]));
+        }
+    }
+
+    /** " ('op')" naming the float32 operation that computed t, when it has one. */
+    private static String producer(Tensor t) {
+        return t.op() == null ? "" : " ('" + t.op() + "')";
     }
 
     void addPrior(Var lp, int m, int rank) {
