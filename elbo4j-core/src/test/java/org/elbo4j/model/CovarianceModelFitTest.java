@@ -61,6 +61,45 @@ class CovarianceModelFitTest {
         });
     }
 
+    /**
+     * A covariance {@code [[1, c], [c, 1]]} with {@code c = 2 tanh(a)}, positive definite only for
+     * |c| &lt; 1: at a = 1 the float32 replay's Cholesky factorisation rejects it, and that point
+     * gets −∞ with a zero gradient on the tape (beside a finite point, which keeps its value), as
+     * the float32 path gives it −∞.
+     */
+    @Test
+    void aPointWhoseCovarianceIsNotPositiveDefiniteIsMinusInfinity() {
+        Tensor y = Tensor.of(new double[] {0.3, -0.2, 1.1, 0.8}, 2, 2);
+        FunctionModel model = FunctionModel.of(m -> {
+            Tensor a = m.sample("a", Normal.of(0, 1));
+            Tensor c = a.tanh().mul(2);
+            Tensor one = c.mul(0).add(1);
+            int[] matrix = java.util.Arrays.copyOf(a.shape(), a.rank() + 2);
+            matrix[a.rank()] = 2;
+            matrix[a.rank() + 1] = 2;
+            Tensor cov = Tensor.stack(List.of(one, c, c, one), -1).reshape(matrix);
+            try (Plate rows = m.plate("rows", 2)) {
+                m.observe("y", MultivariateNormal.ofCovariance(Tensor.zeros(2), cov), y);
+            }
+        });
+        org.elbo4j.infer.LogDensityHessian tape = model.doublePrecision().orElseThrow();
+        double[] values = new double[2];
+        double[] grads = new double[2];
+        tape.logDensities(new double[] {0.2, 1.0}, 2, values, grads);
+        double[] alone = new double[1];
+        tape.logDensities(new double[] {0.2}, 1, alone, new double[1]);
+        assertEquals(alone[0], values[0], 0.0);
+        assertTrue(Double.isFinite(values[0]) && grads[0] != 0);
+        assertEquals(Double.NEGATIVE_INFINITY, values[1]);
+        assertEquals(0.0, grads[1]);
+        double[] g = {1};
+        assertEquals(Double.NEGATIVE_INFINITY, tape.curvature(new double[] {1.0}, g, new double[1][1]));
+        assertEquals(0.0, g[0]);
+        assertEquals(Double.NEGATIVE_INFINITY, model.logJoint(org.elbo4j.bayes.ParameterValues.of(
+                java.util.Map.of("a", Tensor.of(new double[] {1.0}, 1))), org.elbo4j.bayes.Minibatch.full(2)).get(0),
+                "the float32 path gives the point −∞ too");
+    }
+
     @Test
     void fitsOnTheTapeAndAgreesWithTheFloat32Fit() {
         FunctionModel model = model();
