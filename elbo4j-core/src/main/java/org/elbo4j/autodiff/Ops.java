@@ -71,7 +71,7 @@ public final class Ops {
     public static Var solveTriangular(Var t, Var b, boolean lower, boolean transpose) {
         return TriSolve.of(t, b, lower, transpose);
     }
-    /** The lower Cholesky factor of {@code (A + Aᵀ)/2} for A {@code [..., n, n]} (NaN where not positive definite). */
+    /** The lower Cholesky factor of {@code (A + Aᵀ)/2}, A {@code [..., n, n]} (NaN if not positive definite). */
     public static Var cholesky(Var a) { return CholeskyFactor.of(a); }
     /** The diagonal of each matrix, {@code [..., n, n] → [..., n]}. */
     public static Var diagonal(Var m) { return TapeMultivariate.diagonal(m, 0); }

@@ -9,12 +9,16 @@ import org.elbo4j.tensor.kernel.UnaryFn;
  */
 public final class Functions {
 
+    /** The reported operation of each elementwise function (the same name). */
+    private static final OpHook.Op[] OPS = java.util.Arrays.stream(UnaryFn.values())
+            .map(f -> OpHook.Op.valueOf(f.name())).toArray(OpHook.Op[]::new);
+
     private Functions() {
     }
 
     /** Applies {@code fn} elementwise; d/dx = g · fn'(x). */
     public static Tensor apply(UnaryFn fn, Tensor x) {
-        return OpHook.report(OpHook.Op.valueOf(fn.name()), () -> plainApply(fn, x), x);
+        return OpHook.report(OPS[fn.ordinal()], () -> plainApply(fn, x), x);
     }
 
     private static Tensor plainApply(UnaryFn fn, Tensor x) {

@@ -44,7 +44,8 @@ public final class Reductions {
 
     /** Sums along {@code axis}; keeps it as size 1 when {@code keepDim}. */
     public static Tensor sum(Tensor x, int axis, boolean keepDim) {
-        return OpHook.report(OpHook.Op.SUM, () -> plainSum(x, axis, keepDim), x, null, 0, 0, new int[] {axis, keepDim ? 1 : 0});
+        return OpHook.report(OpHook.Op.SUM, () -> plainSum(x, axis, keepDim), x, null, 0, 0,
+                new int[] {axis, keepDim ? 1 : 0});
     }
 
     private static Tensor plainSum(Tensor x, int axis, boolean keepDim) {
@@ -53,7 +54,8 @@ public final class Reductions {
 
     /** The mean along {@code axis}. */
     public static Tensor mean(Tensor x, int axis, boolean keepDim) {
-        return OpHook.report(OpHook.Op.MEAN, () -> plainMean(x, axis, keepDim), x, null, 0, 0, new int[] {axis, keepDim ? 1 : 0});
+        return OpHook.report(OpHook.Op.MEAN, () -> plainMean(x, axis, keepDim), x, null, 0, 0,
+                new int[] {axis, keepDim ? 1 : 0});
     }
 
     private static Tensor plainMean(Tensor x, int axis, boolean keepDim) {
