@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Reference log-densities for TapeMultivariateTest (elbo4j-core, org.elbo4j.autodiff).
+"""Reference log-densities for TapeMultivariateTest and the tetragamma values for
+TapeLinearAlgebraTest (elbo4j-core, org.elbo4j.autodiff).
 
 Run: /usr/bin/python3 tools/tape_multivariate_references.py
 Prints one Java constant per case, 17 significant digits. LKJ is not in scipy: its value is
@@ -54,3 +55,21 @@ for name, l, x in (("CB_SMALL", 0.3, 0.35), ("CB_LARGE", 2.5, 0.8)):
     c = 2 * mp.atanh(1 - 2 * lam) / (1 - 2 * lam)
     lp = mp.log(c) + x * mp.log(lam) + (1 - x) * mp.log(1 - lam)
     print("    static final double %s = %r;" % (name, float(lp)))
+
+# LowRankMultivariateNormal(μ, W, d): Σ = W Wᵀ + diag(d), scipy's dense multivariate normal (an
+# independent route from the Woodbury form the library uses), one x and a batch of two.
+mu_lr = [0.2, -0.4, 0.1]
+W = np.array([[0.8, -0.3], [0.5, 0.9], [-0.6, 0.4]])
+d_lr = [0.7, 1.3, 0.5]
+x_lr = [0.6, -1.1, 0.9]
+cov = W @ W.T + np.diag(d_lr)
+print("    static final double LOW_RANK = %r;" % float(stats.multivariate_normal(mu_lr, cov).logpdf(x_lr)))
+W2 = np.array([[[0.8, -0.3], [0.5, 0.9], [-0.6, 0.4]], [[0.2, 0.7], [-1.1, 0.3], [0.4, -0.5]]])
+d2 = [[0.7, 1.3, 0.5], [1.1, 0.4, 0.9]]
+x2 = [[0.6, -1.1, 0.9], [-0.3, 0.5, 1.4]]
+vals = [stats.multivariate_normal(mu_lr, W2[b] @ W2[b].T + np.diag(d2[b])).logpdf(x2[b]) for b in range(2)]
+print("    static final double[] LOW_RANK_BATCH = {%s};" % ", ".join(repr(float(v)) for v in vals))
+
+# Tetragamma ψ₂(x) = polygamma(2, x), 50 digits (digamma's second derivative on the tape).
+print("    static final double[][] TETRAGAMMA = {%s};" % ", ".join(
+    "{%r, %r}" % (x, float(mp.polygamma(2, mp.mpf(x)))) for x in (0.05, 0.3, 1.0, 2.5, 7.25, 19.5, 20.0, 150.0, -0.4, -2.7)))

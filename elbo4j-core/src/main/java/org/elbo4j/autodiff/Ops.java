@@ -63,7 +63,20 @@ public final class Ops {
      */
     public static Var gather(Var x, int axis, int[] index, int[] indexShape) { return Gather.gather(x, axis, index, indexShape); }
     /** {@code L⁻¹ r} for lower-triangular L {@code [..., n, n]} and r {@code [..., n]}. */
-    public static Var solveLower(Var l, Var r) { return TriSolve.of(l, r); }
+    public static Var solveLower(Var l, Var r) { return TriSolve.lower(l, r); }
+    /**
+     * {@code op(T)⁻¹ B} for T {@code [..., n, n]} read on its lower (else upper) triangle, op
+     * transposing when asked, and B {@code [..., n, k]} of the same leading shape.
+     */
+    public static Var solveTriangular(Var t, Var b, boolean lower, boolean transpose) {
+        return TriSolve.of(t, b, lower, transpose);
+    }
+    /** The lower Cholesky factor of {@code (A + Aᵀ)/2}, A {@code [..., n, n]} (NaN if not positive definite). */
+    public static Var cholesky(Var a) { return CholeskyFactor.of(a); }
+    /** The diagonal of each matrix, {@code [..., n, n] → [..., n]}. */
+    public static Var diagonal(Var m) { return TapeMultivariate.diagonal(m, 0); }
+    public static Var reciprocal(Var x) { return Unary.reciprocal(x); }
+    public static Var digamma(Var x) { return Unary.digamma(x); }
     /** The sum of x down to {@code shape}, which must broadcast to x's shape. */
     public static Var sumTo(Var x, int... shape) { return SumTo.to(x, shape); }
     public static Var sum(Var x, int axis, boolean keepDim) { return SumTo.axis(x, axis, keepDim); }

@@ -17,6 +17,7 @@ import org.elbo4j.dist.Independent;
 import org.elbo4j.dist.Laplace;
 import org.elbo4j.dist.LkjCholesky;
 import org.elbo4j.dist.LogNormal;
+import org.elbo4j.dist.LowRankMultivariateNormal;
 import org.elbo4j.dist.MultivariateNormal;
 import org.elbo4j.dist.Normal;
 import org.elbo4j.dist.OneHotCategorical;
@@ -46,8 +47,8 @@ import org.elbo4j.tensor.Tensor;
  *   ContinuousBernoulli(ℓ)  x·ℓ + log σ(−ℓ) + log C(ℓ)   ({@link ContinuousBernoulliNormalizer})
  * </pre>
  * and, in {@link TapeMultivariate}, Dirichlet, MultivariateNormal (from its Cholesky factor),
- * LkjCholesky, Categorical and OneHotCategorical. Not on the tape: LowRankMultivariateNormal
- * (it factorises its capacitance matrix by Cholesky, an operation the tape does not record).
+ * LowRankMultivariateNormal (Woodbury, with the capacitance matrix's Cholesky factor on the tape),
+ * LkjCholesky, Categorical and OneHotCategorical: every family of {@code dist}.
  * The value x and every parameter may be on the tape or constants. Values outside a support are
  * left to the formulas (a caller checks data supports before), except Uniform's bounds.
  */
@@ -148,6 +149,11 @@ public final class TapeDensities {
         if (d instanceof MultivariateNormal mv) {
             return TapeMultivariate.multivariateNormal(x, p(param, mv.loc(), "MultivariateNormal.loc"),
                     p(param, mv.scaleTril(), "MultivariateNormal.scaleTril"));
+        }
+        if (d instanceof LowRankMultivariateNormal lr) {
+            return TapeMultivariate.lowRankMultivariateNormal(x, p(param, lr.loc(), "LowRankMultivariateNormal.loc"),
+                    p(param, lr.covFactor(), "LowRankMultivariateNormal.covFactor"),
+                    p(param, lr.covDiag(), "LowRankMultivariateNormal.covDiag"));
         }
         if (d instanceof LkjCholesky lkj) {
             return TapeMultivariate.lkjCholesky(lkj, x, p(param, lkj.concentration(), "LkjCholesky.concentration"));

@@ -14,6 +14,9 @@ import org.elbo4j.tensor.Tensor;
  * <pre>
  *   Dirichlet(α)            Σ_j (α_j − 1) log x_j − Σ_j lgamma α_j + lgamma Σ_j α_j
  *   MultivariateNormal(μ, L) −½ ‖L⁻¹(x − μ)‖² − Σ_i log L_ii − ½ n log 2π         (one triangular solve)
+ *   LowRankMultivariateNormal(μ, W, d)  −½ [n log 2π + log det Σ + ‖δ/√d‖² − ‖L_C⁻¹ Wᵀ (δ/d)‖²],
+ *                           δ = x − μ, log det Σ = 2 Σ log diag L_C + Σ log d,
+ *                           L_C the Cholesky factor of C = I_r + Wᵀ D⁻¹ W           (Woodbury)
  *   LkjCholesky(K, η)       Σ_{i=1}^{K−1} (K − i − 1 + 2η − 2) log L_ii − log c_K(η),
  *                           log c_K(η) = ¼ K(K−1) log π + Σ_{t=0}^{K−2} lgamma(η + t/2) − (K−1) lgamma(η + (K−1)/2)
  *   Categorical(p)          log p_x (the normalised log-probabilities gathered at the labels)
@@ -48,6 +51,71 @@ final class TapeMultivariate {
         Var z = Ops.solveLower(l, r);
         Var halfLogDet = Ops.sum(diagonal(scaleTril, 0).log(), -1, false);
         return Ops.sum(z.square(), -1, false).add(n * LOG_TWO_PI).mul(-0.5).sub(halfLogDet);
+    }
+
+    static Var lowRankMultivariateNormal(Var x, Var loc, Var factor, Var diag) {
+        int r = factor.shape[factor.shape.length - 1];
+        int n = factor.shape[factor.shape.length - 2];
+        int[] batch = Arrays.copyOf(diag.shape, diag.shape.length - 1);
+        Var diff = x.sub(loc);
+        Var scaled = diff.div(diag);
+        Var diagonalTerm = Ops.sum(diff.mul(scaled), -1, false);
+        int[] rows = Arrays.copyOf(diff.shape, diff.shape.length - 1);
+        int p = Shapes.size(rows);
+        Var capacitance = Ops.matmul(factor, factor.div(Ops.reshape(diag, append(diag.shape, 1))), true, false)
+                .add(Tape.constant(identity(r), r, r));
+        Var lc = Ops.cholesky(capacitance);
+        int split = split(batch, rows);
+        Var whitened;
+        if (split >= 0) {
+            // rows = A ++ B with the factors' batch A ++ [1, ...]: per entry of A, Wᵀ (δ/d) for all of B in one
+            // product and one solve with a column per entry of B
+            int a = Shapes.size(Arrays.copyOf(rows, split));
+            int b = p / Math.max(1, a);
+            Var projected = Ops.matmul(Ops.reshape(factor, a, n, r), Ops.reshape(scaled, a, b, n), true, true);
+            Var columns = Ops.solveTriangular(Ops.reshape(lc, a, r, r), projected, true, false);
+            whitened = Ops.reshape(Ops.sum(columns.square(), 1, false), rows);
+        } else {
+            int[] vShape = append(rows, n);
+            Var w = Ops.expand(factor, append(vShape, r));
+            Var v = Ops.reshape(Ops.expand(scaled, vShape), append(vShape, 1));
+            Var projected = Ops.reshape(Ops.matmul(w, v, true, false), append(rows, r));
+            Var z = Ops.solveLower(Ops.expand(lc, append(append(rows, r), r)), projected);
+            whitened = Ops.sum(z.square(), -1, false);
+        }
+        Var logDet = Ops.sum(diagonal(lc, 0).log(), -1, false).mul(2).add(Ops.sum(diag.log(), -1, false));
+        return diagonalTerm.sub(whitened).add(logDet).add(n * LOG_TWO_PI).mul(-0.5);
+    }
+
+    /**
+     * The number s of leading axes on which the factors' batch equals the rows' shape when it is 1 on
+     * every later axis (left-padded to the rows' rank), else −1.
+     */
+    private static int split(int[] batch, int[] rows) {
+        if (batch.length > rows.length) {
+            return -1;
+        }
+        int[] padded = new int[rows.length];
+        Arrays.fill(padded, 1);
+        System.arraycopy(batch, 0, padded, rows.length - batch.length, batch.length);
+        int s = 0;
+        while (s < rows.length && padded[s] == rows[s]) {
+            s++;
+        }
+        for (int k = s; k < rows.length; k++) {
+            if (padded[k] != 1) {
+                return -1;
+            }
+        }
+        return s;
+    }
+
+    private static double[] identity(int r) {
+        double[] e = new double[r * r];
+        for (int i = 0; i < r; i++) {
+            e[i * r + i] = 1;
+        }
+        return e;
     }
 
     static Var lkjCholesky(LkjCholesky d, Var x, Var eta) {
@@ -116,7 +184,7 @@ final class TapeMultivariate {
     }
 
     /** The diagonal entries from index {@code from} of the square matrices of m ({@code [..., n, n]} → {@code [..., n − from]}). */
-    private static Var diagonal(Var m, int from) {
+    static Var diagonal(Var m, int from) {
         int r = m.shape.length;
         int n = m.shape[r - 1];
         int[] flat = Arrays.copyOf(m.shape, r - 1);

@@ -10,8 +10,9 @@ import org.apache.commons.numbers.gamma.Trigamma;
  *   ẏ = f'(x) ẋ,   x̄ += f'(x) ȳ,   x̄̇ += f''(x) ẋ ȳ + f'(x) ȳ̇.
  * </pre>
  * The functions: affine {@code a x + c}, exp, log, log1p, expm1, sqrt, square, abs, tanh, sigmoid,
- * log-sigmoid, softplus, relu, a power {@code x^p}, clamp and lgamma (f' = ψ, f'' = ψ₁, from
- * Commons Numbers). Implementation note: softplus is {@code max(x, 0) + log1p(e^{−|x|})} and
+ * log-sigmoid, softplus, relu, a power {@code x^p}, the reciprocal (f' = −1/x², f'' = 2/x³), clamp,
+ * lgamma (f' = ψ, f'' = ψ₁, from Commons Numbers) and digamma (f' = ψ₁, f'' = ψ₂,
+ * {@link Tetragamma}). Implementation note: softplus is {@code max(x, 0) + log1p(e^{−|x|})} and
  * log-sigmoid {@code −softplus(−x)}, finite for every finite x.
  */
 final class Unary extends Var {
@@ -170,6 +171,20 @@ final class Unary extends Var {
             return new Unary(x, y, null, null);
         }
         return of(x, (v, o) -> set(o, LogGamma.value(v), Digamma.value(v), Trigamma.value(v)));
+    }
+
+    static Var reciprocal(Var x) {
+        return of(x, (v, o) -> {
+            double r = 1 / v;
+            set(o, r, -r * r, 2 * r * r * r);
+        });
+    }
+
+    static Var digamma(Var x) {
+        if (!x.isActive()) {
+            return of(x, (v, o) -> o[0] = Digamma.value(v));
+        }
+        return of(x, (v, o) -> set(o, Digamma.value(v), Trigamma.value(v), Tetragamma.value(v)));
     }
 
     static double sigmoid(double v) {

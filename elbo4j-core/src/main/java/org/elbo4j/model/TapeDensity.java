@@ -37,8 +37,10 @@ import org.elbo4j.tensor.Tensor;
  * ({@link #logDensities(double[], int, Minibatch, double[], double[])}).
  *
  * <p>Non-finite values: a point whose ℓ is NaN (an overflow in double, such as {@code exp(η) = ∞}
- * in a Poisson rate) gets ℓ = −∞ and a zero gradient, as the float32 path gives −∞ to a
- * particle whose distribution rejects its arguments.
+ * in a Poisson rate, or a matrix that is not positive definite in a Cholesky factorisation) gets
+ * ℓ = −∞ and a zero gradient, as does a point at which an operation of the float32 replay rejects
+ * its arguments (a float32 Cholesky factorisation of a matrix that rounds to singular): the float32
+ * path gives −∞ to such a particle too.
  */
 final class TapeDensity implements LogDensityHessian {
 
@@ -193,23 +195,36 @@ final class TapeDensity implements LogDensityHessian {
         } catch (ModelException | NotOnTape e) {
             throw e;
         } catch (IllegalArgumentException e) {
-            if (k == 1) {
-                throw e;
-            }
             double[] one = new double[dim];
             double[] v = new double[1];
             double[] g = gradients == null ? null : new double[dim];
+            int failed = 0;
             for (int p = 0; p < k; p++) {
                 System.arraycopy(points, p * dim, one, 0, dim);
-                write(evaluate(one, 1, batch, false), 1, v, g, 0);
+                try {
+                    if (k == 1) {
+                        throw e;       // the point alone failed
+                    }
+                    write(evaluate(one, 1, batch, false), 1, v, g, 0);
+                } catch (ModelException | NotOnTape x) {
+                    throw x;
+                } catch (IllegalArgumentException x) {
+                    failed++;
+                    v[0] = Double.NEGATIVE_INFINITY;
+                    if (g != null) {
+                        Arrays.fill(g, 0);
+                    }
+                }
                 values[p] = v[0];
                 if (g != null) {
                     System.arraycopy(g, 0, gradients, p * dim, dim);
                 }
             }
-            throw new ModelException("FunctionModel: the model fails for " + k + " particles together but runs for"
-                    + " each alone: it does not broadcast over the leading particle dimension (" + e.getMessage()
-                    + ")", e);
+            if (failed == 0) {
+                throw new ModelException("FunctionModel: the model fails for " + k + " particles together but runs"
+                        + " for each alone: it does not broadcast over the leading particle dimension ("
+                        + e.getMessage() + ")", e);
+            }
         }
     }
 
@@ -233,8 +248,15 @@ final class TapeDensity implements LogDensityHessian {
         if (u.length != dim) {
             throw new IllegalArgumentException("FunctionModel: u has " + u.length + " coordinates, the model " + dim);
         }
-        Evaluation e = evaluate(u, 1);
-        double l = e.logDensity().value()[0];
+        Evaluation e;
+        try {
+            e = evaluate(u, 1);
+        } catch (ModelException | NotOnTape x) {
+            throw x;
+        } catch (IllegalArgumentException x) {
+            e = null;          // rejected in the float32 replay: −∞, as on the float32 path
+        }
+        double l = e == null ? Double.NaN : e.logDensity().value()[0];
         if (Double.isNaN(l)) {
             if (gradient != null) {
                 Arrays.fill(gradient, 0);

@@ -24,7 +24,8 @@ import org.elbo4j.tensor.Tensor;
  * </pre>
  * as {@link ModelContext} does in float32. A tensor the listener has not seen is a constant (data)
  * when it does not require gradients; one that does was computed from the parameters by an
- * operation that is not recorded (a static {@code Arith} call, cholesky, a triangular solve, ...), and using it throws {@link NotOnTape}, so that the caller falls back to the
+ * operation that is not reported to {@link OpHook} (a {@code CustomOp}, a fused kernel), and using it
+ * throws {@link NotOnTape}, so that the caller falls back to the
  * float32 path rather than differentiate a wrong function. That check needs the parameters' float32
  * images to require gradients: {@link TapeDensity} makes them so in its probe run only.
  */
@@ -57,7 +58,8 @@ final class TapeSites implements OpHook.Listener {
         Var v = lookup(t);
         if (v == null) {
             throw new NotOnTape("an input of " + op + " was computed from the parameters by an operation"
-                    + " that the double-precision path does not record (shape " + Arrays.toString(t.shape()) + ")");
+                    + " that the double-precision path does not record (" + (t.op() == null ? "" : "'" + t.op() + "', ")
+                    + "shape " + Arrays.toString(t.shape()) + ")");
         }
         return v;
     }
@@ -70,6 +72,8 @@ final class TapeSites implements OpHook.Listener {
             case STACK -> Ops.stack(all(in, op), ints[0]);
             case GATHER -> Ops.gather(require(a, op), ints[0], integers(in[1], op), in[1].shape());
             case WHERE -> Ops.where(in[0].toDoubleArray(), in[0].shape(), require(in[1], op), require(in[2], op));
+            case SOLVE_TRIANGULAR -> solveTriangular(require(a, op), require(in[1], op), out.shape(), ints[0] == 1,
+                    ints[1] == 1);
             default -> elementary(op, out, a, require(a, op), in.length > 1 ? require(in[1], op) : null, c, c2, ints);
         };
         if (!Arrays.equals(r.shape(), out.shape())) {
@@ -124,6 +128,10 @@ final class TapeSites implements OpHook.Listener {
             case SOFTPLUS -> Ops.softplus(x);
             case RELU -> Ops.relu(x);
             case LGAMMA -> Ops.lgamma(x);
+            case DIGAMMA -> Ops.digamma(x);
+            case RECIPROCAL -> Ops.reciprocal(x);
+            case CHOLESKY -> Ops.cholesky(x);
+            case DIAGONAL -> Ops.diagonal(x);
             case CLAMP -> Ops.clamp(x, c, c2);
             case SUM_ALL -> Ops.reshape(Ops.sum(x), out.shape());
             case SUM -> Ops.sum(x, ints[0], ints[1] == 1);
@@ -140,8 +148,21 @@ final class TapeSites implements OpHook.Listener {
             case MAX -> Ops.max(x, ints[0], ints[1] == 1);
             case LOG_SOFTMAX -> Ops.logSoftmax(x, ints[0]);
             case SOFTMAX -> Ops.softmax(x, ints[0]);
-            case CONCAT, STACK, GATHER, WHERE -> throw new IllegalStateException(op + " has its own inputs");
+            case CONCAT, STACK, GATHER, WHERE, SOLVE_TRIANGULAR -> throw new IllegalStateException(op + " has its own inputs");
         };
+    }
+
+    /**
+     * {@code op(T)⁻¹ B} with the batch rule of {@code Decompositions.solveTriangular} (equal leading
+     * shapes, or one side's of one element, reused): the reused side is expanded to the result's.
+     */
+    private static Var solveTriangular(Var t, Var b, int[] outShape, boolean lower, boolean transpose) {
+        int r = outShape.length;
+        int[] tShape = outShape.clone();
+        tShape[r - 1] = outShape[r - 2];
+        Var te = Arrays.equals(t.shape(), tShape) ? t : Ops.expand(t, tShape);
+        Var be = Arrays.equals(b.shape(), outShape) ? b : Ops.expand(b, outShape);
+        return Ops.solveTriangular(te, be, lower, transpose);
     }
 
     /** log d(x) on the tape, x a model value or data. */
@@ -149,9 +170,25 @@ final class TapeSites implements OpHook.Listener {
         Var v = lookup(x);
         if (v == null) {
             throw new NotOnTape("a value scored by " + d.getClass().getSimpleName()
-                    + " was computed by an operation the double-precision path does not record");
+                    + " was computed by an operation the double-precision path does not record" + producer(x));
         }
-        return TapeDensities.logProb(d, v, this::lookup);
+        Tensor[] missing = new Tensor[1];
+        try {
+            return TapeDensities.logProb(d, v, t -> {
+                Var p = lookup(t);
+                if (p == null) {
+                    missing[0] = t;
+                }
+                return p;
+            });
+        } catch (NotOnTape e) {
+            throw missing[0] == null || missing[0].op() == null ? e : new NotOnTape(e.getMessage() + producer(missing[0]));
+        }
+    }
+
+    /** " ('op')" naming the float32 operation that computed t, when it has one. */
+    private static String producer(Tensor t) {
+        return t.op() == null ? "" : " ('" + t.op() + "')";
     }
 
     void addPrior(Var lp, int m, int rank) {

@@ -14,6 +14,10 @@ public final class Arith {
 
     /** {@code a + b}. */
     public static Tensor add(Tensor a, Tensor b) {
+        return OpHook.report(OpHook.Op.ADD, () -> plainAdd(a, b), a, b, 0, 0, null);
+    }
+
+    private static Tensor plainAdd(Tensor a, Tensor b) {
         int[] shape = Shape.broadcast("add", a.shape, b.shape);
         float[] out = BroadcastLoop.apply(a, b, shape, Arith::addRun);
         return Tensor.result(out, shape, "add", g -> {
@@ -24,6 +28,10 @@ public final class Arith {
 
     /** {@code a − b}. */
     public static Tensor sub(Tensor a, Tensor b) {
+        return OpHook.report(OpHook.Op.SUB, () -> plainSub(a, b), a, b, 0, 0, null);
+    }
+
+    private static Tensor plainSub(Tensor a, Tensor b) {
         int[] shape = Shape.broadcast("sub", a.shape, b.shape);
         float[] out = BroadcastLoop.apply(a, b, shape, Arith::subRun);
         return Tensor.result(out, shape, "sub", g -> {
@@ -36,6 +44,10 @@ public final class Arith {
 
     /** {@code a · b} elementwise. */
     public static Tensor mul(Tensor a, Tensor b) {
+        return OpHook.report(OpHook.Op.MUL, () -> plainMul(a, b), a, b, 0, 0, null);
+    }
+
+    private static Tensor plainMul(Tensor a, Tensor b) {
         int[] shape = Shape.broadcast("mul", a.shape, b.shape);
         float[] out = BroadcastLoop.apply(a, b, shape, Arith::mulRun);
         return Tensor.result(out, shape, "mul", g -> {
@@ -50,6 +62,10 @@ public final class Arith {
 
     /** {@code a / b} elementwise. */
     public static Tensor div(Tensor a, Tensor b) {
+        return OpHook.report(OpHook.Op.DIV, () -> plainDiv(a, b), a, b, 0, 0, null);
+    }
+
+    private static Tensor plainDiv(Tensor a, Tensor b) {
         int[] shape = Shape.broadcast("div", a.shape, b.shape);
         float[] out = BroadcastLoop.apply(a, b, shape, Arith::divRun);
         Tensor[] self = new Tensor[1];
@@ -66,6 +82,10 @@ public final class Arith {
 
     /** {@code aᵇ} elementwise. */
     public static Tensor pow(Tensor a, Tensor b) {
+        return OpHook.report(OpHook.Op.POW, () -> plainPow(a, b), a, b, 0, 0, null);
+    }
+
+    private static Tensor plainPow(Tensor a, Tensor b) {
         int[] shape = Shape.broadcast("pow", a.shape, b.shape);
         float[] out = BroadcastLoop.apply(a, b, shape, general((x, y) -> (float) Math.pow(x, y)));
         Tensor[] self = new Tensor[1];
@@ -104,6 +124,10 @@ public final class Arith {
 
     /** {@code c · x} for a constant {@code c}. */
     public static Tensor scale(Tensor x, double c) {
+        return OpHook.report(OpHook.Op.SCALE, () -> plainScale(x, c), x, null, c, 0, null);
+    }
+
+    private static Tensor plainScale(Tensor x, double c) {
         float k = (float) c;
         float[] out = new float[x.data.length];
         float[] in = x.data;

@@ -34,6 +34,10 @@ public final class Decompositions {
      *     positive definite (a pivot is ≤ 0 or NaN)
      */
     public static Tensor cholesky(Tensor a) {
+        return OpHook.report(OpHook.Op.CHOLESKY, () -> plainCholesky(a), a);
+    }
+
+    private static Tensor plainCholesky(Tensor a) {
         int n = squareSide("cholesky", a);
         int nb = a.data.length / Math.max(1, n * n);
         double[] l = new double[a.data.length];
@@ -90,6 +94,10 @@ public final class Decompositions {
      * @throws IllegalArgumentException on mismatched shapes or a zero on L's diagonal
      */
     public static Tensor solveTriangular(Tensor lMat, Tensor b, boolean lower, boolean transpose) {
+        return OpHook.report(OpHook.Op.SOLVE_TRIANGULAR, () -> plainSolveTriangular(lMat, b, lower, transpose), lMat, b, 0, 0, new int[] {lower ? 1 : 0, transpose ? 1 : 0});
+    }
+
+    private static Tensor plainSolveTriangular(Tensor lMat, Tensor b, boolean lower, boolean transpose) {
         int n = squareSide("solveTriangular", lMat);
         if (b.rank() < 2 || b.shape[b.rank() - 2] != n) {
             throw new IllegalArgumentException("solveTriangular: right-hand side of shape " + Shape.str(b.shape)
@@ -175,6 +183,10 @@ public final class Decompositions {
 
     /** The diagonal of each matrix: {@code [..., n, n] → [..., n]}. */
     public static Tensor diagonal(Tensor x) {
+        return OpHook.report(OpHook.Op.DIAGONAL, () -> plainDiagonal(x), x);
+    }
+
+    private static Tensor plainDiagonal(Tensor x) {
         int n = squareSide("diagonal", x);
         int nb = x.data.length / Math.max(1, n * n);
         float[] out = new float[nb * n];

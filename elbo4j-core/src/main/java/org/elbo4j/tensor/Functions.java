@@ -9,11 +9,19 @@ import org.elbo4j.tensor.kernel.UnaryFn;
  */
 public final class Functions {
 
+    /** The reported operation of each elementwise function (the same name). */
+    private static final OpHook.Op[] OPS = java.util.Arrays.stream(UnaryFn.values())
+            .map(f -> OpHook.Op.valueOf(f.name())).toArray(OpHook.Op[]::new);
+
     private Functions() {
     }
 
     /** Applies {@code fn} elementwise; d/dx = g · fn'(x). */
     public static Tensor apply(UnaryFn fn, Tensor x) {
+        return OpHook.report(OPS[fn.ordinal()], () -> plainApply(fn, x), x);
+    }
+
+    private static Tensor plainApply(UnaryFn fn, Tensor x) {
         float[] out = new float[x.data.length];
         fn.forward(x.data, out);
         String op = fn.name().toLowerCase(java.util.Locale.ROOT);
@@ -44,6 +52,10 @@ public final class Functions {
 
     /** {@code x^p} for a constant exponent; d/dx = g · p · x^(p−1). */
     public static Tensor pow(Tensor x, double p) {
+        return OpHook.report(OpHook.Op.POW_SCALAR, () -> plainPow(x, p), x, null, p, 0, null);
+    }
+
+    private static Tensor plainPow(Tensor x, double p) {
         if (p == 2.0) {
             return square(x);
         }
@@ -69,6 +81,10 @@ public final class Functions {
      * is 0 elsewhere. NaN stays NaN.
      */
     public static Tensor clamp(Tensor x, double min, double max) {
+        return OpHook.report(OpHook.Op.CLAMP, () -> plainClamp(x, min, max), x, null, min, max, null);
+    }
+
+    private static Tensor plainClamp(Tensor x, double min, double max) {
         if (!(min <= max)) {
             throw new IllegalArgumentException("clamp: min must be <= max, got min=" + min + ", max=" + max);
         }
@@ -94,7 +110,7 @@ public final class Functions {
      * true where it is non-zero. The gradient flows to the selected operand only (no 0·∞ = NaN).
      */
     public static Tensor where(Tensor cond, Tensor a, Tensor b) {
-        return OpHook.note(OpHook.Op.WHERE, select(cond, a, b), new Tensor[] {cond, a, b});
+        return OpHook.report(OpHook.Op.WHERE, () -> select(cond, a, b), new Tensor[] {cond, a, b});
     }
 
     private static Tensor select(Tensor cond, Tensor a, Tensor b) {

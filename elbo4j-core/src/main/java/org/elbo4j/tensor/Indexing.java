@@ -11,6 +11,10 @@ public final class Indexing {
 
     /** The slices {@code index[0], index[1], …} of {@code x} along {@code axis}, in that order. */
     public static Tensor indexSelect(Tensor x, int axis, int[] index) {
+        return OpHook.report(OpHook.Op.INDEX_SELECT, () -> plainIndexSelect(x, axis, index), x, null, axis, 0, index.clone());
+    }
+
+    private static Tensor plainIndexSelect(Tensor x, int axis, int[] index) {
         int a = Shape.axis("indexSelect", axis, x.rank());
         int[] d = Reductions.splitAt(x.shape, a);
         int outer = d[0];
@@ -52,7 +56,7 @@ public final class Indexing {
      * tensor holds integers and has the shape of {@code x} except along {@code axis}.
      */
     public static Tensor gather(Tensor x, int axis, Tensor index) {
-        return OpHook.note(OpHook.Op.GATHER, pick(x, axis, index), new Tensor[] {x, index}, axis);
+        return OpHook.report(OpHook.Op.GATHER, () -> pick(x, axis, index), new Tensor[] {x, index}, axis);
     }
 
     private static Tensor pick(Tensor x, int axis, Tensor index) {

@@ -17,7 +17,7 @@ public final class LinAlg {
 
     /** {@code op(a) · op(b)}; both of rank >= 2. */
     public static Tensor matmul(Tensor a, Tensor b, boolean transA, boolean transB) {
-        return OpHook.note(OpHook.Op.MATMUL, product(a, b, transA, transB), new Tensor[] {a, b},
+        return OpHook.report(OpHook.Op.MATMUL, () -> product(a, b, transA, transB), new Tensor[] {a, b},
                 transA ? 1 : 0, transB ? 1 : 0);
     }
 

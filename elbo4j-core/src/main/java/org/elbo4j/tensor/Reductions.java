@@ -21,6 +21,10 @@ public final class Reductions {
 
     /** The sum of all elements, a scalar (shape {@code []}). */
     public static Tensor sum(Tensor x) {
+        return OpHook.report(OpHook.Op.SUM_ALL, () -> plainSum(x), x);
+    }
+
+    private static Tensor plainSum(Tensor x) {
         double s = Reduce.sum(x.data, 0, x.data.length);
         return Tensor.result(new float[] {(float) s}, new int[0], "sum",
                 g -> Autograd.accumulate(x, Tensor.full(g.data[0], x.shape)), x);
@@ -28,6 +32,10 @@ public final class Reductions {
 
     /** The mean of all elements, a scalar. */
     public static Tensor mean(Tensor x) {
+        return OpHook.report(OpHook.Op.MEAN_ALL, () -> plainMean(x), x);
+    }
+
+    private static Tensor plainMean(Tensor x) {
         if (x.data.length == 0) {
             throw new IllegalArgumentException("mean: empty tensor of shape " + Shape.str(x.shape));
         }
@@ -36,11 +44,21 @@ public final class Reductions {
 
     /** Sums along {@code axis}; keeps it as size 1 when {@code keepDim}. */
     public static Tensor sum(Tensor x, int axis, boolean keepDim) {
+        return OpHook.report(OpHook.Op.SUM, () -> plainSum(x, axis, keepDim), x, null, 0, 0,
+                new int[] {axis, keepDim ? 1 : 0});
+    }
+
+    private static Tensor plainSum(Tensor x, int axis, boolean keepDim) {
         return sumAxis(x, Shape.axis("sum", axis, x.rank()), keepDim);
     }
 
     /** The mean along {@code axis}. */
     public static Tensor mean(Tensor x, int axis, boolean keepDim) {
+        return OpHook.report(OpHook.Op.MEAN, () -> plainMean(x, axis, keepDim), x, null, 0, 0,
+                new int[] {axis, keepDim ? 1 : 0});
+    }
+
+    private static Tensor plainMean(Tensor x, int axis, boolean keepDim) {
         int a = Shape.axis("mean", axis, x.rank());
         if (x.shape[a] == 0) {
             throw new IllegalArgumentException("mean: axis " + axis + " of shape " + Shape.str(x.shape) + " is empty");
@@ -85,7 +103,7 @@ public final class Reductions {
 
     /** The maximum along {@code axis}; the gradient goes to the first maximal element (NaN wins). */
     public static Tensor max(Tensor x, int axis, boolean keepDim) {
-        return OpHook.note(OpHook.Op.MAX, maxOf(x, axis, keepDim), new Tensor[] {x}, axis, keepDim ? 1 : 0);
+        return OpHook.report(OpHook.Op.MAX, () -> maxOf(x, axis, keepDim), new Tensor[] {x}, axis, keepDim ? 1 : 0);
     }
 
     private static Tensor maxOf(Tensor x, int axis, boolean keepDim) {
@@ -118,7 +136,7 @@ public final class Reductions {
 
     /** {@code log Σ exp(x)} along {@code axis}, computed stably. */
     public static Tensor logSumExp(Tensor x, int axis, boolean keepDim) {
-        return OpHook.note(OpHook.Op.LOG_SUM_EXP, lse(x, axis, keepDim), new Tensor[] {x}, axis, keepDim ? 1 : 0);
+        return OpHook.report(OpHook.Op.LOG_SUM_EXP, () -> lse(x, axis, keepDim), new Tensor[] {x}, axis, keepDim ? 1 : 0);
     }
 
     private static Tensor lse(Tensor x, int axis, boolean keepDim) {
@@ -176,13 +194,13 @@ public final class Reductions {
 
     /** {@code x − logSumExp(x)} along {@code axis}: log-probabilities from unnormalised logits. */
     public static Tensor logSoftmax(Tensor x, int axis) {
-        return OpHook.note(OpHook.Op.LOG_SOFTMAX, Arith.sub(x, lse(x, axis, true)), new Tensor[] {x}, axis);
+        return OpHook.report(OpHook.Op.LOG_SOFTMAX, () -> Arith.sub(x, lse(x, axis, true)), new Tensor[] {x}, axis);
     }
 
     /** {@code exp(logSoftmax(x))} along {@code axis}. */
     public static Tensor softmax(Tensor x, int axis) {
-        Tensor p = Functions.exp(Arith.sub(x, lse(x, axis, true)));
-        return OpHook.note(OpHook.Op.SOFTMAX, p, new Tensor[] {x}, axis);
+        return OpHook.report(OpHook.Op.SOFTMAX, () -> Functions.exp(Arith.sub(x, lse(x, axis, true))),
+                new Tensor[] {x}, axis);
     }
 
     /**

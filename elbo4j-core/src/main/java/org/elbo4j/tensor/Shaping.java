@@ -19,6 +19,10 @@ public final class Shaping {
      * dimension may be {@code -1} and is inferred.
      */
     public static Tensor reshape(Tensor x, int... newShape) {
+        return OpHook.report(OpHook.Op.RESHAPE, () -> plainReshape(x, newShape), x);
+    }
+
+    private static Tensor plainReshape(Tensor x, int... newShape) {
         int[] s = newShape.clone();
         int infer = -1;
         long known = 1;
@@ -51,6 +55,10 @@ public final class Shaping {
 
     /** Inserts a dimension of size 1 at {@code axis}. */
     public static Tensor unsqueeze(Tensor x, int axis) {
+        return OpHook.report(OpHook.Op.RESHAPE, () -> plainUnsqueeze(x, axis), x);
+    }
+
+    private static Tensor plainUnsqueeze(Tensor x, int axis) {
         int a = Shape.axis("unsqueeze", axis, x.rank() + 1);
         int[] s = new int[x.rank() + 1];
         for (int i = 0, j = 0; i < s.length; i++) {
@@ -61,6 +69,10 @@ public final class Shaping {
 
     /** Removes the dimension of size 1 at {@code axis}. */
     public static Tensor squeeze(Tensor x, int axis) {
+        return OpHook.report(OpHook.Op.RESHAPE, () -> plainSqueeze(x, axis), x);
+    }
+
+    private static Tensor plainSqueeze(Tensor x, int axis) {
         int a = Shape.axis("squeeze", axis, x.rank());
         if (x.shape[a] != 1) {
             throw new IllegalArgumentException("squeeze: axis " + axis + " of shape " + Shape.str(x.shape) + " is not 1");
@@ -70,6 +82,10 @@ public final class Shaping {
 
     /** Broadcasts {@code x} to {@code shape}, materialised; the gradient is summed back. */
     public static Tensor expand(Tensor x, int... shape) {
+        return OpHook.report(OpHook.Op.EXPAND, () -> plainExpand(x, shape), x);
+    }
+
+    private static Tensor plainExpand(Tensor x, int... shape) {
         int[] target = Shape.broadcast("expand", x.shape, shape);
         if (!Shape.same(target, shape)) {
             throw new IllegalArgumentException("expand: shape " + Shape.str(x.shape) + " cannot be expanded to "
@@ -94,6 +110,10 @@ public final class Shaping {
 
     /** Swaps two axes. */
     public static Tensor transpose(Tensor x, int a, int b) {
+        return OpHook.report(OpHook.Op.TRANSPOSE, () -> plainTranspose(x, a, b), x, null, 0, 0, new int[] {a, b});
+    }
+
+    private static Tensor plainTranspose(Tensor x, int a, int b) {
         int r = x.rank();
         int[] perm = new int[r];
         for (int i = 0; i < r; i++) {
@@ -108,6 +128,10 @@ public final class Shaping {
 
     /** Reorders axes: output axis i is input axis {@code axes[i]}. */
     public static Tensor permute(Tensor x, int... axes) {
+        return OpHook.report(OpHook.Op.PERMUTE, () -> plainPermute(x, axes), x, null, 0, 0, axes.clone());
+    }
+
+    private static Tensor plainPermute(Tensor x, int... axes) {
         int r = x.rank();
         if (axes.length != r) {
             throw new IllegalArgumentException("permute: " + axes.length + " axes for a tensor of shape " + Shape.str(x.shape));
@@ -187,6 +211,10 @@ public final class Shaping {
 
     /** Elements {@code [start, end)} along {@code axis}. */
     public static Tensor slice(Tensor x, int axis, int start, int end) {
+        return OpHook.report(OpHook.Op.SLICE, () -> plainSlice(x, axis, start, end), x, null, 0, 0, new int[] {axis, start, end});
+    }
+
+    private static Tensor plainSlice(Tensor x, int axis, int start, int end) {
         int a = Shape.axis("slice", axis, x.rank());
         if (start < 0 || end > x.shape[a] || start > end) {
             throw new IllegalArgumentException("slice: range [" + start + ", " + end + ") is out of bounds for axis "
@@ -213,7 +241,7 @@ public final class Shaping {
 
     /** Joins tensors along an existing axis; all other dimensions must agree. */
     public static Tensor concat(List<Tensor> parts, int axis) {
-        return OpHook.note(OpHook.Op.CONCAT, join(parts, axis), parts.toArray(new Tensor[0]), axis);
+        return OpHook.report(OpHook.Op.CONCAT, () -> join(parts, axis), parts.toArray(new Tensor[0]), axis);
     }
 
     private static Tensor join(List<Tensor> parts, int axis) {
@@ -283,7 +311,7 @@ public final class Shaping {
             }
         }
         int a = Shape.axis("stack", axis, s.length + 1);
-        return OpHook.note(OpHook.Op.STACK, join(parts.stream().map(t -> unsqueeze(t, a)).toList(), a),
+        return OpHook.report(OpHook.Op.STACK, () -> join(parts.stream().map(t -> unsqueeze(t, a)).toList(), a),
                 parts.toArray(new Tensor[0]), a);
     }
 }

@@ -284,96 +284,96 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- shorthands
 
-    public Tensor add(Tensor o) { return OpHook.note(OpHook.Op.ADD, Arith.add(this, o), this, o, 0, 0, null); }
+    public Tensor add(Tensor o) { return OpHook.report(OpHook.Op.ADD, () -> Arith.add(this, o), this, o, 0, 0, null); }
     public Tensor add(double c) {
-        return OpHook.note(OpHook.Op.ADD_SCALAR, Arith.add(this, scalar(c)),
+        return OpHook.report(OpHook.Op.ADD_SCALAR, () -> Arith.add(this, scalar(c)),
                 this, null, c, 0, null);
     }
-    public Tensor sub(Tensor o) { return OpHook.note(OpHook.Op.SUB, Arith.sub(this, o), this, o, 0, 0, null); }
+    public Tensor sub(Tensor o) { return OpHook.report(OpHook.Op.SUB, () -> Arith.sub(this, o), this, o, 0, 0, null); }
     public Tensor sub(double c) {
-        return OpHook.note(OpHook.Op.SUB_SCALAR, Arith.sub(this, scalar(c)),
+        return OpHook.report(OpHook.Op.SUB_SCALAR, () -> Arith.sub(this, scalar(c)),
                 this, null, c, 0, null);
     }
-    public Tensor mul(Tensor o) { return OpHook.note(OpHook.Op.MUL, Arith.mul(this, o), this, o, 0, 0, null); }
-    public Tensor mul(double c) { return OpHook.note(OpHook.Op.SCALE, Arith.scale(this, c), this, null, c, 0, null); }
-    public Tensor div(Tensor o) { return OpHook.note(OpHook.Op.DIV, Arith.div(this, o), this, o, 0, 0, null); }
+    public Tensor mul(Tensor o) { return OpHook.report(OpHook.Op.MUL, () -> Arith.mul(this, o), this, o, 0, 0, null); }
+    public Tensor mul(double c) { return OpHook.report(OpHook.Op.SCALE, () -> Arith.scale(this, c), this, null, c, 0, null); }
+    public Tensor div(Tensor o) { return OpHook.report(OpHook.Op.DIV, () -> Arith.div(this, o), this, o, 0, 0, null); }
     public Tensor div(double c) {
-        return OpHook.note(OpHook.Op.SCALE, Arith.scale(this, 1.0 / c),
+        return OpHook.report(OpHook.Op.SCALE, () -> Arith.scale(this, 1.0 / c),
                 this, null, 1.0 / c, 0, null);
     }
-    public Tensor pow(Tensor o) { return OpHook.note(OpHook.Op.POW, Arith.pow(this, o), this, o, 0, 0, null); }
+    public Tensor pow(Tensor o) { return OpHook.report(OpHook.Op.POW, () -> Arith.pow(this, o), this, o, 0, 0, null); }
     public Tensor pow(double p) {
-        return OpHook.note(OpHook.Op.POW_SCALAR, Functions.pow(this, p),
+        return OpHook.report(OpHook.Op.POW_SCALAR, () -> Functions.pow(this, p),
                 this, null, p, 0, null);
     }
-    public Tensor neg() { return OpHook.note(OpHook.Op.SCALE, Arith.scale(this, -1.0), this, null, -1.0, 0, null); }
-    public Tensor exp() { return OpHook.note(OpHook.Op.EXP, Functions.exp(this), this, null, 0, 0, null); }
-    public Tensor log() { return OpHook.note(OpHook.Op.LOG, Functions.log(this), this, null, 0, 0, null); }
-    public Tensor log1p() { return OpHook.note(OpHook.Op.LOG1P, Functions.log1p(this), this, null, 0, 0, null); }
-    public Tensor expm1() { return OpHook.note(OpHook.Op.EXPM1, Functions.expm1(this), this, null, 0, 0, null); }
-    public Tensor sqrt() { return OpHook.note(OpHook.Op.SQRT, Functions.sqrt(this), this, null, 0, 0, null); }
-    public Tensor square() { return OpHook.note(OpHook.Op.SQUARE, Functions.square(this), this, null, 0, 0, null); }
-    public Tensor abs() { return OpHook.note(OpHook.Op.ABS, Functions.abs(this), this, null, 0, 0, null); }
-    public Tensor tanh() { return OpHook.note(OpHook.Op.TANH, Functions.tanh(this), this, null, 0, 0, null); }
-    public Tensor sigmoid() { return OpHook.note(OpHook.Op.SIGMOID, Functions.sigmoid(this), this, null, 0, 0, null); }
+    public Tensor neg() { return OpHook.report(OpHook.Op.SCALE, () -> Arith.scale(this, -1.0), this, null, -1.0, 0, null); }
+    public Tensor exp() { return OpHook.report(OpHook.Op.EXP, () -> Functions.exp(this), this, null, 0, 0, null); }
+    public Tensor log() { return OpHook.report(OpHook.Op.LOG, () -> Functions.log(this), this, null, 0, 0, null); }
+    public Tensor log1p() { return OpHook.report(OpHook.Op.LOG1P, () -> Functions.log1p(this), this, null, 0, 0, null); }
+    public Tensor expm1() { return OpHook.report(OpHook.Op.EXPM1, () -> Functions.expm1(this), this, null, 0, 0, null); }
+    public Tensor sqrt() { return OpHook.report(OpHook.Op.SQRT, () -> Functions.sqrt(this), this, null, 0, 0, null); }
+    public Tensor square() { return OpHook.report(OpHook.Op.SQUARE, () -> Functions.square(this), this, null, 0, 0, null); }
+    public Tensor abs() { return OpHook.report(OpHook.Op.ABS, () -> Functions.abs(this), this, null, 0, 0, null); }
+    public Tensor tanh() { return OpHook.report(OpHook.Op.TANH, () -> Functions.tanh(this), this, null, 0, 0, null); }
+    public Tensor sigmoid() { return OpHook.report(OpHook.Op.SIGMOID, () -> Functions.sigmoid(this), this, null, 0, 0, null); }
     public Tensor logSigmoid() {
-        return OpHook.note(OpHook.Op.LOG_SIGMOID, Functions.logSigmoid(this),
+        return OpHook.report(OpHook.Op.LOG_SIGMOID, () -> Functions.logSigmoid(this),
                 this, null, 0, 0, null);
     }
     public Tensor softplus() {
-        return OpHook.note(OpHook.Op.SOFTPLUS, Functions.softplus(this),
+        return OpHook.report(OpHook.Op.SOFTPLUS, () -> Functions.softplus(this),
                 this, null, 0, 0, null);
     }
-    public Tensor relu() { return OpHook.note(OpHook.Op.RELU, Functions.relu(this), this, null, 0, 0, null); }
-    public Tensor lgamma() { return OpHook.note(OpHook.Op.LGAMMA, Functions.lgamma(this), this, null, 0, 0, null); }
+    public Tensor relu() { return OpHook.report(OpHook.Op.RELU, () -> Functions.relu(this), this, null, 0, 0, null); }
+    public Tensor lgamma() { return OpHook.report(OpHook.Op.LGAMMA, () -> Functions.lgamma(this), this, null, 0, 0, null); }
     public Tensor digamma() { return Functions.digamma(this); }
     public Tensor clamp(double min, double max) {
-        return OpHook.note(OpHook.Op.CLAMP, Functions.clamp(this, min, max),
+        return OpHook.report(OpHook.Op.CLAMP, () -> Functions.clamp(this, min, max),
                 this, null, min, max, null);
     }
-    public Tensor sum() { return OpHook.note(OpHook.Op.SUM_ALL, Reductions.sum(this), this, null, 0, 0, null); }
+    public Tensor sum() { return OpHook.report(OpHook.Op.SUM_ALL, () -> Reductions.sum(this), this, null, 0, 0, null); }
     public Tensor sum(int axis, boolean keepDim) {
-        return OpHook.note(OpHook.Op.SUM, Reductions.sum(this, axis, keepDim),
+        return OpHook.report(OpHook.Op.SUM, () -> Reductions.sum(this, axis, keepDim),
                 this, null, 0, 0, new int[] {axis, keepDim ? 1 : 0});
     }
-    public Tensor mean() { return OpHook.note(OpHook.Op.MEAN_ALL, Reductions.mean(this), this, null, 0, 0, null); }
+    public Tensor mean() { return OpHook.report(OpHook.Op.MEAN_ALL, () -> Reductions.mean(this), this, null, 0, 0, null); }
     public Tensor mean(int axis, boolean keepDim) {
-        return OpHook.note(OpHook.Op.MEAN, Reductions.mean(this, axis, keepDim),
+        return OpHook.report(OpHook.Op.MEAN, () -> Reductions.mean(this, axis, keepDim),
                 this, null, 0, 0, new int[] {axis, keepDim ? 1 : 0});
     }
     public Tensor max(int axis, boolean keepDim) { return Reductions.max(this, axis, keepDim); }
     public Tensor logSumExp(int axis, boolean keepDim) { return Reductions.logSumExp(this, axis, keepDim); }
     public Tensor matmul(Tensor o) { return LinAlg.matmul(this, o, false, false); }
     public Tensor reshape(int... newShape) {
-        return OpHook.note(OpHook.Op.RESHAPE, Shaping.reshape(this, newShape),
+        return OpHook.report(OpHook.Op.RESHAPE, () -> Shaping.reshape(this, newShape),
                 this, null, 0, 0, null);
     }
     public Tensor transpose(int a, int b) {
-        return OpHook.note(OpHook.Op.TRANSPOSE, Shaping.transpose(this, a, b),
+        return OpHook.report(OpHook.Op.TRANSPOSE, () -> Shaping.transpose(this, a, b),
                 this, null, 0, 0, new int[] {a, b});
     }
     public Tensor permute(int... axes) {
-        return OpHook.note(OpHook.Op.PERMUTE, Shaping.permute(this, axes),
+        return OpHook.report(OpHook.Op.PERMUTE, () -> Shaping.permute(this, axes),
                 this, null, 0, 0, axes.clone());
     }
     public Tensor slice(int axis, int start, int end) {
-        return OpHook.note(OpHook.Op.SLICE, Shaping.slice(this, axis, start, end),
+        return OpHook.report(OpHook.Op.SLICE, () -> Shaping.slice(this, axis, start, end),
                 this, null, 0, 0, new int[] {axis, start, end});
     }
     public Tensor indexSelect(int axis, int[] index) {
-        return OpHook.note(OpHook.Op.INDEX_SELECT, Indexing.indexSelect(this, axis, index),
+        return OpHook.report(OpHook.Op.INDEX_SELECT, () -> Indexing.indexSelect(this, axis, index),
                 this, null, axis, 0, index.clone());
     }
     public Tensor unsqueeze(int axis) {
-        return OpHook.note(OpHook.Op.RESHAPE, Shaping.unsqueeze(this, axis),
+        return OpHook.report(OpHook.Op.RESHAPE, () -> Shaping.unsqueeze(this, axis),
                 this, null, 0, 0, null);
     }
     public Tensor squeeze(int axis) {
-        return OpHook.note(OpHook.Op.RESHAPE, Shaping.squeeze(this, axis),
+        return OpHook.report(OpHook.Op.RESHAPE, () -> Shaping.squeeze(this, axis),
                 this, null, 0, 0, null);
     }
     public Tensor expand(int... newShape) {
-        return OpHook.note(OpHook.Op.EXPAND, Shaping.expand(this, newShape),
+        return OpHook.report(OpHook.Op.EXPAND, () -> Shaping.expand(this, newShape),
                 this, null, 0, 0, null);
     }
 

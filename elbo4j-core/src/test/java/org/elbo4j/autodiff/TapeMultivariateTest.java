@@ -11,13 +11,15 @@ import org.elbo4j.dist.ContinuousBernoulli;
 import org.elbo4j.dist.Dirichlet;
 import org.elbo4j.dist.Distribution;
 import org.elbo4j.dist.LkjCholesky;
+import org.elbo4j.dist.LowRankMultivariateNormal;
 import org.elbo4j.dist.MultivariateNormal;
 import org.elbo4j.dist.OneHotCategorical;
 import org.elbo4j.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
 /**
- * The event-shaped families on the tape ({@link TapeMultivariate}): each value against scipy (or,
+ * The event-shaped families on the tape ({@link TapeMultivariate}), LowRankMultivariateNormal with
+ * one factor for every row and with a batch of factors: each value against scipy (or,
  * for LKJ, the paper's form of the normaliser; for the continuous Bernoulli, 50-digit mpmath) printed by {@code tools/tape_multivariate_references.py}
  * to 1e−13 relative, against the family's own float32 {@code logProb} to 2e−6 relative, and the
  * gradient and Hessian with respect to every parameter and x (when continuous) together against central differences
@@ -34,6 +36,8 @@ class TapeMultivariateTest {
     static final double CATEGORICAL_2 = -0.8057842190293448;
     static final double CB_SMALL = -0.04874719151108932;
     static final double CB_LARGE = 0.5019412156161933;
+    static final double LOW_RANK = -4.058932346305962;
+    static final double[] LOW_RANK_BATCH = {-4.058932346305962, -4.712476917499663};
 
     static final double GRAD_TOL = 1e-7;
     static final double HESS_TOL = 1e-6;
@@ -114,6 +118,61 @@ class TapeMultivariateTest {
         OneHotCategorical h = OneHotCategorical.ofLogits(Tensor.of(logits, 4));
         check("OneHotCategorical", h, new Tensor[] {h.logits()}, normalised, new double[] {0, 0, 1, 0},
                 new int[] {4}, CATEGORICAL_2);
+    }
+
+    /** One W for every row: the rows' projections in one product and one solve with a column per row. */
+    @Test
+    void lowRankMultivariateNormal() {
+        double[] loc = {0.2, -0.4, 0.1};
+        double[] w = {0.8, -0.3, 0.5, 0.9, -0.6, 0.4};
+        double[] diag = {0.7, 1.3, 0.5};
+        LowRankMultivariateNormal d = LowRankMultivariateNormal.of(Tensor.of(loc, 3), Tensor.of(w, 3, 2),
+                Tensor.of(diag, 3));
+        check("LowRankMultivariateNormal", d, new Tensor[] {d.loc(), d.covFactor(), d.covDiag()},
+                concat(concat(loc, w), diag), new double[] {0.6, -1.1, 0.9}, new int[] {3}, LOW_RANK);
+    }
+
+    /**
+     * A W per batch entry: batch [2] against x [2, 3] (rows split into the factors' batch and the
+     * rest: one product and one solve per factor), and batch [1, 2] against x [2, 2, 3] (no such
+     * split: W broadcast to every row); each entry against scipy, derivatives of their weighted sum.
+     */
+    @Test
+    void lowRankMultivariateNormalWithABatchOfFactors() {
+        lowRankBatch(new int[] {2}, new int[] {2, 3});
+        lowRankBatch(new int[] {1, 2}, new int[] {2, 2, 3});
+    }
+
+    private static void lowRankBatch(int[] batch, int[] xShape) {
+        double[] loc = {0.2, -0.4, 0.1};
+        double[] w = {0.8, -0.3, 0.5, 0.9, -0.6, 0.4, 0.2, 0.7, -1.1, 0.3, 0.4, -0.5};
+        double[] diag = {0.7, 1.3, 0.5, 1.1, 0.4, 0.9};
+        double[] rows = {0.6, -1.1, 0.9, -0.3, 0.5, 1.4};
+        double[] x = new double[Shapes.size(xShape)];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rows[i % 6];
+        }
+        int[] wShape = Arrays.copyOf(batch, batch.length + 2);
+        wShape[batch.length] = 3;
+        wShape[batch.length + 1] = 2;
+        int[] dShape = Arrays.copyOf(batch, batch.length + 1);
+        dShape[batch.length] = 3;
+        LowRankMultivariateNormal d = LowRankMultivariateNormal.of(Tensor.of(loc, 3), Tensor.of(w, wShape),
+                Tensor.of(diag, dShape));
+        Tensor[] params = {d.loc(), d.covFactor(), d.covDiag()};
+        double[] exact = concat(concat(concat(loc, loc), w), diag);
+        Function<Var, Var> f = density(d, params, x, xShape);
+        double[] leaf = concat(exact, x);
+        Var v = f.apply(Tape.create().leaf(leaf, leaf.length));
+        Tensor float32 = d.logProb(Tensor.of(x, xShape));
+        assertEquals(x.length / 3, v.size());
+        for (int i = 0; i < v.size(); i++) {
+            double expected = LOW_RANK_BATCH[i % 2];
+            assertEquals(expected, v.value()[i], 1e-13 * Math.abs(expected), "entry " + i);
+            assertEquals(v.value()[i], float32.toDoubleArray()[i], 2e-6 * Math.abs(expected), "float32, entry " + i);
+        }
+        TapeCheck.check("LowRankMultivariateNormal batch " + Arrays.toString(batch), f, leaf,
+                new int[] {leaf.length}, GRAD_TOL, HESS_TOL);
     }
 
     /** Both branches of the normaliser: its series (|ℓ| &lt; ½) and its closed form. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.Function;
+import org.apache.commons.numbers.gamma.Digamma;
 import org.apache.commons.numbers.gamma.LogGamma;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,9 @@ class TapePrimitivesTest {
         unary("softplus", Var::softplus, v -> Math.log1p(Math.exp(v)), real);
         unary("relu", Ops::relu, v -> Math.max(v, 0), real);
         unary("lgamma", Var::lgamma, LogGamma::value, pos);
+        unary("digamma", Ops::digamma, Digamma::value, pos);
+        unary("digamma at negative non-integers", Ops::digamma, Digamma::value, new double[] {-0.4, -2.7});
+        unary("reciprocal", Ops::reciprocal, v -> 1 / v, real);
         unary("affine", v -> Ops.affine(v, -2.5, 0.7), v -> -2.5 * v + 0.7, real);
         unary("pow 2.5", v -> Ops.pow(v, 2.5), v -> Math.pow(v, 2.5), pos);
         unary("clamp", v -> Ops.clamp(v, -0.5, 1.0), v -> Math.min(Math.max(v, -0.5), 1.0), real);

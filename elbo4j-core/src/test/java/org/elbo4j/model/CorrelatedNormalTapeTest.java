@@ -2,9 +2,6 @@ package org.elbo4j.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.Optional;
-import org.elbo4j.autodiff.TapeCheckAccess;
-import org.elbo4j.bayes.Minibatch;
 import org.elbo4j.bayes.UnconstrainedLayout;
 import org.elbo4j.dist.Dirichlet;
 import org.elbo4j.dist.Independent;
@@ -12,7 +9,6 @@ import org.elbo4j.dist.LkjCholesky;
 import org.elbo4j.dist.MultivariateNormal;
 import org.elbo4j.dist.HalfNormal;
 import org.elbo4j.dist.Normal;
-import org.elbo4j.infer.LogDensityHessian;
 import org.elbo4j.random.Rng;
 import org.elbo4j.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -23,8 +19,8 @@ import org.junit.jupiter.api.Test;
  * HalfNormal scales and a MultivariateNormal likelihood whose {@code scaleTril = diag(σ) L}; and a
  * Dirichlet-weighted mean. (Loc and scaleTril are expanded to the rows by hand: the float32
  * {@code MultivariateNormal.logProb} does not broadcast the data's batch against the particles'.) At 4 random unconstrained points the double path equals the float32
- * path's log density (log joint plus the bijections' log-Jacobians) to 1e−5 relative, and its gradient equals central differences of its own value
- * (step 1e−5; 1e−6 relative to the max-norm).
+ * path's log density (log joint plus the bijections' log-Jacobians) to 1e−5 relative, and its gradient
+ * and Hessian equal central differences (1e−6 and 1e−5 relative to the max-norm; {@link TapeAgreement}).
  */
 class CorrelatedNormalTapeTest {
 
@@ -63,38 +59,7 @@ class CorrelatedNormalTapeTest {
                 m.observe("y", MultivariateNormal.ofScaleTril(loc, scaleTril), rows.subsample(y));
             }
         });
-        assertEquals(Optional.empty(), model.doublePrecisionUnavailable());
-        LogDensityHessian exact = model.doublePrecision().orElseThrow();
-        UnconstrainedLayout layout = UnconstrainedLayout.of(model);
-        int d = layout.dim();
-        assertEquals(3 + 3 + 3 + 2, d);
-        int m = 4;
-        Rng rng = Rng.of(4);
-        double[] points = new double[m * d];
-        for (int i = 0; i < points.length; i++) {
-            points[i] = (float) (0.5 * rng.nextGaussian());
-        }
-        double[] values = new double[m];
-        exact.logDensities(points, m, values, new double[m * d]);
-        UnconstrainedLayout.Constrained c = layout.constrain(Tensor.of(points, m, d));
-        Tensor float32 = model.logJoint(c.values(), Minibatch.full(N)).add(c.logAbsDetJacobian());
-        for (int i = 0; i < m; i++) {
-            assertEquals(float32.get(i), values[i], 1e-5 * Math.abs(values[i]), "point " + i);
-        }
-        double[] u = java.util.Arrays.copyOf(points, d);
-        double[] g = new double[d];
-        exact.curvature(u, g, null);
-        double[] fd = new double[d];
-        for (int j = 0; j < d; j++) {
-            double[] both = new double[2 * d];
-            System.arraycopy(u, 0, both, 0, d);
-            System.arraycopy(u, 0, both, d, d);
-            both[j] += 1e-5;
-            both[d + j] -= 1e-5;
-            double[] v = new double[2];
-            exact.logDensities(both, 2, v, null);
-            fd[j] = (v[0] - v[1]) / 2e-5;
-        }
-        TapeCheckAccess.assertClose("gradient", fd, g, 1e-6);
+        assertEquals(3 + 3 + 3 + 2, UnconstrainedLayout.of(model).dim());
+        TapeAgreement.check(model, N, 4, 0.5, 1e-5, 1e-6, 1e-5);
     }
 }
