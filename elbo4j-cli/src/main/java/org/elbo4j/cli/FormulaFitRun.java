@@ -111,7 +111,7 @@ final class FormulaFitRun {
 
     /** What q is: "flow" for a {@code --guide flow} fit, else "Gaussian". */
     static String approximation(RegressionFit.Result r) {
-        return r.optimisation().flow().isPresent() ? "flow" : "Gaussian";
+        return r.optimisation() != null && r.optimisation().flow().isPresent() ? "flow" : "Gaussian";
     }
 
     /**
