@@ -9,6 +9,7 @@ import org.elbo4j.infer.Verdict;
 import org.elbo4j.optim.AdamUpdate;
 import org.elbo4j.optim.FlatParameters;
 import org.elbo4j.optim.PlateauDecay;
+import org.elbo4j.random.AntitheticPairs;
 import org.elbo4j.random.Rng;
 
 /**
@@ -118,8 +119,8 @@ final class FlowLoop {
         int half = count / 2;
         for (int i = 0; i < half * d; i++) {
             eps[i] = rng.nextGaussian();
-            eps[half * d + i] = -eps[i];
         }
+        AntitheticPairs.mirror(eps, count, d);
         for (int p = 0; p < count; p++) {
             System.arraycopy(eps, p * d, noise, 0, d);
             logQ[p] = guide.draw(noise, point);
