@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
                 + " and --model linear: y ~ N(intercept + x.beta, sigma^2) with sigma ~ --noise-prior;"
                 + " beta_j, intercept ~ N(0, prior-scale^2); the Laplace start (Newton), the variational steps"
                 + " and the importance-sampled evidence and khat evaluate the log density as Spark jobs summed"
-                + " over the partitions. The meanfield, fullrank or lowrank guides, on the full data or, with --batch B,"
+                + " over the partitions. The meanfield, fullrank, lowrank or flow guides (flow: full data only), on the full data or, with --batch B,"
                 + " on B rows per step (log-likelihood scaled by N/B; evidence and khat on the full data). Data: a CSV"
                 + " file with a header line or Parquet; the predictors are every column but --target, or the"
                 + " vector or array column --features."},
@@ -72,7 +72,7 @@ final class SparkFitCommand implements Callable<Integer> {
     String features;
 
     @Option(names = "--guide", defaultValue = "meanfield", paramLabel = "FAMILY",
-            description = "The posterior approximation: meanfield, fullrank or lowrank:R (default: ${DEFAULT-VALUE}).")
+            description = "The posterior approximation: meanfield, fullrank, lowrank:R or flow (default: ${DEFAULT-VALUE}).")
     String guide;
 
     @ArgGroup(validate = false, heading = "Model:%n")

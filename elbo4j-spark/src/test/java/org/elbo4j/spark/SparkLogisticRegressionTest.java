@@ -102,8 +102,25 @@ class SparkLogisticRegressionTest {
      */
     @Test
     void fitEqualsTheLocalFit() {
-        FitConfig config = FitConfig.defaults().withGuide(GuideFamily.FULL_RANK).withMaxSteps(25)
+        assertSparkFitEqualsTheLocalFit(FitConfig.defaults().withGuide(GuideFamily.FULL_RANK).withMaxSteps(25)
+                .withEvidenceSamples(200).withPosteriorDraws(200).withSeed(5));
+    }
+
+    /**
+     * A {@code --guide flow} fit on Spark (25 full-rank steps, then at most 25 steps of two flow
+     * layers, every ℓ a Spark job; evidence, k̂ and summaries off the flow's draws) equals the local
+     * flow fit with the same seed to 1e-6 relative.
+     */
+    @Test
+    void flowFitEqualsTheLocalFit() {
+        FitConfig config = FitConfig.defaults().withGuide(GuideFamily.FULL_RANK).withFlow(2).withMaxSteps(25)
                 .withEvidenceSamples(200).withPosteriorDraws(200).withSeed(5);
+        assertEquals(GuideFamily.FLOW, config.guide());
+        FitResult local = assertSparkFitEqualsTheLocalFit(config);
+        assertEquals(50, local.steps(), "25 full-rank steps, then 25 flow steps");
+    }
+
+    private FitResult assertSparkFitEqualsTheLocalFit(FitConfig config) {
         FitResult local = BayesFit.fit(LogisticRegression.of(x, y, 2.0, true), config);
         SparkLogisticRegression model = distributed();
         FitResult dist;
@@ -127,6 +144,7 @@ class SparkLogisticRegressionTest {
         assertEquals(ea, eb, 1e-6 * Math.abs(ea));
         assertEquals(local.evidence().orElseThrow().khat(), dist.evidence().orElseThrow().khat(), 1e-6);
         assertEquals(local.elbo(), dist.elbo(), 1e-6 * Math.abs(local.elbo()));
+        return local;
     }
 
     @Test
