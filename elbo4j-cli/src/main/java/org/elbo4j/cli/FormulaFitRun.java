@@ -146,6 +146,10 @@ final class FormulaFitRun {
                         + " ratios p/q, as loo_approximate_posterior"
                         : r.draws().source() == org.elbo4j.bayes.SummarySource.PSIS ? "the " + approximation(r)
                         + " reweighted by PSIS" : "draws of the fitted " + approximation(r));
+        if (r.looInput().dropped() > 0) {
+            out.printf(Locale.ROOT, "  (%d draws left out: a pointwise log-likelihood or ratio is not finite there,"
+                    + " i.e. zero posterior density)%n", r.looInput().dropped());
+        }
         out.printf(Locale.ROOT, "  elpd_loo %10.2f  se %7.2f%n", loo.elpdLoo(), loo.elpdLooSe());
         out.printf(Locale.ROOT, "  p_loo    %10.2f  se %7.2f%n", loo.pLoo(), loo.pLooSe());
         out.printf(Locale.ROOT, "  looic    %10.2f  se %7.2f%n", loo.looic(), loo.looicSe());
@@ -183,7 +187,7 @@ final class FormulaFitRun {
             b.put("loo", new JsonObject().put("elpd_loo", loo.elpdLoo()).put("elpd_loo_se", loo.elpdLooSe())
                     .put("p_loo", loo.pLoo()).put("p_loo_se", loo.pLooSe()).put("looic", loo.looic())
                     .put("pareto_k", loo.paretoK()).put("pareto_k_above_0_7", loo.countAbove(0.7))
-                    .put("non_finite", loo.nonFiniteCount()).put("draws", loo.draws())
+                    .put("non_finite", loo.nonFiniteCount()).put("draws", loo.draws()).put("draws_left_out", r.looInput().dropped())
                     .put("with_importance_ratios", r.looInput().logRatios() != null));
             b.put("waic", new JsonObject().put("elpd_waic", waic.elpdWaic()).put("elpd_waic_se", waic.elpdWaicSe())
                     .put("p_waic", waic.pWaic()).put("waic", waic.waic()));

@@ -35,8 +35,15 @@ public final class RegressionFit {
      *
      * @param logLik    S × N
      * @param logRatios length S, or null
+     * @param dropped   the draws left out because their ratio or a pointwise log-likelihood is not
+     *     finite (zero posterior density: ℓ = −∞ there, e.g. exp(η) overflowing far in q's tail)
      */
-    public record LooInput(double[][] logLik, double[] logRatios) {
+    public record LooInput(double[][] logLik, double[] logRatios, int dropped) {
+
+        /** Nothing dropped. */
+        public LooInput(double[][] logLik, double[] logRatios) {
+            this(logLik, logRatios, 0);
+        }
     }
 
     /**
@@ -77,17 +84,18 @@ public final class RegressionFit {
                         new double[][] {opt.guide().mean()})
                 : DensityFit.draws(model, opt, model.frame().rowCount(), true, config);
         Map<String, ParameterSummary> summaries = summarise(layout, draws.draws(), groupEffects);
-        double[][] pointwise = pointwise(model, draws.draws());
+        LooInput own = finite(pointwise(model, draws.draws()), null);
+        double[][] pointwise = own.logLik();
         Optional<ImportanceSample> importance = draws.importance();
         if (importance.isEmpty()) {
-            return new Result(opt, draws, summaries, pointwise, (System.nanoTime() - start) / 1e9);
+            return new Result(opt, draws, summaries, pointwise, (System.nanoTime() - start) / 1e9, Map.of(), own);
         }
         ImportanceSample is = importance.get();
         if (draws.source() == SummarySource.PSIS) {
             // a flow's LOO from its own draws with their ratios: its PSIS-resampled draws repeat many
             // draws, whose tied pointwise ratios PSIS-LOO fits no Pareto tail to (k NaN)
             return opt.flow().isEmpty()
-                    ? new Result(opt, draws, summaries, pointwise, (System.nanoTime() - start) / 1e9)
+                    ? new Result(opt, draws, summaries, pointwise, (System.nanoTime() - start) / 1e9, Map.of(), own)
                     : new Result(opt, draws, summaries, pointwise, (System.nanoTime() - start) / 1e9, Map.of(),
                             looInput(model, is));
         }
@@ -102,30 +110,39 @@ public final class RegressionFit {
      * PSIS-LOO cannot take; a flow's heavier tails reach such points, where exp(η) overflows).
      */
     private static LooInput looInput(RegressionModel model, ImportanceSample is) {
-        double[] ratios = is.logRatios();
-        double[][] logLik = pointwise(model, is.draws());
-        boolean[] keep = new boolean[ratios.length];
+        return finite(pointwise(model, is.draws()), is.logRatios());
+    }
+
+    /**
+     * {@code logLik} (S × N) and {@code ratios} (length S, or null) without the draws whose ratio
+     * or pointwise log-likelihood is not finite; the same arrays when every draw is kept.
+     */
+    static LooInput finite(double[][] logLik, double[] ratios) {
+        int n = logLik.length;
+        boolean[] keep = new boolean[n];
         int kept = 0;
-        for (int s = 0; s < ratios.length; s++) {
-            keep[s] = Double.isFinite(ratios[s]);
+        for (int s = 0; s < n; s++) {
+            keep[s] = ratios == null || Double.isFinite(ratios[s]);
             for (int i = 0; keep[s] && i < logLik[s].length; i++) {
                 keep[s] = Double.isFinite(logLik[s][i]);
             }
             kept += keep[s] ? 1 : 0;
         }
-        if (kept == ratios.length) {
+        if (kept == n) {
             return new LooInput(logLik, ratios);
         }
         double[][] rows = new double[kept][];
-        double[] keptRatios = new double[kept];
+        double[] keptRatios = ratios == null ? null : new double[kept];
         int k = 0;
-        for (int s = 0; s < ratios.length; s++) {
+        for (int s = 0; s < n; s++) {
             if (keep[s]) {
-                rows[k] = logLik[s];
-                keptRatios[k++] = ratios[s];
+                if (ratios != null) {
+                    keptRatios[k] = ratios[s];
+                }
+                rows[k++] = logLik[s];
             }
         }
-        return new LooInput(rows, keptRatios);
+        return new LooInput(rows, keptRatios, n - kept);
     }
 
     private static Map<String, ParameterSummary> summarise(RegressionLayout layout, double[][] rows,
