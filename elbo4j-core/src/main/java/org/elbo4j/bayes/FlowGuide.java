@@ -139,6 +139,26 @@ public final class FlowGuide {
         }
     }
 
+    /**
+     * Copies the layers' inputs of the last {@link #draw} (K·d values) into {@code into} from
+     * {@code offset}, so that {@link #restoreInputs} can make that draw the last one again without
+     * recomputing it.
+     */
+    public void saveInputs(double[] into, int offset) {
+        int d = mean.length;
+        for (int k = 0; k < layers.length; k++) {
+            System.arraycopy(xs[k], 0, into, offset + k * d, d);
+        }
+    }
+
+    /** Makes the draw saved by {@link #saveInputs} at {@code offset} the last draw for {@link #pullBack}. */
+    public void restoreInputs(double[] from, int offset) {
+        int d = mean.length;
+        for (int k = 0; k < layers.length; k++) {
+            System.arraycopy(from, offset + k * d, xs[k], 0, d);
+        }
+    }
+
     /** True when a flow parameter is not finite or past {@value #MAX_ABS_PARAM}. */
     public boolean blownUp() {
         return GuideStart.exceeds(theta, 0, theta.length, MAX_ABS_PARAM);

@@ -43,6 +43,9 @@ final class FlowLoop {
     private final double[] noise;
     private final double[] point;
     private final double[] gi;
+    /** K·d: the layers' inputs of one particle's draw, kept for its pull-back. */
+    private final int inputSize;
+    private final double[] inputs;
 
     private FlowLoop(LogDensity target, FitConfig config, FlowGuide guide) {
         this.target = target;
@@ -58,6 +61,8 @@ final class FlowLoop {
         this.noise = new double[d];
         this.point = new double[d];
         this.gi = new double[d];
+        this.inputSize = guide.layers() * d;
+        this.inputs = new double[count * inputSize];
     }
 
     /** Trains {@code guide} (in place) on ℓ; the returned Optimisation carries a copy of it. */
@@ -124,6 +129,7 @@ final class FlowLoop {
         for (int p = 0; p < count; p++) {
             System.arraycopy(eps, p * d, noise, 0, d);
             logQ[p] = guide.draw(noise, point);
+            guide.saveInputs(inputs, p * inputSize);
             System.arraycopy(point, 0, u, p * d, d);
         }
         Arrays.fill(values, 0);
@@ -139,8 +145,7 @@ final class FlowLoop {
             return value;
         }
         for (int p = 0; p < count; p++) {
-            System.arraycopy(eps, p * d, noise, 0, d);
-            guide.draw(noise, point);
+            guide.restoreInputs(inputs, p * inputSize);
             for (int i = 0; i < d; i++) {
                 gi[i] = -gu[p * d + i] / count;
             }
