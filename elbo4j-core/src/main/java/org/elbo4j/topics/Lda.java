@@ -81,7 +81,7 @@ public final class Lda {
     }
 
     /** At most the first 10 numbers, then "…". */
-    static String describe(int[] values) {
+    public static String describe(int[] values) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < Math.min(10, values.length); i++) {
             b.append(i == 0 ? "" : ", ").append(values[i]);

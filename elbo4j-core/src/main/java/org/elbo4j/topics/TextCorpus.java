@@ -40,23 +40,11 @@ public final class TextCorpus {
                 df.merge(w, 1, Integer::sum);
             }
         }
-        double maxDocs = filter.maxDf() * docs.size();
-        List<String> kept = new ArrayList<>();
-        for (Map.Entry<String, Integer> e : df.entrySet()) {
-            if (e.getValue() >= filter.minDf() && e.getValue() <= maxDocs) {
-                kept.add(e.getKey());
-            }
-        }
-        kept.sort((a, b) -> {
-            int c = Integer.compare(df.get(b), df.get(a));
-            return c != 0 ? c : a.compareTo(b);
-        });
-        List<String> words = new ArrayList<>(kept.subList(0, Math.min(kept.size(), filter.maxVocab())));
+        List<String> words = filter.select(df, docs.size());
         if (words.isEmpty()) {
             throw new DataFileException(file + ": the vocabulary is empty after filtering (" + filter + "; "
                     + df.size() + " distinct words before, " + docs.size() + " documents)");
         }
-        words.sort(null);
         Vocabulary vocabulary = Vocabulary.of(words);
         BagOfWords bag = encode(docs, vocabulary);
         int[] empty = bag.corpus().emptyDocuments();
@@ -90,36 +78,46 @@ public final class TextCorpus {
 
     private static BagOfWords encode(List<List<String>> docs, Vocabulary vocabulary) {
         int[] start = new int[docs.size() + 1];
-        List<int[]> ids = new ArrayList<>();
-        List<double[]> counts = new ArrayList<>();
+        List<Corpus> bags = new ArrayList<>();
         long unknown = 0;
         for (int d = 0; d < docs.size(); d++) {
-            Map<Integer, Integer> bag = new LinkedHashMap<>();
-            for (String w : docs.get(d)) {
-                int id = vocabulary.id(w);
-                if (id < 0) {
-                    unknown++;
-                } else {
-                    bag.merge(id, 1, Integer::sum);
-                }
-            }
-            int[] wi = new int[bag.size()];
-            double[] wc = new double[bag.size()];
-            int j = 0;
-            for (Map.Entry<Integer, Integer> e : bag.entrySet()) {
-                wi[j] = e.getKey();
-                wc[j++] = e.getValue();
-            }
-            ids.add(wi);
-            counts.add(wc);
-            start[d + 1] = start[d] + wi.length;
+            Corpus bag = document(docs.get(d), vocabulary);
+            unknown += docs.get(d).size() - (long) bag.totalWords();
+            bags.add(bag);
+            start[d + 1] = start[d] + bag.entries();
         }
         int[] allIds = new int[start[docs.size()]];
         double[] allCounts = new double[allIds.length];
         for (int d = 0; d < docs.size(); d++) {
-            System.arraycopy(ids.get(d), 0, allIds, start[d], ids.get(d).length);
-            System.arraycopy(counts.get(d), 0, allCounts, start[d], counts.get(d).length);
+            Corpus bag = bags.get(d);
+            for (int i = 0; i < bag.entries(); i++) {
+                allIds[start[d] + i] = bag.wordId(i);
+                allCounts[start[d] + i] = bag.count(i);
+            }
         }
         return new BagOfWords(Corpus.of(start, allIds, allCounts, vocabulary.size()), vocabulary, unknown);
+    }
+
+    /**
+     * One document's words as a one-document corpus: its vocabulary words' ids in the order of
+     * their first occurrence, each with its count; words not in {@code vocabulary} are left out
+     * (the document may end up empty). The rule of every text reader (also the Spark ones).
+     */
+    public static Corpus document(List<String> words, Vocabulary vocabulary) {
+        Map<Integer, Integer> bag = new LinkedHashMap<>();
+        for (String w : words) {
+            int id = vocabulary.id(w);
+            if (id >= 0) {
+                bag.merge(id, 1, Integer::sum);
+            }
+        }
+        int[] ids = new int[bag.size()];
+        double[] counts = new double[bag.size()];
+        int j = 0;
+        for (Map.Entry<Integer, Integer> e : bag.entrySet()) {
+            ids[j] = e.getKey();
+            counts[j++] = e.getValue();
+        }
+        return Corpus.of(new int[] {0, ids.length}, ids, counts, vocabulary.size());
     }
 }
