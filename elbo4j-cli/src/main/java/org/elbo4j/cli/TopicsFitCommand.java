@@ -54,8 +54,35 @@ public final class TopicsFitCommand implements Callable<Integer> {
     @ArgGroup(validate = false, heading = "Training:%n")
     Training training = new Training();
 
+    /** The vocabulary filter of text and the held-out fraction (spark topics fit shares them). */
+    static class Filter {
+        @Option(names = "--min-df", defaultValue = "2", paramLabel = "N",
+                description = "Text: keep words in at least N documents (default: ${DEFAULT-VALUE}).")
+        int minDf;
+
+        @Option(names = "--max-df", defaultValue = "0.5", paramLabel = "F",
+                description = "Text: drop words in more than this fraction of documents (default: ${DEFAULT-VALUE}).")
+        double maxDf;
+
+        @Option(names = "--max-vocab", defaultValue = "10000", paramLabel = "N",
+                description = "Text: keep the N words in most documents (default: ${DEFAULT-VALUE}).")
+        int maxVocab;
+
+        @Option(names = "--holdout", defaultValue = "0.1", paramLabel = "F",
+                description = "The fraction of documents held out for perplexity and NPMI (default: ${DEFAULT-VALUE}).")
+        double holdout;
+
+        /** These settings copied to {@code to}. */
+        void copyTo(Filter to) {
+            to.minDf = minDf;
+            to.maxDf = maxDf;
+            to.maxVocab = maxVocab;
+            to.holdout = holdout;
+        }
+    }
+
     /** The format and the vocabulary. */
-    static final class Input {
+    static final class Input extends Filter {
         @Option(names = "--format", defaultValue = "lines", paramLabel = "NAME",
                 description = "lines (plain text, one document per line) or uci (docword file with vocab.txt next to"
                         + " it) (default: ${DEFAULT-VALUE}).")
@@ -64,22 +91,6 @@ public final class TopicsFitCommand implements Callable<Integer> {
         @Option(names = "--vocab", paramLabel = "FILE",
                 description = "The vocab.txt of a UCI corpus (default: next to the docword file).")
         Path vocab;
-
-        @Option(names = "--min-df", defaultValue = "2", paramLabel = "N",
-                description = "Lines: keep words in at least N documents (default: ${DEFAULT-VALUE}).")
-        int minDf;
-
-        @Option(names = "--max-df", defaultValue = "0.5", paramLabel = "F",
-                description = "Lines: drop words in more than this fraction of documents (default: ${DEFAULT-VALUE}).")
-        double maxDf;
-
-        @Option(names = "--max-vocab", defaultValue = "10000", paramLabel = "N",
-                description = "Lines: keep the N words in most documents (default: ${DEFAULT-VALUE}).")
-        int maxVocab;
-
-        @Option(names = "--holdout", defaultValue = "0.1", paramLabel = "F",
-                description = "The fraction of documents held out for perplexity and NPMI (default: ${DEFAULT-VALUE}).")
-        double holdout;
     }
 
     /** K and the priors. */
@@ -147,11 +158,22 @@ public final class TopicsFitCommand implements Callable<Integer> {
     record Prepared(LdaConfig config, BagOfWords bag, HeldOutSplit split) {
     }
 
+    /** Reads the documents of a fit, given the vocabulary filter of text. */
+    interface Reader {
+        /** The documents. */
+        BagOfWords read(VocabularyFilter filter) throws IOException;
+    }
+
     /**
      * Checks every option, reads the documents, splits them and prints the first line; writes
      * nothing (also the start of {@code spark topics fit}).
      */
     Prepared prepare() throws IOException {
+        return prepare(filter -> TopicsData.forFit(docs, input.format, input.vocab, filter));
+    }
+
+    /** {@link #prepare()} with the documents read by {@code reader} once the options are checked. */
+    Prepared prepare(Reader reader) throws IOException {
         LdaConfig config = config();
         VaeTrainCommand.checkWritable(out);
         if (training.threads != null && training.threads < 1) {
@@ -164,7 +186,7 @@ public final class TopicsFitCommand implements Callable<Integer> {
             throw new UserError("--top-words must be >= 2, got " + model.topWords);
         }
         VocabularyFilter filter = new VocabularyFilter(input.minDf, input.maxDf, input.maxVocab);
-        BagOfWords bag = TopicsData.forFit(docs, input.format, input.vocab, filter);
+        BagOfWords bag = reader.read(filter);
         HeldOutSplit split = HeldOutSplit.of(bag.corpus(), input.holdout, training.seed);
         progress.printf(Locale.ROOT, "elbo4j topics: %s, %d documents (%d held out), %d words, V = %d, K = %d, %s%n",
                 docs, bag.corpus().docs(), split.heldOutDocs().length, (long) bag.corpus().totalWords(),

@@ -13,12 +13,16 @@ import picocli.CommandLine.Option;
 
 /** {@code elbo4j spark convert}: IDX or CSV to Parquet ({@link ParquetConverter}). */
 @Command(name = "convert", mixinStandardHelpOptions = true,
-        description = {"Convert IDX or CSV data to a Parquet directory that the Spark commands read.",
+        description = {"Convert IDX, CSV or a text corpus to a Parquet directory that the Spark commands read.",
             "Writes the column features (array<float>, a row's values in order), label for labelled IDX, and"
-                + " row_index, by which the Spark commands read the rows back in their order. An existing --out"
-                + " is left untouched."},
+                + " row_index, by which the Spark commands read the rows back in their order. A corpus for spark"
+                + " topics fit --format parquet (--format lines or uci) becomes the column text (a document's"
+                + " line) or counts (a sparse vector of term counts, the ids of the UCI vocabulary), with"
+                + " row_index. An existing --out is left untouched."},
         footer = {"  elbo4j spark convert --data mnist-dir --out mnist-train.parquet",
-            "  elbo4j spark convert --data images.csv --out images.parquet --partitions 4"})
+            "  elbo4j spark convert --data images.csv --out images.parquet --partitions 4",
+            "  elbo4j spark convert --data docs.txt --format lines --out docs.parquet",
+            "  elbo4j spark convert --data docword.kos.txt --format uci --out kos.parquet"})
 final class SparkConvertCommand implements Callable<Integer> {
 
     @Option(names = "--data", required = true, paramLabel = "PATH",
@@ -27,6 +31,15 @@ final class SparkConvertCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The Parquet directory to create.")
     Path out;
+
+    @Option(names = "--format", defaultValue = "data", paramLabel = "NAME",
+            description = "data (IDX or CSV, told apart by the name), lines (a text corpus, one document per line)"
+                    + " or uci (a UCI docword file with vocab.txt next to it, or --vocab) (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--vocab", paramLabel = "FILE",
+            description = "The vocab.txt of a UCI corpus (default: next to the docword file).")
+    Path vocab;
 
     @ArgGroup(validate = false, heading = "Spark:%n")
     SparkOptions spark = new SparkOptions();
@@ -42,10 +55,18 @@ final class SparkConvertCommand implements Callable<Integer> {
         if (Files.exists(out)) {
             throw new UserError("--out " + out + ": exists (convert does not overwrite)");
         }
+        if (!format.equals("data") && !format.equals("lines") && !format.equals("uci")) {
+            throw new UserError("--format must be data, lines or uci, got '" + format + "'");
+        }
+        if (vocab != null && !format.equals("uci")) {
+            throw new UserError("--vocab is for --format uci, got --format " + format);
+        }
         spark.check();
         SparkSession session = spark.session("elbo4j spark convert");
         try {
-            long rows = ParquetConverter.convert(session, data, out, spark.partitions);
+            long rows = format.equals("data") ? ParquetConverter.convert(session, data, out, spark.partitions)
+                    : ParquetConverter.convertCorpus(session, data,
+                            format.equals("uci") ? TopicsData.vocabFile(data, vocab) : null, out, spark.partitions);
             progress.printf("%d rows written to %s%n", rows, out.toAbsolutePath());
             return 0;
         } catch (Exception e) {

@@ -27,19 +27,23 @@ import picocli.CommandLine.Option;
                 + " topics and priors. With one partition the fit equals elbo4j topics fit bit for bit. Writes to"
                 + " --out topics.json, doc_topics.csv, model.json, perplexity.png and report.html."},
         footer = {"  elbo4j spark topics fit --docs docs.txt --k 10 --master local[2] --out t1",
+            "  elbo4j spark topics fit --docs corpus.parquet --format parquet --text-column text --k 20 --out t3",
+            "  elbo4j spark topics fit --docs counts.parquet --format parquet --counts-column features --vocab vocab.txt"
+                + " --out t4",
             "  elbo4j spark topics fit --docs docword.kos.txt --format uci --k 20 --out kos",
             "  elbo4j spark topics fit --docs docs.txt --master spark://HOST:7077 --out t2"})
 final class SparkTopicsFitCommand implements Callable<Integer> {
 
-    @Option(names = "--docs", required = true, paramLabel = "FILE",
-            description = "The documents: one per line of text (--format lines) or a UCI docword file.")
+    @Option(names = "--docs", required = true, paramLabel = "PATH",
+            description = "The documents: one per line of text (--format lines), a UCI docword file, or a Parquet"
+                    + " file or directory, one row per document (--format parquet).")
     Path docs;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The output directory.")
     Path out;
 
     @ArgGroup(validate = false, heading = "Input:%n")
-    TopicsFitCommand.Input input = new TopicsFitCommand.Input();
+    SparkTopicsInput input = new SparkTopicsInput();
 
     @ArgGroup(validate = false, heading = "Model:%n")
     TopicsFitCommand.Model model = new TopicsFitCommand.Model();
@@ -78,31 +82,35 @@ final class SparkTopicsFitCommand implements Callable<Integer> {
         int partitions;
     }
 
+    private SparkOptions spark;
+    private SparkSession session;
+
     @Override
     public Integer call() throws Exception {
         TopicsFitCommand local = new TopicsFitCommand();
         local.docs = docs;
         local.out = out;
-        local.input = input;
+        local.input = input.local();
         local.model = model;
         local.training.method = "online";
         local.training.passes = training.passes;
         local.training.batchSize = training.batchSize;
         local.training.seed = training.seed;
-        SparkOptions spark = new SparkOptions();
+        spark = new SparkOptions();
         spark.master = placement.master;
         spark.partitions = placement.partitions;
-        Map<String, Object> extra = new LinkedHashMap<>();
+        Map<String, Object> extra = new LinkedHashMap<>(input.settings());
         extra.put("master", spark.master == null ? "" : spark.master);
         extra.put("partitions", spark.partitions);
         local.extraSettings = extra;
+        input.check();
         spark.check();
-        TopicsFitCommand.Prepared run = local.prepare();
-        SparkSession session = spark.session("elbo4j spark topics fit");
         SparkLdaCorpus train = null;
         SparkLdaCorpus heldOut = null;
         try {
-            JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.sparkContext());
+            TopicsFitCommand.Prepared run = input.parquet()
+                    ? local.prepare(filter -> input.read(session(), docs, filter)) : local.prepare();
+            JavaSparkContext sc = JavaSparkContext.fromSparkContext(session().sparkContext());
             int p = spark.partitions > 0 ? spark.partitions : sc.defaultParallelism();
             long t0 = System.nanoTime();
             train = SparkLdaCorpus.of(sc, run.split().train(), p);
@@ -119,7 +127,17 @@ final class SparkTopicsFitCommand implements Callable<Integer> {
             if (heldOut != null) {
                 heldOut.release();
             }
-            spark.stop(session);
+            if (session != null) {
+                spark.stop(session);
+            }
         }
+    }
+
+    /** The session, started at the first call (after the options and a local corpus are checked). */
+    private SparkSession session() {
+        if (session == null) {
+            session = spark.session("elbo4j spark topics fit");
+        }
+        return session;
     }
 }

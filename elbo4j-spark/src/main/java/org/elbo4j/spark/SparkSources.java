@@ -67,11 +67,19 @@ public final class SparkSources {
             return csv(spark, path);
         }
         if (name.endsWith(".parquet") || Files.isDirectory(path)) {
-            Dataset<Row> frame = spark.read().parquet(path.toString());
-            return java.util.Arrays.asList(frame.columns()).contains(INDEX) ? frame.orderBy(INDEX).drop(INDEX) : frame;
+            return parquet(spark, path);
         }
         throw new IllegalArgumentException(path + ": expected a Parquet file or directory, a .csv file, an IDX"
                 + " images file or a directory of MNIST IDX files");
+    }
+
+    /**
+     * A Parquet file or directory, its rows in the order of the column {@value #INDEX} when it has
+     * one (which is then dropped), else as Spark reads them.
+     */
+    public static Dataset<Row> parquet(SparkSession spark, Path path) {
+        Dataset<Row> frame = spark.read().parquet(path.toString());
+        return java.util.Arrays.asList(frame.columns()).contains(INDEX) ? frame.orderBy(INDEX).drop(INDEX) : frame;
     }
 
     /**

@@ -1,0 +1,119 @@
+package org.elbo4j.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.elbo4j.spark.SparkBagOfWords;
+import org.elbo4j.spark.SparkSources;
+import org.elbo4j.topics.BagOfWords;
+import org.elbo4j.topics.UciBagOfWords;
+import org.elbo4j.topics.VocabularyFilter;
+import picocli.CommandLine.Option;
+
+/**
+ * The input options of {@code spark topics fit}: those of {@code topics fit} (lines, uci, read on
+ * the driver) and {@code --format parquet}, a Parquet corpus read by the executors
+ * ({@link SparkBagOfWords}) from a text column or a term-count column with a vocabulary file.
+ */
+final class SparkTopicsInput extends TopicsFitCommand.Filter {
+
+    @Option(names = "--format", defaultValue = "lines", paramLabel = "NAME",
+            description = "lines (plain text, one document per line), uci (docword file with vocab.txt next to it),"
+                    + " both read by the driver, or parquet (a Parquet file or directory read by the executors:"
+                    + " --text-column, or --counts-column with --vocab) (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--vocab", paramLabel = "FILE",
+            description = "The vocabulary, one word per line, word id i on line i + 1: the vocab.txt of a UCI corpus"
+                    + " (default: next to the docword file), or the words of --counts-column.")
+    Path vocab;
+
+    @Option(names = "--text-column", paramLabel = "NAME",
+            description = "Parquet: the string column holding each document's text (tokenized as lines are).")
+    String textColumn;
+
+    @Option(names = "--counts-column", paramLabel = "NAME",
+            description = "Parquet: the term counts of each document: a vector (CountVectorizer's output) or an array"
+                    + " of counts of length V, or with --ids-column an array of the counts of those ids.")
+    String countsColumn;
+
+    @Option(names = "--ids-column", paramLabel = "NAME",
+            description = "Parquet: an array column of term ids (0 to V - 1) whose counts --counts-column holds.")
+    String idsColumn;
+
+    /** True for --format parquet. */
+    boolean parquet() {
+        return "parquet".equals(format);
+    }
+
+    /** Checks the format and the column options before Spark starts. */
+    void check() {
+        if (!parquet()) {
+            if (!format.equals("lines") && !format.equals("uci")) {
+                throw new UserError("--format must be lines, uci or parquet, got '" + format + "'");
+            }
+            for (String[] o : new String[][] {{"--text-column", textColumn}, {"--counts-column", countsColumn},
+                {"--ids-column", idsColumn}}) {
+                if (o[1] != null) {
+                    throw new UserError(o[0] + " is for --format parquet, got --format " + format);
+                }
+            }
+            return;
+        }
+        if ((textColumn == null) == (countsColumn == null)) {
+            throw new UserError("--format parquet needs one of --text-column and --counts-column");
+        }
+        if (textColumn != null && (vocab != null || idsColumn != null)) {
+            throw new UserError((vocab != null ? "--vocab" : "--ids-column")
+                    + " goes with --counts-column; --text-column builds its own vocabulary");
+        }
+        if (countsColumn != null && vocab == null) {
+            throw new UserError("--counts-column needs --vocab (the words of the term ids)");
+        }
+        if (vocab != null && !Files.isRegularFile(vocab)) {
+            throw new UserError("--vocab " + vocab + ": no such file");
+        }
+    }
+
+    /** These options for the local command (the format and vocabulary as given). */
+    TopicsFitCommand.Input local() {
+        TopicsFitCommand.Input in = new TopicsFitCommand.Input();
+        copyTo(in);
+        in.format = format;
+        in.vocab = vocab;
+        return in;
+    }
+
+    /** The report's settings of the Parquet columns (none for lines and uci). */
+    Map<String, Object> settings() {
+        Map<String, Object> s = new java.util.LinkedHashMap<>();
+        if (textColumn != null) {
+            s.put("text_column", textColumn);
+        }
+        if (countsColumn != null) {
+            s.put("counts_column", countsColumn);
+        }
+        if (idsColumn != null) {
+            s.put("ids_column", idsColumn);
+        }
+        return s;
+    }
+
+    /** The Parquet corpus {@code docs}, read by the executors of {@code spark}. */
+    BagOfWords read(SparkSession spark, Path docs, VocabularyFilter filter) throws IOException {
+        if (!Files.exists(docs)) {
+            throw new UserError("--docs " + docs + ": no such file or directory");
+        }
+        Dataset<Row> frame = SparkSources.parquet(spark, docs);
+        if (textColumn != null) {
+            return SparkBagOfWords.text(frame, textColumn, filter);
+        }
+        var words = UciBagOfWords.readVocabulary(vocab);
+        return idsColumn == null ? SparkBagOfWords.counts(frame, countsColumn, words)
+                : SparkBagOfWords.termIds(frame, idsColumn, countsColumn, words);
+    }
+}
