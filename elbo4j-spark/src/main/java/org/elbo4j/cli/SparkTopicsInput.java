@@ -108,7 +108,17 @@ final class SparkTopicsInput extends TopicsFitCommand.Filter {
         if (!Files.exists(docs)) {
             throw new UserError("--docs " + docs + ": no such file or directory");
         }
-        Dataset<Row> frame = SparkSources.parquet(spark, docs);
+        Dataset<Row> frame;
+        try {
+            frame = SparkSources.parquet(spark, docs);
+        } catch (Exception e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw new UserError("--docs " + docs + ": cannot read it as Parquet ("
+                    + String.valueOf(root.getMessage()).lines().findFirst().orElse("") + ")", e);
+        }
         if (textColumn != null) {
             return SparkBagOfWords.text(frame, textColumn, filter);
         }

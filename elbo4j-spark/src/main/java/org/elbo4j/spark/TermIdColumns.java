@@ -57,7 +57,8 @@ final class TermIdColumns {
         for (int j = 0; j < ids.length; j++) {
             double id = ids[j];
             if (!(id >= 0 && id < v) || id != Math.rint(id)) {
-                throw bad(idsColumn, row, "has term id " + id + " at " + j + " but the vocabulary has " + v
+                throw bad(idsColumn, row, "has term id " + (id == Math.rint(id) ? Long.toString((long) id)
+                        : Double.toString(id)) + " at " + j + " but the vocabulary has " + v
                         + " words (ids 0 to " + (v - 1) + ")");
             }
             if (!seen.add((int) id)) {

@@ -1,6 +1,7 @@
 package org.elbo4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -167,5 +168,79 @@ class SparkTopicsParquetTest {
         assertSameFit(a, b);
         assertSameFit(a, c);
         assertSameFit(a, d);
+    }
+
+    /** One line naming the problem, exit 2, --out not created. */
+    static void assertRefused(Path docs, String expected, String... more) {
+        Path out = tmp.resolve("never");
+        Run r = fit(docs, out, more);
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains(expected), r.err());
+        assertFalse(Files.exists(out), r.err());
+    }
+
+    /** A missing column, a column of the wrong type, an empty corpus, a vocabulary too short; bad option sets. */
+    @Test
+    void badInputsExitTwoWithOneLine() throws IOException {
+        String v = vocab.toString();
+        assertRefused(textParquet, "no column 'body'", "--format", "parquet", "--text-column", "body");
+        assertRefused(countsParquet, "has type vector; expected a string", "--format", "parquet", "--text-column",
+                "features");
+        assertRefused(textParquet, "has type string; expected a vector or an array", "--format", "parquet",
+                "--counts-column", "text", "--vocab", v);
+        assertRefused(arraysParquet, "'ids' has type array<int>; expected a string", "--format", "parquet",
+                "--text-column", "ids");
+        Path empty = write(LocalSparkAccess.session(), List.of(),
+                new StructType().add("text", DataTypes.StringType, false), "empty");
+        assertRefused(empty, "has no rows", "--format", "parquet", "--text-column", "text");
+        Path numbers = tmp.resolve("numbers.parquet");
+        assertEquals(0, SparkCommandTest.run("spark", "convert", "--data", docword.toString(), "--format", "lines",
+                "--out", numbers.toString()).code());
+        assertRefused(numbers, "the vocabulary is empty after filtering", "--format", "parquet", "--text-column",
+                "text");
+        Path withBlank = tmp.resolve("with-blank.txt");
+        List<String> text = new ArrayList<>(Files.readAllLines(lines).subList(0, 30));
+        text.add(7, "the 42 and");
+        Files.write(withBlank, text);
+        Path blank = tmp.resolve("blank.parquet");
+        assertEquals(0, SparkCommandTest.run("spark", "convert", "--data", withBlank.toString(), "--format", "lines",
+                "--out", blank.toString()).code());
+        assertRefused(blank, "1 of 31 documents are empty after tokenizing and filtering (min-df 2, max-df 0.5,"
+                + " max-vocab 10000), rows 7 (from 0)", "--format", "parquet", "--text-column", "text");
+        Path shortVocab = tmp.resolve("short-vocab.txt");
+        Files.write(shortVocab, Files.readAllLines(vocab).subList(0, vocabSize - 1));
+        String s = shortVocab.toString();
+        assertRefused(countsParquet, "has length " + vocabSize + " but the vocabulary has " + (vocabSize - 1),
+                "--format", "parquet", "--counts-column", "features", "--vocab", s);
+        assertRefused(arraysParquet, "has term id " + (vocabSize - 1), "--format", "parquet", "--ids-column", "ids",
+                "--counts-column", "n", "--vocab", s);
+        assertRefused(lines, "cannot read it as Parquet", "--format", "parquet", "--text-column", "text");
+        assertRefused(textParquet, "needs one of --text-column and --counts-column", "--format", "parquet");
+        assertRefused(countsParquet, "--counts-column needs --vocab", "--format", "parquet", "--counts-column",
+                "features");
+        assertRefused(lines, "--text-column is for --format parquet", "--text-column", "text");
+        assertRefused(lines, "--format must be lines, uci or parquet", "--format", "csv");
+    }
+
+    /** A corpus refused by the executors leaves an existing --out as it was. */
+    @Test
+    void existingOutputsStayUntouched() throws IOException {
+        Path out = tmp.resolve("kept");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("model.json"), "earlier");
+        Run r = fit(countsParquet, out, "--format", "parquet", "--counts-column", "features", "--vocab",
+                tmp.resolve("vocab-missing.txt").toString());
+        assertEquals(2, r.code(), r.err());
+        Path shortVocab = tmp.resolve("one-word.txt");
+        Files.writeString(shortVocab, "word\n");
+        Run r2 = fit(arraysParquet, out, "--format", "parquet", "--ids-column", "ids", "--counts-column", "n",
+                "--vocab", shortVocab.toString());
+        assertEquals(2, r2.code(), r2.err());
+        assertTrue(r2.err().contains("but the vocabulary has 1 words"), r2.err());
+        try (var files = Files.list(out)) {
+            assertEquals(List.of(out.resolve("model.json")), files.toList());
+        }
+        assertEquals("earlier", Files.readString(out.resolve("model.json")));
     }
 }
