@@ -25,11 +25,16 @@ import picocli.CommandLine.Option;
                 + " parallelism), each minibatch's E-step runs on the partitions with the topics broadcast, the"
                 + " word-topic statistics are summed in a fixed tree over the partitions, and the driver updates the"
                 + " topics and priors. With one partition the fit equals elbo4j topics fit bit for bit. Writes to"
-                + " --out topics.json, doc_topics.csv, model.json, perplexity.png and report.html."},
+                + " --out topics.json, doc_topics.csv, model.json, perplexity.png and report.html.",
+            "--format parquet reads a Parquet corpus on the executors, one row per document: a text column (--text),"
+                + " tokenized and filtered as lines are, or term counts (--counts: CountVectorizer's vectors, or"
+                + " arrays with --ids) whose words are --vocab. Only word ids and counts reach the driver; the"
+                + " same corpus as lines or as Parquet gives the same fit. elbo4j spark convert --format lines|uci"
+                + " writes such a corpus."},
         footer = {"  elbo4j spark topics fit --docs docs.txt --k 10 --master local[2] --out t1",
-            "  elbo4j spark topics fit --docs corpus.parquet --format parquet --text-column text --k 20 --out t3",
-            "  elbo4j spark topics fit --docs counts.parquet --format parquet --counts-column features --vocab vocab.txt"
-                + " --out t4",
+            "  elbo4j spark topics fit --docs d.parquet --format parquet --text body --out t3",
+            "  elbo4j spark topics fit --docs cv.parquet --format parquet --counts features \\",
+            "      --vocab vocab.txt --out t4",
             "  elbo4j spark topics fit --docs docword.kos.txt --format uci --k 20 --out kos",
             "  elbo4j spark topics fit --docs docs.txt --master spark://HOST:7077 --out t2"})
 final class SparkTopicsFitCommand implements Callable<Integer> {

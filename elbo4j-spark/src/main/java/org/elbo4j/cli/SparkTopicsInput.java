@@ -24,25 +24,25 @@ final class SparkTopicsInput extends TopicsFitCommand.Filter {
     @Option(names = "--format", defaultValue = "lines", paramLabel = "NAME",
             description = "lines (plain text, one document per line), uci (docword file with vocab.txt next to it),"
                     + " both read by the driver, or parquet (a Parquet file or directory read by the executors:"
-                    + " --text-column, or --counts-column with --vocab) (default: ${DEFAULT-VALUE}).")
+                    + " --text, or --counts with --vocab) (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Option(names = "--vocab", paramLabel = "FILE",
             description = "The vocabulary, one word per line, word id i on line i + 1: the vocab.txt of a UCI corpus"
-                    + " (default: next to the docword file), or the words of --counts-column.")
+                    + " (default: next to the docword file), or the words of --counts.")
     Path vocab;
 
-    @Option(names = "--text-column", paramLabel = "NAME",
-            description = "Parquet: the string column holding each document's text (tokenized as lines are).")
+    @Option(names = "--text", paramLabel = "COLUMN",
+            description = "Parquet: the string column of each document's text, tokenized and filtered as lines are.")
     String textColumn;
 
-    @Option(names = "--counts-column", paramLabel = "NAME",
-            description = "Parquet: the term counts of each document: a vector (CountVectorizer's output) or an array"
-                    + " of counts of length V, or with --ids-column an array of the counts of those ids.")
+    @Option(names = "--counts", paramLabel = "COLUMN",
+            description = "Parquet: the column of each document's term counts: a vector (CountVectorizer's output) or"
+                    + " an array of length V, or with --ids an array of the counts of those ids.")
     String countsColumn;
 
-    @Option(names = "--ids-column", paramLabel = "NAME",
-            description = "Parquet: an array column of term ids (0 to V - 1) whose counts --counts-column holds.")
+    @Option(names = "--ids", paramLabel = "COLUMN",
+            description = "Parquet: the array column of each document's term ids (0 to V - 1), counted in --counts.")
     String idsColumn;
 
     /** True for --format parquet. */
@@ -56,8 +56,8 @@ final class SparkTopicsInput extends TopicsFitCommand.Filter {
             if (!format.equals("lines") && !format.equals("uci")) {
                 throw new UserError("--format must be lines, uci or parquet, got '" + format + "'");
             }
-            for (String[] o : new String[][] {{"--text-column", textColumn}, {"--counts-column", countsColumn},
-                {"--ids-column", idsColumn}}) {
+            for (String[] o : new String[][] {{"--text", textColumn}, {"--counts", countsColumn},
+                {"--ids", idsColumn}}) {
                 if (o[1] != null) {
                     throw new UserError(o[0] + " is for --format parquet, got --format " + format);
                 }
@@ -65,14 +65,14 @@ final class SparkTopicsInput extends TopicsFitCommand.Filter {
             return;
         }
         if ((textColumn == null) == (countsColumn == null)) {
-            throw new UserError("--format parquet needs one of --text-column and --counts-column");
+            throw new UserError("--format parquet needs one of --text and --counts");
         }
         if (textColumn != null && (vocab != null || idsColumn != null)) {
-            throw new UserError((vocab != null ? "--vocab" : "--ids-column")
-                    + " goes with --counts-column; --text-column builds its own vocabulary");
+            throw new UserError((vocab != null ? "--vocab" : "--ids")
+                    + " goes with --counts; --text builds its own vocabulary");
         }
         if (countsColumn != null && vocab == null) {
-            throw new UserError("--counts-column needs --vocab (the words of the term ids)");
+            throw new UserError("--counts needs --vocab (the words of the term ids)");
         }
         if (vocab != null && !Files.isRegularFile(vocab)) {
             throw new UserError("--vocab " + vocab + ": no such file");

@@ -135,7 +135,7 @@ class SparkTopicsParquetTest {
         Path b = tmp.resolve("text-fit");
         Run r1 = fit(lines, a);
         assertEquals(0, r1.code(), r1.err());
-        Run r2 = fit(textParquet, b, "--format", "parquet", "--text-column", "text");
+        Run r2 = fit(textParquet, b, "--format", "parquet", "--text", "text");
         assertEquals(0, r2.code(), r2.err());
         assertSameFit(a, b);
         assertTrue(Files.readString(b.resolve("topics.json")).contains("\"text_column\""));
@@ -152,10 +152,10 @@ class SparkTopicsParquetTest {
         Path c = tmp.resolve("arrays-fit");
         Run r1 = fit(docword, a, "--format", "uci", "--vocab", vocab.toString());
         assertEquals(0, r1.code(), r1.err());
-        Run r2 = fit(countsParquet, b, "--format", "parquet", "--counts-column", "features", "--vocab",
+        Run r2 = fit(countsParquet, b, "--format", "parquet", "--counts", "features", "--vocab",
                 vocab.toString());
         assertEquals(0, r2.code(), r2.err());
-        Run r3 = fit(arraysParquet, c, "--format", "parquet", "--ids-column", "ids", "--counts-column", "n",
+        Run r3 = fit(arraysParquet, c, "--format", "parquet", "--ids", "ids", "--counts", "n",
                 "--vocab", vocab.toString());
         assertEquals(0, r3.code(), r3.err());
         Path parquet = tmp.resolve("uci.parquet");
@@ -163,7 +163,7 @@ class SparkTopicsParquetTest {
                 "--vocab", vocab.toString(), "--out", parquet.toString());
         assertEquals(0, convert.code(), convert.err());
         Path d = tmp.resolve("converted-fit");
-        Run r4 = fit(parquet, d, "--format", "parquet", "--counts-column", "counts", "--vocab", vocab.toString());
+        Run r4 = fit(parquet, d, "--format", "parquet", "--counts", "counts", "--vocab", vocab.toString());
         assertEquals(0, r4.code(), r4.err());
         assertSameFit(a, b);
         assertSameFit(a, c);
@@ -184,20 +184,20 @@ class SparkTopicsParquetTest {
     @Test
     void badInputsExitTwoWithOneLine() throws IOException {
         String v = vocab.toString();
-        assertRefused(textParquet, "no column 'body'", "--format", "parquet", "--text-column", "body");
-        assertRefused(countsParquet, "has type vector; expected a string", "--format", "parquet", "--text-column",
+        assertRefused(textParquet, "no column 'body'", "--format", "parquet", "--text", "body");
+        assertRefused(countsParquet, "has type vector; expected a string", "--format", "parquet", "--text",
                 "features");
         assertRefused(textParquet, "has type string; expected a vector or an array", "--format", "parquet",
-                "--counts-column", "text", "--vocab", v);
+                "--counts", "text", "--vocab", v);
         assertRefused(arraysParquet, "'ids' has type array<int>; expected a string", "--format", "parquet",
-                "--text-column", "ids");
+                "--text", "ids");
         Path empty = write(LocalSparkAccess.session(), List.of(),
                 new StructType().add("text", DataTypes.StringType, false), "empty");
-        assertRefused(empty, "has no rows", "--format", "parquet", "--text-column", "text");
+        assertRefused(empty, "has no rows", "--format", "parquet", "--text", "text");
         Path numbers = tmp.resolve("numbers.parquet");
         assertEquals(0, SparkCommandTest.run("spark", "convert", "--data", docword.toString(), "--format", "lines",
                 "--out", numbers.toString()).code());
-        assertRefused(numbers, "the vocabulary is empty after filtering", "--format", "parquet", "--text-column",
+        assertRefused(numbers, "the vocabulary is empty after filtering", "--format", "parquet", "--text",
                 "text");
         Path withBlank = tmp.resolve("with-blank.txt");
         List<String> text = new ArrayList<>(Files.readAllLines(lines).subList(0, 30));
@@ -207,19 +207,19 @@ class SparkTopicsParquetTest {
         assertEquals(0, SparkCommandTest.run("spark", "convert", "--data", withBlank.toString(), "--format", "lines",
                 "--out", blank.toString()).code());
         assertRefused(blank, "1 of 31 documents are empty after tokenizing and filtering (min-df 2, max-df 0.5,"
-                + " max-vocab 10000), rows 7 (from 0)", "--format", "parquet", "--text-column", "text");
+                + " max-vocab 10000), rows 7 (from 0)", "--format", "parquet", "--text", "text");
         Path shortVocab = tmp.resolve("short-vocab.txt");
         Files.write(shortVocab, Files.readAllLines(vocab).subList(0, vocabSize - 1));
         String s = shortVocab.toString();
         assertRefused(countsParquet, "has length " + vocabSize + " but the vocabulary has " + (vocabSize - 1),
-                "--format", "parquet", "--counts-column", "features", "--vocab", s);
-        assertRefused(arraysParquet, "has term id " + (vocabSize - 1), "--format", "parquet", "--ids-column", "ids",
-                "--counts-column", "n", "--vocab", s);
-        assertRefused(lines, "cannot read it as Parquet", "--format", "parquet", "--text-column", "text");
-        assertRefused(textParquet, "needs one of --text-column and --counts-column", "--format", "parquet");
-        assertRefused(countsParquet, "--counts-column needs --vocab", "--format", "parquet", "--counts-column",
+                "--format", "parquet", "--counts", "features", "--vocab", s);
+        assertRefused(arraysParquet, "has term id " + (vocabSize - 1), "--format", "parquet", "--ids", "ids",
+                "--counts", "n", "--vocab", s);
+        assertRefused(lines, "cannot read it as Parquet", "--format", "parquet", "--text", "text");
+        assertRefused(textParquet, "needs one of --text and --counts", "--format", "parquet");
+        assertRefused(countsParquet, "--counts needs --vocab", "--format", "parquet", "--counts",
                 "features");
-        assertRefused(lines, "--text-column is for --format parquet", "--text-column", "text");
+        assertRefused(lines, "--text is for --format parquet", "--text", "text");
         assertRefused(lines, "--format must be lines, uci or parquet", "--format", "csv");
     }
 
@@ -229,12 +229,12 @@ class SparkTopicsParquetTest {
         Path out = tmp.resolve("kept");
         Files.createDirectories(out);
         Files.writeString(out.resolve("model.json"), "earlier");
-        Run r = fit(countsParquet, out, "--format", "parquet", "--counts-column", "features", "--vocab",
+        Run r = fit(countsParquet, out, "--format", "parquet", "--counts", "features", "--vocab",
                 tmp.resolve("vocab-missing.txt").toString());
         assertEquals(2, r.code(), r.err());
         Path shortVocab = tmp.resolve("one-word.txt");
         Files.writeString(shortVocab, "word\n");
-        Run r2 = fit(arraysParquet, out, "--format", "parquet", "--ids-column", "ids", "--counts-column", "n",
+        Run r2 = fit(arraysParquet, out, "--format", "parquet", "--ids", "ids", "--counts", "n",
                 "--vocab", shortVocab.toString());
         assertEquals(2, r2.code(), r2.err());
         assertTrue(r2.err().contains("but the vocabulary has 1 words"), r2.err());
@@ -242,5 +242,25 @@ class SparkTopicsParquetTest {
             assertEquals(List.of(out.resolve("model.json")), files.toList());
         }
         assertEquals("earlier", Files.readString(out.resolve("model.json")));
+    }
+
+    /** The help of the two commands at 80 columns: no longer line, every example line as written. */
+    @Test
+    void helpFitsEightyColumns() {
+        for (String[] path : new String[][] {{"spark", "topics", "fit"}, {"spark", "convert"}}) {
+            picocli.CommandLine cl = Main.commandLine();
+            for (String name : path) {
+                cl = cl.getSubcommands().get(name);
+            }
+            cl.getCommandSpec().usageMessage().autoWidth(false).width(80);
+            String help = cl.getUsageMessage(picocli.CommandLine.Help.Ansi.OFF);
+            List<String> helpLines = help.lines().toList();
+            for (String line : helpLines) {
+                assertTrue(line.length() <= 80, String.join(" ", path) + ": " + line);
+            }
+            for (String example : cl.getCommandSpec().usageMessage().footer()) {
+                assertTrue(helpLines.contains(example), example);
+            }
+        }
     }
 }
