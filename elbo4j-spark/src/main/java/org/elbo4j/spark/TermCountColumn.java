@@ -53,25 +53,39 @@ final class TermCountColumn {
             ids = s.indices();
             values = s.values();
         } else {
-            if (vector) {
-                values = ((Vector) r.get(index)).toArray();
-            } else {
-                List<Object> list = r.getList(index);
-                values = new double[list.size()];
-                for (int j = 0; j < values.length; j++) {
-                    Object o = list.get(j);
-                    if (o == null) {
-                        throw bad(column, row, "has a null or non-numeric count at " + j);
-                    }
-                    values[j] = ((Number) o).doubleValue();
-                }
-            }
+            values = vector ? ((Vector) r.get(index)).toArray() : numbers(r, index, column, row, "count");
             size = values.length;
             ids = new int[size];
             for (int j = 0; j < size; j++) {
                 ids[j] = j;
             }
         }
+        return counted(column, row, ids, values, size);
+    }
+
+    /** The numbers of an array column's cell (not null, no null entry: one is named as a {@code noun}). */
+    static double[] numbers(Row r, int index, String column, long row, String noun) {
+        if (r.isNullAt(index)) {
+            throw bad(column, row, "is null");
+        }
+        List<Object> list = r.getList(index);
+        double[] values = new double[list.size()];
+        for (int j = 0; j < values.length; j++) {
+            Object o = list.get(j);
+            if (o == null) {
+                throw bad(column, row, "has a null or non-numeric " + noun + " at " + j);
+            }
+            values[j] = ((Number) o).doubleValue();
+        }
+        return values;
+    }
+
+    /**
+     * Document {@code row}: the entries of {@code ids} whose count is not 0.
+     *
+     * @throws IllegalArgumentException if a count is not a whole number ≥ 0 or every count is 0
+     */
+    static DocBlock.Doc counted(String column, long row, int[] ids, double[] values, int size) {
         int nonzero = 0;
         for (int j = 0; j < values.length; j++) {
             double x = values[j];
@@ -94,7 +108,7 @@ final class TermCountColumn {
         return new DocBlock.Doc(row, w, c, size);
     }
 
-    private static IllegalArgumentException bad(String column, long row, String what) {
+    static IllegalArgumentException bad(String column, long row, String what) {
         return new IllegalArgumentException("SparkLdaCorpus: column '" + column + "' in row " + row + " " + what);
     }
 }

@@ -1,6 +1,5 @@
 package org.elbo4j.spark;
 
-import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -46,61 +45,26 @@ final class TermIdColumns {
 
     private static DocBlock.Doc document(Row r, int idIndex, int countIndex, String idsColumn, String countsColumn,
             long row, int v) {
-        double[] ids = numbers(r, idIndex, idsColumn, row);
-        double[] counts = numbers(r, countIndex, countsColumn, row);
+        double[] ids = TermCountColumn.numbers(r, idIndex, idsColumn, row, "term id");
+        double[] counts = TermCountColumn.numbers(r, countIndex, countsColumn, row, "count");
         if (ids.length != counts.length) {
-            throw bad(idsColumn, row, "has " + ids.length + " term ids but '" + countsColumn + "' has "
-                    + counts.length + " counts");
+            throw TermCountColumn.bad(idsColumn, row, "has " + ids.length + " term ids but '" + countsColumn
+                    + "' has " + counts.length + " counts");
         }
         java.util.Set<Integer> seen = new java.util.HashSet<>();
-        int nonzero = 0;
+        int[] w = new int[ids.length];
         for (int j = 0; j < ids.length; j++) {
             double id = ids[j];
             if (!(id >= 0 && id < v) || id != Math.rint(id)) {
-                throw bad(idsColumn, row, "has term id " + (id == Math.rint(id) ? Long.toString((long) id)
-                        : Double.toString(id)) + " at " + j + " but the vocabulary has " + v
-                        + " words (ids 0 to " + (v - 1) + ")");
+                throw TermCountColumn.bad(idsColumn, row, "has term id " + (id == Math.rint(id)
+                        ? Long.toString((long) id) : Double.toString(id)) + " at " + j + " but the vocabulary has "
+                        + v + " words (ids 0 to " + (v - 1) + ")");
             }
-            if (!seen.add((int) id)) {
-                throw bad(idsColumn, row, "repeats term id " + (int) id);
-            }
-            double c = counts[j];
-            if (!(c >= 0) || c != Math.rint(c) || Double.isInfinite(c)) {
-                throw bad(countsColumn, row, "has " + c + " at " + j + " (counts must be whole numbers >= 0)");
-            }
-            nonzero += c > 0 ? 1 : 0;
-        }
-        if (nonzero == 0) {
-            throw bad(countsColumn, row, "has no words (no count > 0)");
-        }
-        int[] w = new int[nonzero];
-        double[] c = new double[nonzero];
-        for (int j = 0, i = 0; j < ids.length; j++) {
-            if (counts[j] > 0) {
-                w[i] = (int) ids[j];
-                c[i++] = counts[j];
+            w[j] = (int) id;
+            if (!seen.add(w[j])) {
+                throw TermCountColumn.bad(idsColumn, row, "repeats term id " + w[j]);
             }
         }
-        return new DocBlock.Doc(row, w, c, v);
-    }
-
-    private static double[] numbers(Row r, int index, String column, long row) {
-        if (r.isNullAt(index)) {
-            throw bad(column, row, "is null");
-        }
-        List<Object> list = r.getList(index);
-        double[] x = new double[list.size()];
-        for (int j = 0; j < x.length; j++) {
-            Object o = list.get(j);
-            if (o == null) {
-                throw bad(column, row, "has a null at " + j);
-            }
-            x[j] = ((Number) o).doubleValue();
-        }
-        return x;
-    }
-
-    private static IllegalArgumentException bad(String column, long row, String what) {
-        return new IllegalArgumentException("SparkBagOfWords: column '" + column + "' in row " + row + " " + what);
+        return TermCountColumn.counted(countsColumn, row, w, counts, v);
     }
 }
