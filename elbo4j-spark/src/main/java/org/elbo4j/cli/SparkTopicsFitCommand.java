@@ -16,7 +16,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code elbo4j spark topics fit}: {@code elbo4j topics fit --method online} with the E-steps on
  * Spark ({@link SparkOnlineLda}): the same options (but --method and --threads), the same
- * checks before anything is written, the same progress lines and outputs.
+ * checks before anything is written, the same progress lines and outputs. With
+ * {@code --format parquet} the corpus is read by the executors ({@link SparkTopicsInput},
+ * {@code spark.SparkBagOfWords}) into the same bag of words the local readers build, so the fit
+ * is the one of the same corpus as lines or UCI file.
  */
 @Command(name = "fit", mixinStandardHelpOptions = true,
         description = {"Fit LDA topics to a corpus on Spark and report them as elbo4j topics fit does.",
