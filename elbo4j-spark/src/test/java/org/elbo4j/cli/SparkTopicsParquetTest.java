@@ -194,11 +194,6 @@ class SparkTopicsParquetTest {
         Path empty = write(LocalSparkAccess.session(), List.of(),
                 new StructType().add("text", DataTypes.StringType, false), "empty");
         assertRefused(empty, "has no rows", "--format", "parquet", "--text", "text");
-        Path numbers = tmp.resolve("numbers.parquet");
-        assertEquals(0, SparkCommandTest.run("spark", "convert", "--data", docword.toString(), "--format", "lines",
-                "--out", numbers.toString()).code());
-        assertRefused(numbers, "the vocabulary is empty after filtering", "--format", "parquet", "--text",
-                "text");
         Path withBlank = tmp.resolve("with-blank.txt");
         List<String> text = new ArrayList<>(Files.readAllLines(lines).subList(0, 30));
         text.add(7, "the 42 and");
