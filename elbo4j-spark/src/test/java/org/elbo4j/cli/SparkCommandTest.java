@@ -209,10 +209,11 @@ class SparkCommandTest {
     @Test
     void naturalFitsAgreeWithTheLocalFit() throws IOException {
         compareFits("logistic", table, 1e-9, 1e-6, "--optimizer", "natural");
-        for (String[] bad : new String[][] {{"--model", "linear"}, {"--guide", "meanfield"}, {"--batch", "20"}}) {
-            List<String> a = new java.util.ArrayList<>(List.of("spark", "fit", "--model", "logistic", "--data",
-                    table.toString(), "--guide", "fullrank", "--optimizer", "natural", "--master", "local[2]"));
-            a.addAll(List.of(bad));
+        for (String[] bad : new String[][] {{"linear", "fullrank"}, {"logistic", "meanfield"},
+            {"logistic", "fullrank", "--batch", "20"}}) {
+            List<String> a = new java.util.ArrayList<>(List.of("spark", "fit", "--model", bad[0], "--data",
+                    table.toString(), "--guide", bad[1], "--optimizer", "natural", "--master", "local[2]"));
+            a.addAll(List.of(bad).subList(2, bad.length));
             Run r = run(a.toArray(new String[0]));
             assertEquals(2, r.code(), r.err());
             assertTrue(r.err().contains("--optimizer natural"), r.err());
