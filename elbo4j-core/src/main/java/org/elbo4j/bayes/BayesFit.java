@@ -17,7 +17,9 @@ import org.elbo4j.random.Rng;
  *       guide is learned in.</li>
  *   <li>Optimise: for the Gaussian families, stochastic maximisation of the ELBO with M
  *       reparameterized particles and Adam (learning rate halved whenever a window shows no
- *       progress) or Stan's step-size sequence ({@link OptimizerKind});
+ *       progress) or Stan's step-size sequence ({@link OptimizerKind}); with
+ *       {@link OptimizerKind#NATURAL} (full-rank, full data, a model with {@link GaussianExpectations})
+ *       instead exact natural-gradient steps from the Laplace start ({@link NaturalGradientLoop}), no start check;
  *       for MAP and Laplace, a deterministic mode search ({@link GuideFamily}); for FLOW the
  *       full-rank fit, then the flow's layers trained on it ({@link FlowLoop}), whose draws and
  *       log q replace the Gaussian's in the diagnostics. The
