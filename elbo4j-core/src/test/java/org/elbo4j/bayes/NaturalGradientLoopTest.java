@@ -80,18 +80,7 @@ class NaturalGradientLoopTest {
     }
 
     private static LogisticRegression logistic(int n, int d, long seed) {
-        Rng rng = Rng.of(seed);
-        double[][] x = new double[n][d];
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            double eta = 0.4;
-            for (int j = 0; j < d; j++) {
-                x[i][j] = rng.nextGaussian();
-                eta += x[i][j] * (j % 2 == 0 ? 1.2 : -0.8);
-            }
-            y[i] = rng.nextDouble() < 1 / (1 + Math.exp(-eta)) ? 1 : 0;
-        }
-        return LogisticRegression.of(x, y, 2.0, true);
+        return LogisticRegressionFitTest.data(n, d, seed, new double[d]);
     }
 
     @Test

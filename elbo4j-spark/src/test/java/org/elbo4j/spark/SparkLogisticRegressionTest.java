@@ -116,11 +116,12 @@ class SparkLogisticRegressionTest {
         FitConfig config = FitConfig.defaults().withGuide(GuideFamily.FULL_RANK).withFlow(2).withMaxSteps(25)
                 .withEvidenceSamples(200).withPosteriorDraws(200).withSeed(5);
         assertEquals(GuideFamily.FLOW, config.guide());
-        FitResult local = assertSparkFitEqualsTheLocalFit(config);
+        FitResult local = assertSparkFitEqualsTheLocalFit(config)[0];
         assertEquals(50, local.steps(), "25 full-rank steps, then 25 flow steps");
     }
 
-    private FitResult assertSparkFitEqualsTheLocalFit(FitConfig config) {
+    /** The local and the Spark fit of {@code config}, after checking that they agree to 1e-6 relative. */
+    private FitResult[] assertSparkFitEqualsTheLocalFit(FitConfig config) {
         FitResult local = BayesFit.fit(LogisticRegression.of(x, y, 2.0, true), config);
         SparkLogisticRegression model = distributed();
         FitResult dist;
@@ -144,7 +145,7 @@ class SparkLogisticRegressionTest {
         assertEquals(ea, eb, 1e-6 * Math.abs(ea));
         assertEquals(local.evidence().orElseThrow().khat(), dist.evidence().orElseThrow().khat(), 1e-6);
         assertEquals(local.elbo(), dist.elbo(), 1e-6 * Math.abs(local.elbo()));
-        return local;
+        return new FitResult[] {local, dist};
     }
 
     /** The Gaussian expectations of {@code --optimizer natural}: one job, equal to the local model's to 1e-12. */
@@ -183,14 +184,9 @@ class SparkLogisticRegressionTest {
         FitConfig config = FitConfig.defaults().withGuide(GuideFamily.FULL_RANK)
                 .withOptimizer(org.elbo4j.bayes.OptimizerKind.NATURAL).withEvidenceSamples(200)
                 .withPosteriorDraws(200).withSeed(5);
-        FitResult local = BayesFit.fit(LogisticRegression.of(x, y, 2.0, true), config);
-        SparkLogisticRegression model = distributed();
-        FitResult dist;
-        try {
-            dist = BayesFit.fit(model, config);
-        } finally {
-            model.release();
-        }
+        FitResult[] fits = assertSparkFitEqualsTheLocalFit(config);
+        FitResult local = fits[0];
+        FitResult dist = fits[1];
         assertEquals(org.elbo4j.infer.Verdict.CONVERGED, dist.verdict(), dist.reason());
         double[] ma = local.guide().mean();
         double[] mb = dist.guide().mean();
@@ -203,7 +199,6 @@ class SparkLogisticRegressionTest {
                 assertEquals(ca[i][j], cb[i][j], 1e-9 * ca[i][i], "cov " + i + "," + j);
             }
         }
-        assertSparkFitEqualsTheLocalFit(config);
     }
 
     @Test
