@@ -13,11 +13,12 @@ import java.util.Arrays;
  * </pre>
  * each one-dimensional expectation by {@link NormalQuadrature} (error below 2e−11).
  *
- * <p>Implementation note: the rows go in blocks of {@value #BLOCK}; per block μ and Lᵀz (column k
- * of Lᵀz is Σ_{j ≥ k} L_jk z_j, one scaled column added at a time, d²/2 multiply-adds per row)
- * are built column by column over the design's columns, like {@link LogisticLikelihood}'s η, then
- * the per-row quadratures, then g by the dot products of {@link ColumnKernels} and the lower
- * triangle of P by dot products of w∘z_k with the columns (d²/2 per row). The order of every sum is
+ * <p>Implementation note: the rows go in blocks of {@value #BLOCK}; per block μ and Lᵀz (entry k
+ * of Lᵀz_n is Σ_{j ≥ k} L_jk z_nj: four entries k at a time, each column of the block loaded once
+ * for four multiply-adds, d²/2 per row) are built column by column over the design's columns, like
+ * {@link LogisticLikelihood}'s η, then the per-row quadratures, then g by dot products with the
+ * columns and the lower triangle of P by dot products of four vectors w∘z_k at a time with each
+ * column (d²/2 per row). The order of every sum is
  * fixed: the result is the same on every call.
  */
 final class LogisticExpectations {
@@ -49,10 +50,11 @@ final class LogisticExpectations {
         int n = sign.length;
         double[] mu = new double[BLOCK];
         double[] s2 = new double[BLOCK];
-        double[] v = new double[BLOCK];
+        double[][] v = new double[4][BLOCK];
         double[] r = new double[BLOCK];
         double[] w = new double[BLOCK];
-        double[] wk = new double[BLOCK];
+        double[][] wk = new double[4][BLOCK];
+        double[] four = new double[4];
         double[] e = new double[3];
         double[] lowerTri = negativeHessian == null ? null : new double[dd * dd];
         if (gradient != null) {
@@ -66,13 +68,17 @@ final class LogisticExpectations {
             for (int a = off; a < dd; a++) {
                 axpy(mu, mean[a], columns[a - off], n0, len);
             }
-            for (int k = 0; k < dd; k++) {
-                Arrays.fill(v, 0, len, k < off ? lower[k][k] : 0);
-                for (int a = Math.max(k, off); a < dd; a++) {
-                    axpy(v, lower[a][k], columns[a - off], n0, len);
+            for (int k0 = 0; k0 < dd; k0 += 4) {
+                for (int q = 0; q < 4; q++) {
+                    Arrays.fill(v[q], 0, len, k0 == 0 && off == 1 && q == 0 ? lower[0][0] : 0);
+                }
+                for (int a = Math.max(k0, off); a < dd; a++) {
+                    double[] la = lower[a];
+                    axpy4(v, entry(la, a, k0), entry(la, a, k0 + 1), entry(la, a, k0 + 2), entry(la, a, k0 + 3),
+                            columns[a - off], n0, len);
                 }
                 for (int i = 0; i < len; i++) {
-                    s2[i] += v[i] * v[i];
+                    s2[i] += (v[0][i] * v[0][i] + v[1][i] * v[1][i]) + (v[2][i] * v[2][i] + v[3][i] * v[3][i]);
                 }
             }
             for (int i = 0; i < len; i++) {
@@ -86,13 +92,25 @@ final class LogisticExpectations {
                 }
             }
             if (lowerTri != null) {
-                for (int k = 0; k < dd; k++) {
-                    double[] zk = column(k, off);
-                    for (int i = 0; i < len; i++) {
-                        wk[i] = zk == null ? w[i] : w[i] * zk[n0 + i];
+                for (int k0 = 0; k0 < dd; k0 += 4) {
+                    for (int q = 0; q < 4; q++) {
+                        int k = k0 + q;
+                        double[] zk = k < dd ? column(k, off) : null;
+                        for (int i = 0; i < len; i++) {
+                            wk[q][i] = k >= dd ? 0 : zk == null ? w[i] : w[i] * zk[n0 + i];
+                        }
                     }
-                    for (int a = k; a < dd; a++) {
-                        lowerTri[a * dd + k] += a < off ? sum(wk, len) : dot(columns[a - off], n0, wk, len);
+                    for (int a = k0; a < dd; a++) {
+                        if (a < off) {
+                            for (int q = 0; q < 4; q++) {
+                                four[q] = sum(wk[q], len);
+                            }
+                        } else {
+                            dot4(columns[a - off], n0, wk, len, four);
+                        }
+                        for (int q = 0; q < 4 && k0 + q <= a; q++) {
+                            lowerTri[a * dd + k0 + q] += four[q];
+                        }
                     }
                 }
             }
@@ -139,6 +157,67 @@ final class LogisticExpectations {
         for (int i = 0; i < len; i++) {
             y[i] += c * x[n0 + i];
         }
+    }
+
+    /** L_ak for k ≤ a, else 0 (the upper triangle of {@code lower} is not read). */
+    private static double entry(double[] row, int a, int k) {
+        return k <= a ? row[k] : 0;
+    }
+
+    /** {@code v[q][i] += c_q x[n0 + i]} for q = 0..3: each loaded x serves four multiply-adds. */
+    private static void axpy4(double[][] v, double c0, double c1, double c2, double c3, double[] x, int n0,
+            int len) {
+        double[] v0 = v[0];
+        double[] v1 = v[1];
+        double[] v2 = v[2];
+        double[] v3 = v[3];
+        for (int i = 0; i < len; i++) {
+            double xi = x[n0 + i];
+            v0[i] += c0 * xi;
+            v1[i] += c1 * xi;
+            v2[i] += c2 * xi;
+            v3[i] += c3 * xi;
+        }
+    }
+
+    /** {@code out[q] = Σ_i x[n0 + i] b[q][i]} for q = 0..3, two interleaved partial sums each. */
+    private static void dot4(double[] x, int n0, double[][] b, int len, double[] out) {
+        double[] b0 = b[0];
+        double[] b1 = b[1];
+        double[] b2 = b[2];
+        double[] b3 = b[3];
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        double t0 = 0;
+        double t1 = 0;
+        double t2 = 0;
+        double t3 = 0;
+        int i = 0;
+        for (; i + 1 < len; i += 2) {
+            double xa = x[n0 + i];
+            double xb = x[n0 + i + 1];
+            s0 += xa * b0[i];
+            s1 += xa * b1[i];
+            s2 += xa * b2[i];
+            s3 += xa * b3[i];
+            t0 += xb * b0[i + 1];
+            t1 += xb * b1[i + 1];
+            t2 += xb * b2[i + 1];
+            t3 += xb * b3[i + 1];
+        }
+        if (i < len) {
+            double xa = x[n0 + i];
+            s0 += xa * b0[i];
+            s1 += xa * b1[i];
+            s2 += xa * b2[i];
+            s3 += xa * b3[i];
+        }
+        out[0] = s0 + t0;
+        out[1] = s1 + t1;
+        out[2] = s2 + t2;
+        out[3] = s3 + t3;
     }
 
     /** Σ_i x[n0 + i] b[i], four interleaved partial sums. */

@@ -45,6 +45,20 @@ class GaussianExpectationsGradientTest {
         check(LogisticRegression.of(x, yBinary, 2.0, false), 0.9);
     }
 
+    /** d = 7 and d = 6: two blocks of four coordinates in the Lᵀz and z zᵀ kernels, one of them partial. */
+    @Test
+    void logisticWithSeveralCoordinateBlocksMatchesFiniteDifferences() {
+        Rng rng = Rng.of(12);
+        double[][] wide = new double[N][6];
+        for (double[] row : wide) {
+            for (int j = 0; j < 6; j++) {
+                row[j] = rng.nextGaussian();
+            }
+        }
+        check(LogisticRegression.of(wide, yBinary, 1.0, true), 0.3);
+        check(LogisticRegression.of(wide, yBinary, 1.0, false), 0.3);
+    }
+
     @Test
     void conjugateLinearDerivativesMatchFiniteDifferences() {
         check(ConjugateLinearRegression.of(x, yReal, 0.7, 1.5, true), 0.3);
