@@ -31,7 +31,7 @@
  *       {@code LogisticRegression} does), {@code priorMedian()}, {@code feasible()}, {@code zero()},
  *       {@code given(Map)}. {@link org.elbo4j.bayes.OptimizerKind}: {@code ADAM},
  *       {@code STAN_ADAPTIVE}, {@code NATURAL} (full-rank, full data: exact natural-gradient steps
- *       of {@link org.elbo4j.bayes.NaturalGradientLoop} for a model with
+ *       of {@code NaturalGradientLoop} for a model with
  *       {@link org.elbo4j.bayes.GaussianExpectations}, as {@code LogisticRegression} and
  *       {@code ConjugateLinearRegression} are).</li>
  *   <li>{@link org.elbo4j.bayes.FitConfig}{@code .defaults().withGuide(..).withLowRank(r)
