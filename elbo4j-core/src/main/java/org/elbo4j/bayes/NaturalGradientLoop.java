@@ -46,6 +46,8 @@ final class NaturalGradientLoop {
     private double[] gradient;
     private double[][] curvature;
     private double elbo;
+    /** Steps rejected by the safeguard so far. */
+    private int rejected;
 
     private NaturalGradientLoop(GaussianExpectations model, int d) {
         this.model = model;
@@ -87,6 +89,7 @@ final class NaturalGradientLoop {
         }
         double rho = 1;
         int halvings = 0;
+        rejected = 0;
         while (passes < cap) {
             double[][] pn = new double[d][d];
             for (int i = 0; i < d; i++) {
@@ -119,6 +122,7 @@ final class NaturalGradientLoop {
             }
             if (cp == null || !(en >= elbo - ROUNDING * Math.max(1, Math.abs(elbo)))) {
                 rho /= 2;
+                rejected++;
                 if (++halvings > MAX_HALVINGS) {
                     return result(names, Verdict.PLATEAU, "no ascent step down to step size 2^-" + MAX_HALVINGS
                             + "; ELBO " + SignificantDigits.of(elbo, 12), trace, passes);
@@ -149,7 +153,8 @@ final class NaturalGradientLoop {
     }
 
     private Optimisation result(List<String> names, Verdict verdict, String reason, double[] trace, int passes) {
-        String note = "natural-gradient steps on the exact ELBO (" + passes + " passes over the data): ";
+        String note = "natural-gradient steps on the exact ELBO (" + passes + " passes over the data, " + rejected
+                + " steps rejected and retried with half the step size): ";
         return new Optimisation(verdict, note + reason, Arrays.copyOf(trace, passes), passes,
                 new UnconstrainedGaussian(names, mean, covariance));
     }
