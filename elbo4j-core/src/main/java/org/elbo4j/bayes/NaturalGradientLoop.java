@@ -26,7 +26,8 @@ import org.elbo4j.infer.Verdict;
  * </pre>
  * PLATEAU when ρ falls below 2^−{@value #MAX_HALVINGS} without an ascent step, MAX_STEPS after
  * the pass budget min(maxSteps, {@value #MAX_PASSES}), NON_FINITE when the start's ELBO is not
- * finite. Deterministic: no random numbers.
+ * finite. The trace holds the exact ELBO of every pass (a rejected step's too, when finite); the
+ * reason counts the rejected steps. Deterministic: no random numbers.
  */
 final class NaturalGradientLoop {
 
