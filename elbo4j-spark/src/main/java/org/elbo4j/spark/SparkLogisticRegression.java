@@ -209,26 +209,9 @@ public final class SparkLogisticRegression extends PartitionedModel implements G
             double[] gp = g ? new double[d] : null;
             double[][] hp = h ? new double[d][d] : null;
             double v = s.model().expectedLogLikelihood(m, l, gp, hp);
-            double[] out = new double[(g ? d : 0) + (h ? d * d : 0)];
-            if (g) {
-                System.arraycopy(gp, 0, out, 0, d);
-            }
-            if (h) {
-                for (int i = 0; i < d; i++) {
-                    System.arraycopy(hp[i], 0, out, (g ? d : 0) + i * d, d);
-                }
-            }
-            return TreeSum.leaf(leaves, s.partition(), null, out, v);
+            return TreeSum.leaf(leaves, s.partition(), null, pack(gp, hp), v);
         }).treeReduce(TreeSum::merge, 2);
-        double[] out = sum.doubles();
-        if (g) {
-            System.arraycopy(out, 0, gradient, 0, d);
-        }
-        if (h) {
-            for (int i = 0; i < d; i++) {
-                System.arraycopy(out, (g ? d : 0) + i * d, negativeHessian[i], 0, d);
-            }
-        }
+        unpack(sum.doubles(), d, gradient, negativeHessian);
         return GaussianExpectations.addNormalPrior(mean, lower, tau, sum.scalar(), gradient, negativeHessian);
     }
 
