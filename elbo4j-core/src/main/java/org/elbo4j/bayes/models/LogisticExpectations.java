@@ -129,8 +129,15 @@ final class LogisticExpectations {
     /**
      * E[ℓ], E[ℓ′], E[ℓ″] of one row (η ~ N(μ, s²), label sign sg) into out[0..2]; returns E[ℓ].
      * With a = sg η and e = e^{−|a|}: ℓ = −(max(a, 0) + log(1 + e)), ℓ′ = −sg σ(a), ℓ″ = −e/(1 + e)².
+     * NaN for a μ or s that is not finite (a q with non-finite entries: the fit's safeguard rejects it).
      */
     static double row(double mu, double s, double sg, double[] out) {
+        if (!Double.isFinite(mu) || !Double.isFinite(s)) {
+            out[0] = Double.NaN;
+            out[1] = Double.NaN;
+            out[2] = Double.NaN;
+            return Double.NaN;
+        }
         int tier = NormalQuadrature.tier(s);
         NormalQuadrature.Rule rule = tier >= 0 ? NormalQuadrature.hermiteRule(tier) : NormalQuadrature.rule(s);
         double[] t = rule.t();

@@ -14,7 +14,8 @@ package org.elbo4j.bayes.models;
  *   <li>s &gt; 1.6: composite 10-point Gauss–Legendre on t ∈ [−10, 10] in ⌈40 s⌉ panels, each
  *       panel 0.5 wide in η (a tenth of the distance 2π to the nearest poles' reflections: the
  *       error per panel is of order 12^−20), weights {@code ω φ(t)}; the Gaussian tail beyond
- *       |t| = 10 holds 1.5e−23 of the mass.</li>
+ *       |t| = 10 holds 1.5e−23 of the mass; at most {@value #MAX_PANELS} panels (s ≤ 100 keeps
+ *       the accuracy; a q that wide is far from any posterior and the fit's safeguard rejects it).</li>
  * </ul>
  * Nodes are found by Newton's method on the three-term recurrences (Golub &amp; Welsch give the
  * same nodes as eigenvalues), once per class load.
@@ -27,6 +28,8 @@ final class NormalQuadrature {
     /** Half-width in t of the composite rule, and the panel width in η. */
     static final double TAIL = 10;
     static final double PANEL = 0.5;
+    /** The most panels of the composite rule: beyond s = 100 the panels widen and the 1e−10 accuracy is lost. */
+    static final int MAX_PANELS = 4000;
 
     private static final double[][] HERMITE_T = new double[NODES.length][];
     private static final double[][] HERMITE_W = new double[NODES.length][];
@@ -51,14 +54,21 @@ final class NormalQuadrature {
     private NormalQuadrature() {
     }
 
-    /** The rule for scale s ≥ 0 (see the class comment); the Gauss–Hermite rules are shared, do not change them. */
+    /**
+     * The rule for scale s ≥ 0 (see the class comment); the Gauss–Hermite rules are shared, do not change them.
+     *
+     * @throws IllegalArgumentException if s is not finite and ≥ 0
+     */
     static Rule rule(double s) {
+        if (!(s >= 0) || Double.isInfinite(s)) {
+            throw new IllegalArgumentException("NormalQuadrature: s must be finite and >= 0, got " + s);
+        }
         for (int i = 0; i < NODES.length; i++) {
             if (s <= MAX_SCALE[i]) {
                 return new Rule(HERMITE_T[i], HERMITE_W[i]);
             }
         }
-        return composite((int) Math.ceil(2 * TAIL * s / PANEL));
+        return composite((int) Math.min(MAX_PANELS, Math.ceil(2 * TAIL * s / PANEL)));
     }
 
     /** The index of the Gauss–Hermite rule for s, or −1 for the composite rule. */

@@ -165,6 +165,15 @@ class NormalQuadratureTest {
     }
 
     @Test
+    void nonFiniteInputsGiveNaNAndBadScalesAreRejected() {
+        double[] out = new double[3];
+        assertTrue(Double.isNaN(LogisticExpectations.row(0.1, Double.NaN, 1, out)) && Double.isNaN(out[2]));
+        assertTrue(Double.isNaN(LogisticExpectations.row(Double.POSITIVE_INFINITY, 0.1, 1, out)));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> NormalQuadrature.rule(-1));
+        assertEquals(NormalQuadrature.MAX_PANELS * 10, NormalQuadrature.rule(1e6).t().length);
+    }
+
+    @Test
     void tiersGrowWithScale() {
         assertEquals(8, NormalQuadrature.rule(0.3).t().length);
         assertEquals(16, NormalQuadrature.rule(0.31).t().length);
