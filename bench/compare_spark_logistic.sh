@@ -4,6 +4,8 @@
 # same master, one JVM each, one after the other.
 #   bench/compare_spark_logistic.sh [WORKDIR] [N,D ...]     (default: /tmp/elbo4j-spark-logistic,
 #                                                           1000000,20 1000000,100)
+#   ELBO4J_SPARK_FIT_ARGS="--optimizer natural"   extra options of `elbo4j spark fit` (default: none, Adam);
+#                                                with natural: exact natural-gradient steps, one Spark job each
 # Model: beta_j, intercept ~ N(0, TAU^2), y ~ Bernoulli(sigmoid(intercept + x.beta)), TAU = 1.
 # elbo4j: defaults (Laplace start, Adam, 1000 evidence draws for log p(D) and khat) and the summaries
 # from 100,000 draws of the fitted Gaussian (--no-psis --posterior-draws 100000: no model evaluations;
@@ -48,6 +50,7 @@ now() { date +%s.%N; }
 # cpu FILE CMD...: runs CMD, writing its CPU seconds (user + sys of it and its children) to FILE
 cpu() { local f="$1"; shift; local TIMEFORMAT='%1U + %1S s'; { time "$@" 2>&3; } 3>&2 2>"$f"; }
 
+echo "elbo4j spark fit extra options: ${ELBO4J_SPARK_FIT_ARGS:-(none)}"
 echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-10s %4s | %-28s | %-22s | %-22s | %s\n' N D "max |mean-mllib|/sd (tol 1e-6, 1e-10)" \
   "elbo4j s (process/fit)" "mllib s (process/fit)" "ratio elbo4j/mllib (process, fit)"
@@ -60,7 +63,7 @@ for c in "${cases[@]}"; do
   t0=$(now)
   cpu /tmp/elbo4j-cpu.$$ "$root/elbo4j" spark fit --model logistic --data "$data" --features x --target y --guide fullrank \
     --prior-scale "$tau" --seed 1 --no-psis --posterior-draws 100000 --master "$master" --out "$out" \
-    >"$work/elbo4j-n$n-d$d.log"
+    ${ELBO4J_SPARK_FIT_ARGS:-} >"$work/elbo4j-n$n-d$d.log"
   t1=$(now)
   cpu /tmp/mllib-cpu.$$ run_java org.elbo4j.spark.bench.MllibLogistic "$data" "$tau" 1e-6 200 \
     "$work/mllib-n$n-d$d.json" "$master" >"$work/mllib-n$n-d$d.log" 2>&1

@@ -11,6 +11,7 @@ import org.elbo4j.bayes.BayesFit;
 import org.elbo4j.bayes.BayesModel;
 import org.elbo4j.bayes.FitConfig;
 import org.elbo4j.bayes.FitResult;
+import org.elbo4j.bayes.GaussianExpectations;
 import org.elbo4j.bayes.GuideFamily;
 import org.elbo4j.bayes.InitStrategy;
 import org.elbo4j.bayes.OptimizerKind;
@@ -162,7 +163,9 @@ public final class FitCommand implements Callable<Integer> {
         int batch;
 
         @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "NAME",
-                description = "adam, or stan for Stan's adaptive step-size sequence (default: ${DEFAULT-VALUE}).")
+                description = "adam; stan for Stan's adaptive step-size sequence; or natural: exact natural-gradient"
+                        + " steps on the exact ELBO (Gauss-Hermite quadrature), for --model logistic or linear with"
+                        + " --noise-scale, --guide fullrank, full data (default: ${DEFAULT-VALUE}).")
         String optimizer;
 
         @Option(names = "--lr", paramLabel = "RATE",
@@ -250,6 +253,10 @@ public final class FitCommand implements Callable<Integer> {
                     : "give either --model or --formula, not both");
         }
         if (formula.formula != null) {
+            if (config.optimizer() == OptimizerKind.NATURAL) {
+                throw new UserError("--optimizer natural: needs --model logistic, or linear with --noise-scale;"
+                        + " not available for --formula");
+            }
             boolean parsed = spec.commandLine().getParseResult() != null;
             boolean initGiven = parsed && spec.commandLine().getParseResult().hasMatchedOption("--init");
             boolean particlesGiven = parsed && spec.commandLine().getParseResult().hasMatchedOption("--particles");
@@ -294,6 +301,10 @@ public final class FitCommand implements Callable<Integer> {
                 bayesModel = CliArguments.checked("--data " + data, () -> EightSchools.of(inputs.y(), inputs.sigma()));
             }
             default -> throw new UserError("--model: expected linear, logistic or eight-schools, got '" + model + "'");
+        }
+        if (config.optimizer() == OptimizerKind.NATURAL && !(bayesModel instanceof GaussianExpectations)) {
+            throw new UserError("--optimizer natural: needs --model logistic, or linear with --noise-scale, got --model "
+                    + model);
         }
         if (output.repeat < 1) {
             throw new UserError("--repeat: must be >= 1, got " + output.repeat);
@@ -354,9 +365,21 @@ public final class FitCommand implements Callable<Integer> {
         OptimizerKind kind = switch (inference.optimizer) {
             case "adam" -> OptimizerKind.ADAM;
             case "stan" -> OptimizerKind.STAN_ADAPTIVE;
-            default -> throw new UserError("--optimizer: expected adam or stan, got '" + inference.optimizer
+            case "natural" -> OptimizerKind.NATURAL;
+            default -> throw new UserError("--optimizer: expected adam, stan or natural, got '" + inference.optimizer
                     + "'");
         };
+        if (kind == OptimizerKind.NATURAL) {
+            if (c.guide() != GuideFamily.FULL_RANK) {
+                throw new UserError("--optimizer natural: needs --guide fullrank, got --guide " + guide);
+            }
+            if (inference.batch != 0) {
+                throw new UserError("--optimizer natural: needs the full data, got --batch " + inference.batch);
+            }
+            if (inference.iwae != 0) {
+                throw new UserError("--optimizer natural: maximises the ELBO, got --iwae " + inference.iwae);
+            }
+        }
         FitConfig k = c.withOptimizer(kind).withSeed(inference.seed);
         FitConfig s = CliArguments.checked("--steps", () -> k.withMaxSteps(inference.steps));
         FitConfig p = CliArguments.checked("--particles", () -> s.withParticles(inference.particles));

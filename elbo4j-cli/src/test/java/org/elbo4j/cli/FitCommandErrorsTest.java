@@ -141,7 +141,7 @@ class FitCommandErrorsTest {
                 "--model", "logistic", "--data", d.toString(), "--guide", "lowrank:x");
         assertRejected("--guide: FitConfig: rank must be >= 1, got 0",
                 "--model", "logistic", "--data", d.toString(), "--guide", "lowrank:0");
-        assertRejected("--optimizer: expected adam or stan", "--model", "logistic", "--data", d.toString(),
+        assertRejected("--optimizer: expected adam, stan or natural", "--model", "logistic", "--data", d.toString(),
                 "--optimizer", "sgd");
     }
 

@@ -17,7 +17,9 @@ import org.elbo4j.random.Rng;
  *       guide is learned in.</li>
  *   <li>Optimise: for the Gaussian families, stochastic maximisation of the ELBO with M
  *       reparameterized particles and Adam (learning rate halved whenever a window shows no
- *       progress) or Stan's step-size sequence ({@link OptimizerKind});
+ *       progress) or Stan's step-size sequence ({@link OptimizerKind}); with
+ *       {@link OptimizerKind#NATURAL} (full-rank, full data, a model with {@link GaussianExpectations})
+ *       instead exact natural-gradient steps from the Laplace start ({@link NaturalGradientLoop}), no start check;
  *       for MAP and Laplace, a deterministic mode search ({@link GuideFamily}); for FLOW the
  *       full-rank fit, then the flow's layers trained on it ({@link FlowLoop}), whose draws and
  *       log q replace the Gaussian's in the diagnostics. The
@@ -61,6 +63,8 @@ public final class BayesFit {
                 : Optional.empty();
         VariationalLoop.Fitted fitted = modeSearch
                 ? new VariationalLoop.Fitted(ModeFinder.run(model, layout, config, init), Optional.empty())
+                : config.optimizer() == OptimizerKind.NATURAL
+                ? new VariationalLoop.Fitted(natural(model, layout, config, init, laplace), Optional.empty())
                 : VariationalLoop.run(model, layout, config, init, laplace, root.child("fit"), root.child("evidence"));
         Optimisation opt = fitted.optimisation();
         Diagnostics diagnostics = Diagnostics.of(model, layout, opt.guide(), opt.flow());
@@ -77,6 +81,31 @@ public final class BayesFit {
         return new FitResult(opt.verdict(), opt.reason(), opt.trace(), opt.steps(), seconds, report.elbo(),
                 report.elboStderr(), summaries, psis ? SummarySource.PSIS : SummarySource.GUIDE, report.evidence(),
                 opt.guide(), draws);
+    }
+
+    /**
+     * The {@link OptimizerKind#NATURAL} fit: {@link NaturalGradientLoop} from the Laplace
+     * approximation, or from N(init, I) without one. No start check: the loop is deterministic and
+     * a few passes, cheaper than the check's draws.
+     */
+    private static Optimisation natural(BayesModel model, UnconstrainedLayout layout, FitConfig config,
+            double[] init, Optional<LaplaceStart> laplace) {
+        if (!(model instanceof GaussianExpectations expectations)) {
+            throw new IllegalArgumentException("BayesFit: optimizer NATURAL needs a model with exact Gaussian"
+                    + " expectations (GaussianExpectations), got " + model.getClass().getSimpleName());
+        }
+        double[] start = laplace.map(LaplaceStart::mode).orElse(init);
+        double[][] precision = laplace.map(LaplaceStart::precision).orElseGet(() -> {
+            double[][] eye = new double[init.length][init.length];
+            for (int i = 0; i < eye.length; i++) {
+                eye[i][i] = 1;
+            }
+            return eye;
+        });
+        Optimisation fit = NaturalGradientLoop.run(expectations, layout.coordinateNames(), start, precision,
+                config.maxSteps());
+        String note = laplace.isPresent() ? "started at the Laplace approximation; " : "started at N(init, I); ";
+        return new Optimisation(fit.verdict(), note + fit.reason(), fit.trace(), fit.steps(), fit.guide());
     }
 
     /** The starting point in unconstrained space. */

@@ -11,7 +11,9 @@ import org.elbo4j.infer.IwaeGradient;
  * @param guide           the guide family (default {@link GuideFamily#MEAN_FIELD}, like Stan's ADVI)
  * @param rank            R for {@link GuideFamily#LOW_RANK} (default 2)
  * @param particles       M draws per ELBO gradient (default 1, as Stan's {@code grad_samples})
- * @param optimizer       Adam (default) or Stan's adaptive step-size sequence
+ * @param optimizer       Adam (default), Stan's adaptive step-size sequence, or NATURAL: exact
+ *                        natural-gradient steps ({@link NaturalGradientLoop}; guide FULL_RANK, full
+ *                        data, the ELBO, a model with {@link GaussianExpectations}; maxSteps caps its passes)
  * @param learningRate    Adam's initial learning rate (default 0.05; halved on every window without
  *                        progress, see {@link VariationalLoop}; ignored by STAN_ADAPTIVE)
  * @param maxSteps        the step budget (default 10 000)
@@ -60,6 +62,12 @@ public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKin
         if (guide == GuideFamily.FLOW && (batchSize > 0 || iwaeSamples > 0)) {
             throw new IllegalArgumentException("FitConfig: guide FLOW needs the full data and the ELBO (batchSize 0,"
                     + " iwaeSamples 0), got batchSize " + batchSize + ", iwaeSamples " + iwaeSamples);
+        }
+        if (optimizer == OptimizerKind.NATURAL
+                && (guide != GuideFamily.FULL_RANK || batchSize > 0 || iwaeSamples > 0)) {
+            throw new IllegalArgumentException("FitConfig: optimizer NATURAL needs guide FULL_RANK, the full data and"
+                    + " the ELBO (batchSize 0, iwaeSamples 0), got guide " + guide + ", batchSize " + batchSize
+                    + ", iwaeSamples " + iwaeSamples);
         }
         if (iwaeGradient == null) {
             throw new IllegalArgumentException("FitConfig: iwaeGradient must not be null");

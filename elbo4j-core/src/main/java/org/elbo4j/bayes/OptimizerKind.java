@@ -1,6 +1,6 @@
 package org.elbo4j.bayes;
 
-/** The stochastic optimiser of a variational fit. */
+/** The optimiser of a variational fit: stochastic (ADAM, STAN_ADAPTIVE) or exact (NATURAL). */
 public enum OptimizerKind {
     /** Adam (Kingma &amp; Ba 2015) at the configured learning rate (the default). */
     ADAM,
@@ -10,5 +10,11 @@ public enum OptimizerKind {
      * α = 0.1, τ = 1, ε = 1e−16, s₁ = g₁², with η chosen by trying each of {100, 10, 1, 0.1, 0.01}
      * for a short adaptation run and keeping the one with the best ELBO.
      */
-    STAN_ADAPTIVE
+    STAN_ADAPTIVE,
+    /**
+     * Exact natural-gradient (fixed-point) steps of a full-rank Gaussian on the full data, for a
+     * model with {@link GaussianExpectations} ({@link NaturalGradientLoop}: Opper &amp; Archambeau
+     * 2009, Khan &amp; Lin 2017); no random numbers, one pass over the data per step.
+     */
+    NATURAL
 }

@@ -30,7 +30,10 @@
  *       derivatives when it implements {@link org.elbo4j.bayes.ExactCurvature}, as
  *       {@code LogisticRegression} does), {@code priorMedian()}, {@code feasible()}, {@code zero()},
  *       {@code given(Map)}. {@link org.elbo4j.bayes.OptimizerKind}: {@code ADAM},
- *       {@code STAN_ADAPTIVE}.</li>
+ *       {@code STAN_ADAPTIVE}, {@code NATURAL} (full-rank, full data: exact natural-gradient steps
+ *       of {@code NaturalGradientLoop} for a model with
+ *       {@link org.elbo4j.bayes.GaussianExpectations}, as {@code LogisticRegression} and
+ *       {@code ConjugateLinearRegression} are).</li>
  *   <li>{@link org.elbo4j.bayes.FitConfig}{@code .defaults().withGuide(..).withLowRank(r)
  *       .withParticles(m).withOptimizer(..).withLearningRate(..).withMaxSteps(..).withBatchSize(..)
  *       .withInit(..).withWindow(..).withRelTolerance(..).withAverageIterates(..)

@@ -114,6 +114,9 @@ final class SparkFitCommand implements Callable<Integer> {
         local.inference = inference;
         local.output = output;
         FitConfig config = local.config();
+        if (config.optimizer() == org.elbo4j.bayes.OptimizerKind.NATURAL && !model.equals("logistic")) {
+            throw new UserError("--optimizer natural: on Spark needs --model logistic, got --model " + model);
+        }
         if (output.out != null && Files.exists(output.out) && !Files.isDirectory(output.out)) {
             throw new UserError("--out " + output.out + ": exists and is not a directory");
         }

@@ -198,6 +198,41 @@ abstract class PartitionedModel implements BayesModel, ExactCurvature, Subsample
         }
     }
 
+    /**
+     * A gradient (when not null) and a d × d matrix (when not null) as one vector [g, H row-major],
+     * the layout {@link #unpack} reads back after the tree sum.
+     */
+    static double[] pack(double[] gradient, double[][] matrix) {
+        int d = gradient != null ? gradient.length : matrix == null ? 0 : matrix.length;
+        int off = gradient == null ? 0 : d;
+        double[] out = new double[off + (matrix == null ? 0 : d * d)];
+        if (gradient != null) {
+            System.arraycopy(gradient, 0, out, 0, d);
+        }
+        if (matrix != null) {
+            for (int i = 0; i < d; i++) {
+                System.arraycopy(matrix[i], 0, out, off + i * d, d);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Writes the parts of a vector laid out as {@link #pack} makes it into the first d entries of
+     * gradient and the d × d block of matrix (each when not null).
+     */
+    static void unpack(double[] packed, int d, double[] gradient, double[][] matrix) {
+        int off = gradient == null ? 0 : d;
+        if (gradient != null) {
+            System.arraycopy(packed, 0, gradient, 0, d);
+        }
+        if (matrix != null) {
+            for (int i = 0; i < d; i++) {
+                System.arraycopy(packed, off + i * d, matrix[i], 0, d);
+            }
+        }
+    }
+
     /** Drops the cached partitions. */
     public final void release() {
         shards.unpersist(false);

@@ -151,16 +151,7 @@ public final class SparkLinearRegression extends PartitionedModel {
                     null, 1);
             return TreeSum.leaf(leaves, s.partition(), null, out, v);
         }).treeReduce(TreeSum::merge, 2);
-        double[] out = sum.doubles();
-        if (g) {
-            System.arraycopy(out, 0, gradient, 0, d);
-        }
-        if (h) {
-            int off = g ? d : 0;
-            for (int i = 0; i < d; i++) {
-                System.arraycopy(out, off + i * d, negativeHessian[i], 0, d);
-            }
-        }
+        unpack(sum.doubles(), d, gradient, negativeHessian);
         return prior.add(u, 0, d, sum.scalar(), gradient, 0, negativeHessian);
     }
 

@@ -8,6 +8,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.storage.StorageLevel;
 import org.elbo4j.bayes.BayesFit;
 import org.elbo4j.bayes.ExactCurvature;
+import org.elbo4j.bayes.GaussianExpectations;
 import org.elbo4j.bayes.Minibatch;
 import org.elbo4j.bayes.models.LogisticRegression;
 import org.elbo4j.dist.Normal;
@@ -35,9 +36,16 @@ import scala.Tuple2;
  * counted once. The MAP objective needs the model's tensor code and is not available here
  * ({@link #logLikelihood} rejects it).
  *
+ * <p>As {@link GaussianExpectations} ({@code --optimizer natural}), one Spark job per call: each
+ * partition computes the Gaussian expectation of its rows' log-likelihood with its m-gradient and
+ * −E_q[∇²ℓ] ({@link LogisticRegression#expectedLogLikelihood}: Gauss–Hermite per row, the
+ * z zᵀ sums by column dot products), summed over the partitions in the same fixed tree
+ * ({@link TreeSum}); the prior's expectation is added once on the driver. Equal to the local
+ * model's up to the order of the sums.
+ *
  * <p>The partitions' models are built once and cached on the executors (call {@link #release}).
  */
-public final class SparkLogisticRegression extends PartitionedModel {
+public final class SparkLogisticRegression extends PartitionedModel implements GaussianExpectations {
 
     private static final String NAME = "SparkLogisticRegression";
 
@@ -171,6 +179,40 @@ public final class SparkLogisticRegression extends PartitionedModel {
             }
         }
         return value;
+    }
+
+    /**
+     * E_q[ℓ] under q = N(m, L Lᵀ), its m-gradient and −E_q[∇²ℓ], in one Spark job (see the class comment).
+     *
+     * @throws IllegalArgumentException if mean or lower do not have length d
+     */
+    @Override
+    public double expectations(double[] mean, double[][] lower, double[] gradient, double[][] negativeHessian) {
+        int d = dimension();
+        checkPoint(mean);
+        if (lower.length != d) {
+            throw new IllegalArgumentException("SparkLogisticRegression: lower must be " + d + " x " + d + ", got "
+                    + lower.length + " rows");
+        }
+        boolean g = gradient != null;
+        boolean h = negativeHessian != null;
+        int leaves = partitions();
+        double[] m = mean.clone();
+        double[][] l = new double[d][];
+        for (int i = 0; i < d; i++) {
+            l[i] = lower[i].clone();
+        }
+        TreeSum sum = shards.map(s -> {
+            if (s.model() == null) {
+                return TreeSum.leaf(leaves, s.partition(), null, null, 0);
+            }
+            double[] gp = g ? new double[d] : null;
+            double[][] hp = h ? new double[d][d] : null;
+            double v = s.model().expectedLogLikelihood(m, l, gp, hp);
+            return TreeSum.leaf(leaves, s.partition(), null, pack(gp, hp), v);
+        }).treeReduce(TreeSum::merge, 2);
+        unpack(sum.doubles(), d, gradient, negativeHessian);
+        return GaussianExpectations.addNormalPrior(mean, lower, tau, sum.scalar(), gradient, negativeHessian);
     }
 
     @Override

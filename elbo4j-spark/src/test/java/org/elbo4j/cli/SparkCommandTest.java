@@ -202,6 +202,25 @@ class SparkCommandTest {
         compareFits("linear", linear, 1e-6, 1e-6, "--batch", "20");
     }
 
+    /**
+     * {@code spark fit --optimizer natural} against {@code fit --optimizer natural}: the same exact
+     * steps with the sums in another order: 1e-9 relative (1e-6 for k̂ and the ESS).
+     */
+    @Test
+    void naturalFitsAgreeWithTheLocalFit() throws IOException {
+        compareFits("logistic", table, 1e-9, 1e-6, "--optimizer", "natural");
+        for (String[] bad : new String[][] {{"linear", "fullrank"}, {"logistic", "meanfield"},
+            {"logistic", "fullrank", "--batch", "20"}}) {
+            List<String> a = new java.util.ArrayList<>(List.of("spark", "fit", "--model", bad[0], "--data",
+                    table.toString(), "--guide", bad[1], "--optimizer", "natural", "--master", "local[2]"));
+            a.addAll(List.of(bad).subList(2, bad.length));
+            Run r = run(a.toArray(new String[0]));
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().contains("--optimizer natural"), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+        }
+    }
+
     /** A constant predictor and a separating one are rejected with the local command's message, exit 2. */
     @Test
     void theLocalInputChecksRun() throws IOException {

@@ -116,11 +116,12 @@ class SparkLogisticRegressionTest {
         FitConfig config = FitConfig.defaults().withGuide(GuideFamily.FULL_RANK).withFlow(2).withMaxSteps(25)
                 .withEvidenceSamples(200).withPosteriorDraws(200).withSeed(5);
         assertEquals(GuideFamily.FLOW, config.guide());
-        FitResult local = assertSparkFitEqualsTheLocalFit(config);
+        FitResult local = assertSparkFitEqualsTheLocalFit(config)[0];
         assertEquals(50, local.steps(), "25 full-rank steps, then 25 flow steps");
     }
 
-    private FitResult assertSparkFitEqualsTheLocalFit(FitConfig config) {
+    /** The local and the Spark fit of {@code config}, after checking that they agree to 1e-6 relative. */
+    private FitResult[] assertSparkFitEqualsTheLocalFit(FitConfig config) {
         FitResult local = BayesFit.fit(LogisticRegression.of(x, y, 2.0, true), config);
         SparkLogisticRegression model = distributed();
         FitResult dist;
@@ -144,7 +145,60 @@ class SparkLogisticRegressionTest {
         assertEquals(ea, eb, 1e-6 * Math.abs(ea));
         assertEquals(local.evidence().orElseThrow().khat(), dist.evidence().orElseThrow().khat(), 1e-6);
         assertEquals(local.elbo(), dist.elbo(), 1e-6 * Math.abs(local.elbo()));
-        return local;
+        return new FitResult[] {local, dist};
+    }
+
+    /** The Gaussian expectations of {@code --optimizer natural}: one job, equal to the local model's to 1e-12. */
+    @Test
+    void gaussianExpectationsEqualTheLocalModel() {
+        LogisticRegression local = LogisticRegression.of(x, y, 2.0, true);
+        SparkLogisticRegression dist = distributed();
+        try {
+            double[] m = {0.2, 0.7, -0.4, 0.1};
+            double[][] lower = {{0.3, 0, 0, 0}, {0.05, 0.4, 0, 0}, {-0.1, 0.02, 0.5, 0}, {0.01, 0.03, -0.02, 0.35}};
+            double[] g1 = new double[4];
+            double[] g2 = new double[4];
+            double[][] h1 = new double[4][4];
+            double[][] h2 = new double[4][4];
+            double v1 = local.expectations(m, lower, g1, h1);
+            double v2 = dist.expectations(m, lower, g2, h2);
+            assertEquals(v1, v2, 1e-12 * Math.abs(v1));
+            for (int i = 0; i < 4; i++) {
+                assertEquals(g1[i], g2[i], 1e-12 * (1 + Math.abs(g1[i])));
+                for (int j = 0; j < 4; j++) {
+                    assertEquals(h1[i][j], h2[i][j], 1e-12 * (1 + Math.abs(h1[i][j])));
+                }
+            }
+        } finally {
+            dist.release();
+        }
+    }
+
+    /**
+     * A {@code --optimizer natural} fit on Spark (Laplace start, exact natural-gradient steps, each
+     * one job) equals the local one: the fitted Gaussian to 1e-9, and the rest of the fit as the
+     * other fits (1e-6 relative).
+     */
+    @Test
+    void naturalFitEqualsTheLocalFit() {
+        FitConfig config = FitConfig.defaults().withGuide(GuideFamily.FULL_RANK)
+                .withOptimizer(org.elbo4j.bayes.OptimizerKind.NATURAL).withEvidenceSamples(200)
+                .withPosteriorDraws(200).withSeed(5);
+        FitResult[] fits = assertSparkFitEqualsTheLocalFit(config);
+        FitResult local = fits[0];
+        FitResult dist = fits[1];
+        assertEquals(org.elbo4j.infer.Verdict.CONVERGED, dist.verdict(), dist.reason());
+        double[] ma = local.guide().mean();
+        double[] mb = dist.guide().mean();
+        double[][] ca = local.guide().covariance();
+        double[][] cb = dist.guide().covariance();
+        for (int i = 0; i < ma.length; i++) {
+            double sd = Math.sqrt(ca[i][i]);
+            assertEquals(ma[i], mb[i], 1e-9 * sd, "mean " + i);
+            for (int j = 0; j < ma.length; j++) {
+                assertEquals(ca[i][j], cb[i][j], 1e-9 * ca[i][i], "cov " + i + "," + j);
+            }
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.elbo4j.bayes.BayesModel;
 import org.elbo4j.bayes.DenseCholesky;
+import org.elbo4j.bayes.GaussianExpectations;
 import org.elbo4j.bayes.Minibatch;
 import org.elbo4j.bayes.Parameter;
 import org.elbo4j.bayes.ParameterValues;
@@ -22,8 +23,12 @@ import org.elbo4j.tensor.Tensor;
  * <p>Implementation note: the evidence is computed without the N × N covariance, by the matrix
  * determinant lemma {@code log det(σ²I + τ²X̃X̃ᵀ) = N log σ² + log det(τ² Λ)} and Woodbury
  * {@code yᵀ(σ²I + τ²X̃X̃ᵀ)⁻¹y = yᵀy/σ² − mᵀΛm}.
+ *
+ * <p>{@link GaussianExpectations}: under q = N(m, L Lᵀ), η_n = z_nᵀθ ~ N(μ_n, s_n²) and
+ * {@code E[log N(y_n; η_n, σ²)] = log N(y_n; μ_n, σ²) − s_n²/(2σ²)} in closed form, with
+ * {@code g = Σ_n (y_n − μ_n) z_n/σ² − m/τ²} and {@code P = X̃ᵀX̃/σ² + I/τ² = Λ}.
  */
-public final class ConjugateLinearRegression implements BayesModel {
+public final class ConjugateLinearRegression implements BayesModel, GaussianExpectations {
 
     private static final String NAME = "ConjugateLinearRegression";
 
@@ -140,6 +145,52 @@ public final class ConjugateLinearRegression implements BayesModel {
             }
         }
         return -0.5 * (n * Math.log(2 * Math.PI) + logDet + yy / s2 - mLm);
+    }
+
+    /** E_q[log p(y, θ)] under q = N(m, L Lᵀ) and its derivatives in closed form (see the class comment). */
+    @Override
+    public double expectations(double[] mean, double[][] lower, double[] gradient, double[][] negativeHessian) {
+        int d = design[0].length;
+        if (mean.length != d || lower.length != d) {
+            throw new IllegalArgumentException(NAME + ": mean and lower must have length " + d + ", got "
+                    + mean.length + " and " + lower.length);
+        }
+        double s2 = noiseScale * noiseScale;
+        if (gradient != null) {
+            java.util.Arrays.fill(gradient, 0);
+        }
+        if (negativeHessian != null) {
+            for (double[] row : negativeHessian) {
+                java.util.Arrays.fill(row, 0);
+            }
+        }
+        double value = -0.5 * y.length * Math.log(2 * Math.PI * s2);
+        for (int n = 0; n < y.length; n++) {
+            double[] z = design[n];
+            double mu = 0;
+            double var = 0;
+            for (int k = 0; k < d; k++) {
+                mu += z[k] * mean[k];
+                double v = 0;
+                for (int a = k; a < d; a++) {
+                    v += lower[a][k] * z[a];
+                }
+                var += v * v;
+            }
+            double resid = y[n] - mu;
+            value -= (resid * resid + var) / (2 * s2);
+            for (int a = 0; a < d; a++) {
+                if (gradient != null) {
+                    gradient[a] += resid * z[a] / s2;
+                }
+                if (negativeHessian != null) {
+                    for (int b = 0; b < d; b++) {
+                        negativeHessian[a][b] += z[a] * z[b] / s2;
+                    }
+                }
+            }
+        }
+        return GaussianExpectations.addNormalPrior(mean, lower, priorScale, value, gradient, negativeHessian);
     }
 
     private double[] scaledXty() {

@@ -60,6 +60,11 @@ final class LogisticLikelihood {
         }
     }
 
+    /** The Gaussian expectations of this likelihood ({@link LogisticExpectations}) on the same columns. */
+    LogisticExpectations expectations() {
+        return new LogisticExpectations(columns, sign);
+    }
+
     /** β·x_n for the row at {@code off}, with four partial sums (independent add chains). */
     private double dot(double[] coef, int off) {
         double s0 = 0;

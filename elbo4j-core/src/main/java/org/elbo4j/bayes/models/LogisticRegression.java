@@ -3,6 +3,7 @@ package org.elbo4j.bayes.models;
 import java.util.List;
 import org.elbo4j.bayes.BayesModel;
 import org.elbo4j.bayes.ExactCurvature;
+import org.elbo4j.bayes.GaussianExpectations;
 import org.elbo4j.bayes.Minibatch;
 import org.elbo4j.bayes.Parameter;
 import org.elbo4j.bayes.ParameterValues;
@@ -22,11 +23,13 @@ import org.elbo4j.tensor.Tensor;
  * many points with the blocked kernel {@link LogisticLikelihood#logLikelihoods}, and on a minibatch B
  * as {@code ℓ_B = (N/|B|) Σ_{n∈B} [y_n η_n − softplus(η_n)] + log prior} ({@link SubsampledLogDensity}).
  */
-public final class LogisticRegression implements BayesModel, ExactCurvature, SubsampledLogDensity {
+public final class LogisticRegression implements BayesModel, ExactCurvature, SubsampledLogDensity,
+        GaussianExpectations {
 
     private static final String NAME = "LogisticRegression";
 
     private final LogisticLikelihood likelihood;
+    private final LogisticExpectations expectations;
     private final double[] labels;
     private final int features;
     private final double priorScale;
@@ -40,6 +43,7 @@ public final class LogisticRegression implements BayesModel, ExactCurvature, Sub
             System.arraycopy(x[i], 0, flat, i * features, features);
         }
         this.likelihood = new LogisticLikelihood(flat, labels, features);
+        this.expectations = likelihood.expectations();
         this.priorScale = priorScale;
         this.intercept = intercept;
     }
@@ -154,6 +158,35 @@ public final class LogisticRegression implements BayesModel, ExactCurvature, Sub
         for (int p = 0; p < k; p++) {
             values[p] = addLogPrior(points, p * d, values[p], gradients, null);
         }
+    }
+
+    /**
+     * E_q[ℓ] = Σ_n E[y_n η_n − softplus(η_n)] + E_q[log prior] under q = N(m, L Lᵀ), with its
+     * gradient in m and −E_q[∇²ℓ] ({@link GaussianExpectations}; the data part by
+     * {@link LogisticExpectations}, Gauss–Hermite quadrature per row).
+     *
+     * @throws IllegalArgumentException if mean or lower do not have length d
+     */
+    @Override
+    public double expectations(double[] mean, double[][] lower, double[] gradient, double[][] negativeHessian) {
+        double value = expectedLogLikelihood(mean, lower, gradient, negativeHessian);
+        return GaussianExpectations.addNormalPrior(mean, lower, priorScale, value, gradient, negativeHessian);
+    }
+
+    /**
+     * As {@link #expectations} without the prior: the data part only (for models that sum it over
+     * parts of the data and add the prior once).
+     *
+     * @throws IllegalArgumentException if mean or lower do not have length d
+     */
+    public double expectedLogLikelihood(double[] mean, double[][] lower, double[] gradient,
+            double[][] negativeHessian) {
+        int d = dimension();
+        if (mean.length != d || lower.length != d) {
+            throw new IllegalArgumentException(NAME + ": mean and lower must have length " + d + ", got "
+                    + mean.length + " and " + lower.length);
+        }
+        return expectations.expectations(mean, lower, intercept, gradient, negativeHessian);
     }
 
     private int dimension() {
