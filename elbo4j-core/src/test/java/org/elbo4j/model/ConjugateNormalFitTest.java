@@ -68,7 +68,7 @@ class ConjugateNormalFitTest {
 
     /** The other estimator and optimiser settings of the fit: sticking-the-landing gradients, Stan's step sequence. */
     @ParameterizedTest
-    @EnumSource(value = OptimizerKind.class, names = {"ADAM", "STAN"})  // NATURAL needs GaussianExpectations (NaturalGradientLoopTest)
+    @EnumSource(value = OptimizerKind.class, names = {"ADAM", "STAN_ADAPTIVE"})  // NATURAL needs GaussianExpectations (NaturalGradientLoopTest)
     void stickingTheLandingAndEitherOptimizerRecoverThePosterior(OptimizerKind optimizer) {
         FitResult r = MODEL.fit(FitConfig.defaults().withGuide(GuideFamily.FULL_RANK).withStickingTheLanding(true)
                 .withOptimizer(optimizer).withParticles(16).withLearningRate(0.02).withMaxSteps(20_000)
