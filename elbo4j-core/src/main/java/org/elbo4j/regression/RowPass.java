@@ -83,6 +83,28 @@ final class RowPass {
         return value;
     }
 
+    /** max(0, −∂²ℓ_i/∂η²) of every observation at u, whose group states are {@code groups}. */
+    double[] workingWeights(double[] u, GroupState[] groups) {
+        int auxCount = family.auxNames().size();
+        double[] logAux = new double[2];
+        System.arraycopy(u, layout.auxAt(), logAux, 0, auxCount);
+        double intercept = layout.hasIntercept() ? u[layout.interceptAt()] : 0;
+        Derivatives dv = new Derivatives();
+        double[] w = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            double eta = offset[i] + intercept;
+            for (int j = 0; j < layout.p(); j++) {
+                eta += xc[i][j] * u[j];
+            }
+            for (GroupState s : groups) {
+                eta += s.contribution(i);
+            }
+            family.evaluate(y[i], trials == null ? 1 : trials[i], eta, logAux, dv);
+            w[i] = Math.max(0, -dv.etaEta);
+        }
+        return w;
+    }
+
     /** Subtracts observation i's ∇²ℓ_i from {@code negHess} (the formula of the class comment). */
     private void hessian(int i, double[] xi, GroupState[] groups, Derivatives dv, int[] idx, double[] gv,
             double[][] negHess) {
