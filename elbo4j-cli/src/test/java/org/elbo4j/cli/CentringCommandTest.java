@@ -1,0 +1,96 @@
+package org.elbo4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.elbo4j.io.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code fit --formula --centring}: the chosen forms printed and in fit.json, model.json keeping
+ * them so {@code predict} reads the draws (whose coordinates are r for a centred term) right, the
+ * automatic choice printed with κ, and the bad inputs (exit 2, one line, the output directory left
+ * as it was).
+ */
+class CentringCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void centredFitWritesItsFormsAndPredicts() throws IOException {
+        Path out = tmp.resolve("run");
+        CliRun run = CliRun.of(new FitCommand(), "--formula", "y ~ x + (1 + x | g) + offset(log(t))", "--family",
+                "poisson", "--data", FormulaFitCommandTest.DATA.toString(), "--out", out.toString(),
+                "--evidence-samples", "300", "--centring", "centred");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("centring (centred): g centred"), run.out());
+        Map<String, Object> fit = (Map<String, Object>) Json.parse(Files.readString(out.resolve("fit.json")));
+        Map<String, Object> centring = (Map<String, Object>) fit.get("centring");
+        assertEquals("centred", centring.get("mode"));
+        Map<String, Object> term = (Map<String, Object>) ((List<Object>) centring.get("terms")).get(0);
+        assertEquals("g", term.get("group"));
+        assertEquals("centred", term.get("form"));
+        assertEquals(List.of("centred"), ((Map<String, Object>) Json.parse(Files.readString(out.resolve("model.json"))))
+                .get("centring"));
+        assertTrue(Files.readString(out.resolve("draws.json")).contains("\"r_g[g00,Intercept]\""));
+        Path fresh = tmp.resolve("new.csv");
+        Files.writeString(fresh, "x,g,t\n0,g00,1\n0,unseen,1\n");
+        CliRun predict = CliRun.of(new PredictCommand(), "--model", out.toString(), "--data", fresh.toString());
+        assertEquals(0, predict.exitCode(), predict.err());
+        String[] lines = predict.out().strip().split("\n");
+        assertEquals(3, lines.length);
+        double popMean = Double.parseDouble(lines[2].split(",")[1]);
+        assertTrue(popMean > Math.exp(0.1) && popMean < Math.exp(1.0), lines[2]);
+    }
+
+    @Test
+    void autoPrintsEachTermsChoiceAndKappa() throws IOException {
+        Path out = tmp.resolve("auto");
+        CliRun run = CliRun.of(new FitCommand(), "--formula", "y ~ x + (1 | g) + offset(log(t))", "--family",
+                "poisson", "--data", FormulaFitCommandTest.DATA.toString(), "--out", out.toString(),
+                "--evidence-samples", "100");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("centring (auto): g ") && run.out().contains("(kappa "), run.out());
+        String json = Files.readString(out.resolve("fit.json"));
+        assertTrue(json.contains("\"mode\": \"auto\"") && json.contains("\"kappa\": ")
+                && json.contains("\"pilot_seconds\""), json);
+    }
+
+    private void assertRejected(String message, String... args) throws IOException {
+        Path out = tmp.resolve("out");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("keep.txt"), "earlier results");
+        String[] all = Stream.concat(Stream.of(args), Stream.of("--out", out.toString())).toArray(String[]::new);
+        CliRun run = CliRun.of(new FitCommand(), all);
+        assertTrue(run.exitCode() == 2 && run.oneErrorLineContaining(message),
+                "exit " + run.exitCode() + ", stderr: " + run.err());
+        try (Stream<Path> files = Files.list(out)) {
+            assertEquals(List.of(out.resolve("keep.txt")), files.toList());
+        }
+        assertEquals("earlier results", Files.readString(out.resolve("keep.txt")));
+    }
+
+    @Test
+    void badCentringIsRejected() throws IOException {
+        assertRejected("--centring: expected auto, centred or noncentred, got 'centered'", "--formula",
+                "y ~ x + (1 | g)", "--family", "poisson", "--data", FormulaFitCommandTest.DATA.toString(),
+                "--centring", "centered");
+    }
+
+    @Test
+    void centringWithABuiltInModelIsRejected() throws IOException {
+        Path data = tmp.resolve("d.csv");
+        Files.writeString(data, "x,y\n1,2\n2,3\n3,5\n");
+        assertRejected("--centring applies to --formula fits only", "--model", "linear", "--data", data.toString(),
+                "--centring", "centred");
+    }
+}
