@@ -55,9 +55,10 @@ final class FormulaFitRun {
                     + "not " + guide);
         }
         FitConfig config = FormulaFitDefaults.of(noncentred, given, initGiven, particlesGiven);
-        CentringPlan plan = CentringPlan.of(centring, noncentred, config.seed());
-        RegressionModel model = plan.apply(noncentred);
-        RegressionFit.Result result = RegressionFit.fit(model, config, options.groupEffects);
+        CentringPlan.Fitted fitted = CentringPlan.fit(centring, noncentred, config, options.groupEffects);
+        CentringPlan plan = fitted.plan();
+        RegressionModel model = fitted.model();
+        RegressionFit.Result result = fitted.result();
         double[][] logLik = result.pointwiseLogLik();
         PsisLoo loo = logLik.length > 1 ? PsisLoo.of(result.looInput().logLik(), result.looInput().logRatios()) : null;
         Waic waic = logLik.length > 1 ? Waic.of(logLik) : null;

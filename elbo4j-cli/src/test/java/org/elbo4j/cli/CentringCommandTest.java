@@ -62,7 +62,31 @@ class CentringCommandTest {
         assertTrue(run.out().contains("centring (auto): g ") && run.out().contains("(kappa "), run.out());
         String json = Files.readString(out.resolve("fit.json"));
         assertTrue(json.contains("\"mode\": \"auto\"") && json.contains("\"kappa\": ")
-                && json.contains("\"pilot_seconds\""), json);
+                && json.contains("\"choice_seconds\""), json);
+    }
+
+    /**
+     * A mean-field fit under auto on data that pin each level (the crossed brms benchmark) fits both
+     * forms and keeps the one with the higher ELBO; fit.json records both ELBOs.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void autoMeanFieldKeepsTheFormWithTheHigherElbo() throws IOException {
+        Path out = tmp.resolve("mf");
+        CliRun run = CliRun.of(new FitCommand(), "--formula", "y ~ x + (1 | subject) + (1 | item)", "--data",
+                Path.of("..", "bench", "brms", "gaussian_crossed.csv").toString(), "--out", out.toString(),
+                "--evidence-samples", "200", "--seed", "1");
+        assertEquals(0, run.exitCode(), run.err());
+        Map<String, Object> c = (Map<String, Object>) ((Map<String, Object>) Json.parse(
+                Files.readString(out.resolve("fit.json")))).get("centring");
+        double centred = Json.toDouble(c.get("elbo_centred"));
+        double noncentred = Json.toDouble(c.get("elbo_noncentred"));
+        String form = centred > noncentred ? "centred" : "noncentred";
+        for (Object t : (List<Object>) c.get("terms")) {
+            assertEquals(form, ((Map<String, Object>) t).get("form"), c.toString());
+            assertTrue(Json.toDouble(((Map<String, Object>) t).get("kappa")) > 1, c.toString());
+        }
+        assertTrue(run.out().contains("mean-field ELBO"), run.out());
     }
 
     private void assertRejected(String message, String... args) throws IOException {
