@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.elbo4j.io.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code fit --formula --centring}: the chosen forms printed and in fit.json, model.json keeping
  * them so {@code predict} reads the draws (whose coordinates are r for a centred term) right, the
- * automatic choice printed with κ, and the bad inputs (exit 2, one line, the output directory left
- * as it was).
+ * automatic choice printed with κ; the bad inputs are in {@link FormulaFitErrorsTest} and
+ * {@link FitCommandErrorsTest}.
  */
 class CentringCommandTest {
 
@@ -87,34 +86,5 @@ class CentringCommandTest {
             assertTrue(Json.toDouble(((Map<String, Object>) t).get("kappa")) > 1, c.toString());
         }
         assertTrue(run.out().contains("mean-field ELBO"), run.out());
-    }
-
-    private void assertRejected(String message, String... args) throws IOException {
-        Path out = tmp.resolve("out");
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("keep.txt"), "earlier results");
-        String[] all = Stream.concat(Stream.of(args), Stream.of("--out", out.toString())).toArray(String[]::new);
-        CliRun run = CliRun.of(new FitCommand(), all);
-        assertTrue(run.exitCode() == 2 && run.oneErrorLineContaining(message),
-                "exit " + run.exitCode() + ", stderr: " + run.err());
-        try (Stream<Path> files = Files.list(out)) {
-            assertEquals(List.of(out.resolve("keep.txt")), files.toList());
-        }
-        assertEquals("earlier results", Files.readString(out.resolve("keep.txt")));
-    }
-
-    @Test
-    void badCentringIsRejected() throws IOException {
-        assertRejected("--centring: expected auto, centred or noncentred, got 'centered'", "--formula",
-                "y ~ x + (1 | g)", "--family", "poisson", "--data", FormulaFitCommandTest.DATA.toString(),
-                "--centring", "centered");
-    }
-
-    @Test
-    void centringWithABuiltInModelIsRejected() throws IOException {
-        Path data = tmp.resolve("d.csv");
-        Files.writeString(data, "x,y\n1,2\n2,3\n3,5\n");
-        assertRejected("--centring applies to --formula fits only", "--model", "linear", "--data", data.toString(),
-                "--centring", "centred");
     }
 }
