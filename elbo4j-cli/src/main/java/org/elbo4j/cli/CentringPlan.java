@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.elbo4j.bayes.FitConfig;
 import org.elbo4j.bayes.GuideFamily;
+import org.elbo4j.bayes.InitStrategy;
 import org.elbo4j.io.JsonObject;
 import org.elbo4j.regression.Centring;
 import org.elbo4j.regression.CentringChoice;
@@ -45,7 +46,14 @@ record CentringPlan(String mode, CentringChoice choice, double seconds, double e
 
     /** Chooses the forms for {@code noncentred} (the model with every term non-centred) under {@code mode} and fits. */
     static Fitted fit(String mode, RegressionModel noncentred, FitConfig config, boolean effects) {
-        boolean auto = mode.equals("auto") && noncentred.layout().hasGroups();
+        boolean modeBased = config.guide() == GuideFamily.MAP || config.guide() == GuideFamily.LAPLACE
+                || config.init().kind() == InitStrategy.Kind.LAPLACE;
+        if (modeBased && mode.equals("centred") && noncentred.layout().hasGroups()) {
+            throw new UserError("--centring centred: the centred joint density has no mode (it grows without bound as"
+                    + " a group sd goes to 0 with its effects), so --guide map or laplace and --init laplace need"
+                    + " --centring noncentred or auto");
+        }
+        boolean auto = mode.equals("auto") && noncentred.layout().hasGroups() && !modeBased;
         if (auto && config.guide() == GuideFamily.MEAN_FIELD) {
             RegressionFit.Result nc = RegressionFit.fit(noncentred, config, effects);
             CentringChoice choice = CentringChoice.at(noncentred, nc.optimisation().guide().mean());
@@ -67,6 +75,7 @@ record CentringPlan(String mode, CentringChoice choice, double seconds, double e
             CentringChoice choice = CentringChoice.pilot(noncentred, config.seed());
             plan = new CentringPlan(mode, choice, (System.nanoTime() - start) / 1e9, Double.NaN, Double.NaN);
         } else {
+            // auto with a mode-based fit: non-centred (the centred density has no mode)
             Centring form = mode.equals("centred") ? Centring.CENTRED : Centring.NONCENTRED;
             List<CentringChoice.Term> terms = new ArrayList<>();
             for (String g : noncentred.layout().groupNames()) {
@@ -97,7 +106,10 @@ record CentringPlan(String mode, CentringChoice choice, double seconds, double e
             }
             sb.append(t == choice.terms().get(choice.terms().size() - 1) ? "" : ",");
         }
-        if (mode.equals("auto")) {
+        if (mode.equals("auto") && Double.isNaN(choice.terms().get(0).informativeness())) {
+            sb.append("   [non-centred: a map or laplace fit, or a Laplace start, needs a mode, which the centred"
+                    + " density lacks]");
+        } else if (mode.equals("auto")) {
             sb.append(String.format(Locale.ROOT, "   [centred when kappa = min_k median_j sd_k^2 tau_jk > %.0f",
                     CentringChoice.THRESHOLD));
             sb.append(Double.isNaN(elboCentred) ? "" : String.format(Locale.ROOT,

@@ -64,6 +64,16 @@ class CentringCommandTest {
                 && json.contains("\"choice_seconds\""), json);
     }
 
+    /** auto with a mode-based fit (map) stays non-centred and says why. */
+    @Test
+    void autoWithMapIsNoncentred() throws IOException {
+        CliRun run = CliRun.of(new FitCommand(), "--formula", "y ~ x + (1 | subject) + (1 | item)", "--data",
+                Path.of("..", "bench", "brms", "gaussian_crossed.csv").toString(), "--guide", "map");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("centring (auto): subject noncentred, item noncentred   [non-centred: a map"),
+                run.out());
+    }
+
     /**
      * A mean-field fit under auto on data that pin each level (the crossed brms benchmark) fits both
      * forms and keeps the one with the higher ELBO; fit.json records both ELBOs.

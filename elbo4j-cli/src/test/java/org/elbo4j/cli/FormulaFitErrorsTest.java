@@ -59,6 +59,12 @@ class FormulaFitErrorsTest {
     }
 
     @Test
+    void centredLaplace() throws IOException {
+        assertRejected("--centring centred: the centred joint density has no mode", GOOD, "y ~ x + (1 | g)",
+                "poisson", "--centring", "centred", "--guide", "laplace");
+    }
+
+    @Test
     void batchLargerThanTheData() throws IOException {
         assertRejected("--batch: must be <= the number of data rows (5), got 6", GOOD, "y ~ x", "poisson",
                 "--batch", "6");

@@ -84,6 +84,29 @@ class CentredDensityTest {
         checkDerivatives(b, point(b.dim(), 22, 1.5), "mixed poisson");
     }
 
+    /**
+     * The centred joint density has no mode: at r = 0 it grows like −(J − 1) log sd as sd → 0 (the
+     * J levels' −log sd against the half-t prior's Jacobian +log sd), which is why mode-based fits
+     * (map, laplace, a Laplace start) stay non-centred ({@code cli.CentringPlan}); the non-centred
+     * density at z = 0 falls like +log sd there (the prior's Jacobian alone).
+     */
+    @Test
+    void centredDensityHasNoModeAsTheSdShrinks() {
+        RegressionModel ce = model("yg ~ x + (1 | g)", "gaussian", List.of(Centring.CENTRED));
+        RegressionModel nc = model("yg ~ x + (1 | g)", "gaussian", null);
+        int sdAt = ce.layout().groups().get(0).sdAt();
+        int levels = ce.layout().groups().get(0).j();
+        double[] u = ce.initialPoint();
+        u[sdAt] = -10;
+        double a = ce.curvature(u, null, null);
+        double na = nc.curvature(u, null, null);
+        u[sdAt] = -20;
+        double b = ce.curvature(u, null, null);
+        double nb = nc.curvature(u, null, null);
+        assertEquals((levels - 1) * 10, b - a, 1e-3);
+        assertEquals(-10, nb - na, 1e-3);
+    }
+
     @Test
     void centredDensityIsTheNoncentredOneThroughTheJacobian() {
         for (String[] c : RegressionModelTest.CASES) {
