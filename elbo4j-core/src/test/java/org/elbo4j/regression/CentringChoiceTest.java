@@ -1,13 +1,18 @@
 package org.elbo4j.regression;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.elbo4j.bayes.FitConfig;
+import org.elbo4j.bayes.GuideFamily;
+import org.elbo4j.bayes.InitStrategy;
 import org.elbo4j.formula.DataFrame;
 import org.elbo4j.formula.Formula;
 import org.elbo4j.formula.ModelFrame;
 import org.elbo4j.glm.Families;
+import org.elbo4j.tensor.kernel.Parallel;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,6 +62,31 @@ class CentringChoiceTest {
         assertEquals(1, x[0]);
         for (double wi : w) {
             assertEquals(3, wi, 1e-12);
+        }
+    }
+
+    /** The pilot's κ and a centred full-rank fit are the same bits with one and with two threads. */
+    @Test
+    void sameBitsWithOneOrTwoThreads() {
+        int threads = Parallel.threads();
+        try {
+            RegressionModel m = crossed();
+            FitConfig config = FitConfig.defaults().withGuide(GuideFamily.FULL_RANK).withInit(InitStrategy.zero())
+                    .withParticles(4).withMaxSteps(300).withEvidenceSamples(100).withPosteriorDraws(100).withSeed(3);
+            Parallel.setThreads(1);
+            CentringChoice one = CentringChoice.pilot(m, 2);
+            RegressionFit.Result a = RegressionFit.fit(m.withCentring(one.centring()), config, true);
+            Parallel.setThreads(2);
+            CentringChoice two = CentringChoice.pilot(m, 2);
+            RegressionFit.Result b = RegressionFit.fit(m.withCentring(two.centring()), config, true);
+            assertEquals(one, two);
+            assertArrayEquals(a.optimisation().guide().mean(), b.optimisation().guide().mean());
+            assertEquals(Double.doubleToLongBits(a.draws().elbo()), Double.doubleToLongBits(b.draws().elbo()));
+            for (String name : a.summaries().keySet()) {
+                assertEquals(a.summaries().get(name).mean()[0], b.summaries().get(name).mean()[0], 0, name);
+            }
+        } finally {
+            Parallel.setThreads(threads);
         }
     }
 
