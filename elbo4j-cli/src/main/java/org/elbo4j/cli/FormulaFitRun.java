@@ -24,7 +24,8 @@ import org.elbo4j.regression.RegressionModel;
 
 /**
  * {@code elbo4j fit --formula}: reads the data, builds and checks the model (every problem one
- * line, exit 2, before anything is written), fits it ({@link RegressionFit}), prints the priors,
+ * line, exit 2, before anything is written), chooses the parametrisation of its group terms and
+ * fits it ({@link CentringPlan}, {@link RegressionFit}), prints the priors,
  * the posterior table by brms names, the verdict, the evidence and k̂, PSIS-LOO and WAIC from the
  * approximate posterior draws, and writes fit.json, elbo.png, ppc.png (observed y against data
  * replicated from {@value #PPC_DRAWS} draws) and the files {@code predict} needs ({@link FormulaModelFiles}).
