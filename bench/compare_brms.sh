@@ -20,6 +20,8 @@
 #   ELBO4J_FIT_ARGS="..."  extra options for every elbo4j fit
 #   ELBO4J_GUIDES="..."    the --guide values elbo4j runs (default: meanfield fullrank; e.g. "fullrank flow",
 #                          a flow's time ratio is against brms's fullrank ADVI)
+#   ELBO4J_SEED=N          elbo4j's --seed (default: 1)
+#   ELBO4J_KEEP=DIR        keep elbo4j's output directories and logs in DIR (default: a temporary directory)
 # Needs: Rscript with brms, rstan, loo, jsonlite (BH symlink: see /work/shared/anchors/README.md),
 # python3, ./elbo4j built (mvn -q -o package -DskipTests).
 set -euo pipefail
@@ -31,8 +33,13 @@ if [ "${1:-}" = "--rerun-brms" ]; then
 fi
 models=("$@")
 [ ${#models[@]} -gt 0 ] || models=(epilepsy bernoulli crossed)
-out="$(mktemp -d)"
-trap 'rm -rf "$out"' EXIT
+if [ -n "${ELBO4J_KEEP:-}" ]; then
+    out="$ELBO4J_KEEP"
+    mkdir -p "$out"
+else
+    out="$(mktemp -d)"
+    trap 'rm -rf "$out"' EXIT
+fi
 mkdir -p bench/results
 : > "$out/elbo4j.tsv"
 for model in "${models[@]}"; do
@@ -55,7 +62,7 @@ for model in "${models[@]}"; do
         echo "elbo4j: $model $guide..." >&2
         # shellcheck disable=SC2086  # word splitting of the two variables is intended
         if ${ELBO4J_FIT_CMD:-./elbo4j fit} --formula "$formula" --family "$family" --data "$data" \
-                "${prior_args[@]}" --guide "$guide" --seed 1 --out "$dir" ${ELBO4J_FIT_ARGS:-} > "$dir.log" 2>&1; then
+                "${prior_args[@]}" --guide "$guide" --seed "${ELBO4J_SEED:-1}" --out "$dir" ${ELBO4J_FIT_ARGS:-} > "$dir.log" 2>&1; then
             printf '%s\t%s\t%s\n' "$model" "$guide" "$dir/fit.json" >> "$out/elbo4j.tsv"
         else
             echo "compare_brms.sh: elbo4j fit --formula failed on $model ($guide); its last lines:" >&2

@@ -110,6 +110,11 @@ public final class FitCommand implements Callable<Integer> {
                         + " (lkj), sigma, shape, phi, nu; repeatable.")
         java.util.List<String> priors = new java.util.ArrayList<>();
 
+        @Option(names = "--centring", defaultValue = "auto", paramLabel = "FORM",
+                description = "How group-level effects are parametrised: auto (per term: centred where the data pin"
+                        + " each level, from a mean-field pilot fit), centred or noncentred (default: ${DEFAULT-VALUE}).")
+        String centring;
+
         @Option(names = "--group-effects", defaultValue = "false",
                 description = "Also report every group-level effect r_g[level,coef] (default: ${DEFAULT-VALUE}).")
         boolean groupEffects;
@@ -262,6 +267,10 @@ public final class FitCommand implements Callable<Integer> {
             boolean particlesGiven = parsed && spec.commandLine().getParseResult().hasMatchedOption("--particles");
             return FormulaFitRun.run(formula, data, config, initGiven, particlesGiven, guideLabel(config), output.out,
                     spec.commandLine().getOut());
+        }
+        if (spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption("--centring")) {
+            throw new UserError("--centring applies to --formula fits only");
         }
         if (priors.noiseScale != null && !model.equals("linear")) {
             throw new UserError("--noise-scale applies to --model linear only");

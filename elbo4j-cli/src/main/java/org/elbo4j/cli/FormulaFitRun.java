@@ -24,7 +24,8 @@ import org.elbo4j.regression.RegressionModel;
 
 /**
  * {@code elbo4j fit --formula}: reads the data, builds and checks the model (every problem one
- * line, exit 2, before anything is written), fits it ({@link RegressionFit}), prints the priors,
+ * line, exit 2, before anything is written), chooses the parametrisation of its group terms and
+ * fits it ({@link CentringPlan}, {@link RegressionFit}), prints the priors,
  * the posterior table by brms names, the verdict, the evidence and k̂, PSIS-LOO and WAIC from the
  * approximate posterior draws, and writes fit.json, elbo.png, ppc.png (observed y against data
  * replicated from {@value #PPC_DRAWS} draws) and the files {@code predict} needs ({@link FormulaModelFiles}).
@@ -43,33 +44,39 @@ final class FormulaFitRun {
      */
     static int run(FitCommand.FormulaOptions options, Path dataFile, FitConfig given, boolean initGiven,
             boolean particlesGiven, String guide, Path out, PrintWriter printer) throws IOException {
+        String centring = CentringPlan.mode(options.centring);
         DataFrame data = DataFrame.read(dataFile);
-        RegressionModel model = FormulaModelFiles.build(options.formula, options.family, options.priors, data);
-        if (given.batchSize() > model.observationCount()) {
-            throw new UserError("--batch: must be <= the number of data rows (" + model.observationCount() + "), got "
+        RegressionModel noncentred = FormulaModelFiles.build(options.formula, options.family, options.priors, data);
+        if (given.batchSize() > noncentred.observationCount()) {
+            throw new UserError("--batch: must be <= the number of data rows (" + noncentred.observationCount() + "), got "
                     + given.batchSize());
         }
         if (given.batchSize() > 0 && (given.guide() == GuideFamily.MAP || given.guide() == GuideFamily.LAPLACE)) {
             throw new UserError("--batch: minibatches need a variational --guide (meanfield, fullrank or lowrank), "
                     + "not " + guide);
         }
-        FitConfig config = FormulaFitDefaults.of(model, given, initGiven, particlesGiven);
-        RegressionFit.Result result = RegressionFit.fit(model, config, options.groupEffects);
+        FitConfig config = FormulaFitDefaults.of(noncentred, given, initGiven, particlesGiven);
+        CentringPlan.Fitted fitted = CentringPlan.fit(centring, noncentred, config, options.groupEffects);
+        CentringPlan plan = fitted.plan();
+        RegressionModel model = fitted.model();
+        RegressionFit.Result result = fitted.result();
         double[][] logLik = result.pointwiseLogLik();
         PsisLoo loo = logLik.length > 1 ? PsisLoo.of(result.looInput().logLik(), result.looInput().logRatios()) : null;
         Waic waic = logLik.length > 1 ? Waic.of(logLik) : null;
         print(model, result, config.objectiveLabel(), printer);
+        plan.print(printer);
         printPredictive(loo, waic, result, printer);
         if (out != null) {
             Files.createDirectories(out);
-            AtomicFiles.writeString(out.resolve("fit.json"), json(model, guide, config.objectiveLabel(), result, loo, waic));
+            AtomicFiles.writeString(out.resolve("fit.json"), Json.writeIndented(json(model, guide, config.objectiveLabel(), result, loo, waic)
+                    .put("centring", plan.json()).put("seconds", result.seconds() + plan.seconds())));
             double[][] rows = result.draws().draws();
             double[][] sub = java.util.Arrays.copyOf(rows, Math.min(rows.length, PPC_DRAWS));
             double[][] yrep = Prediction.replicates(model, model.frame(), sub, Rng.of(config.seed()).child("ppc"));
             PosteriorPredictivePlot.write(out.resolve("ppc.png"), model.frame().y().orElseThrow(), yrep);
             AtomicFiles.write(out.resolve("elbo.png"), VaeImages.linePlot(config.objectiveLabel() + " by step (" + guide + ")", "step",
                     new double[][] {result.optimisation().trace()}, Double.NaN, Double.NaN));
-            FormulaModelFiles.write(out, options.formula, options.family, options.priors, dataFile,
+            FormulaModelFiles.write(out, options.formula, options.family, options.priors, plan.labels(), dataFile,
                     model.layout().coordinateNames(), result.draws().draws());
         }
         return 0;
@@ -167,7 +174,7 @@ final class FormulaFitRun {
         out.flush();
     }
 
-    static String json(RegressionModel model, String guide, String objective, RegressionFit.Result r, PsisLoo loo,
+    static JsonObject json(RegressionModel model, String guide, String objective, RegressionFit.Result r, PsisLoo loo,
             Waic waic) {
         Evidence e = r.draws().evidence().orElse(null);
         JsonObject b = new JsonObject().put("formula", model.frame().formula().text())
@@ -198,7 +205,7 @@ final class FormulaFitRun {
                     .put("reliable", r.draws().importance().get().reliable())
                     .put("posterior", summaries(r.weightedSummaries())));
         }
-        return Json.writeIndented(b);
+        return b;
     }
 
     /** {name: {mean, sd, q2_5, q50, q97_5}}. */

@@ -50,6 +50,12 @@ class FitCommandErrorsTest {
     private static final String GOOD = "x1,x2,y\n0.5,1,0\n-1,2,1\n2,0.5,1\n0.1,-1,0\n";
 
     @Test
+    void centringWithABuiltInModel() throws IOException {
+        assertRejected("--centring applies to --formula fits only",
+                "--model", "logistic", "--data", csv("d.csv", GOOD).toString(), "--centring", "centred");
+    }
+
+    @Test
     void missingTargetColumnNamesTheColumns() throws IOException {
         assertRejected("no column 'label'; the columns are x1, x2, y",
                 "--model", "logistic", "--data", csv("d.csv", GOOD).toString(), "--target", "label");

@@ -53,6 +53,18 @@ class FormulaFitErrorsTest {
     }
 
     @Test
+    void badCentring() throws IOException {
+        assertRejected("--centring: expected auto, centred or noncentred, got 'centered'", GOOD, "y ~ x + (1 | g)",
+                "poisson", "--centring", "centered");
+    }
+
+    @Test
+    void centredLaplace() throws IOException {
+        assertRejected("--centring centred: the centred joint density has no mode", GOOD, "y ~ x + (1 | g)",
+                "poisson", "--centring", "centred", "--guide", "laplace");
+    }
+
+    @Test
     void batchLargerThanTheData() throws IOException {
         assertRejected("--batch: must be <= the number of data rows (5), got 6", GOOD, "y ~ x", "poisson",
                 "--batch", "6");

@@ -15,6 +15,9 @@ package org.elbo4j.regression;
  *   ∂η/∂θ_a = Σ_k Z_ik w_jak,   ∂²η/∂θ_a ∂θ_b = Σ_k Z_ik sd_k Σ_l ∂²L_kl/∂θ_a∂θ_b z_jl,
  *   ∂²η/∂θ_a ∂log sd_k = Z_ik w_jak,   ∂²η/∂θ_a ∂z_jl = Σ_k Z_ik sd_k ∂L_kl/∂θ_a.
  * </pre>
+ * For a {@link Centring#CENTRED} term the effect coordinates are r itself (z_j = L⁻¹ (r_j ⊘ sd) is
+ * kept for the prior, {@link CentredPrior}): ∂ℓ/∂r_jk is the adjoint, ∂η/∂r_jk = Z_ik, and η does
+ * not depend on log sd or L, so the likelihood adds nothing to their gradient and ∇²η = 0.
  */
 final class GroupState {
 
@@ -54,6 +57,19 @@ final class GroupState {
         double[][] l = k > 1 ? CorrCholesky.forward(u, b.corAt(), k) : new double[][] {{1}};
         double[][] z = new double[b.j()][k];
         double[][] r = new double[b.j()][k];
+        if (b.centred()) {
+            for (int j = 0; j < b.j(); j++) {
+                for (int c = 0; c < k; c++) {
+                    r[j][c] = u[b.zAt() + j * k + c];
+                    double s = r[j][c] / sd[c];
+                    for (int m = 0; m < c; m++) {
+                        s -= l[c][m] * z[j][m];
+                    }
+                    z[j][c] = s / l[c][c];
+                }
+            }
+            return new GroupState(b, u, sd, l, z, r);
+        }
         for (int j = 0; j < b.j(); j++) {
             for (int c = 0; c < k; c++) {
                 z[j][c] = u[b.zAt() + j * k + c];
@@ -112,6 +128,14 @@ final class GroupState {
     /** Adds the gradient of the accumulated likelihood part to {@code grad}. */
     void backward(double[] u, double[] grad) {
         int k = block.k();
+        if (block.centred()) {
+            for (int j = 0; j < block.j(); j++) {
+                for (int c = 0; c < k; c++) {
+                    grad[block.zAt() + j * k + c] += adjoint[j][c];
+                }
+            }
+            return;
+        }
         double[][] dl = new double[k][k];
         for (int j = 0; j < block.j(); j++) {
             for (int c = 0; c < k; c++) {
@@ -136,6 +160,13 @@ final class GroupState {
         }
         int k = block.k();
         double[] zi = zRows[i];
+        if (block.centred()) {
+            for (int c = 0; c < k; c++) {
+                idx[m] = block.zAt() + j * k + c;
+                gv[m++] = zi[c];
+            }
+            return m;
+        }
         for (int c = 0; c < k; c++) {
             idx[m] = block.sdAt() + c;
             gv[m++] = zi[c] * r[j][c];
@@ -195,7 +226,7 @@ final class GroupState {
     /** Subtracts e · ∇²η_i (the log sd and correlation rows) from {@code negHess}. */
     void etaSecondDerivative(int i, double e, double[][] negHess) {
         int j = level[i];
-        if (j < 0) {
+        if (j < 0 || block.centred()) {
             return;
         }
         int k = block.k();
@@ -266,5 +297,15 @@ final class GroupState {
     /** sd (not copied). */
     double[] sd() {
         return sd;
+    }
+
+    /** L (not copied). */
+    double[][] cholesky() {
+        return l;
+    }
+
+    /** z (J × K, not copied): the coordinates of a non-centred term, L⁻¹ (r_j ⊘ sd) of a centred one. */
+    double[][] standardised() {
+        return z;
     }
 }

@@ -30,7 +30,8 @@ public final class Prediction {
             GroupState[] groups = new GroupState[layout.groups().size()];
             for (int g = 0; g < groups.length; g++) {
                 GroupBlock b = layout.groups().get(g);
-                groups[g] = GroupState.of(new GroupBlock(frame.groups().get(g), b.sdAt(), b.corAt(), b.zAt()), u);
+                groups[g] = GroupState.of(new GroupBlock(frame.groups().get(g), b.sdAt(), b.corAt(), b.zAt(),
+                        b.centring()), u);
             }
             for (int i = 0; i < n; i++) {
                 double e = frame.offset()[i] + coef[0];

@@ -10,6 +10,8 @@ import org.elbo4j.glm.Family;
  *   log p(b) + log p(Intercept) + Σ_g [Σ_k log p(sd^g_k) + log p(L^g) + Σ_j log N(z^g_j; 0, I)]
  *   + Σ_a log p(aux_a) + log |det J|
  * </pre>
+ * (for a {@link Centring#CENTRED} term Σ_j log MVN(r^g_j; 0, diag(sd) L Lᵀ diag(sd)) in place of the
+ * z^g terms: {@link CentredPrior})
  * the sd and aux priors on the log scale with their Jacobians ({@link Prior#evaluateLog}), the
  * LKJ prior of the correlation factor in its coordinates ({@link CorrCholesky#logPrior}); every
  * term but the LKJ one is a function of one coordinate, so its Hessian is diagonal.
@@ -51,6 +53,10 @@ final class PriorTerms {
             }
             if (b.k() > 1) {
                 value += CorrCholesky.logPrior(u, b.corAt(), b.k(), priors.lkj(), grad, negHess);
+            }
+            if (b.centred()) {
+                value += CentredPrior.value(s, u, grad, negHess);
+                continue;
             }
             for (int c = b.zAt(); c < b.zAt() + b.j() * b.k(); c++) {
                 value += -HALF_LOG_TWO_PI - 0.5 * u[c] * u[c];

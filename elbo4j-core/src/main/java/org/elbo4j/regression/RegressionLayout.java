@@ -37,6 +37,15 @@ public final class RegressionLayout {
     }
 
     static RegressionLayout of(ModelFrame frame, Family family) {
+        return of(frame, family, null);
+    }
+
+    /** The layout with term g's effects parametrised by {@code centring.get(g)} (all non-centred when null). */
+    static RegressionLayout of(ModelFrame frame, Family family, List<Centring> centring) {
+        if (centring != null && centring.size() != frame.groups().size()) {
+            throw new IllegalArgumentException("RegressionLayout: centring must name one parametrisation per group "
+                    + "term (" + frame.groups().size() + "), got " + centring.size());
+        }
         List<String> names = frame.x().names();
         boolean intercept = !names.isEmpty() && names.get(0).equals("(Intercept)");
         int first = intercept ? 1 : 0;
@@ -58,7 +67,8 @@ public final class RegressionLayout {
         List<GroupBlock> groups = new ArrayList<>();
         for (GroupDesign g : frame.groups()) {
             int k = g.size();
-            GroupBlock b = new GroupBlock(g, at, at + k, at + k + CorrCholesky.size(k));
+            Centring form = centring == null ? Centring.NONCENTRED : centring.get(groups.size());
+            GroupBlock b = new GroupBlock(g, at, at + k, at + k + CorrCholesky.size(k), form);
             groups.add(b);
             at += b.size();
         }
@@ -115,6 +125,16 @@ public final class RegressionLayout {
         return groups.stream().anyMatch(g -> g.k() > 1);
     }
 
+    /** The parametrisation of every group term, in formula order. */
+    public List<Centring> centring() {
+        return groups.stream().map(GroupBlock::centring).toList();
+    }
+
+    /** The group terms' names as brms writes them in sd_NAME__coef (the grouping factor). */
+    public List<String> groupNames() {
+        return groups.stream().map(g -> g.design().group()).toList();
+    }
+
     /** True when there are group-level terms. */
     public boolean hasGroups() {
         return !groups.isEmpty();
@@ -146,9 +166,10 @@ public final class RegressionLayout {
             for (int c = 0; c < CorrCholesky.size(g.k()); c++) {
                 out.add("cor_" + name + "[u" + c + "]");
             }
+            String effect = g.centred() ? "r_" : "z_";
             for (String level : g.design().levels()) {
                 for (String c : g.design().coefficients()) {
-                    out.add("z_" + name + "[" + level + "," + brms(c) + "]");
+                    out.add(effect + name + "[" + level + "," + brms(c) + "]");
                 }
             }
         }

@@ -16,7 +16,8 @@ import org.elbo4j.infer.SubsampledLogDensity;
  *   ℓ(u) = Σ_i log p(y_i | η_i, aux) + log p(b) + log p(Intercept) + Σ_g [log p(sd^g) + log p(L^g)
  *          + Σ_j log N(z^g_j; 0, I)] + log p(aux) + log |det J|
  * </pre>
- * with the non-centred group effects (Papaspiliopoulos, Roberts and Sköld 2007), predictors centred
+ * with the non-centred group effects by default, or centred ones per term ({@link Centring}: then r^g_j are
+ * the coordinates and Σ_j log MVN(r^g_j; 0, diag(sd) L Lᵀ diag(sd)) replaces the z terms), predictors centred
  * as brms centres them (the reported {@code b_Intercept = Intercept − Σ_j x̄_j b_j}), u = (b,
  * Intercept, per group: log sd, the correlation factor's coordinates ({@link CorrCholesky}), z;
  * log aux) and the priors of {@link Priors}.
@@ -65,6 +66,14 @@ public final class RegressionModel implements LogDensityHessian, SubsampledLogDe
      *     file and line), a binomial family without trials, or trials without a binomial family
      */
     public static RegressionModel of(ModelFrame frame, Family family, Priors priors) {
+        return of(frame, family, priors, null);
+    }
+
+    /**
+     * As {@link #of(ModelFrame, Family, Priors)} with group term g's effects parametrised by
+     * {@code centring.get(g)} (null: all non-centred).
+     */
+    public static RegressionModel of(ModelFrame frame, Family family, Priors priors, List<Centring> centring) {
         double[] y = frame.y().orElseThrow(() -> new IllegalArgumentException("RegressionModel: the data have no "
                 + "response column '" + frame.formula().response() + "'"));
         if (family.needsTrials() != frame.trials().isPresent()) {
@@ -80,7 +89,7 @@ public final class RegressionModel implements LogDensityHessian, SubsampledLogDe
                 throw new IllegalArgumentException(frame.source() + ": line " + frame.lines()[i] + ": " + e.getMessage());
             }
         }
-        RegressionLayout layout = RegressionLayout.of(frame, family);
+        RegressionLayout layout = RegressionLayout.of(frame, family, centring);
         double[][] xc = layout.centredColumns(frame);
         Priors p = priors != null ? priors : defaultPriors(frame, family);
         return new RegressionModel(frame, family, p, layout, xc);
@@ -97,6 +106,19 @@ public final class RegressionModel implements LogDensityHessian, SubsampledLogDe
             }
         }
         return Priors.defaults(frame.y().orElseThrow(), columns, layout.bNames(), family);
+    }
+
+    /** The same model with group term g's effects parametrised by {@code centring.get(g)}. */
+    public RegressionModel withCentring(List<Centring> centring) {
+        return of(frame, family, priors, centring);
+    }
+
+    /**
+     * The data's information about η of every observation at u: w_i = max(0, −∂²ℓ_i/∂η²) (the GLM
+     * working weight: 1/σ² gaussian, μ poisson, p(1−p) bernoulli logit, ...), for {@link CentringChoice}.
+     */
+    public double[] workingWeights(double[] u) {
+        return rowByRow.workingWeights(u, groups(u));
     }
 
     /** The layout of u and the names of the reported quantities. */

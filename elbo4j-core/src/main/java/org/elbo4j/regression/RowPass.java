@@ -52,14 +52,8 @@ final class RowPass {
         int[] idx = negHess == null ? null : new int[layout.localSize()];
         double[] gv = negHess == null ? null : new double[layout.localSize()];
         for (int i = 0; i < y.length; i++) {
-            double eta = offset[i] + intercept;
             double[] xi = xc[i];
-            for (int j = 0; j < p; j++) {
-                eta += xi[j] * u[j];
-            }
-            for (GroupState s : groups) {
-                eta += s.contribution(i);
-            }
+            double eta = eta(i, u, groups, intercept);
             family.evaluate(y[i], trials == null ? 1 : trials[i], eta, logAux, dv);
             value += dv.value;
             if (grad != null) {
@@ -81,6 +75,34 @@ final class RowPass {
             }
         }
         return value;
+    }
+
+    /** η_i = offset_i + Intercept + x̃_iᵀ b + Σ_g Z^g_i r^g_{level(i)} at u. */
+    private double eta(int i, double[] u, GroupState[] groups, double intercept) {
+        double eta = offset[i] + intercept;
+        double[] xi = xc[i];
+        for (int j = 0; j < layout.p(); j++) {
+            eta += xi[j] * u[j];
+        }
+        for (GroupState s : groups) {
+            eta += s.contribution(i);
+        }
+        return eta;
+    }
+
+    /** max(0, −∂²ℓ_i/∂η²) of every observation at u, whose group states are {@code groups}. */
+    double[] workingWeights(double[] u, GroupState[] groups) {
+        int auxCount = family.auxNames().size();
+        double[] logAux = new double[2];
+        System.arraycopy(u, layout.auxAt(), logAux, 0, auxCount);
+        double intercept = layout.hasIntercept() ? u[layout.interceptAt()] : 0;
+        Derivatives dv = new Derivatives();
+        double[] w = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            family.evaluate(y[i], trials == null ? 1 : trials[i], eta(i, u, groups, intercept), logAux, dv);
+            w[i] = Math.max(0, -dv.etaEta);
+        }
+        return w;
     }
 
     /** Subtracts observation i's ∇²ℓ_i from {@code negHess} (the formula of the class comment). */

@@ -29,6 +29,16 @@ class RegressionModelTest {
         for (int i = 0; i < d; i++) {
             u[i] = 0.5 * (rng.nextDouble() - 0.5);
         }
+        checkDerivatives(m, u, formula + " " + family, 1e-5, 1e-4);
+    }
+
+    /**
+     * The gradient of {@code m} at u against central differences of ℓ (h = 10⁻⁵) to {@code gradTol}
+     * and −∇²ℓ against central differences of the gradient to {@code hessTol}, both relative to
+     * max(1, |difference|).
+     */
+    static void checkDerivatives(RegressionModel m, double[] u, String label, double gradTol, double hessTol) {
+        int d = m.dim();
         double[] g = new double[d];
         double[][] h = new double[d][d];
         m.curvature(u, g, h);
@@ -42,11 +52,10 @@ class RegressionModelTest {
             x[c] -= 2 * step;
             double down = m.curvature(x, gd, null);
             double fd = (up - down) / (2 * step);
-            assertEquals(fd, g[c], 1e-5 * Math.max(1, Math.abs(fd)), formula + " " + family + " grad " + c);
+            assertEquals(fd, g[c], gradTol * Math.max(1, Math.abs(fd)), label + " grad " + c);
             for (int r = 0; r < d; r++) {
                 double fd2 = -(gu[r] - gd[r]) / (2 * step);
-                assertEquals(fd2, h[r][c], 1e-4 * Math.max(1, Math.abs(fd2)),
-                        formula + " " + family + " hess " + r + "," + c);
+                assertEquals(fd2, h[r][c], hessTol * Math.max(1, Math.abs(fd2)), label + " hess " + r + "," + c);
             }
         }
     }
