@@ -219,7 +219,8 @@ public final class FitCommand implements Callable<Integer> {
         Path out;
 
         @Option(names = "--evidence-samples", defaultValue = "1000", paramLabel = "N",
-                description = "Draws for the evidence and khat; 0 skips them (default: ${DEFAULT-VALUE}).")
+                description = "Draws for the evidence and khat; 0 skips them (default: ${DEFAULT-VALUE}; 4000 for a"
+                        + " --formula with group-level terms on at most 10,000 rows).")
         int evidenceSamples;
 
         @Option(names = "--psis", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -233,7 +234,8 @@ public final class FitCommand implements Callable<Integer> {
                 description = "Draws behind the posterior summaries (means, sds, quantiles): with --no-psis fresh"
                         + " draws of the Gaussian, cheap (no model evaluations), so many make the means precise"
                         + " (Monte Carlo error sd/sqrt(N)); with PSIS resampled from the evidence draws"
-                        + " (default: ${DEFAULT-VALUE}).")
+                        + " (default: ${DEFAULT-VALUE}; 4000 as --evidence-samples for a --formula with"
+                        + " group-level terms on at most 10,000 rows).")
         int posteriorDraws;
 
         @Option(names = "--repeat", defaultValue = "1", paramLabel = "N",
@@ -265,7 +267,10 @@ public final class FitCommand implements Callable<Integer> {
             boolean parsed = spec.commandLine().getParseResult() != null;
             boolean initGiven = parsed && spec.commandLine().getParseResult().hasMatchedOption("--init");
             boolean particlesGiven = parsed && spec.commandLine().getParseResult().hasMatchedOption("--particles");
-            return FormulaFitRun.run(formula, data, config, initGiven, particlesGiven, guideLabel(config), output.out,
+            boolean evidenceGiven = parsed && spec.commandLine().getParseResult().hasMatchedOption("--evidence-samples");
+            boolean drawsGiven = parsed && spec.commandLine().getParseResult().hasMatchedOption("--posterior-draws");
+            return FormulaFitRun.run(formula, data, config, initGiven, particlesGiven, evidenceGiven, drawsGiven,
+                    guideLabel(config), output.out,
                     spec.commandLine().getOut());
         }
         if (spec.commandLine().getParseResult() != null

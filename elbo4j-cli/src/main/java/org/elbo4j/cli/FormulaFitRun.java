@@ -40,10 +40,12 @@ final class FormulaFitRun {
 
     /**
      * Runs the fit with {@code given} changed where the user left it by {@link FormulaFitDefaults}
-     * ({@code initGiven}, {@code particlesGiven}: whether --init and --particles were on the command line).
+     * ({@code initGiven}, {@code particlesGiven}, {@code evidenceGiven}, {@code drawsGiven}: whether --init,
+     * --particles, --evidence-samples and --posterior-draws were on the command line).
      */
     static int run(FitCommand.FormulaOptions options, Path dataFile, FitConfig given, boolean initGiven,
-            boolean particlesGiven, String guide, Path out, PrintWriter printer) throws IOException {
+            boolean particlesGiven, boolean evidenceGiven, boolean drawsGiven, String guide, Path out,
+            PrintWriter printer) throws IOException {
         String centring = CentringPlan.mode(options.centring);
         DataFrame data = DataFrame.read(dataFile);
         RegressionModel noncentred = FormulaModelFiles.build(options.formula, options.family, options.priors, data);
@@ -55,7 +57,7 @@ final class FormulaFitRun {
             throw new UserError("--batch: minibatches need a variational --guide (meanfield, fullrank or lowrank), "
                     + "not " + guide);
         }
-        FitConfig config = FormulaFitDefaults.of(noncentred, given, initGiven, particlesGiven);
+        FitConfig config = FormulaFitDefaults.of(noncentred, given, initGiven, particlesGiven, evidenceGiven, drawsGiven);
         CentringPlan.Fitted fitted = CentringPlan.fit(centring, noncentred, config, options.groupEffects);
         CentringPlan plan = fitted.plan();
         RegressionModel model = fitted.model();

@@ -45,4 +45,21 @@ class FormulaFitDefaultsTest {
         assertEquals(100, c.window());
         assertSame(fullRank, FormulaFitDefaults.of(model("y ~ x"), fullRank, false, false));
     }
+
+    @Test
+    void smallGroupModelsGetMoreDrawsUnlessTheUserChose() {
+        RegressionModel m = model("y ~ x + (1 | g)");
+        FitConfig c = FormulaFitDefaults.of(m, FitConfig.defaults(), false, false, false, false);
+        assertEquals(FormulaFitDefaults.MANY_DRAWS, c.evidenceSamples());
+        assertEquals(FormulaFitDefaults.MANY_DRAWS, c.posteriorDraws());
+        FitConfig chosen = FitConfig.defaults().withEvidenceSamples(300).withPosteriorDraws(200);
+        FitConfig kept = FormulaFitDefaults.of(m, chosen, false, false, true, true);
+        assertEquals(300, kept.evidenceSamples());
+        assertEquals(200, kept.posteriorDraws());
+        FitConfig none = FormulaFitDefaults.of(m, FitConfig.defaults().withEvidenceSamples(0), false, false, true, false);
+        assertEquals(0, none.evidenceSamples());
+        FitConfig flat = FitConfig.defaults();
+        assertEquals(flat.evidenceSamples(), FormulaFitDefaults.of(model("y ~ x"), flat, false, false, false, false)
+                .evidenceSamples());
+    }
 }
