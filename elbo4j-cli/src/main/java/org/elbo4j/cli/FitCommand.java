@@ -219,8 +219,8 @@ public final class FitCommand implements Callable<Integer> {
         Path out;
 
         @Option(names = "--evidence-samples", defaultValue = "1000", paramLabel = "N",
-                description = "Draws for the evidence and khat; 0 skips them (default: ${DEFAULT-VALUE}; 4000 for a"
-                        + " --formula with group-level terms on at most 10,000 rows).")
+                description = "Draws for the evidence and khat; 0 skips them; a --formula model with group-level terms"
+                        + " on at most 10,000 rows uses 4000 unless this is given (default: ${DEFAULT-VALUE}).")
         int evidenceSamples;
 
         @Option(names = "--psis", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -234,8 +234,8 @@ public final class FitCommand implements Callable<Integer> {
                 description = "Draws behind the posterior summaries (means, sds, quantiles): with --no-psis fresh"
                         + " draws of the Gaussian, cheap (no model evaluations), so many make the means precise"
                         + " (Monte Carlo error sd/sqrt(N)); with PSIS resampled from the evidence draws"
-                        + " (default: ${DEFAULT-VALUE}; 4000 as --evidence-samples for a --formula with"
-                        + " group-level terms on at most 10,000 rows).")
+                        + "; a --formula model with group-level terms on at most 10,000 rows uses 4000 unless"
+                        + " this is given (default: ${DEFAULT-VALUE}).")
         int posteriorDraws;
 
         @Option(names = "--repeat", defaultValue = "1", paramLabel = "N",
