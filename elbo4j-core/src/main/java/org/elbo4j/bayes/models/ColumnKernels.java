@@ -166,4 +166,14 @@ public final class ColumnKernels {
         out[2] = (u0 + u1) + (u2 + u3);
         out[3] = (v0 + v1) + (v2 + v3);
     }
+
+    /** {@code out[i][j] = out[j][i] = lower[i·k + j]} for j ≤ i: a k × k symmetric matrix from its packed lower triangle. */
+    static void symmetricFromLower(double[] lower, int k, double[][] out) {
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j <= i; j++) {
+                out[i][j] = lower[i * k + j];
+                out[j][i] = lower[i * k + j];
+            }
+        }
+    }
 }

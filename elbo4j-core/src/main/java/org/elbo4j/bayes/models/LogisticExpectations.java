@@ -116,12 +116,7 @@ final class LogisticExpectations {
             }
         }
         if (lowerTri != null) {
-            for (int a = 0; a < dd; a++) {
-                for (int k = 0; k <= a; k++) {
-                    negativeHessian[a][k] = lowerTri[a * dd + k];
-                    negativeHessian[k][a] = lowerTri[a * dd + k];
-                }
-            }
+            ColumnKernels.symmetricFromLower(lowerTri, dd, negativeHessian);
         }
         return value;
     }

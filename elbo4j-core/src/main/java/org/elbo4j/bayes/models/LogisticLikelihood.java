@@ -187,12 +187,7 @@ final class LogisticLikelihood {
             }
         }
         if (lower != null) {
-            for (int i = 0; i < k; i++) {
-                for (int j = 0; j <= i; j++) {
-                    negativeHessian[i][j] = lower[i * k + j];
-                    negativeHessian[j][i] = lower[i * k + j];
-                }
-            }
+            ColumnKernels.symmetricFromLower(lower, k, negativeHessian);
         }
         return value;
     }
