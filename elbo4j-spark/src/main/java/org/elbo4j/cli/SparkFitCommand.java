@@ -52,7 +52,7 @@ import picocli.CommandLine.Spec;
         footer = {"  elbo4j spark fit --model logistic --data data.csv --guide fullrank --out fit1",
             "  elbo4j spark fit --model logistic --data rows.parquet --features x --target y",
             "  elbo4j spark fit --model linear --data data.csv --noise-prior lognormal",
-            "  elbo4j spark fit --model logistic --data rows.parquet --features x --batch 10000"})
+            "  elbo4j spark fit --model logistic --data rows.csv --batch 10000"})
 final class SparkFitCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "NAME",

@@ -55,8 +55,8 @@ import picocli.CommandLine.Option;
                 + " reconstructions.png and report.html of vae train. Static binarization is not available."},
         footer = {"  elbo4j spark vae train --data train.parquet --master local[2] --out run1",
             "  elbo4j spark vae train --data mnist-dir --master spark://127.0.0.1:7077",
-            "  elbo4j spark vae train --data train.parquet --test t10k-images-idx3-ubyte --sync average"
-                + " --average-every 8",
+            "  elbo4j spark vae train --data train.parquet --test t10k-images-idx3-ubyte",
+            "  elbo4j spark vae train --data train.parquet --sync average --average-every 8",
             "  elbo4j spark vae train --data train.parquet --epochs 20 --out run1 --resume"})
 final class SparkVaeTrainCommand implements Callable<Integer> {
 

@@ -239,10 +239,11 @@ class SparkTopicsParquetTest {
         assertEquals("earlier", Files.readString(out.resolve("model.json")));
     }
 
-    /** The help of the two commands at 80 columns: no longer line, every example line as written. */
+    /** The help of the Spark commands at 80 columns: no longer line, every example line as written. */
     @Test
     void helpFitsEightyColumns() {
-        for (String[] path : new String[][] {{"spark", "topics", "fit"}, {"spark", "convert"}}) {
+        for (String[] path : new String[][] {{"spark", "topics", "fit"}, {"spark", "convert"},
+                {"spark", "vae", "train"}, {"spark", "fit"}}) {
             picocli.CommandLine cl = Main.commandLine();
             for (String name : path) {
                 cl = cl.getSubcommands().get(name);
