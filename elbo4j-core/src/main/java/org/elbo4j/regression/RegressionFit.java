@@ -1,5 +1,6 @@
 package org.elbo4j.regression;
 
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,23 +85,23 @@ public final class RegressionFit {
                         new double[][] {opt.guide().mean()})
                 : DensityFit.draws(model, opt, model.frame().rowCount(), true, config);
         Map<String, ParameterSummary> summaries = summarise(layout, draws.draws(), groupEffects);
-        LooInput own = finite(pointwise(model, draws.draws()), null);
-        double[][] pointwise = own.logLik();
         Optional<ImportanceSample> importance = draws.importance();
+        // the resampled draws are the evidence draws' own arrays: each row's pointwise log-likelihood once
+        Map<double[], double[]> known = new IdentityHashMap<>();
+        LooInput fromQ = importance.map(is -> looInput(model, is, known)).orElse(null);
+        LooInput own = finite(pointwise(model, draws.draws(), known), null);
+        double[][] pointwise = own.logLik();
         if (importance.isEmpty()) {
             return new Result(opt, draws, summaries, pointwise, (System.nanoTime() - start) / 1e9, Map.of(), own);
         }
-        ImportanceSample is = importance.get();
         if (draws.source() == SummarySource.PSIS) {
             // LOO from q's own draws with their ratios (as loo_approximate_posterior), for every guide:
             // the PSIS-resampled draws repeat many draws, whose tied pointwise ratios PSIS-LOO fits no
             // Pareto tail to (k NaN; 79 of 1000 observations of the bernoulli benchmark with 4000 draws)
-            return new Result(opt, draws, summaries, pointwise, (System.nanoTime() - start) / 1e9, Map.of(),
-                    looInput(model, is));
+            return new Result(opt, draws, summaries, pointwise, (System.nanoTime() - start) / 1e9, Map.of(), fromQ);
         }
-        Map<String, ParameterSummary> weighted = summarise(layout, is.resampled(), groupEffects);
-        LooInput loo = looInput(model, is);
-        return new Result(opt, draws, summaries, pointwise, (System.nanoTime() - start) / 1e9, weighted, loo);
+        Map<String, ParameterSummary> weighted = summarise(layout, importance.get().resampled(), groupEffects);
+        return new Result(opt, draws, summaries, pointwise, (System.nanoTime() - start) / 1e9, weighted, fromQ);
     }
 
     /**
@@ -108,8 +109,8 @@ public final class RegressionFit {
      * log-likelihood is not finite (ℓ = −∞ or NaN there, so zero weight, and a log-likelihood
      * PSIS-LOO cannot take; a flow's heavier tails reach such points, where exp(η) overflows).
      */
-    private static LooInput looInput(RegressionModel model, ImportanceSample is) {
-        return finite(pointwise(model, is.draws()), is.logRatios());
+    private static LooInput looInput(RegressionModel model, ImportanceSample is, Map<double[], double[]> known) {
+        return finite(pointwise(model, is.draws(), known), is.logRatios());
     }
 
     /**
@@ -161,10 +162,20 @@ public final class RegressionFit {
         return summaries;
     }
 
-    private static double[][] pointwise(RegressionModel model, double[][] rows) {
-        double[][] out = new double[rows.length][model.frame().rowCount()];
+    /**
+     * The S × N pointwise log-likelihood of the draws {@code rows}; a draw (the same array) met before
+     * takes its row from {@code known}, to which new draws are added (rows are shared, read-only).
+     */
+    private static double[][] pointwise(RegressionModel model, double[][] rows, Map<double[], double[]> known) {
+        double[][] out = new double[rows.length][];
         for (int s = 0; s < rows.length; s++) {
-            model.pointwiseLogLikelihood(rows[s], out[s]);
+            double[] row = known.get(rows[s]);
+            if (row == null) {
+                row = new double[model.frame().rowCount()];
+                model.pointwiseLogLikelihood(rows[s], row);
+                known.put(rows[s], row);
+            }
+            out[s] = row;
         }
         return out;
     }
