@@ -220,7 +220,8 @@ public final class FitCommand implements Callable<Integer> {
 
         @Option(names = "--evidence-samples", defaultValue = "1000", paramLabel = "N",
                 description = "Draws for the evidence and khat; 0 skips them; a --formula model with group-level terms"
-                        + " on at most 10,000 rows uses 4000 unless this is given (default: ${DEFAULT-VALUE}).")
+                        + " on at most 10,000 rows goes on to 4000 when khat of the first 1000 is below 0.7 and"
+                        + " neither this nor --posterior-draws is given (default: ${DEFAULT-VALUE}).")
         int evidenceSamples;
 
         @Option(names = "--psis", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -234,8 +235,9 @@ public final class FitCommand implements Callable<Integer> {
                 description = "Draws behind the posterior summaries (means, sds, quantiles): with --no-psis fresh"
                         + " draws of the Gaussian, cheap (no model evaluations), so many make the means precise"
                         + " (Monte Carlo error sd/sqrt(N)); with PSIS resampled from the evidence draws"
-                        + "; a --formula model with group-level terms on at most 10,000 rows uses 4000 unless"
-                        + " this is given (default: ${DEFAULT-VALUE}).")
+                        + "; a --formula model with group-level terms on at most 10,000 rows uses 4000 when"
+                        + " it has 4000 evidence draws (see --evidence-samples) unless this is given"
+                        + " (default: ${DEFAULT-VALUE}).")
         int posteriorDraws;
 
         @Option(names = "--repeat", defaultValue = "1", paramLabel = "N",

@@ -103,7 +103,9 @@ public final class DensityFit {
      * Pareto-smoothed importance weights when {@code config.psisSummaries()} and k̂ &lt; 0.7, else
      * drawn from q; with the evidence comes its {@link ImportanceSample} (the PSIS-resampled draws
      * made whatever k̂, from the stream "weighted draws" when the summaries use q's own draws).
-     * Random streams {@code Rng.of(config.seed())} children "evidence" and "draws".
+     * With {@code config.reliableDraws()} T above S and k̂ of the S draws below 0.7, the evidence
+     * draws continue to T (the same stream: the result is that of T evidence draws) and the posterior
+     * draws rise to T. Random streams {@code Rng.of(config.seed())} children "evidence" and "draws".
      *
      * @param target         ℓ
      * @param q              the fitted Gaussian ({@link Optimisation#guide()})
@@ -129,14 +131,19 @@ public final class DensityFit {
             long observations, boolean parallelSafe, FitConfig config) {
         Rng root = Rng.of(config.seed());
         Diagnostics diagnostics = Diagnostics.of(target, parallelSafe, observations, null, q, flow);
-        Diagnostics.Report report = diagnostics.report(config.evidenceSamples(), root.child("evidence"));
+        Rng evidenceRng = root.child("evidence");
+        Diagnostics.Report first = diagnostics.report(config.evidenceSamples(), evidenceRng);
+        boolean extend = config.reliableDraws() > config.evidenceSamples() && first.evidence().isPresent()
+                && first.evidence().get().khat() < BayesFit.PSIS_KHAT_LIMIT;
+        Diagnostics.Report report = extend ? diagnostics.extend(first, config.reliableDraws(), evidenceRng) : first;
+        int count = extend ? Math.max(config.posteriorDraws(), config.reliableDraws()) : config.posteriorDraws();
         boolean psis = config.psisSummaries() && report.evidence().isPresent()
                 && report.evidence().get().khat() < BayesFit.PSIS_KHAT_LIMIT;
-        double[][] rows = psis ? Diagnostics.resampledRows(report, config.posteriorDraws(), root.child("draws"))
-                : diagnostics.rows(config.posteriorDraws(), root.child("draws"));
+        double[][] rows = psis ? Diagnostics.resampledRows(report, count, root.child("draws"))
+                : diagnostics.rows(count, root.child("draws"));
         Optional<ImportanceSample> importance = report.evidence().map(e -> new ImportanceSample(report.draws(),
                 report.logWeights(), e.khat(), psis ? rows
-                        : Diagnostics.resampledRows(report, config.posteriorDraws(), root.child("weighted draws"))));
+                        : Diagnostics.resampledRows(report, count, root.child("weighted draws"))));
         return new DensityDraws(report.elbo(), report.elboStderr(), report.evidence(),
                 psis ? SummarySource.PSIS : SummarySource.GUIDE, rows, importance);
     }

@@ -199,25 +199,58 @@ final class Diagnostics {
         if (chol == null || s == 0) {
             return Report.none();
         }
-        double[] halfSquares = new double[s];
-        double[][] u = drawU(s, rng, halfSquares);
-        double logNormaliser = flow != null ? 0 : 0.5 * chol.logDet() + 0.5 * q.dim() * LOG_TWO_PI;
+        double[][] u = new double[s][];
         double[] logW = new double[s];
+        weigh(u, logW, 0, rng);
+        return report(u, logW);
+    }
+
+    /**
+     * {@code first} (a {@link #report} of S draws made with {@code rng}) extended to {@code total}
+     * draws: the next total − S draws of the same {@code rng}, which must be the generator that made
+     * {@code first} and not used since, so the result equals {@code report(total, rng)} made from the
+     * generator's start (the draws and each draw's weight are the same; the evidence, ELBO and k̂ are
+     * recomputed over all of them). {@code first} itself when it has no draws or total ≤ S.
+     */
+    Report extend(Report first, int total, Rng rng) {
+        int s = first.draws().length;
+        if (s == 0 || total <= s) {
+            return first;
+        }
+        double[][] u = Arrays.copyOf(first.draws(), total);
+        double[] logW = Arrays.copyOf(first.logWeights(), total);
+        weigh(u, logW, s, rng);
+        return report(u, logW);
+    }
+
+    /** Draws rows {@code from … u.length − 1} of u with rng and writes their log weights. */
+    private void weigh(double[][] u, double[] logW, int from, Rng rng) {
+        int s = u.length - from;
+        double[] halfSquares = new double[s];
+        double[][] drawn = drawU(s, rng, halfSquares);
+        double logNormaliser = flow != null ? 0 : 0.5 * chol.logDet() + 0.5 * q.dim() * LOG_TWO_PI;
+        double[] w = new double[s];
         int d = q.dim();
         int chunks = (s + CHUNK - 1) / CHUNK;
         if (parallelSafe && (long) s * observations * d >= PARALLEL_WORK) {
-            Parallel.forEachTask(chunks, c -> logWeights(density, u, halfSquares, logNormaliser, c, logW));
+            Parallel.forEachTask(chunks, c -> logWeights(density, drawn, halfSquares, logNormaliser, c, w));
         } else {
             for (int c = 0; c < chunks; c++) {
-                logWeights(density, u, halfSquares, logNormaliser, c, logW);
+                logWeights(density, drawn, halfSquares, logNormaliser, c, w);
             }
         }
+        System.arraycopy(drawn, 0, u, from, s);
+        System.arraycopy(w, 0, logW, from, s);
+    }
+
+    /** The report of draws u with log weights logW. */
+    private static Report report(double[][] u, double[] logW) {
         LogWeights.Summary w = LogWeights.summary(logW);
         if (!w.hasEstimate()) {
             return new Report(w.mean(), w.meanStderr(), Optional.empty(), u, logW);
         }
         double khat = ParetoK.ofLogWeights(logW);
-        Evidence evidence = new Evidence(w.logMeanExp(), w.logMeanExpStderr(), w.ess(), khat, s);
+        Evidence evidence = new Evidence(w.logMeanExp(), w.logMeanExpStderr(), w.ess(), khat, logW.length);
         return new Report(w.mean(), w.meanStderr(), Optional.of(evidence), u, logW);
     }
 

@@ -43,11 +43,16 @@ import org.elbo4j.infer.IwaeGradient;
  * @param iwaeGradient    the gradient estimator of L_K (default DREG, Tucker et al. 2018)
  * @param flowLayers      K, the affine autoregressive layers of a {@link GuideFamily#FLOW} guide
  *                        (default 2; ignored by the other families)
+ * @param reliableDraws   T &gt; evidenceSamples: when k̂ of the evidenceSamples draws is below 0.7,
+ *                        the evidence is extended to T draws of the same stream (the result is that
+ *                        of T evidence draws) and the posterior draws raised to T; with k̂ ≥ 0.7 more
+ *                        draws would buy nothing (the summaries are q's own draws), so none are
+ *                        made. 0 or ≤ evidenceSamples: never (default 0)
  */
 public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKind optimizer, double learningRate,
         int maxSteps, int batchSize, InitStrategy init, int window, double relTolerance, boolean averageIterates,
         boolean stickingTheLanding, int evidenceSamples, boolean psisSummaries, int posteriorDraws, long seed,
-        int iwaeSamples, IwaeGradient iwaeGradient, int flowLayers) {
+        int iwaeSamples, IwaeGradient iwaeGradient, int flowLayers, int reliableDraws) {
 
     /** Validates. */
     public FitConfig {
@@ -86,6 +91,9 @@ public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKin
         if (batchSize < 0) {
             throw new IllegalArgumentException("FitConfig: batchSize must be >= 0 (0 = full data), got " + batchSize);
         }
+        if (reliableDraws < 0) {
+            throw new IllegalArgumentException("FitConfig: reliableDraws must be >= 0 (0 = never), got " + reliableDraws);
+        }
         if (evidenceSamples != 0 && evidenceSamples < 10) {
             throw new IllegalArgumentException("FitConfig: evidenceSamples must be 0 or >= 10, got " + evidenceSamples);
         }
@@ -110,100 +118,110 @@ public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKin
      */
     public static FitConfig defaults() {
         return new FitConfig(GuideFamily.MEAN_FIELD, 2, 1, OptimizerKind.ADAM, 0.05, 10_000, 0,
-                InitStrategy.laplace(), 100, 1e-3, true, false, 1000, true, 1000, 0L, 0, IwaeGradient.DREG, 2);
+                InitStrategy.laplace(), 100, 1e-3, true, false, 1000, true, 1000, 0L, 0, IwaeGradient.DREG, 2, 0);
     }
 
     public FitConfig withGuide(GuideFamily g) {
         return new FitConfig(g, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
-                seed, iwaeSamples, iwaeGradient, flowLayers);
+                seed, iwaeSamples, iwaeGradient, flowLayers, reliableDraws);
     }
 
     /** Low-rank guide of rank R. */
     public FitConfig withLowRank(int r) {
         return new FitConfig(GuideFamily.LOW_RANK, r, particles, optimizer, learningRate, maxSteps, batchSize, init,
                 window, relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries,
-                posteriorDraws, seed, iwaeSamples, iwaeGradient, flowLayers);
+                posteriorDraws, seed, iwaeSamples, iwaeGradient, flowLayers, reliableDraws);
     }
 
     public FitConfig withParticles(int m) {
         return new FitConfig(guide, rank, m, optimizer, learningRate, maxSteps, batchSize, init, window, relTolerance,
                 averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient, flowLayers);
+                iwaeSamples, iwaeGradient, flowLayers, reliableDraws);
     }
 
     public FitConfig withOptimizer(OptimizerKind o) {
         return new FitConfig(guide, rank, particles, o, learningRate, maxSteps, batchSize, init, window, relTolerance,
                 averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient, flowLayers);
+                iwaeSamples, iwaeGradient, flowLayers, reliableDraws);
     }
 
     public FitConfig withLearningRate(double lr) {
         return new FitConfig(guide, rank, particles, optimizer, lr, maxSteps, batchSize, init, window, relTolerance,
                 averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient, flowLayers);
+                iwaeSamples, iwaeGradient, flowLayers, reliableDraws);
     }
 
     public FitConfig withMaxSteps(int n) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, n, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
-                seed, iwaeSamples, iwaeGradient, flowLayers);
+                seed, iwaeSamples, iwaeGradient, flowLayers, reliableDraws);
     }
 
     public FitConfig withBatchSize(int b) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, b, init, window, relTolerance,
                 averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient, flowLayers);
+                iwaeSamples, iwaeGradient, flowLayers, reliableDraws);
     }
 
     public FitConfig withInit(InitStrategy i) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, i, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
-                seed, iwaeSamples, iwaeGradient, flowLayers);
+                seed, iwaeSamples, iwaeGradient, flowLayers, reliableDraws);
     }
 
     public FitConfig withWindow(int w) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, w,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
-                seed, iwaeSamples, iwaeGradient, flowLayers);
+                seed, iwaeSamples, iwaeGradient, flowLayers, reliableDraws);
     }
 
     public FitConfig withRelTolerance(double t) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window, t,
                 averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient, flowLayers);
+                iwaeSamples, iwaeGradient, flowLayers, reliableDraws);
     }
 
     public FitConfig withAverageIterates(boolean on) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, on, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient, flowLayers);
+                iwaeSamples, iwaeGradient, flowLayers, reliableDraws);
     }
 
     /** The sticking-the-landing gradient on or off. */
     public FitConfig withStickingTheLanding(boolean on) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, on, evidenceSamples, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient, flowLayers);
+                iwaeSamples, iwaeGradient, flowLayers, reliableDraws);
     }
 
     public FitConfig withEvidenceSamples(int s) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, s, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient, flowLayers);
+                iwaeSamples, iwaeGradient, flowLayers, reliableDraws);
+    }
+
+    /**
+     * Evidence and posterior draws extended to {@code total} when k̂ of the first evidenceSamples
+     * draws is below 0.7 (see {@code reliableDraws}); 0 for never.
+     */
+    public FitConfig withReliableDraws(int total) {
+        return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
+                relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed,
+                iwaeSamples, iwaeGradient, flowLayers, total);
     }
 
     /** PSIS-corrected summaries on or off. */
     public FitConfig withPsisSummaries(boolean on) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, on, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient, flowLayers);
+                iwaeSamples, iwaeGradient, flowLayers, reliableDraws);
     }
 
     public FitConfig withPosteriorDraws(int s) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, s, seed,
-                iwaeSamples, iwaeGradient, flowLayers);
+                iwaeSamples, iwaeGradient, flowLayers, reliableDraws);
     }
 
     /**
@@ -212,14 +230,14 @@ public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKin
     public FitConfig withIwae(int k, IwaeGradient g) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
-                seed, k, g, flowLayers);
+                seed, k, g, flowLayers, reliableDraws);
     }
 
     /** The guide {@link GuideFamily#FLOW} with K = {@code layers} layers. */
     public FitConfig withFlow(int layers) {
         return new FitConfig(GuideFamily.FLOW, rank, particles, optimizer, learningRate, maxSteps, batchSize, init,
                 window, relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries,
-                posteriorDraws, seed, iwaeSamples, iwaeGradient, layers);
+                posteriorDraws, seed, iwaeSamples, iwaeGradient, layers, reliableDraws);
     }
 
     /**
@@ -233,6 +251,6 @@ public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKin
     public FitConfig withSeed(long s) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, s,
-                iwaeSamples, iwaeGradient, flowLayers);
+                iwaeSamples, iwaeGradient, flowLayers, reliableDraws);
     }
 }

@@ -50,8 +50,18 @@ class FormulaFitDefaultsTest {
     void smallGroupModelsGetMoreDrawsUnlessTheUserChose() {
         RegressionModel m = model("y ~ x + (1 | g)");
         FitConfig c = FormulaFitDefaults.of(m, FitConfig.defaults(), false, false, false, false);
-        assertEquals(FormulaFitDefaults.MANY_DRAWS, c.evidenceSamples());
-        assertEquals(FormulaFitDefaults.MANY_DRAWS, c.posteriorDraws());
+        assertEquals(1000, c.evidenceSamples());
+        assertEquals(1000, c.posteriorDraws());
+        assertEquals(FormulaFitDefaults.MANY_DRAWS, c.reliableDraws());
+        FitConfig evidenceChosen = FormulaFitDefaults.of(m, FitConfig.defaults().withEvidenceSamples(300), false, false,
+                true, false);
+        assertEquals(300, evidenceChosen.evidenceSamples());
+        assertEquals(FormulaFitDefaults.MANY_DRAWS, evidenceChosen.posteriorDraws());
+        assertEquals(0, evidenceChosen.reliableDraws());
+        FitConfig drawsChosen = FormulaFitDefaults.of(m, FitConfig.defaults().withPosteriorDraws(200), false, false,
+                false, true);
+        assertEquals(FormulaFitDefaults.MANY_DRAWS, drawsChosen.evidenceSamples());
+        assertEquals(200, drawsChosen.posteriorDraws());
         FitConfig chosen = FitConfig.defaults().withEvidenceSamples(300).withPosteriorDraws(200);
         FitConfig kept = FormulaFitDefaults.of(m, chosen, false, false, true, true);
         assertEquals(300, kept.evidenceSamples());
