@@ -84,7 +84,8 @@ public final class PosteriorPredictivePlot {
         double max = Arrays.stream(y).max().orElse(0);
         double q = SampleQuantile.of(finiteValues(yrep), 0.995);
         max = q > max ? q : max;
-        int width = (int) Math.ceil((max + 1) / MAX_COUNT_BINS);
+        // in double: a blown-up fit replicates counts near 1e300, whose width overflows an int
+        double width = Math.ceil((max + 1) / MAX_COUNT_BINS);
         int bins = (int) Math.floor(max / width) + 1;
         double[] left = new double[bins];
         double[] right = new double[bins];

@@ -54,6 +54,17 @@ class PosteriorPredictivePlotTest {
         assertEquals(3, java.util.Arrays.stream(t[3]).sum(), 0);
     }
 
+    /** A blown-up fit's replicates near 1e300 (its 99.5 % quantile) give at most 61 wide bins, not an int overflow. */
+    @Test
+    void hugeReplicatedCountsStillGiveAFewBins() {
+        double[] y = {0, 2, 5};
+        double[][] yrep = new double[1][1000];
+        java.util.Arrays.fill(yrep[0], 1e300);
+        double[][] t = PosteriorPredictivePlot.rootogramTable(y, yrep);
+        assertTrue(t[0].length >= 1 && t[0].length <= 61, "bins " + t[0].length);
+        assertEquals(3, java.util.Arrays.stream(t[3]).sum(), 0);
+    }
+
     /**
      * Well-specified replicates put the observed density inside their 90 % range in most bins, a
      * replicate distribution shifted by 2 sd in few (N = 400, 15 bins, 200 replicates, fixed seed;
