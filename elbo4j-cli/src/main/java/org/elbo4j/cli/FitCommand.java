@@ -208,6 +208,12 @@ public final class FitCommand implements Callable<Integer> {
                         + " (default: 2).")
         Integer flowLayers;
 
+        @Option(names = "--flow-skew", negatable = true, fallbackValue = "true",
+                description = "With --guide flow: an elementwise sinh-arcsinh layer (a skew and a tail weight per"
+                        + " coordinate, Jones & Pewsey 2009) before each affine layer, so that marginals can be"
+                        + " skewed (default: false).")
+        Boolean flowSkew;
+
         @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
                 description = "The seed of every random choice (default: ${DEFAULT-VALUE}).")
         long seed;
@@ -373,8 +379,13 @@ public final class FitCommand implements Callable<Integer> {
             int layers = inference.flowLayers == null ? c.flowLayers() : inference.flowLayers;
             FitConfig base = c;
             c = CliArguments.checked("--flow-layers", () -> base.withFlow(layers));
+            if (inference.flowSkew != null) {
+                c = c.withFlowSkew(inference.flowSkew);
+            }
         } else if (inference.flowLayers != null) {
             throw new UserError("--flow-layers applies to --guide flow only, got --guide " + guide);
+        } else if (inference.flowSkew != null) {
+            throw new UserError("--flow-skew applies to --guide flow only, got --guide " + guide);
         }
         OptimizerKind kind = switch (inference.optimizer) {
             case "adam" -> OptimizerKind.ADAM;
@@ -408,9 +419,13 @@ public final class FitCommand implements Callable<Integer> {
                 .withStickingTheLanding(inference.stl));
     }
 
-    /** The guide as fit.json records it: the --guide text, {@code flow:L} for a flow of L layers. */
+    /**
+     * The guide as fit.json records it: the --guide text, {@code flow:L} for a flow of L layers
+     * ({@code flow:L:skew} with sinh–arcsinh layers).
+     */
     private String guideLabel(FitConfig config) {
-        return config.guide() == GuideFamily.FLOW ? "flow:" + config.flowLayers() : guide;
+        return config.guide() == GuideFamily.FLOW ? "flow:" + config.flowLayers() + (config.flowSkew() ? ":skew" : "")
+                : guide;
     }
 
     /** {@code --iwae K --gradient NAME} on top of the rest of the config. */

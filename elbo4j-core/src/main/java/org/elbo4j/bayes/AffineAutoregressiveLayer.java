@@ -25,7 +25,7 @@ package org.elbo4j.bayes;
  * {@code ∂f/∂B_pq = n_p g_π(p) x_π(q)} and
  * {@code ∂f/∂x_π(q) = g_π(q) e^{s_q} + Σ_{p &gt; q} n_p (∂f/∂r_p A_pq + g_π(p) B_pq)}.
  */
-final class AffineAutoregressiveLayer {
+final class AffineAutoregressiveLayer implements FlowLayer {
 
     /** c: the bound of each layer's log-scale. */
     static final double LOG_SCALE_CLAMP = 4;
@@ -62,7 +62,8 @@ final class AffineAutoregressiveLayer {
     }
 
     /** y = T(x) (y must not alias x); returns log |det ∂y/∂x| = Σ_p s_p. */
-    double forward(double[] theta, double[] x, double[] y) {
+    @Override
+    public double forward(double[] theta, double[] x, double[] y) {
         int aOff = offset;
         int bOff = offset + d;
         int lowA = offset + 2 * d;
@@ -92,7 +93,8 @@ final class AffineAutoregressiveLayer {
      * must alias neither x nor g), f including {@code weight} times this layer's log-determinant
      * (the class comment with weight 1).
      */
-    void backward(double[] theta, double[] x, double[] g, double[] gx, double[] grad, double weight) {
+    @Override
+    public void backward(double[] theta, double[] x, double[] g, double[] gx, double[] grad, double weight) {
         int aOff = offset;
         int bOff = offset + d;
         int lowA = offset + 2 * d;

@@ -43,11 +43,13 @@ import org.elbo4j.infer.IwaeGradient;
  * @param iwaeGradient    the gradient estimator of L_K (default DREG, Tucker et al. 2018)
  * @param flowLayers      K, the affine autoregressive layers of a {@link GuideFamily#FLOW} guide
  *                        (default 2; ignored by the other families)
+ * @param flowSkew        precede each of those layers by an elementwise sinh–arcsinh layer
+ *                        ({@link SinhArcsinhLayer}: skew and tail weight per coordinate; default false)
  */
 public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKind optimizer, double learningRate,
         int maxSteps, int batchSize, InitStrategy init, int window, double relTolerance, boolean averageIterates,
         boolean stickingTheLanding, int evidenceSamples, boolean psisSummaries, int posteriorDraws, long seed,
-        int iwaeSamples, IwaeGradient iwaeGradient, int flowLayers) {
+        int iwaeSamples, IwaeGradient iwaeGradient, int flowLayers, boolean flowSkew) {
 
     /** Validates. */
     public FitConfig {
@@ -110,100 +112,100 @@ public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKin
      */
     public static FitConfig defaults() {
         return new FitConfig(GuideFamily.MEAN_FIELD, 2, 1, OptimizerKind.ADAM, 0.05, 10_000, 0,
-                InitStrategy.laplace(), 100, 1e-3, true, false, 1000, true, 1000, 0L, 0, IwaeGradient.DREG, 2);
+                InitStrategy.laplace(), 100, 1e-3, true, false, 1000, true, 1000, 0L, 0, IwaeGradient.DREG, 2, false);
     }
 
     public FitConfig withGuide(GuideFamily g) {
         return new FitConfig(g, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
-                seed, iwaeSamples, iwaeGradient, flowLayers);
+                seed, iwaeSamples, iwaeGradient, flowLayers, flowSkew);
     }
 
     /** Low-rank guide of rank R. */
     public FitConfig withLowRank(int r) {
         return new FitConfig(GuideFamily.LOW_RANK, r, particles, optimizer, learningRate, maxSteps, batchSize, init,
                 window, relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries,
-                posteriorDraws, seed, iwaeSamples, iwaeGradient, flowLayers);
+                posteriorDraws, seed, iwaeSamples, iwaeGradient, flowLayers, flowSkew);
     }
 
     public FitConfig withParticles(int m) {
         return new FitConfig(guide, rank, m, optimizer, learningRate, maxSteps, batchSize, init, window, relTolerance,
                 averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient, flowLayers);
+                iwaeSamples, iwaeGradient, flowLayers, flowSkew);
     }
 
     public FitConfig withOptimizer(OptimizerKind o) {
         return new FitConfig(guide, rank, particles, o, learningRate, maxSteps, batchSize, init, window, relTolerance,
                 averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient, flowLayers);
+                iwaeSamples, iwaeGradient, flowLayers, flowSkew);
     }
 
     public FitConfig withLearningRate(double lr) {
         return new FitConfig(guide, rank, particles, optimizer, lr, maxSteps, batchSize, init, window, relTolerance,
                 averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient, flowLayers);
+                iwaeSamples, iwaeGradient, flowLayers, flowSkew);
     }
 
     public FitConfig withMaxSteps(int n) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, n, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
-                seed, iwaeSamples, iwaeGradient, flowLayers);
+                seed, iwaeSamples, iwaeGradient, flowLayers, flowSkew);
     }
 
     public FitConfig withBatchSize(int b) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, b, init, window, relTolerance,
                 averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient, flowLayers);
+                iwaeSamples, iwaeGradient, flowLayers, flowSkew);
     }
 
     public FitConfig withInit(InitStrategy i) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, i, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
-                seed, iwaeSamples, iwaeGradient, flowLayers);
+                seed, iwaeSamples, iwaeGradient, flowLayers, flowSkew);
     }
 
     public FitConfig withWindow(int w) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, w,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
-                seed, iwaeSamples, iwaeGradient, flowLayers);
+                seed, iwaeSamples, iwaeGradient, flowLayers, flowSkew);
     }
 
     public FitConfig withRelTolerance(double t) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window, t,
                 averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient, flowLayers);
+                iwaeSamples, iwaeGradient, flowLayers, flowSkew);
     }
 
     public FitConfig withAverageIterates(boolean on) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, on, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient, flowLayers);
+                iwaeSamples, iwaeGradient, flowLayers, flowSkew);
     }
 
     /** The sticking-the-landing gradient on or off. */
     public FitConfig withStickingTheLanding(boolean on) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, on, evidenceSamples, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient, flowLayers);
+                iwaeSamples, iwaeGradient, flowLayers, flowSkew);
     }
 
     public FitConfig withEvidenceSamples(int s) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, s, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient, flowLayers);
+                iwaeSamples, iwaeGradient, flowLayers, flowSkew);
     }
 
     /** PSIS-corrected summaries on or off. */
     public FitConfig withPsisSummaries(boolean on) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, on, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient, flowLayers);
+                iwaeSamples, iwaeGradient, flowLayers, flowSkew);
     }
 
     public FitConfig withPosteriorDraws(int s) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, s, seed,
-                iwaeSamples, iwaeGradient, flowLayers);
+                iwaeSamples, iwaeGradient, flowLayers, flowSkew);
     }
 
     /**
@@ -212,14 +214,21 @@ public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKin
     public FitConfig withIwae(int k, IwaeGradient g) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
-                seed, k, g, flowLayers);
+                seed, k, g, flowLayers, flowSkew);
     }
 
     /** The guide {@link GuideFamily#FLOW} with K = {@code layers} layers. */
     public FitConfig withFlow(int layers) {
         return new FitConfig(GuideFamily.FLOW, rank, particles, optimizer, learningRate, maxSteps, batchSize, init,
                 window, relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries,
-                posteriorDraws, seed, iwaeSamples, iwaeGradient, layers);
+                posteriorDraws, seed, iwaeSamples, iwaeGradient, layers, flowSkew);
+    }
+
+    /** With {@code skew}, a {@link GuideFamily#FLOW} guide's affine layers each preceded by a sinh–arcsinh layer. */
+    public FitConfig withFlowSkew(boolean skew) {
+        return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
+                relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
+                seed, iwaeSamples, iwaeGradient, flowLayers, skew);
     }
 
     /**
@@ -233,6 +242,6 @@ public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKin
     public FitConfig withSeed(long s) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, s,
-                iwaeSamples, iwaeGradient, flowLayers);
+                iwaeSamples, iwaeGradient, flowLayers, flowSkew);
     }
 }

@@ -43,7 +43,7 @@ final class FlowLoop {
     private final double[] noise;
     private final double[] point;
     private final double[] gi;
-    /** K·d: the layers' inputs of one particle's draw, kept for its pull-back. */
+    /** J·d: the layers' inputs of one particle's draw, kept for its pull-back. */
     private final int inputSize;
     private final double[] inputs;
 
@@ -61,7 +61,7 @@ final class FlowLoop {
         this.noise = new double[d];
         this.point = new double[d];
         this.gi = new double[d];
-        this.inputSize = guide.layers() * d;
+        this.inputSize = guide.stages() * d;
         this.inputs = new double[count * inputSize];
     }
 
