@@ -214,6 +214,12 @@ public final class FitCommand implements Callable<Integer> {
                         + " skewed (default: false).")
         Boolean flowSkew;
 
+        @Option(names = "--flow-softplus", negatable = true, fallbackValue = "true",
+                description = "With --guide flow: the affine layers' shifts and log-scales also depend on softplus"
+                        + " features of the earlier coordinates (nonlinear conditioners, d(d-1) more parameters a"
+                        + " layer) (default: false).")
+        Boolean flowSoftplus;
+
         @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
                 description = "The seed of every random choice (default: ${DEFAULT-VALUE}).")
         long seed;
@@ -382,10 +388,14 @@ public final class FitCommand implements Callable<Integer> {
             if (inference.flowSkew != null) {
                 c = c.withFlowSkew(inference.flowSkew);
             }
+            if (inference.flowSoftplus != null) {
+                c = c.withFlowSoftplus(inference.flowSoftplus);
+            }
         } else if (inference.flowLayers != null) {
             throw new UserError("--flow-layers applies to --guide flow only, got --guide " + guide);
-        } else if (inference.flowSkew != null) {
-            throw new UserError("--flow-skew applies to --guide flow only, got --guide " + guide);
+        } else if (inference.flowSkew != null || inference.flowSoftplus != null) {
+            throw new UserError((inference.flowSkew != null ? "--flow-skew" : "--flow-softplus")
+                    + " applies to --guide flow only, got --guide " + guide);
         }
         OptimizerKind kind = switch (inference.optimizer) {
             case "adam" -> OptimizerKind.ADAM;
@@ -425,6 +435,7 @@ public final class FitCommand implements Callable<Integer> {
      */
     private String guideLabel(FitConfig config) {
         return config.guide() == GuideFamily.FLOW ? "flow:" + config.flowLayers() + (config.flowSkew() ? ":skew" : "")
+                + (config.flowSoftplus() ? ":softplus" : "")
                 : guide;
     }
 

@@ -45,11 +45,13 @@ import org.elbo4j.infer.IwaeGradient;
  *                        (default 2; ignored by the other families)
  * @param flowSkew        precede each of those layers by an elementwise sinh–arcsinh layer
  *                        ({@link SinhArcsinhLayer}: skew and tail weight per coordinate; default false)
+ * @param flowSoftplus    the conditioners of those layers read softplus features of the earlier
+ *                        coordinates too ({@link AffineAutoregressiveLayer}; default false)
  */
 public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKind optimizer, double learningRate,
         int maxSteps, int batchSize, InitStrategy init, int window, double relTolerance, boolean averageIterates,
         boolean stickingTheLanding, int evidenceSamples, boolean psisSummaries, int posteriorDraws, long seed,
-        int iwaeSamples, IwaeGradient iwaeGradient, int flowLayers, boolean flowSkew) {
+        int iwaeSamples, IwaeGradient iwaeGradient, int flowLayers, boolean flowSkew, boolean flowSoftplus) {
 
     /** Validates. */
     public FitConfig {
@@ -112,100 +114,100 @@ public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKin
      */
     public static FitConfig defaults() {
         return new FitConfig(GuideFamily.MEAN_FIELD, 2, 1, OptimizerKind.ADAM, 0.05, 10_000, 0,
-                InitStrategy.laplace(), 100, 1e-3, true, false, 1000, true, 1000, 0L, 0, IwaeGradient.DREG, 2, false);
+                InitStrategy.laplace(), 100, 1e-3, true, false, 1000, true, 1000, 0L, 0, IwaeGradient.DREG, 2, false, false);
     }
 
     public FitConfig withGuide(GuideFamily g) {
         return new FitConfig(g, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
-                seed, iwaeSamples, iwaeGradient, flowLayers, flowSkew);
+                seed, iwaeSamples, iwaeGradient, flowLayers, flowSkew, flowSoftplus);
     }
 
     /** Low-rank guide of rank R. */
     public FitConfig withLowRank(int r) {
         return new FitConfig(GuideFamily.LOW_RANK, r, particles, optimizer, learningRate, maxSteps, batchSize, init,
                 window, relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries,
-                posteriorDraws, seed, iwaeSamples, iwaeGradient, flowLayers, flowSkew);
+                posteriorDraws, seed, iwaeSamples, iwaeGradient, flowLayers, flowSkew, flowSoftplus);
     }
 
     public FitConfig withParticles(int m) {
         return new FitConfig(guide, rank, m, optimizer, learningRate, maxSteps, batchSize, init, window, relTolerance,
                 averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient, flowLayers, flowSkew);
+                iwaeSamples, iwaeGradient, flowLayers, flowSkew, flowSoftplus);
     }
 
     public FitConfig withOptimizer(OptimizerKind o) {
         return new FitConfig(guide, rank, particles, o, learningRate, maxSteps, batchSize, init, window, relTolerance,
                 averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient, flowLayers, flowSkew);
+                iwaeSamples, iwaeGradient, flowLayers, flowSkew, flowSoftplus);
     }
 
     public FitConfig withLearningRate(double lr) {
         return new FitConfig(guide, rank, particles, optimizer, lr, maxSteps, batchSize, init, window, relTolerance,
                 averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient, flowLayers, flowSkew);
+                iwaeSamples, iwaeGradient, flowLayers, flowSkew, flowSoftplus);
     }
 
     public FitConfig withMaxSteps(int n) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, n, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
-                seed, iwaeSamples, iwaeGradient, flowLayers, flowSkew);
+                seed, iwaeSamples, iwaeGradient, flowLayers, flowSkew, flowSoftplus);
     }
 
     public FitConfig withBatchSize(int b) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, b, init, window, relTolerance,
                 averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient, flowLayers, flowSkew);
+                iwaeSamples, iwaeGradient, flowLayers, flowSkew, flowSoftplus);
     }
 
     public FitConfig withInit(InitStrategy i) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, i, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
-                seed, iwaeSamples, iwaeGradient, flowLayers, flowSkew);
+                seed, iwaeSamples, iwaeGradient, flowLayers, flowSkew, flowSoftplus);
     }
 
     public FitConfig withWindow(int w) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, w,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
-                seed, iwaeSamples, iwaeGradient, flowLayers, flowSkew);
+                seed, iwaeSamples, iwaeGradient, flowLayers, flowSkew, flowSoftplus);
     }
 
     public FitConfig withRelTolerance(double t) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window, t,
                 averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient, flowLayers, flowSkew);
+                iwaeSamples, iwaeGradient, flowLayers, flowSkew, flowSoftplus);
     }
 
     public FitConfig withAverageIterates(boolean on) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, on, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient, flowLayers, flowSkew);
+                iwaeSamples, iwaeGradient, flowLayers, flowSkew, flowSoftplus);
     }
 
     /** The sticking-the-landing gradient on or off. */
     public FitConfig withStickingTheLanding(boolean on) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, on, evidenceSamples, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient, flowLayers, flowSkew);
+                iwaeSamples, iwaeGradient, flowLayers, flowSkew, flowSoftplus);
     }
 
     public FitConfig withEvidenceSamples(int s) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, s, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient, flowLayers, flowSkew);
+                iwaeSamples, iwaeGradient, flowLayers, flowSkew, flowSoftplus);
     }
 
     /** PSIS-corrected summaries on or off. */
     public FitConfig withPsisSummaries(boolean on) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, on, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient, flowLayers, flowSkew);
+                iwaeSamples, iwaeGradient, flowLayers, flowSkew, flowSoftplus);
     }
 
     public FitConfig withPosteriorDraws(int s) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, s, seed,
-                iwaeSamples, iwaeGradient, flowLayers, flowSkew);
+                iwaeSamples, iwaeGradient, flowLayers, flowSkew, flowSoftplus);
     }
 
     /**
@@ -214,21 +216,28 @@ public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKin
     public FitConfig withIwae(int k, IwaeGradient g) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
-                seed, k, g, flowLayers, flowSkew);
+                seed, k, g, flowLayers, flowSkew, flowSoftplus);
     }
 
     /** The guide {@link GuideFamily#FLOW} with K = {@code layers} layers. */
     public FitConfig withFlow(int layers) {
         return new FitConfig(GuideFamily.FLOW, rank, particles, optimizer, learningRate, maxSteps, batchSize, init,
                 window, relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries,
-                posteriorDraws, seed, iwaeSamples, iwaeGradient, layers, flowSkew);
+                posteriorDraws, seed, iwaeSamples, iwaeGradient, layers, flowSkew, flowSoftplus);
     }
 
     /** With {@code skew}, a {@link GuideFamily#FLOW} guide's affine layers each preceded by a sinh–arcsinh layer. */
     public FitConfig withFlowSkew(boolean skew) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
-                seed, iwaeSamples, iwaeGradient, flowLayers, skew);
+                seed, iwaeSamples, iwaeGradient, flowLayers, skew, flowSoftplus);
+    }
+
+    /** With {@code softplus}, a {@link GuideFamily#FLOW} guide's conditioners read softplus features too. */
+    public FitConfig withFlowSoftplus(boolean softplus) {
+        return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
+                relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
+                seed, iwaeSamples, iwaeGradient, flowLayers, flowSkew, softplus);
     }
 
     /**
@@ -242,6 +251,6 @@ public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKin
     public FitConfig withSeed(long s) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, s,
-                iwaeSamples, iwaeGradient, flowLayers, flowSkew);
+                iwaeSamples, iwaeGradient, flowLayers, flowSkew, flowSoftplus);
     }
 }

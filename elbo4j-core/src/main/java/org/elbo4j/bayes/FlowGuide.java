@@ -31,12 +31,14 @@ public final class FlowGuide {
     private final double[] theta;
     private final int affineLayers;
     private final boolean skew;
+    private final boolean softplus;
     private final FlowLayer[] layers;
     private final double[][] xs;
     private final double[] ga;
     private final double[] gb;
 
-    private FlowGuide(UnconstrainedGaussian base, double[][] lower, double[] theta, int affineLayers, boolean skew) {
+    private FlowGuide(UnconstrainedGaussian base, double[][] lower, double[] theta, int affineLayers, boolean skew,
+            boolean softplus) {
         int d = base.dim();
         this.base = base;
         this.mean = base.mean();
@@ -49,6 +51,7 @@ public final class FlowGuide {
         this.theta = theta;
         this.affineLayers = affineLayers;
         this.skew = skew;
+        this.softplus = softplus;
         this.layers = new FlowLayer[skew ? 2 * affineLayers : affineLayers];
         int offset = 0;
         int j = 0;
@@ -57,8 +60,8 @@ public final class FlowGuide {
                 layers[j++] = new SinhArcsinhLayer(d, offset);
                 offset += SinhArcsinhLayer.parameterCount(d);
             }
-            layers[j++] = new AffineAutoregressiveLayer(d, k % 2 == 1, offset);
-            offset += AffineAutoregressiveLayer.parameterCount(d);
+            layers[j++] = new AffineAutoregressiveLayer(d, k % 2 == 1, offset, softplus);
+            offset += AffineAutoregressiveLayer.parameterCount(d, softplus);
         }
         this.xs = new double[layers.length + 1][d];
         this.ga = new double[d];
@@ -72,29 +75,31 @@ public final class FlowGuide {
      *     definite (a point mass)
      */
     public static FlowGuide of(UnconstrainedGaussian base, int layers) {
-        return of(base, layers, false);
+        return of(base, layers, false, false);
     }
 
     /**
      * The flow of {@code layers} identity affine layers on the Gaussian {@code base}, each preceded by
-     * an identity sinh–arcsinh layer when {@code skew}: q equals the base.
+     * an identity sinh–arcsinh layer when {@code skew}, their conditioners reading softplus features
+     * too when {@code softplus} ({@link AffineAutoregressiveLayer}): q equals the base.
      *
      * @throws IllegalArgumentException if layers &lt; 1, or the base covariance is not positive
      *     definite (a point mass)
      */
-    public static FlowGuide of(UnconstrainedGaussian base, int layers, boolean skew) {
+    public static FlowGuide of(UnconstrainedGaussian base, int layers, boolean skew, boolean softplus) {
         if (layers < 1) {
             throw new IllegalArgumentException("FlowGuide: layers must be >= 1, got " + layers);
         }
         double[][] lower = Diagnostics.factor(base.covariance()).lower();
         int d = base.dim();
-        int perLayer = AffineAutoregressiveLayer.parameterCount(d) + (skew ? SinhArcsinhLayer.parameterCount(d) : 0);
-        return new FlowGuide(base, lower, new double[layers * perLayer], layers, skew);
+        int perLayer = AffineAutoregressiveLayer.parameterCount(d, softplus)
+                + (skew ? SinhArcsinhLayer.parameterCount(d) : 0);
+        return new FlowGuide(base, lower, new double[layers * perLayer], layers, skew, softplus);
     }
 
     /** A copy with its own θ and work arrays. */
     public FlowGuide copy() {
-        return new FlowGuide(base, lower, theta.clone(), affineLayers, skew);
+        return new FlowGuide(base, lower, theta.clone(), affineLayers, skew, softplus);
     }
 
     /** d. */
@@ -110,6 +115,11 @@ public final class FlowGuide {
     /** Whether each affine layer is preceded by a sinh–arcsinh layer. */
     public boolean skew() {
         return skew;
+    }
+
+    /** Whether the affine layers' conditioners read softplus features too. */
+    public boolean softplus() {
+        return softplus;
     }
 
     /** J, the layers of every kind (K, or 2K when skewed): {@link #saveInputs} keeps J·d values. */
@@ -200,7 +210,7 @@ public final class FlowGuide {
 
     @Override
     public String toString() {
-        return "FlowGuide[d=" + dim() + ", layers=" + affineLayers + (skew ? ", skew" : "") + ", |θ|max="
+        return "FlowGuide[d=" + dim() + ", layers=" + affineLayers + (skew ? ", skew" : "") + (softplus ? ", softplus" : "") + ", |θ|max="
                 + Arrays.stream(theta).map(Math::abs).max().orElse(0) + "]";
     }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link FlowGuide}, {@link AffineAutoregressiveLayer} and {@link SinhArcsinhLayer} (the skewed
- * flow, each test run with and without it) against independent computations: log q
+ * flow and softplus conditioners, each test run with and without them) against independent computations: log q
  * of a draw against the change of variables with a central-difference Jacobian determinant, the
  * θ-gradient of {@link FlowGuide#pullBack} against central differences, and the identity flow
  * against the base Gaussian. Fixed seeds; no statistics (deterministic tolerances).
@@ -27,6 +27,11 @@ class FlowGuideTest {
 
     /** As {@link #randomFlow(long, int, double)}, with sinh–arcsinh layers when {@code skew}. */
     static FlowGuide randomFlow(long seed, int layers, double scale, boolean skew) {
+        return randomFlow(seed, layers, scale, skew, false);
+    }
+
+    /** As {@link #randomFlow(long, int, double, boolean)}, with softplus features when {@code softplus}. */
+    static FlowGuide randomFlow(long seed, int layers, double scale, boolean skew, boolean softplus) {
         SplittableRandom r = new SplittableRandom(seed);
         double[] mean = new double[D];
         double[][] lower = new double[D][D];
@@ -37,7 +42,7 @@ class FlowGuideTest {
             }
             lower[i][i] = r.nextDouble(0.3, 1.5);
         }
-        FlowGuide f = FlowGuide.of(new UnconstrainedGaussian(names(), mean, multiply(lower)), layers, skew);
+        FlowGuide f = FlowGuide.of(new UnconstrainedGaussian(names(), mean, multiply(lower)), layers, skew, softplus);
         double[] theta = f.params();
         for (int i = 0; i < theta.length; i++) {
             theta[i] = scale * r.nextDouble(-1, 1);
@@ -76,8 +81,8 @@ class FlowGuideTest {
 
     @Test
     void logDensityOfADrawIsTheChangeOfVariablesWithANumericJacobian() {
-        for (long seed = 1; seed <= 10; seed++) {
-            FlowGuide f = randomFlow(seed, 3, 0.4, seed > 5);
+        for (long seed = 1; seed <= 12; seed++) {
+            FlowGuide f = randomFlow(seed, 3, 0.4, seed % 2 == 0, seed % 3 == 0);
             double[] eps = gaussianNoise(100 + seed);
             double[] u = new double[D];
             double logQ = f.draw(eps, u);
@@ -112,8 +117,8 @@ class FlowGuideTest {
 
     @Test
     void pullBackIsTheGradientOfTheLinearisedObjectiveInTheFlowParameters() {
-        for (long seed = 1; seed <= 6; seed++) {
-            FlowGuide f = randomFlow(10 + seed, 3, 0.3, seed > 3);
+        for (long seed = 1; seed <= 8; seed++) {
+            FlowGuide f = randomFlow(10 + seed, 3, 0.3, seed % 2 == 0, seed > 4);
             double[] eps = gaussianNoise(200 + seed);
             SplittableRandom r = new SplittableRandom(300 + seed);
             double[] c = new double[D];
@@ -158,7 +163,8 @@ class FlowGuideTest {
     @Test
     void theIdentityFlowIsTheBaseGaussian() {
         for (boolean skew : new boolean[] {false, true}) {
-            identityIsTheBase(randomFlow(42, 4, 0, skew));
+            identityIsTheBase(randomFlow(42, 4, 0, skew, false));
+            identityIsTheBase(randomFlow(42, 4, 0, skew, true));
         }
     }
 
