@@ -20,10 +20,13 @@ package org.elbo4j.bayes;
  * triangular in the order π, packed row by row ({@code A_pq} at {@code p(p − 1)/2 + q}).
  *
  * <p>With softplus features the conditioners are nonlinear: {@code r_p} and {@code t_p} also add
- * {@code n_p Σ_{q<p} C_pq φ(x_π(q))} and {@code n_p Σ_{q<p} E_pq φ(x_π(q))}, φ(x) = log(1 + eˣ), so
- * that a scale or shift can follow one slope on one side of an earlier coordinate and another on the
- * other (a group effect's sd, σ·s/√(σ² + s²) for a group sd σ and a data sd s, is e^{log σ} for small
- * σ and flat for large); C and E follow B in θ (d(d − 1) more parameters), and the backward adds
+ * {@code n_p Σ_{q<p} C_pq φ(x_π(q))} and {@code n_p Σ_{q<p} E_pq φ(x_π(q))}, with
+ * φ(x) = log cosh x − E[log cosh Z] = softplus(2x) − x − log 2 − {@value #MEAN_LOG_COSH} (Z ~ N(0, 1);
+ * even and centred, so that an optimiser's step on a whole row does not shift r_p by O(p); with the
+ * linear term the conditioner reads softplus(±2x)), so that a scale or shift can follow one slope on
+ * one side of an earlier coordinate and another on the other (a group effect's sd, σ·s/√(σ² + s²)
+ * for a group sd σ and a data sd s, is e^{log σ} for small σ and flat for large); C and E follow B in
+ * θ (d(d − 1) more parameters), and the backward adds
  * {@code ∂f/∂C_pq = n_p ∂f/∂r_p φ(x_π(q))}, {@code ∂f/∂E_pq = n_p g_π(p) φ(x_π(q))} and
  * {@code n_p (∂f/∂r_p C_pq + g_π(p) E_pq) φ′(x_π(q))} to {@code ∂f/∂x_π(q)}.
  *
@@ -35,6 +38,8 @@ package org.elbo4j.bayes;
  */
 final class AffineAutoregressiveLayer implements FlowLayer {
 
+    /** E[log cosh Z] for Z ~ N(0, 1) (scipy quadrature, tools/flow/skewed_target.py): centres φ. */
+    static final double MEAN_LOG_COSH = 0.3745672074914379;
     /** c: the bound of each layer's log-scale. */
     static final double LOG_SCALE_CLAMP = 4;
 
@@ -81,12 +86,12 @@ final class AffineAutoregressiveLayer implements FlowLayer {
         return d * (d + 1) + (softplus ? d * (d - 1) : 0);
     }
 
-    /** softplus(x) = log(1 + eˣ) into sp and its derivative σ(x) into sig, per coordinate. */
+    /** φ(x) into sp and its derivative φ′(x) = tanh(x) into sig, per coordinate. */
     private void features(double[] x) {
         for (int c = 0; c < d; c++) {
             double xc = x[c];
-            sp[c] = Math.max(xc, 0) + Math.log1p(Math.exp(-Math.abs(xc)));
-            sig[c] = xc >= 0 ? 1 / (1 + Math.exp(-xc)) : Math.exp(xc) / (1 + Math.exp(xc));
+            sp[c] = SinhArcsinhLayer.logCosh(xc) - MEAN_LOG_COSH;
+            sig[c] = Math.tanh(xc);
         }
     }
 
