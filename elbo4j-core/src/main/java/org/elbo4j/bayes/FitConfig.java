@@ -53,7 +53,8 @@ import org.elbo4j.infer.IwaeGradient;
 public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKind optimizer, double learningRate,
         int maxSteps, int batchSize, InitStrategy init, int window, double relTolerance, boolean averageIterates,
         boolean stickingTheLanding, int evidenceSamples, boolean psisSummaries, int posteriorDraws, long seed,
-        int iwaeSamples, IwaeGradient iwaeGradient, int flowLayers, boolean flowSkew, boolean flowSoftplus, double flowLearningRate) {
+        int iwaeSamples, IwaeGradient iwaeGradient, int flowLayers, boolean flowSkew, boolean flowSoftplus,
+        double flowLearningRate) {
 
     /** Validates. */
     public FitConfig {
@@ -120,7 +121,8 @@ public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKin
      */
     public static FitConfig defaults() {
         return new FitConfig(GuideFamily.MEAN_FIELD, 2, 1, OptimizerKind.ADAM, 0.05, 10_000, 0,
-                InitStrategy.laplace(), 100, 1e-3, true, false, 1000, true, 1000, 0L, 0, IwaeGradient.DREG, 2, false, false, 0);
+                InitStrategy.laplace(), 100, 1e-3, true, false, 1000, true, 1000, 0L, 0, IwaeGradient.DREG, 2, false, false,
+                0);
     }
 
     public FitConfig withGuide(GuideFamily g) {

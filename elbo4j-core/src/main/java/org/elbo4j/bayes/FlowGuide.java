@@ -210,7 +210,8 @@ public final class FlowGuide {
 
     @Override
     public String toString() {
-        return "FlowGuide[d=" + dim() + ", layers=" + affineLayers + (skew ? ", skew" : "") + (softplus ? ", softplus" : "") + ", |θ|max="
+        return "FlowGuide[d=" + dim() + ", layers=" + affineLayers + (skew ? ", skew" : "")
+                + (softplus ? ", softplus" : "") + ", |θ|max="
                 + Arrays.stream(theta).map(Math::abs).max().orElse(0) + "]";
     }
 }

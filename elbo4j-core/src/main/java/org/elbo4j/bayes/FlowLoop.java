@@ -20,8 +20,9 @@ import org.elbo4j.random.Rng;
  *   ELBO ≈ (1/M) Σ_m [ℓ(u_m) − log q(u_m)]        (no closed-form entropy: −E[log q] by Monte Carlo)
  *   ∇_θ ELBO ≈ (1/M) Σ_m ∇_θ [ℓ(u(θ, ε_m)) + Σ_k log |det ∂T_k/∂x|]   (the path derivative)
  * </pre>
- * and takes an Adam step (rate {@code config.flowLearningRate()} at first, or {@code
- * config.learningRate()} when that is 0; gradient clamp {@link VariationalLoop#WHITENED_GRADIENT_CLIP}: θ acts on whitened coordinates) under
+ * and takes an Adam step (rate {@code config.flowLearningRate()} at first, or
+ * {@code config.learningRate()} when that is 0; gradient clamp
+ * {@link VariationalLoop#WHITENED_GRADIENT_CLIP}: θ acts on whitened coordinates) under
  * {@link PlateauDecay} with relative scale 1, in the {@link SviLoop} with the fit's windows and
  * tolerance; the window average of θ (Polyak) when {@code config.averageIterates()}. A step whose
  * ELBO or gradient is not finite (a draw far in the flow's tail where ℓ is −∞ or overflows) is

@@ -18,7 +18,8 @@ package org.elbo4j.bayes;
  *
  * <p>Backward: with g = ∂f/∂y for an objective f to which the layer also adds {@code weight} times
  * its log-determinant, {@code ∂f/∂w_i = g_i cosh(w_i) + weight · tanh(w_i)},
- * {@code ∂f/∂ε_i = −∂f/∂w_i}, {@code ∂f/∂τ_i = (∂f/∂w_i δ_i asinh(x_i) + weight)(1 − tanh²(τ_i/c))}
+ * {@code ∂f/∂ε_i = −∂f/∂w_i},
+ * {@code ∂f/∂τ_i = (∂f/∂w_i δ_i asinh(x_i) + weight)(1 − tanh²(τ_i/c))}
  * and {@code ∂f/∂x_i = ∂f/∂w_i δ_i / √(1 + x_i²) − weight · x_i / (1 + x_i²)}.
  *
  * <p>Implementation note: asinh(x) = sign(x) log1p(|x| + x²/(1 + √(1 + x²))) (exact near 0, log(2|x|)

@@ -75,7 +75,8 @@ class SinhArcsinhLayerTest {
     @Test
     void asinhAndLogCoshMatchTheirDefinitions() {
         for (double x : new double[] {-1e10, -30, -2, -1e-9, 0, 1e-9, 0.5, 3, 40, 1e10}) {
-            double expected = Math.abs(x) < 1e6 ? Math.log(x + Math.sqrt(x * x + 1)) : Math.copySign(Math.log(2 * Math.abs(x)), x);
+            double expected = Math.abs(x) < 1e6 ? Math.log(x + Math.sqrt(x * x + 1))
+                    : Math.copySign(Math.log(2 * Math.abs(x)), x);
             if (Math.abs(x) < 1e-3) {
                 expected = x; // asinh(x) = x − x³/6 + …: the definition loses digits near 0
             }
