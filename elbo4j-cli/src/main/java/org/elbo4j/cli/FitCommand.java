@@ -208,6 +208,24 @@ public final class FitCommand implements Callable<Integer> {
                         + " (default: 2).")
         Integer flowLayers;
 
+        @Option(names = "--flow-skew", negatable = true, fallbackValue = "true",
+                description = "With --guide flow: an elementwise sinh-arcsinh layer (a skew and a tail weight per"
+                        + " coordinate, Jones & Pewsey 2009) before each affine layer, so that marginals can be"
+                        + " skewed (default: false).")
+        Boolean flowSkew;
+
+        @Option(names = "--flow-softplus", negatable = true, fallbackValue = "true",
+                description = "With --guide flow: the affine layers' shifts and log-scales also depend on softplus"
+                        + " features of the earlier coordinates (nonlinear conditioners, d(d-1) more parameters a"
+                        + " layer) (default: false).")
+        Boolean flowSoftplus;
+
+        @Option(names = "--flow-lr", paramLabel = "RATE",
+                description = "With --guide flow: the first Adam rate of the flow's layers, halved like --lr's; they"
+                        + " start from the identity on a converged full-rank fit, so a smaller rate (e.g. 0.0125)"
+                        + " saves the first halvings (default: the --lr value).")
+        Double flowLr;
+
         @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
                 description = "The seed of every random choice (default: ${DEFAULT-VALUE}).")
         long seed;
@@ -375,8 +393,26 @@ public final class FitCommand implements Callable<Integer> {
             int layers = inference.flowLayers == null ? c.flowLayers() : inference.flowLayers;
             FitConfig base = c;
             c = CliArguments.checked("--flow-layers", () -> base.withFlow(layers));
+            if (inference.flowSkew != null) {
+                c = c.withFlowSkew(inference.flowSkew);
+            }
+            if (inference.flowSoftplus != null) {
+                c = c.withFlowSoftplus(inference.flowSoftplus);
+            }
+            if (inference.flowLr != null) {
+                FitConfig d = c;
+                double rate = inference.flowLr;
+                if (!(rate > 0)) {
+                    throw new UserError("--flow-lr: must be > 0, got " + rate);
+                }
+                c = CliArguments.checked("--flow-lr", () -> d.withFlowLearningRate(rate));
+            }
         } else if (inference.flowLayers != null) {
             throw new UserError("--flow-layers applies to --guide flow only, got --guide " + guide);
+        } else if (inference.flowSkew != null || inference.flowSoftplus != null || inference.flowLr != null) {
+            throw new UserError((inference.flowSkew != null ? "--flow-skew"
+                    : inference.flowSoftplus != null ? "--flow-softplus" : "--flow-lr")
+                    + " applies to --guide flow only, got --guide " + guide);
         }
         OptimizerKind kind = switch (inference.optimizer) {
             case "adam" -> OptimizerKind.ADAM;
@@ -410,9 +446,14 @@ public final class FitCommand implements Callable<Integer> {
                 .withStickingTheLanding(inference.stl));
     }
 
-    /** The guide as fit.json records it: the --guide text, {@code flow:L} for a flow of L layers. */
+    /**
+     * The guide as fit.json records it: the --guide text, {@code flow:L} for a flow of L layers
+     * ({@code flow:L:skew} with sinh–arcsinh layers).
+     */
     private String guideLabel(FitConfig config) {
-        return config.guide() == GuideFamily.FLOW ? "flow:" + config.flowLayers() : guide;
+        return config.guide() == GuideFamily.FLOW ? "flow:" + config.flowLayers() + (config.flowSkew() ? ":skew" : "")
+                + (config.flowSoftplus() ? ":softplus" : "")
+                : guide;
     }
 
     /** {@code --iwae K --gradient NAME} on top of the rest of the config. */

@@ -162,6 +162,14 @@ class FitCommandErrorsTest {
                 + " got batchSize 2", "--model", "logistic", "--data", d.toString(), "--guide", "flow", "--batch", "2");
         assertRejected("--iwae: FitConfig: guide FLOW needs the full data and the ELBO", "--model", "logistic",
                 "--data", d.toString(), "--guide", "flow", "--iwae", "4");
+        assertRejected("--flow-skew applies to --guide flow only, got --guide meanfield", "--model", "logistic",
+                "--data", d.toString(), "--flow-skew");
+        assertRejected("--flow-softplus applies to --guide flow only, got --guide fullrank", "--model", "logistic",
+                "--data", d.toString(), "--guide", "fullrank", "--flow-softplus");
+        assertRejected("--flow-lr applies to --guide flow only, got --guide meanfield", "--model", "logistic",
+                "--data", d.toString(), "--flow-lr", "0.01");
+        assertRejected("--flow-lr: must be > 0, got 0.0", "--model", "logistic", "--data", d.toString(),
+                "--guide", "flow", "--flow-lr", "0");
     }
 
     @Test

@@ -19,14 +19,27 @@ package org.elbo4j.bayes;
  * them), from {@code offset} in a flat vector: a (d), b (d), then A and B, each strictly lower
  * triangular in the order π, packed row by row ({@code A_pq} at {@code p(p − 1)/2 + q}).
  *
+ * <p>With softplus features the conditioners are nonlinear: {@code r_p} and {@code t_p} also add
+ * {@code n_p Σ_{q<p} C_pq φ(x_π(q))} and {@code n_p Σ_{q<p} E_pq φ(x_π(q))}, with
+ * φ(x) = log cosh x − E[log cosh Z] = softplus(2x) − x − log 2 − {@value #MEAN_LOG_COSH} (Z ~ N(0, 1);
+ * even and centred, so that an optimiser's step on a whole row does not shift r_p by O(p); with the
+ * linear term the conditioner reads softplus(±2x)), so that a scale or shift can follow one slope on
+ * one side of an earlier coordinate and another on the other (a group effect's sd, σ·s/√(σ² + s²)
+ * for a group sd σ and a data sd s, is e^{log σ} for small σ and flat for large); C and E follow B in
+ * θ (d(d − 1) more parameters), and the backward adds
+ * {@code ∂f/∂C_pq = n_p ∂f/∂r_p φ(x_π(q))}, {@code ∂f/∂E_pq = n_p g_π(p) φ(x_π(q))} and
+ * {@code n_p (∂f/∂r_p C_pq + g_π(p) E_pq) φ′(x_π(q))} to {@code ∂f/∂x_π(q)}.
+ *
  * <p>Backward: with g = ∂f/∂y for an objective f to which the layer also adds its log-determinant,
  * {@code ∂f/∂s_p = g_π(p) x_π(p) e^{s_p} + 1}, {@code ∂f/∂r_p = ∂f/∂s_p (1 − tanh²(r_p/c))},
  * {@code ∂f/∂a_p = ∂f/∂r_p}, {@code ∂f/∂A_pq = n_p ∂f/∂r_p x_π(q)}, {@code ∂f/∂b_p = g_π(p)},
  * {@code ∂f/∂B_pq = n_p g_π(p) x_π(q)} and
  * {@code ∂f/∂x_π(q) = g_π(q) e^{s_q} + Σ_{p &gt; q} n_p (∂f/∂r_p A_pq + g_π(p) B_pq)}.
  */
-final class AffineAutoregressiveLayer {
+final class AffineAutoregressiveLayer implements FlowLayer {
 
+    /** E[log cosh Z] for Z ~ N(0, 1) (scipy quadrature, tools/flow/skewed_target.py): centres φ. */
+    static final double MEAN_LOG_COSH = 0.3745672074914379;
     /** c: the bound of each layer's log-scale. */
     static final double LOG_SCALE_CLAMP = 4;
 
@@ -38,12 +51,23 @@ final class AffineAutoregressiveLayer {
     private final double[] dr;
     /** 1/√max(1, p): the weights of the p inputs of position p enter scaled by it. */
     private final double[] fanIn;
+    /** Whether the conditioners also read softplus(x_π(q)) (two more triangles, C and E). */
+    private final boolean softplus;
+    private final double[] sp;
+    private final double[] sig;
 
     AffineAutoregressiveLayer(int d, boolean reversed, int offset) {
+        this(d, reversed, offset, false);
+    }
+
+    AffineAutoregressiveLayer(int d, boolean reversed, int offset, boolean softplus) {
         this.d = d;
         this.reversed = reversed;
         this.offset = offset;
+        this.softplus = softplus;
         this.triangle = d * (d - 1) / 2;
+        this.sp = new double[softplus ? d : 0];
+        this.sig = new double[softplus ? d : 0];
         this.r = new double[d];
         this.fanIn = new double[d];
         for (int p = 0; p < d; p++) {
@@ -57,16 +81,36 @@ final class AffineAutoregressiveLayer {
         return d * (d + 1);
     }
 
+    /** The number of parameters of a layer on ℝᵈ: d(d + 1), and d(d − 1) more with softplus features. */
+    static int parameterCount(int d, boolean softplus) {
+        return d * (d + 1) + (softplus ? d * (d - 1) : 0);
+    }
+
+    /** φ(x) into sp and its derivative φ′(x) = tanh(x) into sig, per coordinate. */
+    private void features(double[] x) {
+        for (int c = 0; c < d; c++) {
+            double xc = x[c];
+            sp[c] = SinhArcsinhLayer.logCosh(xc) - MEAN_LOG_COSH;
+            sig[c] = Math.tanh(xc);
+        }
+    }
+
     private int coordinate(int p) {
         return reversed ? d - 1 - p : p;
     }
 
     /** y = T(x) (y must not alias x); returns log |det ∂y/∂x| = Σ_p s_p. */
-    double forward(double[] theta, double[] x, double[] y) {
+    @Override
+    public double forward(double[] theta, double[] x, double[] y) {
         int aOff = offset;
         int bOff = offset + d;
         int lowA = offset + 2 * d;
         int lowB = lowA + triangle;
+        int lowC = lowB + triangle;
+        int lowE = lowC + triangle;
+        if (softplus) {
+            features(x);
+        }
         double logDet = 0;
         for (int p = 0; p < d; p++) {
             double rp = 0;
@@ -76,6 +120,13 @@ final class AffineAutoregressiveLayer {
                 double xq = x[coordinate(q)];
                 rp += theta[lowA + row + q] * xq;
                 tp += theta[lowB + row + q] * xq;
+            }
+            if (softplus) {
+                for (int q = 0; q < p; q++) {
+                    double fq = sp[coordinate(q)];
+                    rp += theta[lowC + row + q] * fq;
+                    tp += theta[lowE + row + q] * fq;
+                }
             }
             rp = theta[aOff + p] + fanIn[p] * rp;
             tp = theta[bOff + p] + fanIn[p] * tp;
@@ -92,16 +143,27 @@ final class AffineAutoregressiveLayer {
      * must alias neither x nor g), f including {@code weight} times this layer's log-determinant
      * (the class comment with weight 1).
      */
-    void backward(double[] theta, double[] x, double[] g, double[] gx, double[] grad, double weight) {
+    @Override
+    public void backward(double[] theta, double[] x, double[] g, double[] gx, double[] grad, double weight) {
         int aOff = offset;
         int bOff = offset + d;
         int lowA = offset + 2 * d;
         int lowB = lowA + triangle;
+        int lowC = lowB + triangle;
+        int lowE = lowC + triangle;
+        if (softplus) {
+            features(x);
+        }
         for (int p = 0; p < d; p++) {
             double rp = 0;
             int row = p * (p - 1) / 2;
             for (int q = 0; q < p; q++) {
                 rp += theta[lowA + row + q] * x[coordinate(q)];
+            }
+            if (softplus) {
+                for (int q = 0; q < p; q++) {
+                    rp += theta[lowC + row + q] * sp[coordinate(q)];
+                }
             }
             r[p] = theta[aOff + p] + fanIn[p] * rp;
         }
@@ -129,6 +191,15 @@ final class AffineAutoregressiveLayer {
                 grad[lowA + row + q] += cr * xq;
                 grad[lowB + row + q] += ct * xq;
                 gx[cq] += cr * theta[lowA + row + q] + ct * theta[lowB + row + q];
+            }
+            if (softplus) {
+                for (int q = 0; q < p; q++) {
+                    int cq = coordinate(q);
+                    double fq = sp[cq];
+                    grad[lowC + row + q] += cr * fq;
+                    grad[lowE + row + q] += ct * fq;
+                    gx[cq] += (cr * theta[lowC + row + q] + ct * theta[lowE + row + q]) * sig[cq];
+                }
             }
         }
     }

@@ -43,6 +43,12 @@ import org.elbo4j.infer.IwaeGradient;
  * @param iwaeGradient    the gradient estimator of L_K (default DREG, Tucker et al. 2018)
  * @param flowLayers      K, the affine autoregressive layers of a {@link GuideFamily#FLOW} guide
  *                        (default 2; ignored by the other families)
+ * @param flowSkew        precede each of those layers by an elementwise sinh–arcsinh layer
+ *                        ({@link SinhArcsinhLayer}: skew and tail weight per coordinate; default false)
+ * @param flowSoftplus    the conditioners of those layers read softplus features of the earlier
+ *                        coordinates too ({@link AffineAutoregressiveLayer}; default false)
+ * @param flowLearningRate the first Adam rate of a {@link GuideFamily#FLOW} guide's layers (halved like
+ *                        {@code learningRate}); 0 for {@code learningRate} itself (default 0)
  * @param reliableDraws   T &gt; evidenceSamples: when k̂ of the evidenceSamples draws is below 0.7,
  *                        the evidence is extended to T draws of the same stream (the result is that
  *                        of T evidence draws) and the posterior draws raised to T; with k̂ ≥ 0.7 more
@@ -52,7 +58,8 @@ import org.elbo4j.infer.IwaeGradient;
 public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKind optimizer, double learningRate,
         int maxSteps, int batchSize, InitStrategy init, int window, double relTolerance, boolean averageIterates,
         boolean stickingTheLanding, int evidenceSamples, boolean psisSummaries, int posteriorDraws, long seed,
-        int iwaeSamples, IwaeGradient iwaeGradient, int flowLayers, int reliableDraws) {
+        int iwaeSamples, IwaeGradient iwaeGradient, int flowLayers, boolean flowSkew, boolean flowSoftplus,
+        double flowLearningRate, int reliableDraws) {
 
     /** Validates. */
     public FitConfig {
@@ -64,6 +71,10 @@ public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKin
         positive("maxSteps", maxSteps);
         positive("posteriorDraws", posteriorDraws);
         positive("flowLayers", flowLayers);
+        if (!(flowLearningRate >= 0) || Double.isInfinite(flowLearningRate)) {
+            throw new IllegalArgumentException("FitConfig: flowLearningRate must be finite and >= 0, got "
+                    + flowLearningRate);
+        }
         if (guide == GuideFamily.FLOW && (batchSize > 0 || iwaeSamples > 0)) {
             throw new IllegalArgumentException("FitConfig: guide FLOW needs the full data and the ELBO (batchSize 0,"
                     + " iwaeSamples 0), got batchSize " + batchSize + ", iwaeSamples " + iwaeSamples);
@@ -118,87 +129,88 @@ public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKin
      */
     public static FitConfig defaults() {
         return new FitConfig(GuideFamily.MEAN_FIELD, 2, 1, OptimizerKind.ADAM, 0.05, 10_000, 0,
-                InitStrategy.laplace(), 100, 1e-3, true, false, 1000, true, 1000, 0L, 0, IwaeGradient.DREG, 2, 0);
+                InitStrategy.laplace(), 100, 1e-3, true, false, 1000, true, 1000, 0L, 0, IwaeGradient.DREG, 2, false, false,
+                0, 0);
     }
 
     public FitConfig withGuide(GuideFamily g) {
         return new FitConfig(g, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
-                seed, iwaeSamples, iwaeGradient, flowLayers, reliableDraws);
+                seed, iwaeSamples, iwaeGradient, flowLayers, flowSkew, flowSoftplus, flowLearningRate, reliableDraws);
     }
 
     /** Low-rank guide of rank R. */
     public FitConfig withLowRank(int r) {
         return new FitConfig(GuideFamily.LOW_RANK, r, particles, optimizer, learningRate, maxSteps, batchSize, init,
                 window, relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries,
-                posteriorDraws, seed, iwaeSamples, iwaeGradient, flowLayers, reliableDraws);
+                posteriorDraws, seed, iwaeSamples, iwaeGradient, flowLayers, flowSkew, flowSoftplus, flowLearningRate, reliableDraws);
     }
 
     public FitConfig withParticles(int m) {
         return new FitConfig(guide, rank, m, optimizer, learningRate, maxSteps, batchSize, init, window, relTolerance,
                 averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient, flowLayers, reliableDraws);
+                iwaeSamples, iwaeGradient, flowLayers, flowSkew, flowSoftplus, flowLearningRate, reliableDraws);
     }
 
     public FitConfig withOptimizer(OptimizerKind o) {
         return new FitConfig(guide, rank, particles, o, learningRate, maxSteps, batchSize, init, window, relTolerance,
                 averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient, flowLayers, reliableDraws);
+                iwaeSamples, iwaeGradient, flowLayers, flowSkew, flowSoftplus, flowLearningRate, reliableDraws);
     }
 
     public FitConfig withLearningRate(double lr) {
         return new FitConfig(guide, rank, particles, optimizer, lr, maxSteps, batchSize, init, window, relTolerance,
                 averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient, flowLayers, reliableDraws);
+                iwaeSamples, iwaeGradient, flowLayers, flowSkew, flowSoftplus, flowLearningRate, reliableDraws);
     }
 
     public FitConfig withMaxSteps(int n) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, n, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
-                seed, iwaeSamples, iwaeGradient, flowLayers, reliableDraws);
+                seed, iwaeSamples, iwaeGradient, flowLayers, flowSkew, flowSoftplus, flowLearningRate, reliableDraws);
     }
 
     public FitConfig withBatchSize(int b) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, b, init, window, relTolerance,
                 averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient, flowLayers, reliableDraws);
+                iwaeSamples, iwaeGradient, flowLayers, flowSkew, flowSoftplus, flowLearningRate, reliableDraws);
     }
 
     public FitConfig withInit(InitStrategy i) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, i, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
-                seed, iwaeSamples, iwaeGradient, flowLayers, reliableDraws);
+                seed, iwaeSamples, iwaeGradient, flowLayers, flowSkew, flowSoftplus, flowLearningRate, reliableDraws);
     }
 
     public FitConfig withWindow(int w) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, w,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
-                seed, iwaeSamples, iwaeGradient, flowLayers, reliableDraws);
+                seed, iwaeSamples, iwaeGradient, flowLayers, flowSkew, flowSoftplus, flowLearningRate, reliableDraws);
     }
 
     public FitConfig withRelTolerance(double t) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window, t,
                 averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient, flowLayers, reliableDraws);
+                iwaeSamples, iwaeGradient, flowLayers, flowSkew, flowSoftplus, flowLearningRate, reliableDraws);
     }
 
     public FitConfig withAverageIterates(boolean on) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, on, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient, flowLayers, reliableDraws);
+                iwaeSamples, iwaeGradient, flowLayers, flowSkew, flowSoftplus, flowLearningRate, reliableDraws);
     }
 
     /** The sticking-the-landing gradient on or off. */
     public FitConfig withStickingTheLanding(boolean on) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, on, evidenceSamples, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient, flowLayers, reliableDraws);
+                iwaeSamples, iwaeGradient, flowLayers, flowSkew, flowSoftplus, flowLearningRate, reliableDraws);
     }
 
     public FitConfig withEvidenceSamples(int s) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, s, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient, flowLayers, reliableDraws);
+                iwaeSamples, iwaeGradient, flowLayers, flowSkew, flowSoftplus, flowLearningRate, reliableDraws);
     }
 
     /**
@@ -208,20 +220,20 @@ public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKin
     public FitConfig withReliableDraws(int total) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient, flowLayers, total);
+                iwaeSamples, iwaeGradient, flowLayers, flowSkew, flowSoftplus, flowLearningRate, total);
     }
 
     /** PSIS-corrected summaries on or off. */
     public FitConfig withPsisSummaries(boolean on) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, on, posteriorDraws, seed,
-                iwaeSamples, iwaeGradient, flowLayers, reliableDraws);
+                iwaeSamples, iwaeGradient, flowLayers, flowSkew, flowSoftplus, flowLearningRate, reliableDraws);
     }
 
     public FitConfig withPosteriorDraws(int s) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, s, seed,
-                iwaeSamples, iwaeGradient, flowLayers, reliableDraws);
+                iwaeSamples, iwaeGradient, flowLayers, flowSkew, flowSoftplus, flowLearningRate, reliableDraws);
     }
 
     /**
@@ -230,14 +242,35 @@ public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKin
     public FitConfig withIwae(int k, IwaeGradient g) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
-                seed, k, g, flowLayers, reliableDraws);
+                seed, k, g, flowLayers, flowSkew, flowSoftplus, flowLearningRate, reliableDraws);
     }
 
     /** The guide {@link GuideFamily#FLOW} with K = {@code layers} layers. */
     public FitConfig withFlow(int layers) {
         return new FitConfig(GuideFamily.FLOW, rank, particles, optimizer, learningRate, maxSteps, batchSize, init,
                 window, relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries,
-                posteriorDraws, seed, iwaeSamples, iwaeGradient, layers, reliableDraws);
+                posteriorDraws, seed, iwaeSamples, iwaeGradient, layers, flowSkew, flowSoftplus, flowLearningRate, reliableDraws);
+    }
+
+    /** With {@code skew}, a {@link GuideFamily#FLOW} guide's affine layers each preceded by a sinh–arcsinh layer. */
+    public FitConfig withFlowSkew(boolean skew) {
+        return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
+                relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
+                seed, iwaeSamples, iwaeGradient, flowLayers, skew, flowSoftplus, flowLearningRate, reliableDraws);
+    }
+
+    /** With {@code softplus}, a {@link GuideFamily#FLOW} guide's conditioners read softplus features too. */
+    public FitConfig withFlowSoftplus(boolean softplus) {
+        return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
+                relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
+                seed, iwaeSamples, iwaeGradient, flowLayers, flowSkew, softplus, flowLearningRate, reliableDraws);
+    }
+
+    /** The first Adam rate of a {@link GuideFamily#FLOW} guide's layers; 0 for {@link #learningRate()}. */
+    public FitConfig withFlowLearningRate(double rate) {
+        return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
+                relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws,
+                seed, iwaeSamples, iwaeGradient, flowLayers, flowSkew, flowSoftplus, rate, reliableDraws);
     }
 
     /**
@@ -251,6 +284,6 @@ public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKin
     public FitConfig withSeed(long s) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,
                 relTolerance, averageIterates, stickingTheLanding, evidenceSamples, psisSummaries, posteriorDraws, s,
-                iwaeSamples, iwaeGradient, flowLayers, reliableDraws);
+                iwaeSamples, iwaeGradient, flowLayers, flowSkew, flowSoftplus, flowLearningRate, reliableDraws);
     }
 }

@@ -6,15 +6,16 @@ import java.util.Arrays;
  * A normalizing-flow guide over u ∈ ℝᵈ: a fixed Gaussian N(m, L Lᵀ) (L lower triangular, the
  * fitted full-rank guide it starts from) whose whitened coordinates pass through K masked affine
  * autoregressive layers ({@link AffineAutoregressiveLayer}, alternately in the identity and the
- * reversed order) with parameters θ:
+ * reversed order), each preceded, in a skewed flow, by an elementwise sinh–arcsinh layer
+ * ({@link SinhArcsinhLayer}), with parameters θ; the J = K or 2K layers in their order T_1 … T_J:
  * <pre>
- *   ε ~ N(0, I),   x₀ = ε,   x_k = T_k(x_{k−1}),   u = m + L x_K,
- *   log q(u) = −½ ||ε||² − (d/2) log 2π − Σ_i log L_ii − Σ_k log |det ∂T_k/∂x_{k−1}|
+ *   ε ~ N(0, I),   x₀ = ε,   x_j = T_j(x_{j−1}),   u = m + L x_J,
+ *   log q(u) = −½ ||ε||² − (d/2) log 2π − Σ_i log L_ii − Σ_j log |det ∂T_j/∂x_{j−1}|
  * </pre>
  * (change of variables; Rezende &amp; Mohamed 2015, "Variational inference with normalizing
  * flows"; Kingma et al. 2016). θ = 0 is the identity, so the guide starts as the Gaussian. The
  * ELBO {@code E_ε[ℓ(u) − log q(u)]} has no closed-form entropy; its reparameterization gradient is
- * {@code E_ε[∇_θ (ℓ(u(θ, ε)) + Σ_k log |det ∂T_k/∂x|)]}, which {@link #pullBack} writes for the last
+ * {@code E_ε[∇_θ (ℓ(u(θ, ε)) + Σ_j log |det ∂T_j/∂x|)]}, which {@link #pullBack} writes for the last
  * draw. Mutable (θ is {@link #params()}, live); not thread-safe.
  */
 public final class FlowGuide {
@@ -28,12 +29,16 @@ public final class FlowGuide {
     private final double[][] lower;
     private final double logDetLower;
     private final double[] theta;
-    private final AffineAutoregressiveLayer[] layers;
+    private final int affineLayers;
+    private final boolean skew;
+    private final boolean softplus;
+    private final FlowLayer[] layers;
     private final double[][] xs;
     private final double[] ga;
     private final double[] gb;
 
-    private FlowGuide(UnconstrainedGaussian base, double[][] lower, double[] theta, int layerCount) {
+    private FlowGuide(UnconstrainedGaussian base, double[][] lower, double[] theta, int affineLayers, boolean skew,
+            boolean softplus) {
         int d = base.dim();
         this.base = base;
         this.mean = base.mean();
@@ -44,11 +49,21 @@ public final class FlowGuide {
         }
         this.logDetLower = ld;
         this.theta = theta;
-        this.layers = new AffineAutoregressiveLayer[layerCount];
-        for (int k = 0; k < layerCount; k++) {
-            layers[k] = new AffineAutoregressiveLayer(d, k % 2 == 1, k * AffineAutoregressiveLayer.parameterCount(d));
+        this.affineLayers = affineLayers;
+        this.skew = skew;
+        this.softplus = softplus;
+        this.layers = new FlowLayer[skew ? 2 * affineLayers : affineLayers];
+        int offset = 0;
+        int j = 0;
+        for (int k = 0; k < affineLayers; k++) {
+            if (skew) {
+                layers[j++] = new SinhArcsinhLayer(d, offset);
+                offset += SinhArcsinhLayer.parameterCount(d);
+            }
+            layers[j++] = new AffineAutoregressiveLayer(d, k % 2 == 1, offset, softplus);
+            offset += AffineAutoregressiveLayer.parameterCount(d, softplus);
         }
-        this.xs = new double[layerCount + 1][d];
+        this.xs = new double[layers.length + 1][d];
         this.ga = new double[d];
         this.gb = new double[d];
     }
@@ -60,17 +75,31 @@ public final class FlowGuide {
      *     definite (a point mass)
      */
     public static FlowGuide of(UnconstrainedGaussian base, int layers) {
+        return of(base, layers, false, false);
+    }
+
+    /**
+     * The flow of {@code layers} identity affine layers on the Gaussian {@code base}, each preceded by
+     * an identity sinh–arcsinh layer when {@code skew}, their conditioners reading softplus features
+     * too when {@code softplus} ({@link AffineAutoregressiveLayer}): q equals the base.
+     *
+     * @throws IllegalArgumentException if layers &lt; 1, or the base covariance is not positive
+     *     definite (a point mass)
+     */
+    public static FlowGuide of(UnconstrainedGaussian base, int layers, boolean skew, boolean softplus) {
         if (layers < 1) {
             throw new IllegalArgumentException("FlowGuide: layers must be >= 1, got " + layers);
         }
         double[][] lower = Diagnostics.factor(base.covariance()).lower();
         int d = base.dim();
-        return new FlowGuide(base, lower, new double[layers * AffineAutoregressiveLayer.parameterCount(d)], layers);
+        int perLayer = AffineAutoregressiveLayer.parameterCount(d, softplus)
+                + (skew ? SinhArcsinhLayer.parameterCount(d) : 0);
+        return new FlowGuide(base, lower, new double[layers * perLayer], layers, skew, softplus);
     }
 
     /** A copy with its own θ and work arrays. */
     public FlowGuide copy() {
-        return new FlowGuide(base, lower, theta.clone(), layers.length);
+        return new FlowGuide(base, lower, theta.clone(), affineLayers, skew, softplus);
     }
 
     /** d. */
@@ -78,8 +107,23 @@ public final class FlowGuide {
         return mean.length;
     }
 
-    /** K. */
+    /** K, the affine layers. */
     public int layers() {
+        return affineLayers;
+    }
+
+    /** Whether each affine layer is preceded by a sinh–arcsinh layer. */
+    public boolean skew() {
+        return skew;
+    }
+
+    /** Whether the affine layers' conditioners read softplus features too. */
+    public boolean softplus() {
+        return softplus;
+    }
+
+    /** J, the layers of every kind (K, or 2K when skewed): {@link #saveInputs} keeps J·d values. */
+    public int stages() {
         return layers.length;
     }
 
@@ -117,7 +161,7 @@ public final class FlowGuide {
     }
 
     /**
-     * For the last {@link #draw}: {@code grad += ∇_θ [gu · u(θ) + weight · Σ_k log |det ∂T_k/∂x|]},
+     * For the last {@link #draw}: {@code grad += ∇_θ [gu · u(θ) + weight · Σ_j log |det ∂T_j/∂x|]},
      * with {@code gu} the target's gradient at u (scaled by the caller, e.g. by 1/M, like {@code weight}).
      */
     public void pullBack(double[] gu, double weight, double[] grad) {
@@ -140,7 +184,7 @@ public final class FlowGuide {
     }
 
     /**
-     * Copies the layers' inputs of the last {@link #draw} (K·d values) into {@code into} from
+     * Copies the layers' inputs of the last {@link #draw} (J·d values) into {@code into} from
      * {@code offset}, so that {@link #restoreInputs} can make that draw the last one again without
      * recomputing it.
      */
@@ -166,7 +210,8 @@ public final class FlowGuide {
 
     @Override
     public String toString() {
-        return "FlowGuide[d=" + dim() + ", layers=" + layers.length + ", |θ|max="
+        return "FlowGuide[d=" + dim() + ", layers=" + affineLayers + (skew ? ", skew" : "")
+                + (softplus ? ", softplus" : "") + ", |θ|max="
                 + Arrays.stream(theta).map(Math::abs).max().orElse(0) + "]";
     }
 }

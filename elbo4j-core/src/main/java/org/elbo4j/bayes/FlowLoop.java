@@ -20,8 +20,9 @@ import org.elbo4j.random.Rng;
  *   ELBO ≈ (1/M) Σ_m [ℓ(u_m) − log q(u_m)]        (no closed-form entropy: −E[log q] by Monte Carlo)
  *   ∇_θ ELBO ≈ (1/M) Σ_m ∇_θ [ℓ(u(θ, ε_m)) + Σ_k log |det ∂T_k/∂x|]   (the path derivative)
  * </pre>
- * and takes an Adam step (rate {@code config.learningRate()}, gradient
- * clamp {@link VariationalLoop#WHITENED_GRADIENT_CLIP}: θ acts on whitened coordinates) under
+ * and takes an Adam step (rate {@code config.flowLearningRate()} at first, or
+ * {@code config.learningRate()} when that is 0; gradient clamp
+ * {@link VariationalLoop#WHITENED_GRADIENT_CLIP}: θ acts on whitened coordinates) under
  * {@link PlateauDecay} with relative scale 1, in the {@link SviLoop} with the fit's windows and
  * tolerance; the window average of θ (Polyak) when {@code config.averageIterates()}. A step whose
  * ELBO or gradient is not finite (a draw far in the flow's tail where ℓ is −∞ or overflows) is
@@ -43,7 +44,7 @@ final class FlowLoop {
     private final double[] noise;
     private final double[] point;
     private final double[] gi;
-    /** K·d: the layers' inputs of one particle's draw, kept for its pull-back. */
+    /** J·d: the layers' inputs of one particle's draw, kept for its pull-back. */
     private final int inputSize;
     private final double[] inputs;
 
@@ -61,7 +62,7 @@ final class FlowLoop {
         this.noise = new double[d];
         this.point = new double[d];
         this.gi = new double[d];
-        this.inputSize = guide.layers() * d;
+        this.inputSize = guide.stages() * d;
         this.inputs = new double[count * inputSize];
     }
 
@@ -73,7 +74,7 @@ final class FlowLoop {
     private Optimisation optimise(Rng rng) {
         double[] theta = guide.params();
         double[] grad = new double[theta.length];
-        double rate = config.learningRate();
+        double rate = config.flowLearningRate() > 0 ? config.flowLearningRate() : config.learningRate();
         SviLoop loop = SviLoop.of(FlatParameters.of(theta, grad),
                 AdamUpdate.of(theta.length, rate).withClamp(VariationalLoop.WHITENED_GRADIENT_CLIP),
                 PlateauDecay.of(rate, guide.dim()))

@@ -201,12 +201,15 @@ final class VariationalLoop {
             return new Optimisation(base.verdict(), "flow not trained, its full-rank start ended " + base.verdict()
                     + ": " + base.reason(), base.trace(), base.steps(), base.guide());
         }
-        FlowGuide flow = FlowGuide.of(base.guide(), config.flowLayers());
+        FlowGuide flow = FlowGuide.of(base.guide(), config.flowLayers(), config.flowSkew(),
+                config.flowSoftplus());
         Optimisation trained = FlowLoop.run(target, flow, config, rng.child("flow"));
         double[] trace = Arrays.copyOf(base.trace(), base.steps() + trained.steps());
         System.arraycopy(trained.trace(), 0, trace, base.steps(), trained.steps());
         String reason = "full-rank start (" + base.steps() + " steps, " + base.verdict() + "): " + base.reason()
-                + "; then " + config.flowLayers() + " flow layers (" + flow.params().length + " parameters, "
+                + "; then " + config.flowLayers() + (config.flowSkew() ? " skewed" : "")
+                + (config.flowSoftplus() ? " softplus" : "") + " flow layers ("
+                + flow.params().length + " parameters, "
                 + trained.steps() + " steps): " + trained.reason();
         return new Optimisation(trained.verdict(), reason, trace, base.steps() + trained.steps(), base.guide(),
                 trained.flow());

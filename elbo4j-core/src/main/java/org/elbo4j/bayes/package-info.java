@@ -62,8 +62,10 @@
  *       {@code ExactCurvature} extends; steps with {@link org.elbo4j.optim.AdamUpdate}.</li>
  *   <li>A richer guide: {@link org.elbo4j.bayes.GuideFamily#FLOW} ({@code FitConfig.withFlow(K)}) fits
  *       the full-rank Gaussian, then K masked affine autoregressive layers
- *       ({@link org.elbo4j.bayes.FlowGuide}) on its whitened coordinates, from the identity; the
- *       evidence, k̂ and summaries come from the flow's draws and log q.</li>
+ *       ({@link org.elbo4j.bayes.FlowGuide}) on its whitened coordinates, from the identity
+ *       (optionally each preceded by an elementwise sinh–arcsinh layer, {@code withFlowSkew}, and
+ *       with softplus features in the conditioners, {@code withFlowSoftplus}); the evidence, k̂ and
+ *       summaries come from the flow's draws and log q.</li>
  *   <li>{@link org.elbo4j.infer.ParetoK} (shared with the VAE's importance weights): k̂ of
  *       log-weights, Pareto-smoothed log-weights, and the generalized Pareto shape fit.</li>
  * </ul>

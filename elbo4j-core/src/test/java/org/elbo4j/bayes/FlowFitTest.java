@@ -75,7 +75,13 @@ class FlowFitTest {
 
     @Test
     void theDrawsOfAFlowFitDoNotDependOnTheThreadCount() {
-        FitConfig c = config(GuideFamily.FLOW).withMaxSteps(400);
+        drawsDoNotDependOnTheThreadCount(config(GuideFamily.FLOW).withMaxSteps(400));
+        // sinh–arcsinh layers and softplus conditioners keep work arrays of their own per copy
+        drawsDoNotDependOnTheThreadCount(config(GuideFamily.FLOW).withMaxSteps(400).withFlowSkew(true)
+                .withFlowSoftplus(true));
+    }
+
+    private static void drawsDoNotDependOnTheThreadCount(FitConfig c) {
         Optimisation opt = DensityFit.fit(FUNNEL, new double[5], c);
         int threads = Parallel.threads();
         try {

@@ -10,7 +10,8 @@ import org.elbo4j.dist.TransformTest;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link FlowGuide} and {@link AffineAutoregressiveLayer} against independent computations: log q
+ * {@link FlowGuide}, {@link AffineAutoregressiveLayer} and {@link SinhArcsinhLayer} (the skewed
+ * flow and softplus conditioners, each test run with and without them) against independent computations: log q
  * of a draw against the change of variables with a central-difference Jacobian determinant, the
  * θ-gradient of {@link FlowGuide#pullBack} against central differences, and the identity flow
  * against the base Gaussian. Fixed seeds; no statistics (deterministic tolerances).
@@ -21,6 +22,16 @@ class FlowGuideTest {
 
     /** A base Gaussian with a random lower-triangular factor and random flow parameters of size {@code scale}. */
     static FlowGuide randomFlow(long seed, int layers, double scale) {
+        return randomFlow(seed, layers, scale, false);
+    }
+
+    /** As {@link #randomFlow(long, int, double)}, with sinh–arcsinh layers when {@code skew}. */
+    static FlowGuide randomFlow(long seed, int layers, double scale, boolean skew) {
+        return randomFlow(seed, layers, scale, skew, false);
+    }
+
+    /** As {@link #randomFlow(long, int, double, boolean)}, with softplus features when {@code softplus}. */
+    static FlowGuide randomFlow(long seed, int layers, double scale, boolean skew, boolean softplus) {
         SplittableRandom r = new SplittableRandom(seed);
         double[] mean = new double[D];
         double[][] lower = new double[D][D];
@@ -31,7 +42,7 @@ class FlowGuideTest {
             }
             lower[i][i] = r.nextDouble(0.3, 1.5);
         }
-        FlowGuide f = FlowGuide.of(new UnconstrainedGaussian(names(), mean, multiply(lower)), layers);
+        FlowGuide f = FlowGuide.of(new UnconstrainedGaussian(names(), mean, multiply(lower)), layers, skew, softplus);
         double[] theta = f.params();
         for (int i = 0; i < theta.length; i++) {
             theta[i] = scale * r.nextDouble(-1, 1);
@@ -70,8 +81,8 @@ class FlowGuideTest {
 
     @Test
     void logDensityOfADrawIsTheChangeOfVariablesWithANumericJacobian() {
-        for (long seed = 1; seed <= 5; seed++) {
-            FlowGuide f = randomFlow(seed, 3, 0.4);
+        for (long seed = 1; seed <= 12; seed++) {
+            FlowGuide f = randomFlow(seed, 3, 0.4, seed % 2 == 0, seed % 3 == 0);
             double[] eps = gaussianNoise(100 + seed);
             double[] u = new double[D];
             double logQ = f.draw(eps, u);
@@ -100,14 +111,14 @@ class FlowGuideTest {
             for (double e : eps) {
                 logN -= 0.5 * e * e;
             }
-            assertEquals(logN - TransformTest.logAbsDet(jac), logQ, 1e-8, "seed " + seed);
+            assertEquals(logN - TransformTest.logAbsDet(jac), logQ, 1e-8, "seed " + seed + " " + f);
         }
     }
 
     @Test
     void pullBackIsTheGradientOfTheLinearisedObjectiveInTheFlowParameters() {
-        for (long seed = 1; seed <= 3; seed++) {
-            FlowGuide f = randomFlow(10 + seed, 3, 0.3);
+        for (long seed = 1; seed <= 8; seed++) {
+            FlowGuide f = randomFlow(10 + seed, 3, 0.3, seed % 2 == 0, seed > 4);
             double[] eps = gaussianNoise(200 + seed);
             SplittableRandom r = new SplittableRandom(300 + seed);
             double[] c = new double[D];
@@ -132,7 +143,7 @@ class FlowGuideTest {
                 worst = Math.max(worst, Math.abs(fd - grad[k]) / Math.max(1, Math.abs(fd)));
             }
             // central differences with h = 1e-6: truncation ~1e-12, rounding ~1e-10
-            assertEquals(0, worst, 1e-7, "seed " + seed);
+            assertEquals(0, worst, 1e-7, "seed " + seed + " " + f);
         }
     }
 
@@ -151,7 +162,13 @@ class FlowGuideTest {
 
     @Test
     void theIdentityFlowIsTheBaseGaussian() {
-        FlowGuide f = randomFlow(42, 4, 0);
+        for (boolean skew : new boolean[] {false, true}) {
+            identityIsTheBase(randomFlow(42, 4, 0, skew, false));
+            identityIsTheBase(randomFlow(42, 4, 0, skew, true));
+        }
+    }
+
+    private static void identityIsTheBase(FlowGuide f) {
         UnconstrainedGaussian base = f.base();
         double[][] l = DenseCholesky.of(base.covariance()).lower();
         double[] mean = base.mean();
