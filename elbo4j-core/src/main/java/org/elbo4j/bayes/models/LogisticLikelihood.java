@@ -33,6 +33,8 @@ final class LogisticLikelihood {
     private static final int BLOCK = 128;
     /** Points per pass of {@link #logLikelihoods} without gradients: each block of x serves them all. */
     private static final int GROUP = 16;
+    /** Rows per block of {@link #curvature}: the packed block (2 × 64 × kp doubles) stays in L1/L2. */
+    private static final int GRAM_BLOCK = 64;
 
     private final double[] x;
     private final double[] y;
@@ -147,47 +149,52 @@ final class LogisticLikelihood {
      * double; writes its gradient Σ_n (y_n − σ(η_n)) z_n into {@code gradient} and its negative
      * Hessian Σ_n σ(η_n)(1 − σ(η_n)) z_n z_nᵀ into {@code negativeHessian} (z_n = [1, x_n] or x_n)
      * when they are not null.
+     *
+     * <p>Implementation note: rows in blocks of {@value #GRAM_BLOCK}; per block η by
+     * {@link PredictorKernel} (a chain of fused multiply-adds over the columns), the value term per
+     * row, then the block packed row-major and the gradient and the lower triangle of the Hessian
+     * added by {@link GramKernel} (register tiles; each entry one fused multiply-add chain over
+     * the rows in order). The same bits on every call, at every vector width and without the
+     * Vector API.
      */
     double curvature(double[] theta, boolean withIntercept, double[] gradient, double[][] negativeHessian) {
-        int offset = withIntercept ? 1 : 0;
-        int k = d + offset;
-        double[] z = new double[k];
-        double[] coef = new double[d];
-        System.arraycopy(theta, offset, coef, 0, d);
-        double alpha = withIntercept ? theta[0] : 0;
-        if (gradient != null) {
-            java.util.Arrays.fill(gradient, 0);
+        int off = withIntercept ? 1 : 0;
+        int k = d + off;
+        int n = y.length;
+        boolean gram = gradient != null || negativeHessian != null;
+        int kp = GramKernel.stride(k);
+        double[] a = new double[PredictorKernel.POINTS * d];
+        for (int j = 0; j < d; j++) {
+            a[PredictorKernel.POINTS * j] = theta[off + j];
         }
-        double[] lower = negativeHessian == null ? null : new double[k * k];
+        double[] c = {withIntercept ? theta[0] : 0, 0, 0, 0};
+        double[][] eta = new double[PredictorKernel.POINTS][GRAM_BLOCK];
+        double[] z = gram ? new double[GRAM_BLOCK * kp] : null;
+        double[] u = gram ? new double[GRAM_BLOCK * kp] : null;
+        double[] h = gram ? new double[kp * kp] : null;
+        int aFrom = negativeHessian == null ? GramKernel.gradientTile(k) : 0;
+        int aTo = GramKernel.gradientTile(k) + GramKernel.TILE_ROWS;
         double value = 0;
-        for (int n = 0; n < y.length; n++) {
-            double eta = alpha + dot(coef, n * d);
-            double e = Math.exp(-Math.abs(eta));
-            value += y[n] * eta - Math.max(eta, 0) - Math.log(1 + e);
-            if (gradient == null && lower == null) {
-                continue;
-            }
-            z[0] = 1;
-            System.arraycopy(x, n * d, z, offset, d);
-            double sigma = eta >= 0 ? 1 / (1 + e) : e / (1 + e);
-            if (gradient != null) {
-                double r = y[n] - sigma;
-                for (int j = 0; j < k; j++) {
-                    gradient[j] += r * z[j];
+        for (int n0 = 0; n0 < n; n0 += GRAM_BLOCK) {
+            int len = Math.min(GRAM_BLOCK, n - n0);
+            PredictorKernel.predict(a, c, columns, 0, n0, len, eta, 0);
+            double[] et = eta[0];
+            for (int i = 0; i < len; i++) {
+                double v = et[i];
+                double e = Math.exp(-Math.abs(v));
+                value += y[n0 + i] * v - Math.max(v, 0) - Math.log(1 + e);
+                if (gram) {
+                    double sigma = v >= 0 ? 1 / (1 + e) : e / (1 + e);
+                    GramKernel.packRow(z, u, i * kp, x, (n0 + i) * d, d, off, sigma * (1 - sigma),
+                            y[n0 + i] - sigma);
                 }
             }
-            if (lower != null) {
-                double w = sigma * (1 - sigma);
-                for (int i = 0; i < k; i++) {
-                    double wz = w * z[i];
-                    for (int j = 0; j <= i; j++) {
-                        lower[i * k + j] += wz * z[j];
-                    }
-                }
+            if (gram) {
+                GramKernel.accumulate(h, kp, z, u, len, aFrom, aTo);
             }
         }
-        if (lower != null) {
-            ColumnKernels.symmetricFromLower(lower, k, negativeHessian);
+        if (gram) {
+            GramKernel.unpack(h, kp, k, gradient, negativeHessian);
         }
         return value;
     }
@@ -257,16 +264,20 @@ final class LogisticLikelihood {
         int dd = d + off;
         boolean grad = gradients != null;
         int group = grad ? 2 : GROUP;
+        int tile = PredictorKernel.POINTS;
         double[][] scratch = spare.getAndSet(null);
         if (scratch == null) {
-            scratch = new double[5][n];
+            scratch = new double[8][n];
         }
-        double[] eta = scratch[0];
-        double[] e = scratch[1];
-        double[] z = scratch[2];
+        double[][] eta = {scratch[0], scratch[1], scratch[2], scratch[3]};
+        double[] e = scratch[4];
+        double[] z = scratch[5];
         double[] sums = new double[group];
         double[] logs = new double[group];
         double[] block = new double[4];
+        int tiles = (group + tile - 1) / tile;
+        double[][] coef = new double[tiles][tile * d];
+        double[][] start = new double[tiles][tile];
         for (int p0 = 0; p0 < k; p0 += group) {
             int g = Math.min(group, k - p0);
             Arrays.fill(sums, 0);
@@ -274,25 +285,37 @@ final class LogisticLikelihood {
             if (grad) {
                 Arrays.fill(gradients, p0 * dd, (p0 + g) * dd, 0);
             }
+            for (int t = 0; t < tiles; t++) {
+                for (int q = 0; q < tile; q++) {
+                    int p = p0 + t * tile + q;
+                    boolean in = t * tile + q < g;
+                    start[t][q] = in && withIntercept ? points[p * dd] : 0;
+                    for (int j = 0; j < d; j++) {
+                        coef[t][tile * j + q] = in ? points[p * dd + off + j] : 0;
+                    }
+                }
+            }
             for (int n0 = 0; n0 < n; n0 += BLOCK) {
                 int n1 = Math.min(n0 + BLOCK, n);
-                for (int q = 0; q < g; q++) {
-                    int base = (p0 + q) * dd;
-                    linearPredictor(points, base, withIntercept, eta, n0, n1);
-                    FastExp.negAbs(eta, e, z, n0, n1);
-                    double[] r = grad ? scratch[3 + q] : null;
-                    if (grad) {
-                        residuals(eta, e, sign, r, n0, n1);
-                    }
-                    reduce(eta, e, sign, r, n0, n1, block);
-                    sums[q] += block[0];
-                    logs[q] += Math.log(block[1]) + Math.log(block[3]);
-                    if (grad && withIntercept) {
-                        gradients[base] += block[2];
+                for (int t = 0; t * tile < g; t++) {
+                    PredictorKernel.predict(coef[t], start[t], columns, 0, n0, n1 - n0, eta, n0);
+                    for (int q = 0; q < tile && t * tile + q < g; q++) {
+                        int qq = t * tile + q;
+                        FastExp.negAbs(eta[q], e, z, n0, n1);
+                        double[] r = grad ? scratch[6 + qq] : null;
+                        if (grad) {
+                            residuals(eta[q], e, sign, r, n0, n1);
+                        }
+                        reduce(eta[q], e, sign, r, n0, n1, block);
+                        sums[qq] += block[0];
+                        logs[qq] += Math.log(block[1]) + Math.log(block[3]);
+                        if (grad && withIntercept) {
+                            gradients[(p0 + qq) * dd] += block[2];
+                        }
                     }
                 }
                 if (grad) {
-                    gradientBlock(scratch[3], g == 2 ? scratch[4] : null, gradients, p0 * dd + off, dd, n0, n1, block);
+                    gradientBlock(scratch[6], g == 2 ? scratch[7] : null, gradients, p0 * dd + off, dd, n0, n1, block);
                 }
             }
             for (int q = 0; q < g; q++) {
@@ -301,26 +324,6 @@ final class LogisticLikelihood {
         }
         spare.set(scratch);
     }
-
-    /** η_n = α + β·x_n for n in [n0, n1), θ at {@code base} in {@code points} (α first if any). */
-    private void linearPredictor(double[] points, int base, boolean withIntercept, double[] eta, int n0, int n1) {
-        double alpha = withIntercept ? points[base] : 0;
-        int c = base + (withIntercept ? 1 : 0);
-        int j = d % 4 == 0 ? 4 : d % 4;
-        switch (j) {
-            case 1 -> ColumnKernels.init1(eta, alpha, points[c], columns[0], n0, n1);
-            case 2 -> ColumnKernels.init2(eta, alpha, points[c], columns[0], points[c + 1], columns[1], n0, n1);
-            case 3 -> ColumnKernels.init3(eta, alpha, points[c], columns[0], points[c + 1], columns[1],
-                    points[c + 2], columns[2], n0, n1);
-            default -> ColumnKernels.init4(eta, alpha, points[c], columns[0], points[c + 1], columns[1],
-                    points[c + 2], columns[2], points[c + 3], columns[3], n0, n1);
-        }
-        for (; j < d; j += 4) {
-            ColumnKernels.add4(eta, points[c + j], columns[j], points[c + j + 1], columns[j + 1], points[c + j + 2],
-                    columns[j + 2], points[c + j + 3], columns[j + 3], n0, n1);
-        }
-    }
-
 
     /**
      * {@code r[n] = y_n − σ(η_n) = −s σ(s η)} with σ(w) = (w &gt; 0 ? 1 : e)/(1 + e), e = e^{−|η|}:

@@ -1,0 +1,71 @@
+package org.elbo4j.bayes.models;
+
+import org.elbo4j.tensor.kernel.Simd;
+
+/**
+ * Linear predictors of four coefficient vectors over a block of rows, from the design's columns
+ * (a small GEMM: points × rows, inner dimension the features):
+ * <pre>
+ *   out_p[o + i] = c_p + Σ_{j = j0}^{D−1} a_{4j+p} x_{n0+i, j}   (p &lt; 4, i &lt; len)
+ * </pre>
+ * used for η = α + βᵀx at K points ({@link LogisticLikelihood}) and for μ = mᵀz and Lᵀz
+ * ({@link LogisticExpectations}, j0 skipping the zeros of the triangle). The coefficients are
+ * interleaved (a_{4j+p}) so that the four broadcasts of a step j are adjacent.
+ *
+ * <p>Every output is one chain of fused multiply-adds over j in increasing order starting from
+ * c_p, so the {@link VectorPredictor Vector API} tiles (lanes over the row i) and the scalar loops
+ * here give the same bits, at every vector width. The scalar path serves small blocks and JVMs
+ * without {@code jdk.incubator.vector}.
+ */
+final class PredictorKernel {
+
+    /** Points per call. */
+    static final int POINTS = 4;
+    /** Below this many rows × features per call, the scalar loops are used. */
+    static final int VECTOR_WORK = 1 << 12;
+
+    private PredictorKernel() {
+    }
+
+    /** As in the class comment; the Vector API path when enabled and worth it. */
+    static void predict(double[] a, double[] c, double[][] columns, int j0, int n0, int len, double[][] out,
+            int o) {
+        if (Simd.enabled() && (long) len * (columns.length - j0) >= VECTOR_WORK) {
+            int done = VectorPredictor.predict(a, c, columns, j0, n0, len, out, o);
+            scalar(a, c, columns, j0, n0 + done, len - done, out, o + done);
+        } else {
+            scalar(a, c, columns, j0, n0, len, out, o);
+        }
+    }
+
+    /** The scalar path: the same chains, four rows of output updated per column. */
+    static void scalar(double[] a, double[] c, double[][] columns, int j0, int n0, int len, double[][] out,
+            int o) {
+        if (len <= 0) {
+            return;
+        }
+        double[] o0 = out[0];
+        double[] o1 = out[1];
+        double[] o2 = out[2];
+        double[] o3 = out[3];
+        java.util.Arrays.fill(o0, o, o + len, c[0]);
+        java.util.Arrays.fill(o1, o, o + len, c[1]);
+        java.util.Arrays.fill(o2, o, o + len, c[2]);
+        java.util.Arrays.fill(o3, o, o + len, c[3]);
+        int shift = o - n0;
+        for (int j = j0; j < columns.length; j++) {
+            double[] x = columns[j];
+            double a0 = a[4 * j];
+            double a1 = a[4 * j + 1];
+            double a2 = a[4 * j + 2];
+            double a3 = a[4 * j + 3];
+            for (int n = n0; n < n0 + len; n++) {
+                double xn = x[n];
+                o0[n + shift] = Math.fma(a0, xn, o0[n + shift]);
+                o1[n + shift] = Math.fma(a1, xn, o1[n + shift]);
+                o2[n + shift] = Math.fma(a2, xn, o2[n + shift]);
+                o3[n + shift] = Math.fma(a3, xn, o3[n + shift]);
+            }
+        }
+    }
+}
