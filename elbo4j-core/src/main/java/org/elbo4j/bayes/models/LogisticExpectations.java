@@ -76,6 +76,7 @@ final class LogisticExpectations {
         int aFrom = negativeHessian == null ? GramKernel.gradientTile(dd) : 0;
         int aTo = GramKernel.gradientTile(dd) + GramKernel.TILE_ROWS;
         double[][] out = new double[tile][BLOCK];
+        double[] xb = new double[features * BLOCK];
         double[] mu = new double[BLOCK];
         double[] s2 = new double[BLOCK];
         double[] w = new double[BLOCK];
@@ -85,8 +86,9 @@ final class LogisticExpectations {
         for (int n0 = 0; n0 < n; n0 += BLOCK) {
             int len = Math.min(BLOCK, n - n0);
             Arrays.fill(s2, 0);
+            PredictorKernel.pack(columns, n0, len, xb, BLOCK);
             for (int t = 0; t < tiles; t++) {
-                PredictorKernel.predict(coef[t], start[t], columns, from[t], n0, len, out, 0);
+                PredictorKernel.predict(coef[t], start[t], xb, BLOCK, features, from[t], len, out, 0);
                 for (int q = 0; q < tile; q++) {
                     int p = t * tile + q;
                     double[] v = out[q];

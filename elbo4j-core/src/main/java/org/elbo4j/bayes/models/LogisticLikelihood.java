@@ -31,8 +31,6 @@ final class LogisticLikelihood {
      * slower in a cold JVM (fewer, longer calls of the loop methods reach C2 later).
      */
     private static final int BLOCK = 128;
-    /** Points per pass of {@link #logLikelihoods} without gradients: each block of x serves them all. */
-    private static final int GROUP = 16;
     /** Rows per block of {@link #curvature}: the packed block (2 × 64 × kp doubles) stays in L1/L2. */
     private static final int GRAM_BLOCK = 64;
 
@@ -169,6 +167,7 @@ final class LogisticLikelihood {
         }
         double[] c = {withIntercept ? theta[0] : 0, 0, 0, 0};
         double[][] eta = new double[PredictorKernel.POINTS][GRAM_BLOCK];
+        double[] xb = new double[d * GRAM_BLOCK];
         double[] z = gram ? new double[GRAM_BLOCK * kp] : null;
         double[] u = gram ? new double[GRAM_BLOCK * kp] : null;
         double[] h = gram ? new double[kp * kp] : null;
@@ -177,7 +176,8 @@ final class LogisticLikelihood {
         double value = 0;
         for (int n0 = 0; n0 < n; n0 += GRAM_BLOCK) {
             int len = Math.min(GRAM_BLOCK, n - n0);
-            PredictorKernel.predict(a, c, columns, 0, n0, len, eta, 0);
+            PredictorKernel.pack(columns, n0, len, xb, GRAM_BLOCK);
+            PredictorKernel.predict(a, c, xb, GRAM_BLOCK, d, 0, len, eta, 0);
             double[] et = eta[0];
             for (int i = 0; i < len; i++) {
                 double v = et[i];
@@ -263,64 +263,61 @@ final class LogisticLikelihood {
         int off = withIntercept ? 1 : 0;
         int dd = d + off;
         boolean grad = gradients != null;
-        int group = grad ? 2 : GROUP;
         int tile = PredictorKernel.POINTS;
         double[][] scratch = spare.getAndSet(null);
         if (scratch == null) {
-            scratch = new double[8][n];
+            scratch = new double[2 * tile + 2][n];
         }
         double[][] eta = {scratch[0], scratch[1], scratch[2], scratch[3]};
-        double[] e = scratch[4];
-        double[] z = scratch[5];
-        double[] sums = new double[group];
-        double[] logs = new double[group];
+        double[] e = scratch[2 * tile];
+        double[] z = scratch[2 * tile + 1];
+        double[] sums = new double[k];
+        double[] logs = new double[k];
         double[] block = new double[4];
-        int tiles = (group + tile - 1) / tile;
+        double[] xb = new double[d * BLOCK];
+        int tiles = (k + tile - 1) / tile;
         double[][] coef = new double[tiles][tile * d];
         double[][] start = new double[tiles][tile];
-        for (int p0 = 0; p0 < k; p0 += group) {
-            int g = Math.min(group, k - p0);
-            Arrays.fill(sums, 0);
-            Arrays.fill(logs, 0);
-            if (grad) {
-                Arrays.fill(gradients, p0 * dd, (p0 + g) * dd, 0);
+        for (int t = 0; t < tiles; t++) {
+            for (int q = 0; q < tile && t * tile + q < k; q++) {
+                int base = (t * tile + q) * dd;
+                start[t][q] = withIntercept ? points[base] : 0;
+                for (int j = 0; j < d; j++) {
+                    coef[t][tile * j + q] = points[base + off + j];
+                }
             }
+        }
+        if (grad) {
+            Arrays.fill(gradients, 0, k * dd, 0);
+        }
+        for (int n0 = 0; n0 < n; n0 += BLOCK) {
+            int n1 = Math.min(n0 + BLOCK, n);
+            PredictorKernel.pack(columns, n0, n1 - n0, xb, BLOCK);
             for (int t = 0; t < tiles; t++) {
-                for (int q = 0; q < tile; q++) {
-                    int p = p0 + t * tile + q;
-                    boolean in = t * tile + q < g;
-                    start[t][q] = in && withIntercept ? points[p * dd] : 0;
-                    for (int j = 0; j < d; j++) {
-                        coef[t][tile * j + q] = in ? points[p * dd + off + j] : 0;
+                PredictorKernel.predict(coef[t], start[t], xb, BLOCK, d, 0, n1 - n0, eta, n0);
+                int g = Math.min(tile, k - t * tile);
+                for (int q = 0; q < g; q++) {
+                    int p = t * tile + q;
+                    FastExp.negAbs(eta[q], e, z, n0, n1);
+                    double[] r = grad ? scratch[tile + q] : null;
+                    if (grad) {
+                        residuals(eta[q], e, sign, r, n0, n1);
+                    }
+                    reduce(eta[q], e, sign, r, n0, n1, block);
+                    sums[p] += block[0];
+                    logs[p] += Math.log(block[1]) + Math.log(block[3]);
+                    if (grad && withIntercept) {
+                        gradients[p * dd] += block[2];
                     }
                 }
-            }
-            for (int n0 = 0; n0 < n; n0 += BLOCK) {
-                int n1 = Math.min(n0 + BLOCK, n);
-                for (int t = 0; t * tile < g; t++) {
-                    PredictorKernel.predict(coef[t], start[t], columns, 0, n0, n1 - n0, eta, n0);
-                    for (int q = 0; q < tile && t * tile + q < g; q++) {
-                        int qq = t * tile + q;
-                        FastExp.negAbs(eta[q], e, z, n0, n1);
-                        double[] r = grad ? scratch[6 + qq] : null;
-                        if (grad) {
-                            residuals(eta[q], e, sign, r, n0, n1);
-                        }
-                        reduce(eta[q], e, sign, r, n0, n1, block);
-                        sums[qq] += block[0];
-                        logs[qq] += Math.log(block[1]) + Math.log(block[3]);
-                        if (grad && withIntercept) {
-                            gradients[(p0 + qq) * dd] += block[2];
-                        }
-                    }
-                }
-                if (grad) {
-                    gradientBlock(scratch[6], g == 2 ? scratch[7] : null, gradients, p0 * dd + off, dd, n0, n1, block);
+                for (int q = 0; grad && q < g; q += 2) {
+                    gradientBlock(scratch[tile + q], q + 1 < g ? scratch[tile + q + 1] : null, gradients,
+                            (t * tile + q) * dd + off, dd, n0, n1, block);
                 }
             }
-            for (int q = 0; q < g; q++) {
-                values[p0 + q] = sums[q] - logs[q];
-            }
+        }
+        for (int p = 0; p < k; p++) {
+            values[p] = sums[p] - logs[p];
         }
         spare.set(scratch);
     }

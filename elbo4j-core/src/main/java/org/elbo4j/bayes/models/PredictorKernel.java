@@ -3,10 +3,11 @@ package org.elbo4j.bayes.models;
 import org.elbo4j.tensor.kernel.Simd;
 
 /**
- * Linear predictors of four coefficient vectors over a block of rows, from the design's columns
- * (a small GEMM: points × rows, inner dimension the features):
+ * Linear predictors of four coefficient vectors over a block of rows, from the block packed
+ * column-major (x_ij at {@code x[j·ld + i]}; a small GEMM: points × rows, inner dimension the
+ * features):
  * <pre>
- *   out_p[o + i] = c_p + Σ_{j = j0}^{D−1} a_{4j+p} x_{n0+i, j}   (p &lt; 4, i &lt; len)
+ *   out_p[o + i] = c_p + Σ_{j = j0}^{D−1} a_{4j+p} x_ij   (p &lt; 4, i &lt; len)
  * </pre>
  * used for η = α + βᵀx at K points ({@link LogisticLikelihood}) and for μ = mᵀz and Lᵀz
  * ({@link LogisticExpectations}, j0 skipping the zeros of the triangle). The coefficients are
@@ -27,20 +28,27 @@ final class PredictorKernel {
     private PredictorKernel() {
     }
 
-    /** As in the class comment; the Vector API path when enabled and worth it. */
-    static void predict(double[] a, double[] c, double[][] columns, int j0, int n0, int len, double[][] out,
+    /** As in the class comment (D features); the Vector API path when enabled and worth it. */
+    static void predict(double[] a, double[] c, double[] x, int ld, int features, int j0, int len, double[][] out,
             int o) {
-        if (Simd.enabled() && (long) len * (columns.length - j0) >= VECTOR_WORK) {
-            int done = VectorPredictor.predict(a, c, columns, j0, n0, len, out, o);
-            scalar(a, c, columns, j0, n0 + done, len - done, out, o + done);
+        if (Simd.enabled() && (long) len * (features - j0) >= VECTOR_WORK) {
+            int done = VectorPredictor.predict(a, c, x, ld, features, j0, len, out, o);
+            scalar(a, c, x, ld, features, j0, done, len - done, out, o + done);
         } else {
-            scalar(a, c, columns, j0, n0, len, out, o);
+            scalar(a, c, x, ld, features, j0, 0, len, out, o);
         }
     }
 
-    /** The scalar path: the same chains, four rows of output updated per column. */
-    static void scalar(double[] a, double[] c, double[][] columns, int j0, int n0, int len, double[][] out,
-            int o) {
+    /** Copies rows [n0, n0 + len) of the columns into {@code x} column-major with stride ld. */
+    static void pack(double[][] columns, int n0, int len, double[] x, int ld) {
+        for (int j = 0; j < columns.length; j++) {
+            System.arraycopy(columns[j], n0, x, j * ld, len);
+        }
+    }
+
+    /** The scalar path for rows [i0, i0 + len) of the block: the same chains, four outputs updated per column. */
+    static void scalar(double[] a, double[] c, double[] x, int ld, int features, int j0, int i0, int len,
+            double[][] out, int o) {
         if (len <= 0) {
             return;
         }
@@ -52,15 +60,15 @@ final class PredictorKernel {
         java.util.Arrays.fill(o1, o, o + len, c[1]);
         java.util.Arrays.fill(o2, o, o + len, c[2]);
         java.util.Arrays.fill(o3, o, o + len, c[3]);
-        int shift = o - n0;
-        for (int j = j0; j < columns.length; j++) {
-            double[] x = columns[j];
+        int shift = o - i0;
+        for (int j = j0; j < features; j++) {
+            int xo = j * ld;
             double a0 = a[4 * j];
             double a1 = a[4 * j + 1];
             double a2 = a[4 * j + 2];
             double a3 = a[4 * j + 3];
-            for (int n = n0; n < n0 + len; n++) {
-                double xn = x[n];
+            for (int n = i0; n < i0 + len; n++) {
+                double xn = x[xo + n];
                 o0[n + shift] = Math.fma(a0, xn, o0[n + shift]);
                 o1[n + shift] = Math.fma(a1, xn, o1[n + shift]);
                 o2[n + shift] = Math.fma(a2, xn, o2[n + shift]);

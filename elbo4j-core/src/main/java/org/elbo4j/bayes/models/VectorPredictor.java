@@ -23,19 +23,21 @@ final class VectorPredictor {
     }
 
     /** Fills the first (len rounded down to whole vectors) rows; returns how many. */
-    static int predict(double[] a, double[] c, double[][] columns, int j0, int n0, int len, double[][] out, int o) {
+    static int predict(double[] a, double[] c, double[] x, int ld, int features, int j0, int len, double[][] out,
+            int o) {
         int lanes = S.length();
         int i = 0;
         for (; i + 3 * lanes <= len; i += 3 * lanes) {
-            tile3(a, c, columns, j0, n0 + i, out, o + i);
+            tile3(a, c, x, ld, features, j0, i, out, o + i);
         }
         for (; i + lanes <= len; i += lanes) {
-            tile1(a, c, columns, j0, n0 + i, out, o + i);
+            tile1(a, c, x, ld, features, j0, i, out, o + i);
         }
         return i;
     }
 
-    private static void tile3(double[] a, double[] c, double[][] columns, int j0, int n, double[][] out, int o) {
+    private static void tile3(double[] a, double[] c, double[] x, int ld, int features, int j0, int n,
+            double[][] out, int o) {
         int lanes = S.length();
         DoubleVector c00 = DoubleVector.broadcast(S, c[0]);
         DoubleVector c01 = c00;
@@ -49,11 +51,10 @@ final class VectorPredictor {
         DoubleVector c30 = DoubleVector.broadcast(S, c[3]);
         DoubleVector c31 = c30;
         DoubleVector c32 = c30;
-        for (int j = j0; j < columns.length; j++) {
-            double[] x = columns[j];
-            DoubleVector x0 = DoubleVector.fromArray(S, x, n);
-            DoubleVector x1 = DoubleVector.fromArray(S, x, n + lanes);
-            DoubleVector x2 = DoubleVector.fromArray(S, x, n + 2 * lanes);
+        for (int j = j0, xo = j0 * ld + n; j < features; j++, xo += ld) {
+            DoubleVector x0 = DoubleVector.fromArray(S, x, xo);
+            DoubleVector x1 = DoubleVector.fromArray(S, x, xo + lanes);
+            DoubleVector x2 = DoubleVector.fromArray(S, x, xo + 2 * lanes);
             DoubleVector w = DoubleVector.broadcast(S, a[4 * j]);
             c00 = w.fma(x0, c00);
             c01 = w.fma(x1, c01);
@@ -85,13 +86,14 @@ final class VectorPredictor {
         c32.intoArray(out[3], o + 2 * lanes);
     }
 
-    private static void tile1(double[] a, double[] c, double[][] columns, int j0, int n, double[][] out, int o) {
+    private static void tile1(double[] a, double[] c, double[] x, int ld, int features, int j0, int n,
+            double[][] out, int o) {
         DoubleVector c0 = DoubleVector.broadcast(S, c[0]);
         DoubleVector c1 = DoubleVector.broadcast(S, c[1]);
         DoubleVector c2 = DoubleVector.broadcast(S, c[2]);
         DoubleVector c3 = DoubleVector.broadcast(S, c[3]);
-        for (int j = j0; j < columns.length; j++) {
-            DoubleVector x0 = DoubleVector.fromArray(S, columns[j], n);
+        for (int j = j0, xo = j0 * ld + n; j < features; j++, xo += ld) {
+            DoubleVector x0 = DoubleVector.fromArray(S, x, xo);
             c0 = DoubleVector.broadcast(S, a[4 * j]).fma(x0, c0);
             c1 = DoubleVector.broadcast(S, a[4 * j + 1]).fma(x0, c1);
             c2 = DoubleVector.broadcast(S, a[4 * j + 2]).fma(x0, c2);

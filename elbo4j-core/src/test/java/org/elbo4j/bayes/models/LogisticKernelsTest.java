@@ -92,12 +92,15 @@ class LogisticKernelsTest {
                 columns[j] = gaussians(rng, n);
             }
             for (int len : new int[] {1, 7, 23, 25, 64, 129}) {
+                int ld = len + 5;
+                int n0 = rng.nextInt(n - len + 1);
+                double[] x = new double[features * ld];
+                PredictorKernel.pack(columns, n0, len, x, ld);
                 for (int j0 : new int[] {0, features / 2}) {
                     double[] a = gaussians(rng, 4 * features);
                     double[] c = gaussians(rng, 4);
-                    int n0 = rng.nextInt(n - len + 1);
                     double[][] scalar = new double[4][len + 3];
-                    PredictorKernel.scalar(a, c, columns, j0, n0, len, scalar, 3);
+                    PredictorKernel.scalar(a, c, x, ld, features, j0, 0, len, scalar, 3);
                     for (int p = 0; p < 4; p++) {
                         for (int i = 0; i < len; i++) {
                             double sum = c[p];
@@ -112,8 +115,8 @@ class LogisticKernelsTest {
                     }
                     if (Simd.enabled()) {
                         double[][] vector = new double[4][len + 3];
-                        int done = VectorPredictor.predict(a, c, columns, j0, n0, len, vector, 3);
-                        PredictorKernel.scalar(a, c, columns, j0, n0 + done, len - done, vector, 3 + done);
+                        int done = VectorPredictor.predict(a, c, x, ld, features, j0, len, vector, 3);
+                        PredictorKernel.scalar(a, c, x, ld, features, j0, done, len - done, vector, 3 + done);
                         for (int p = 0; p < 4; p++) {
                             assertArrayEquals(scalar[p], vector[p], "vector vs scalar, D=" + features + " len=" + len
                                     + " j0=" + j0 + " point " + p);
