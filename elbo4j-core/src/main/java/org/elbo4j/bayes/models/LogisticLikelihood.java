@@ -21,17 +21,18 @@ import org.elbo4j.tensor.Tensor;
  *
  * <p>{@link #logLikelihoods} evaluates the full-data sum at K points for
  * {@link LogisticRegression#logDensities}; it keeps a column-major copy of x (D × N doubles) and,
- * between calls, a scratch area of 5 × N doubles; the loops are {@link ColumnKernels} and {@link FastExp}.
+ * between calls, a scratch area of 10 × N doubles; the loops are {@link PredictorKernel} (η),
+ * {@link FastExp} and {@link ColumnKernels} (gradients). {@link #curvature} (Newton's gradient and
+ * Hessian) uses {@link PredictorKernel} and {@link GramKernel}.
  */
 final class LogisticLikelihood {
 
     /**
-     * Rows per block of {@link #logLikelihoods}: the block of every column (D·1 KiB) stays in L1
-     * while the points of a group use it. Larger blocks are a little faster once compiled but
-     * slower in a cold JVM (fewer, longer calls of the loop methods reach C2 later).
+     * Rows per block of {@link #logLikelihoods}: the block packed column-major (D KiB) stays in L2
+     * while every point uses it, and the tile of 24 rows being used in L1.
      */
     private static final int BLOCK = 128;
-    /** Rows per block of {@link #curvature}: the packed block (2 × 64 × kp doubles) stays in L1/L2. */
+    /** Rows per block of {@link #curvature}: the packed block (2 × 64 × kp doubles) stays in L2. */
     private static final int GRAM_BLOCK = 64;
 
     private final double[] x;
@@ -41,7 +42,7 @@ final class LogisticLikelihood {
     private final double[][] columns;
     /** s_n = 1 − 2 y_n ∈ {1, −1}. */
     private final double[] sign;
-    /** The scratch rows of {@link #logLikelihoods} (5 × N), kept between calls; a call takes them or allocates. */
+    /** The scratch rows of {@link #logLikelihoods} (10 × N), kept between calls; a call takes them or allocates. */
     private final AtomicReference<double[][]> spare = new AtomicReference<>();
 
     /** x row-major N × D, y ∈ {0, 1} of length N (both kept, not copied). */
@@ -246,17 +247,15 @@ final class LogisticLikelihood {
      * {@code values[0..K)}; the gradients Σ_n (y_n − σ(η_n)) z_n into {@code gradients} (K × d)
      * when it is not null. Safe to call from several threads at once.
      *
-     * <p>Implementation note: the rows are taken in blocks of {@link #BLOCK}, the points in groups
-     * (two with gradients, {@link #GROUP} without), and for each block and point of a group:
-     * η by column-wise multiply-adds, e = e^{−|η|}, the residuals y − σ(η), then one pass summing
-     * −max(s η, 0) = y η − max(η, 0) and multiplying the factors 1 + e, whose log (one per half
-     * block) replaces a log per row; with gradients, each block then adds the dot products of the
-     * group's residuals with every column. Every loop indexes all its arrays by the same row
-     * index n, so that C2 can vectorize the η loops (it cannot prove separate arrays apart
-     * otherwise). The code is plain Java: Vector API code runs about 100 times slower until C2
-     * has compiled it, and with K = 2 calls that warm-up took longer than all of them. Only IEEE
-     * operations (+, −, ×, ÷, abs, min, max, bit moves) and {@link Math#log}, in a fixed order:
-     * the result is the same interpreted or compiled, and on every call.
+     * <p>Implementation note: the rows are taken in blocks of {@link #BLOCK}, packed column-major,
+     * and for each block every point, four at a time: η_pn = α_p + Σ_j β_pj x_nj by
+     * {@link PredictorKernel} (a GEMM of register tiles, each η one fused multiply-add chain over j),
+     * e = e^{−|η|}, the residuals y − σ(η), then one pass summing −max(s η, 0) = y η − max(η, 0)
+     * and multiplying the factors 1 + e, whose log (one per half block) replaces a log per row;
+     * with gradients, the dot products of each pair of points' residuals with every column. Only
+     * IEEE operations (+, −, ×, ÷, fused multiply-add, abs, min, max, bit moves) and
+     * {@link Math#log}, in a fixed order: the result is the same on every call, at every vector
+     * width and without the Vector API (small blocks take the scalar loops, which compile fast).
      */
     void logLikelihoods(double[] points, int k, boolean withIntercept, double[] values, double[] gradients) {
         int n = y.length;
