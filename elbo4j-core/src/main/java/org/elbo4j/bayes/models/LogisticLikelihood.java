@@ -250,8 +250,9 @@ final class LogisticLikelihood {
      * <p>Implementation note: the rows are taken in blocks of {@link #BLOCK}, packed column-major,
      * and for each block every point, four at a time: η_pn = α_p + Σ_j β_pj x_nj by
      * {@link PredictorKernel} (a GEMM of register tiles, each η one fused multiply-add chain over j),
-     * e = e^{−|η|}, the residuals y − σ(η), then one pass summing −max(s η, 0) = y η − max(η, 0)
-     * and multiplying the factors 1 + e, whose log (one per half block) replaces a log per row;
+     * e = e^{−|η|}, the residuals y − σ(η) (with gradients), then one pass summing
+     * −max(s η, 0) = y η − max(η, 0) and multiplying the factors 1 + e, whose log (one per half
+     * block) replaces a log per row ({@link SoftplusSums}, in one Vector API pass without gradients);
      * with gradients, the dot products of each pair of points' residuals with every column. Only
      * IEEE operations (+, −, ×, ÷, fused multiply-add, abs, min, max, bit moves) and
      * {@link Math#log}, in a fixed order: the result is the same on every call, at every vector
@@ -273,6 +274,7 @@ final class LogisticLikelihood {
         double[] sums = new double[k];
         double[] logs = new double[k];
         double[] block = new double[4];
+        double[] slots = new double[2 * SoftplusSums.SLOTS];
         double[] xb = new double[d * BLOCK];
         int tiles = (k + tile - 1) / tile;
         double[][] coef = new double[tiles][tile * d];
@@ -297,12 +299,14 @@ final class LogisticLikelihood {
                 int g = Math.min(tile, k - t * tile);
                 for (int q = 0; q < g; q++) {
                     int p = t * tile + q;
-                    FastExp.negAbs(eta[q], e, z, n0, n1);
-                    double[] r = grad ? scratch[tile + q] : null;
                     if (grad) {
+                        double[] r = scratch[tile + q];
+                        FastExp.negAbs(eta[q], e, z, n0, n1);
                         residuals(eta[q], e, sign, r, n0, n1);
+                        SoftplusSums.withResiduals(eta[q], e, sign, r, n0, n1, block);
+                    } else {
+                        SoftplusSums.values(eta[q], sign, e, z, n0, n1, slots, block);
                     }
-                    reduce(eta[q], e, sign, r, n0, n1, block);
                     sums[p] += block[0];
                     logs[p] += Math.log(block[1]) + Math.log(block[3]);
                     if (grad && withIntercept) {
@@ -334,61 +338,6 @@ final class LogisticLikelihood {
             double step = Math.min(Math.max(s * eta[n] * 0x1p1000, 0.0), 1.0);
             r[n] = Math.max(en, step) / (-s * (1 + en));
         }
-    }
-
-    /**
-     * Over [n0, n1), into {@code out}: [0] Σ −max(s η, 0) = Σ [y η − max(η, 0)] (computed as
-     * −(s η + |η|)/2, which is exact); [1] and [3] the products of the factors 1 + e^{−|η|} ∈ [1, 2]
-     * over two halves of the rows (each below 2^{(n1 − n0)/2}, so finite for blocks up to 2000 rows);
-     * [2] Σ r when r is not null. Four interleaved partial sums and products.
-     */
-    private static void reduce(double[] eta, double[] e, double[] sign, double[] r, int n0, int n1, double[] out) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        double p0 = 1;
-        double p1 = 1;
-        double p2 = 1;
-        double p3 = 1;
-        double r0 = 0;
-        double r1 = 0;
-        double r2 = 0;
-        double r3 = 0;
-        boolean residuals = r != null;
-        int n = n0;
-        for (; n + 3 < n1; n += 4) {
-            double h0 = eta[n];
-            double h1 = eta[n + 1];
-            double h2 = eta[n + 2];
-            double h3 = eta[n + 3];
-            s0 -= 0.5 * (sign[n] * h0 + Math.abs(h0));
-            s1 -= 0.5 * (sign[n + 1] * h1 + Math.abs(h1));
-            s2 -= 0.5 * (sign[n + 2] * h2 + Math.abs(h2));
-            s3 -= 0.5 * (sign[n + 3] * h3 + Math.abs(h3));
-            p0 *= 1 + e[n];
-            p1 *= 1 + e[n + 1];
-            p2 *= 1 + e[n + 2];
-            p3 *= 1 + e[n + 3];
-            if (residuals) {
-                r0 += r[n];
-                r1 += r[n + 1];
-                r2 += r[n + 2];
-                r3 += r[n + 3];
-            }
-        }
-        for (; n < n1; n++) {
-            double h = eta[n];
-            s0 -= 0.5 * (sign[n] * h + Math.abs(h));
-            p0 *= 1 + e[n];
-            if (residuals) {
-                r0 += r[n];
-            }
-        }
-        out[0] = (s0 + s1) + (s2 + s3);
-        out[1] = p0 * p1;
-        out[2] = (r0 + r1) + (r2 + r3);
-        out[3] = p2 * p3;
     }
 
     /**

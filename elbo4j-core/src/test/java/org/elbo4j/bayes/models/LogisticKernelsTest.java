@@ -128,6 +128,41 @@ class LogisticKernelsTest {
     }
 
     @Test
+    void softplusSumsVectorPassMatchesTheScalarLoopsBitForBitAndMathLog1p() {
+        SplittableRandom rng = new SplittableRandom(13);
+        int n = 300;
+        double[] eta = new double[n];
+        double[] sign = new double[n];
+        for (int i = 0; i < n; i++) {
+            eta[i] = i % 37 == 0 ? (i % 2 == 0 ? 800 : -750) : i % 41 == 0 ? 0 : 12 * rng.nextDouble(-1, 1);
+            sign[i] = rng.nextBoolean() ? 1 : -1;
+        }
+        double[] slots = new double[2 * SoftplusSums.SLOTS];
+        for (int len : new int[] {1, 7, 8, 9, 64, 128, 131}) {
+            int n0 = rng.nextInt(n - len + 1);
+            double[] e = new double[n];
+            double[] z = new double[n];
+            double[] vector = new double[4];
+            SoftplusSums.values(eta, sign, e, z, n0, n0 + len, slots, vector);
+            double[] scalar = new double[4];
+            FastExp.negAbs(eta, e, z, n0, n0 + len);
+            SoftplusSums.withResiduals(eta, e, sign, new double[n], n0, n0 + len, scalar);
+            assertArrayEquals(scalar, vector, "len=" + len);
+            double expected = 0;
+            double abs = 0;
+            for (int i = n0; i < n0 + len; i++) {
+                double l = -(Math.max(sign[i] * eta[i], 0) + Math.log1p(Math.exp(-Math.abs(eta[i]))));
+                expected += l;
+                abs += Math.abs(l);
+            }
+            // each factor 1 + e and each product rounds by 2^-53 relative (log instead of log1p, as in
+            // LogisticLikelihood): about 2.2e-16 absolute per row in log; FastExp is within 2 ulp
+            assertEquals(expected, vector[0] - Math.log(vector[1]) - Math.log(vector[3]), 1e-14 * abs + 5e-16 * len,
+                    "len=" + len);
+        }
+    }
+
+    @Test
     void strideLeavesRoomForTheGradientRow() {
         assertEquals(8, GramKernel.stride(1));
         assertEquals(8, GramKernel.stride(7));
