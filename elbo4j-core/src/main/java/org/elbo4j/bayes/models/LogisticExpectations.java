@@ -23,7 +23,7 @@ import java.util.Arrays;
  */
 final class LogisticExpectations {
 
-    static final int BLOCK = 64;
+    static final int BLOCK = 96;
 
     private final double[][] columns;
     private final double[] sign;

@@ -32,8 +32,8 @@ final class LogisticLikelihood {
      * while every point uses it, and the tile of 24 rows being used in L1.
      */
     private static final int BLOCK = 128;
-    /** Rows per block of {@link #curvature}: the packed block (2 × 64 × kp doubles) stays in L2. */
-    private static final int GRAM_BLOCK = 64;
+    /** Rows per block of {@link #curvature}: the packed block (2 × 96 × kp doubles; 96 rows are whole tiles of 24, 12 or 6 rows) stays in L2. */
+    private static final int GRAM_BLOCK = 96;
 
     private final double[] x;
     private final double[] y;
