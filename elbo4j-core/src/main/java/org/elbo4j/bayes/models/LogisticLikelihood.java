@@ -21,7 +21,7 @@ import org.elbo4j.tensor.Tensor;
  *
  * <p>{@link #logLikelihoods} evaluates the full-data sum at K points for
  * {@link LogisticRegression#logDensities}; it keeps a column-major copy of x (D × N doubles) and,
- * between calls, a scratch area of 10 × N doubles; the loops are {@link PredictorKernel} (η),
+ * between calls, a scratch area of 6 × N doubles (10 × N with gradients); the loops are {@link PredictorKernel} (η),
  * {@link FastExp} and {@link ColumnKernels} (gradients). {@link #curvature} (Newton's gradient and
  * Hessian) uses {@link PredictorKernel} and {@link GramKernel}.
  */
@@ -42,7 +42,7 @@ final class LogisticLikelihood {
     private final double[][] columns;
     /** s_n = 1 − 2 y_n ∈ {1, −1}. */
     private final double[] sign;
-    /** The scratch rows of {@link #logLikelihoods} (10 × N), kept between calls; a call takes them or allocates. */
+    /** The scratch rows of {@link #logLikelihoods} (6 or 10 × N), kept between calls; a call takes them or allocates. */
     private final AtomicReference<double[][]> spare = new AtomicReference<>();
 
     /** x row-major N × D, y ∈ {0, 1} of length N (both kept, not copied). */
@@ -264,13 +264,15 @@ final class LogisticLikelihood {
         int dd = d + off;
         boolean grad = gradients != null;
         int tile = PredictorKernel.POINTS;
+        // rows: η of four points, e, z, then the residuals of four points (with gradients only)
+        int rows = grad ? 2 * tile + 2 : tile + 2;
         double[][] scratch = spare.getAndSet(null);
-        if (scratch == null) {
-            scratch = new double[2 * tile + 2][n];
+        if (scratch == null || scratch.length < rows) {
+            scratch = new double[rows][n];
         }
         double[][] eta = {scratch[0], scratch[1], scratch[2], scratch[3]};
-        double[] e = scratch[2 * tile];
-        double[] z = scratch[2 * tile + 1];
+        double[] e = scratch[tile];
+        double[] z = scratch[tile + 1];
         double[] sums = new double[k];
         double[] logs = new double[k];
         double[] block = new double[4];
@@ -300,7 +302,7 @@ final class LogisticLikelihood {
                 for (int q = 0; q < g; q++) {
                     int p = t * tile + q;
                     if (grad) {
-                        double[] r = scratch[tile + q];
+                        double[] r = scratch[tile + 2 + q];
                         FastExp.negAbs(eta[q], e, z, n0, n1);
                         residuals(eta[q], e, sign, r, n0, n1);
                         SoftplusSums.withResiduals(eta[q], e, sign, r, n0, n1, block);
@@ -314,7 +316,7 @@ final class LogisticLikelihood {
                     }
                 }
                 for (int q = 0; grad && q < g; q += 2) {
-                    gradientBlock(scratch[tile + q], q + 1 < g ? scratch[tile + q + 1] : null, gradients,
+                    gradientBlock(scratch[tile + 2 + q], q + 1 < g ? scratch[tile + 2 + q + 1] : null, gradients,
                             (t * tile + q) * dd + off, dd, n0, n1, block);
                 }
             }
