@@ -28,10 +28,11 @@ import org.elbo4j.tensor.Tensor;
 final class LogisticLikelihood {
 
     /**
-     * Rows per block of {@link #logLikelihoods}: the block packed column-major (D KiB) stays in L2
-     * while every point uses it, and the tile of 24 rows being used in L1.
+     * Rows per block of {@link #logLikelihoods}: the block packed column-major (D · 0.94 KiB) stays
+     * in L2 while every point uses it, and the tile of rows being used in L1; 120 rows are whole
+     * predictor tiles of 24, 12 or 6 rows and whole groups of 8 rows for {@link SoftplusSums}.
      */
-    private static final int BLOCK = 128;
+    private static final int BLOCK = 120;
     /** Rows per block of {@link #curvature}: the packed block (2 × 96 × kp doubles; 96 rows are whole tiles of 24, 12 or 6 rows) stays in L2. */
     private static final int GRAM_BLOCK = 96;
 

@@ -8,8 +8,9 @@ import org.elbo4j.tensor.kernel.VectorWidth;
 /**
  * The Vector API path of {@link GramKernel#accumulate}: h_aj += Σ_i u_ia z_ij for a tile of 4 rows
  * a × 3 vectors of columns j (12 accumulators held in registers across the rows i of the block;
- * per i, 3 vector loads of z, 4 broadcasts of u, 12 fused multiply-adds), then 4 × 2- and
- * 4 × 1-vector tiles for the columns left. Lanes run over the column j and each h_aj is the chain
+ * per i, 3 vector loads of z, 4 broadcasts of u, 12 fused multiply-adds), then 4 × 2-vector
+ * tiles for the columns left (a single vector left, only in the first rows at 512 bits, goes to
+ * the scalar loop: fewer kernel methods compile sooner in a cold JVM). Lanes run over the column j and each h_aj is the chain
  * fma(u_ia, z_ij, ·) in order of i, as in the scalar path: the same bits at every width. Loaded
  * only when {@link org.elbo4j.tensor.kernel.Simd#enabled()}.
  */
@@ -29,7 +30,7 @@ final class VectorGram {
             int jEnd = Math.min(kp, (a0 + GramKernel.TILE_ROWS + lanes - 1) / lanes * lanes);
             int j0 = 0;
             // whole vectors left: 3 at a time, but 4 as 2 + 2 and 2 by tile2 (8 accumulators are
-            // enough for two FMA pipes; tile1's 4 are not)
+            // enough for two FMA pipes; a 4 × 1 tile's 4 are not)
             for (int left = jEnd / lanes; left > 0; ) {
                 if (left >= 3 && left != 4) {
                     tile3(h, kp, z, u, len, a0, j0);
@@ -40,8 +41,8 @@ final class VectorGram {
                     j0 += 2 * lanes;
                     left -= 2;
                 } else {
-                    tile1(h, kp, z, u, len, a0, j0);
-                    j0 += lanes;
+                    // one vector (only the first rows at 512 bits): the scalar loop, the same chains
+                    GramKernel.scalar(h, kp, z, u, len, a0, a0 + GramKernel.TILE_ROWS);
                     left--;
                 }
             }
@@ -136,24 +137,5 @@ final class VectorGram {
         c21.intoArray(h, r0 + 2 * kp + lanes);
         c30.intoArray(h, r0 + 3 * kp);
         c31.intoArray(h, r0 + 3 * kp + lanes);
-    }
-
-    private static void tile1(double[] h, int kp, double[] z, double[] u, int len, int a0, int j0) {
-        int r0 = a0 * kp + j0;
-        DoubleVector c0 = DoubleVector.fromArray(S, h, r0);
-        DoubleVector c1 = DoubleVector.fromArray(S, h, r0 + kp);
-        DoubleVector c2 = DoubleVector.fromArray(S, h, r0 + 2 * kp);
-        DoubleVector c3 = DoubleVector.fromArray(S, h, r0 + 3 * kp);
-        for (int i = 0, o = 0; i < len; i++, o += kp) {
-            DoubleVector z0 = DoubleVector.fromArray(S, z, o + j0);
-            c0 = DoubleVector.broadcast(S, u[o + a0]).fma(z0, c0);
-            c1 = DoubleVector.broadcast(S, u[o + a0 + 1]).fma(z0, c1);
-            c2 = DoubleVector.broadcast(S, u[o + a0 + 2]).fma(z0, c2);
-            c3 = DoubleVector.broadcast(S, u[o + a0 + 3]).fma(z0, c3);
-        }
-        c0.intoArray(h, r0);
-        c1.intoArray(h, r0 + kp);
-        c2.intoArray(h, r0 + 2 * kp);
-        c3.intoArray(h, r0 + 3 * kp);
     }
 }

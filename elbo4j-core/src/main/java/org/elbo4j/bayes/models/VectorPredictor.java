@@ -8,9 +8,11 @@ import org.elbo4j.tensor.kernel.VectorWidth;
 /**
  * The Vector API path of {@link PredictorKernel#predict}: tiles of 4 points × 3 vectors of rows
  * (12 accumulators in registers over the whole column loop; per column j, 3 vector loads of x,
- * 4 broadcasts, 12 fused multiply-adds), then 4 × 1-vector tiles. Lanes run over the row and each
+ * 4 broadcasts, 12 fused multiply-adds). Lanes run over the row and each
  * output is the chain fma(a_{4j+p}, x_nj, ·) in order of j, as in the scalar path: the same bits
- * at every width. Rows past the last full vector are left to the caller's scalar path. Loaded only
+ * at every width. Rows past the last whole tile are left to the caller's scalar path (the
+ * blocks of 96 and 120 rows are whole tiles at every width; one kernel method compiles sooner in
+ * a cold JVM than two). Loaded only
  * when {@link org.elbo4j.tensor.kernel.Simd#enabled()}.
  */
 final class VectorPredictor {
@@ -22,16 +24,13 @@ final class VectorPredictor {
     private VectorPredictor() {
     }
 
-    /** Fills the first (len rounded down to whole vectors) rows; returns how many. */
+    /** Fills the first (len rounded down to whole tiles of 3 vectors) rows; returns how many. */
     static int predict(double[] a, double[] c, double[] x, int ld, int features, int j0, int len, double[][] out,
             int o) {
         int lanes = S.length();
         int i = 0;
         for (; i + 3 * lanes <= len; i += 3 * lanes) {
             tile3(a, c, x, ld, features, j0, i, out, o + i);
-        }
-        for (; i + lanes <= len; i += lanes) {
-            tile1(a, c, x, ld, features, j0, i, out, o + i);
         }
         return i;
     }
@@ -84,24 +83,5 @@ final class VectorPredictor {
         c30.intoArray(out[3], o);
         c31.intoArray(out[3], o + lanes);
         c32.intoArray(out[3], o + 2 * lanes);
-    }
-
-    private static void tile1(double[] a, double[] c, double[] x, int ld, int features, int j0, int n,
-            double[][] out, int o) {
-        DoubleVector c0 = DoubleVector.broadcast(S, c[0]);
-        DoubleVector c1 = DoubleVector.broadcast(S, c[1]);
-        DoubleVector c2 = DoubleVector.broadcast(S, c[2]);
-        DoubleVector c3 = DoubleVector.broadcast(S, c[3]);
-        for (int j = j0, xo = j0 * ld + n; j < features; j++, xo += ld) {
-            DoubleVector x0 = DoubleVector.fromArray(S, x, xo);
-            c0 = DoubleVector.broadcast(S, a[4 * j]).fma(x0, c0);
-            c1 = DoubleVector.broadcast(S, a[4 * j + 1]).fma(x0, c1);
-            c2 = DoubleVector.broadcast(S, a[4 * j + 2]).fma(x0, c2);
-            c3 = DoubleVector.broadcast(S, a[4 * j + 3]).fma(x0, c3);
-        }
-        c0.intoArray(out[0], o);
-        c1.intoArray(out[1], o);
-        c2.intoArray(out[2], o);
-        c3.intoArray(out[3], o);
     }
 }
