@@ -22,8 +22,12 @@ final class GramKernel {
 
     /** Rows of h per tile (the row range of every call is a multiple of it). */
     static final int TILE_ROWS = 4;
-    /** Below this many multiply-adds per call (len · kp²/2), the scalar loops are used. */
-    static final int VECTOR_WORK = 1 << 16;
+    /**
+     * The least N · kp² of a whole call worth the Vector API path (as {@link PredictorKernel#vectorWork}:
+     * the first use costs about a second of JIT; at N = 500,000 the vector path starts near D = 32).
+     * Package-private and mutable for tests.
+     */
+    static long vectorWork = 1L << 29;
 
     private GramKernel() {
     }
@@ -33,12 +37,17 @@ final class GramKernel {
         return (k + 1 + 7) & ~7;
     }
 
+    /** Whether a call over N rows with stride kp takes the Vector API path. */
+    static boolean vector(long rows, int kp) {
+        return Simd.enabled() && rows * kp * kp >= vectorWork;
+    }
+
     /**
      * Adds the block's terms to rows [aFrom, aTo) of h (multiples of {@link #TILE_ROWS}; aTo ≤ kp),
-     * at least the columns j ≤ a of each row a; the Vector API path when enabled and worth it.
+     * at least the columns j ≤ a of each row a; by {@link VectorGram} when {@code vector}.
      */
-    static void accumulate(double[] h, int kp, double[] z, double[] u, int len, int aFrom, int aTo) {
-        if (Simd.enabled() && (long) len * kp * kp >= 2L * VECTOR_WORK) {
+    static void accumulate(boolean vector, double[] h, int kp, double[] z, double[] u, int len, int aFrom, int aTo) {
+        if (vector) {
             VectorGram.accumulate(h, kp, z, u, len, aFrom, aTo);
         } else {
             scalar(h, kp, z, u, len, aFrom, aTo);

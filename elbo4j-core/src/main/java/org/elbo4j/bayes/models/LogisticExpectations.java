@@ -75,6 +75,7 @@ final class LogisticExpectations {
         double[] h = gram ? new double[kp * kp] : null;
         int aFrom = negativeHessian == null ? GramKernel.gradientTile(dd) : 0;
         int aTo = GramKernel.gradientTile(dd) + GramKernel.TILE_ROWS;
+        boolean vector = GramKernel.vector(n, kp);
         double[][] out = new double[tile][BLOCK];
         double[] xb = new double[features * BLOCK];
         double[] mu = new double[BLOCK];
@@ -88,7 +89,7 @@ final class LogisticExpectations {
             Arrays.fill(s2, 0);
             PredictorKernel.pack(columns, n0, len, xb, BLOCK);
             for (int t = 0; t < tiles; t++) {
-                PredictorKernel.predict(coef[t], start[t], xb, BLOCK, features, from[t], len, out, 0);
+                PredictorKernel.predict(vector, coef[t], start[t], xb, BLOCK, features, from[t], len, out, 0, tile);
                 for (int q = 0; q < tile; q++) {
                     int p = t * tile + q;
                     double[] v = out[q];
@@ -108,7 +109,7 @@ final class LogisticExpectations {
             }
             if (gram) {
                 pack(z, u, kp, n0, len, off, w, r);
-                GramKernel.accumulate(h, kp, z, u, len, aFrom, aTo);
+                GramKernel.accumulate(vector, h, kp, z, u, len, aFrom, aTo);
             }
         }
         if (gram) {

@@ -175,11 +175,12 @@ final class LogisticLikelihood {
         double[] h = gram ? new double[kp * kp] : null;
         int aFrom = negativeHessian == null ? GramKernel.gradientTile(k) : 0;
         int aTo = GramKernel.gradientTile(k) + GramKernel.TILE_ROWS;
+        boolean vector = GramKernel.vector(n, kp);
         double value = 0;
         for (int n0 = 0; n0 < n; n0 += GRAM_BLOCK) {
             int len = Math.min(GRAM_BLOCK, n - n0);
             PredictorKernel.pack(columns, n0, len, xb, GRAM_BLOCK);
-            PredictorKernel.predict(a, c, xb, GRAM_BLOCK, d, 0, len, eta, 0);
+            PredictorKernel.predict(vector, a, c, xb, GRAM_BLOCK, d, 0, len, eta, 0, 1);
             double[] et = eta[0];
             for (int i = 0; i < len; i++) {
                 double v = et[i];
@@ -192,7 +193,7 @@ final class LogisticLikelihood {
                 }
             }
             if (gram) {
-                GramKernel.accumulate(h, kp, z, u, len, aFrom, aTo);
+                GramKernel.accumulate(vector, h, kp, z, u, len, aFrom, aTo);
             }
         }
         if (gram) {
@@ -280,6 +281,7 @@ final class LogisticLikelihood {
         double[] slots = new double[2 * SoftplusSums.SLOTS];
         double[] xb = new double[d * BLOCK];
         int tiles = (k + tile - 1) / tile;
+        boolean vector = PredictorKernel.vector((long) n * k * d);
         double[][] coef = new double[tiles][tile * d];
         double[][] start = new double[tiles][tile];
         for (int t = 0; t < tiles; t++) {
@@ -298,7 +300,7 @@ final class LogisticLikelihood {
             int n1 = Math.min(n0 + BLOCK, n);
             PredictorKernel.pack(columns, n0, n1 - n0, xb, BLOCK);
             for (int t = 0; t < tiles; t++) {
-                PredictorKernel.predict(coef[t], start[t], xb, BLOCK, d, 0, n1 - n0, eta, n0);
+                PredictorKernel.predict(vector, coef[t], start[t], xb, BLOCK, d, 0, n1 - n0, eta, n0, tile);
                 int g = Math.min(tile, k - t * tile);
                 for (int q = 0; q < g; q++) {
                     int p = t * tile + q;
@@ -308,7 +310,7 @@ final class LogisticLikelihood {
                         residuals(eta[q], e, sign, r, n0, n1);
                         SoftplusSums.withResiduals(eta[q], e, sign, r, n0, n1, block);
                     } else {
-                        SoftplusSums.values(eta[q], sign, e, z, n0, n1, slots, block);
+                        SoftplusSums.values(vector, eta[q], sign, e, z, n0, n1, slots, block);
                     }
                     sums[p] += block[0];
                     logs[p] += Math.log(block[1]) + Math.log(block[3]);

@@ -22,20 +22,47 @@ final class PredictorKernel {
 
     /** Points per call. */
     static final int POINTS = 4;
-    /** Below this many rows × features per call, the scalar loops are used. */
-    static final int VECTOR_WORK = 1 << 12;
+    /**
+     * The least multiply-adds of a whole call (all blocks) worth the Vector API path: its first
+     * use in a JVM costs about a second of JIT (interpreted and C1 vector code is about 100 times
+     * slower), the scalar loops compile at once. Package-private and mutable so that tests can
+     * reach the vector path on small data (both paths give the same bits).
+     */
+    static long vectorWork = 1L << 26;
 
     private PredictorKernel() {
     }
 
-    /** As in the class comment (D features); the Vector API path when enabled and worth it. */
-    static void predict(double[] a, double[] c, double[] x, int ld, int features, int j0, int len, double[][] out,
-            int o) {
-        if (Simd.enabled() && (long) len * (features - j0) >= VECTOR_WORK) {
-            int done = VectorPredictor.predict(a, c, x, ld, features, j0, len, out, o);
-            scalar(a, c, x, ld, features, j0, done, len - done, out, o + done);
+    /** Whether a call of {@code work} multiply-adds takes the Vector API path. */
+    static boolean vector(long work) {
+        return Simd.enabled() && work >= vectorWork;
+    }
+
+    /**
+     * As in the class comment (D features): by {@link VectorPredictor} when {@code vector}, else by
+     * the scalar loops for the first {@code points} (1 or 4) outputs only.
+     */
+    static void predict(boolean vector, double[] a, double[] c, double[] x, int ld, int features, int j0, int len,
+            double[][] out, int o, int points) {
+        int done = vector ? VectorPredictor.predict(a, c, x, ld, features, j0, len, out, o) : 0;
+        if (points == 1) {
+            scalar1(a, c[0], x, ld, features, j0, done, len - done, out[0], o + done);
         } else {
-            scalar(a, c, x, ld, features, j0, 0, len, out, o);
+            scalar(a, c, x, ld, features, j0, done, len - done, out, o + done);
+        }
+    }
+
+    /** The scalar path of output 0 alone: the same chains. */
+    static void scalar1(double[] a, double c, double[] x, int ld, int features, int j0, int i0, int len,
+            double[] out, int o) {
+        java.util.Arrays.fill(out, o, o + len, c);
+        int shift = o - i0;
+        for (int j = j0; j < features; j++) {
+            int xo = j * ld;
+            double aj = a[4 * j];
+            for (int n = i0; n < i0 + len; n++) {
+                out[n + shift] = Math.fma(aj, x[xo + n], out[n + shift]);
+            }
         }
     }
 

@@ -1,7 +1,5 @@
 package org.elbo4j.bayes.models;
 
-import org.elbo4j.tensor.kernel.Simd;
-
 /**
  * The per-block sums of {@link LogisticLikelihood#logLikelihoods}: over rows [n0, n1) with
  * η_n, s_n = 1 − 2y_n and e_n = e^{−|η_n|} ({@link FastExp}),
@@ -26,15 +24,15 @@ final class SoftplusSums {
 
     /**
      * out[0..3] as in the class comment, without residuals: e^{−|η|} and the sums in one Vector API
-     * pass when enabled (the scalar path fills {@code e} and {@code z} as {@link FastExp#negAbs});
+     * pass when {@code vector} (the scalar path fills {@code e} and {@code z} as {@link FastExp#negAbs});
      * {@code s} is scratch of length 2 · {@value #SLOTS}.
      */
-    static void values(double[] eta, double[] sign, double[] e, double[] z, int n0, int n1, double[] s,
-            double[] out) {
+    static void values(boolean vector, double[] eta, double[] sign, double[] e, double[] z, int n0, int n1,
+            double[] s, double[] out) {
         java.util.Arrays.fill(s, 0, SLOTS, 0);
         java.util.Arrays.fill(s, SLOTS, 2 * SLOTS, 1);
         int i = n0;
-        if (Simd.enabled()) {
+        if (vector) {
             i = VectorSoftplus.slots(eta, sign, n0, n1, s);
         }
         FastExp.negAbs(eta, e, z, i, n1);

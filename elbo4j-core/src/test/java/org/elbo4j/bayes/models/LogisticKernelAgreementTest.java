@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
  * {@link LogisticLikelihood#curvature}, {@link LogisticExpectations#expectations} and
  * {@link LogisticLikelihood#logLikelihoods} against {@link LogisticKernelReference} (one row at a
  * time, plain sums) for d = 1, 2, 3, 17, 101 with and without an intercept, N = 1003 rows (not a
- * multiple of any block or tile); and the same bits on repeated calls and with the Vector API
- * switched off (the scalar loops compute the same chains).
+ * multiple of any block or tile); and the same bits on repeated calls, with the Vector API forced
+ * (at this N the work thresholds choose the scalar loops) and switched off (the scalar loops
+ * compute the same chains).
  *
  * <p>Tolerances: values within 1e-12 × Σ_n |ℓ_n| (ℓ_n ≤ 0, so that is |ℓ|); gradient and Hessian
  * entries within 1e-12 × the sum of the absolute values of their terms (both sides' rounding is of
@@ -58,10 +59,24 @@ class LogisticKernelAgreementTest {
         }
     }
 
-    /** Runs {@code call} with the Vector API on (when available) and off; asserts equal bits; returns the first result. */
+    /**
+     * Runs {@code call} as chosen by the work thresholds (the scalar loops at this N), with the
+     * Vector API forced (thresholds 0, when available) and with it off; asserts equal bits; returns
+     * the first result.
+     */
     private static double[] bothPaths(java.util.function.Supplier<double[]> call) {
         double[] first = call.get();
         assertArrayEquals(first, call.get(), "the same bits on a repeated call");
+        long gram = GramKernel.vectorWork;
+        long predictor = PredictorKernel.vectorWork;
+        GramKernel.vectorWork = 0;
+        PredictorKernel.vectorWork = 0;
+        try {
+            assertArrayEquals(first, call.get(), "the same bits with the Vector API forced");
+        } finally {
+            GramKernel.vectorWork = gram;
+            PredictorKernel.vectorWork = predictor;
+        }
         if (Simd.enabled()) {
             Simd.setEnabled(false);
             try {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link GramKernel} and {@link PredictorKernel}: the Vector API tiles ({@link VectorGram},
- * {@link VectorPredictor}) give the same bits as the scalar loops (both compute every output as the
+ * {@link VectorPredictor}, {@link VectorSoftplus}) give the same bits as the scalar loops (both compute every output as the
  * same chain of fused multiply-adds; the suite's executions run this at 512, 256 and 128 bits and on
  * JDK 17 and 25), and the scalar loops agree with a naive double loop (plain products and sums) to
  * 1e-14 × Σ|terms| (the error of a chain of m fused multiply-adds is below m·2⁻⁵³·Σ|terms|;
@@ -101,6 +101,9 @@ class LogisticKernelsTest {
                     double[] c = gaussians(rng, 4);
                     double[][] scalar = new double[4][len + 3];
                     PredictorKernel.scalar(a, c, x, ld, features, j0, 0, len, scalar, 3);
+                    double[] one = new double[len + 3];
+                    PredictorKernel.scalar1(a, c[0], x, ld, features, j0, 0, len, one, 3);
+                    assertArrayEquals(scalar[0], one, "one output alone, D=" + features + " len=" + len);
                     for (int p = 0; p < 4; p++) {
                         for (int i = 0; i < len; i++) {
                             double sum = c[p];
@@ -143,7 +146,7 @@ class LogisticKernelsTest {
             double[] e = new double[n];
             double[] z = new double[n];
             double[] vector = new double[4];
-            SoftplusSums.values(eta, sign, e, z, n0, n0 + len, slots, vector);
+            SoftplusSums.values(Simd.enabled(), eta, sign, e, z, n0, n0 + len, slots, vector);
             double[] scalar = new double[4];
             FastExp.negAbs(eta, e, z, n0, n0 + len);
             SoftplusSums.withResiduals(eta, e, sign, new double[n], n0, n0 + len, scalar);
