@@ -54,9 +54,32 @@ final class GramKernel {
         }
     }
 
-    /** The scalar path of {@link #accumulate}: columns j ≤ a of each row a, the same chains. */
+    /**
+     * The scalar path of {@link #accumulate}: columns j ≤ a of each row a, the same chains; four rows
+     * of the block per pass over h (each h_aj loaded and stored once per four fused multiply-adds).
+     */
     static void scalar(double[] h, int kp, double[] z, double[] u, int len, int aFrom, int aTo) {
-        for (int i = 0, o = 0; i < len; i++, o += kp) {
+        int i = 0;
+        int o = 0;
+        for (; i + 3 < len; i += 4, o += 4 * kp) {
+            int o1 = o + kp;
+            int o2 = o1 + kp;
+            int o3 = o2 + kp;
+            for (int a = aFrom; a < aTo; a++) {
+                double w0 = u[o + a];
+                double w1 = u[o1 + a];
+                double w2 = u[o2 + a];
+                double w3 = u[o3 + a];
+                int ho = a * kp;
+                for (int j = 0; j <= a; j++) {
+                    double t = Math.fma(w0, z[o + j], h[ho + j]);
+                    t = Math.fma(w1, z[o1 + j], t);
+                    t = Math.fma(w2, z[o2 + j], t);
+                    h[ho + j] = Math.fma(w3, z[o3 + j], t);
+                }
+            }
+        }
+        for (; i < len; i++, o += kp) {
             for (int a = aFrom; a < aTo; a++) {
                 double w = u[o + a];
                 int ho = a * kp;
