@@ -89,7 +89,8 @@ final class LogisticExpectations {
             Arrays.fill(s2, 0);
             PredictorKernel.pack(columns, n0, len, xb, BLOCK);
             for (int t = 0; t < tiles; t++) {
-                PredictorKernel.predict(vector, coef[t], start[t], xb, BLOCK, features, from[t], len, out, 0, tile);
+                PredictorKernel.predict(vector, coef[t], start[t], xb, BLOCK, features, from[t], len, out, 0,
+                        tile);
                 for (int q = 0; q < tile; q++) {
                     int p = t * tile + q;
                     double[] v = out[q];

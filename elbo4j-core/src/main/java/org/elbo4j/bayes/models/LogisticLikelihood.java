@@ -21,9 +21,9 @@ import org.elbo4j.tensor.Tensor;
  *
  * <p>{@link #logLikelihoods} evaluates the full-data sum at K points for
  * {@link LogisticRegression#logDensities}; it keeps a column-major copy of x (D × N doubles) and,
- * between calls, a scratch area of 6 × N doubles (10 × N with gradients); the loops are {@link PredictorKernel} (η),
- * {@link FastExp} and {@link ColumnKernels} (gradients). {@link #curvature} (Newton's gradient and
- * Hessian) uses {@link PredictorKernel} and {@link GramKernel}.
+ * between calls, a scratch area of 6 × N doubles (10 × N with gradients); the loops are
+ * {@link PredictorKernel} (η), {@link SoftplusSums} and {@link ColumnKernels} (gradients).
+ * {@link #curvature} (Newton's gradient and Hessian) uses {@link PredictorKernel} and {@link GramKernel}.
  */
 final class LogisticLikelihood {
 
@@ -33,7 +33,10 @@ final class LogisticLikelihood {
      * predictor tiles of 24, 12 or 6 rows and whole groups of 8 rows for {@link SoftplusSums}.
      */
     private static final int BLOCK = 120;
-    /** Rows per block of {@link #curvature}: the packed block (2 × 96 × kp doubles; 96 rows are whole tiles of 24, 12 or 6 rows) stays in L2. */
+    /**
+     * Rows per block of {@link #curvature}: the packed block (2 × 96 × kp doubles) stays in L2;
+     * 96 rows are whole predictor tiles of 24, 12 or 6 rows.
+     */
     private static final int GRAM_BLOCK = 96;
 
     private final double[] x;
@@ -43,7 +46,7 @@ final class LogisticLikelihood {
     private final double[][] columns;
     /** s_n = 1 − 2 y_n ∈ {1, −1}. */
     private final double[] sign;
-    /** The scratch rows of {@link #logLikelihoods} (6 or 10 × N), kept between calls; a call takes them or allocates. */
+    /** The scratch rows of {@link #logLikelihoods} (6 or 10 × N), kept between calls; a call takes or allocates them. */
     private final AtomicReference<double[][]> spare = new AtomicReference<>();
 
     /** x row-major N × D, y ∈ {0, 1} of length N (both kept, not copied). */

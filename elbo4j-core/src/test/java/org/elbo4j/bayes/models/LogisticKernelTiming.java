@@ -9,13 +9,14 @@ import java.util.SplittableRandom;
  * {@code expectations} (the natural-gradient pass) and {@code evidence} ({@code logLikelihoods} at
  * K points, no gradients). Run one kernel per fresh JVM, e.g.
  * <pre>
- *   java --add-modules jdk.incubator.vector -cp elbo4j-core/target/classes:elbo4j-core/target/test-classes \
+ *   java --add-modules jdk.incubator.vector -cp CLASSES:TEST_CLASSES:COMMONS_NUMBERS_JARS \
  *       org.elbo4j.bayes.models.LogisticKernelTiming curvature 500000 100 1000 5
  * </pre>
- * (arguments: kernel, rows N, features D, points K for {@code evidence}, warm repeats). Prints the
- * first (cold) call's time (wall clock and the process's CPU time, JIT threads included: on a
- * loaded machine the CPU time is the steadier measure), the fastest warm call's (wall clock and the calling thread's CPU time) and the rate in fused
- * multiply-adds per second of that CPU time
+ * ({@code bench/logistic_kernels.sh} does this for the three kernels; arguments: kernel, rows N,
+ * features D, points K for {@code evidence}, warm repeats). Prints the first (cold) call's time
+ * (wall clock and the process's CPU time, JIT threads included: on a loaded machine the CPU time
+ * is the steadier measure), the fastest warm call's (wall clock and the calling thread's CPU
+ * time) and the rate in fused multiply-adds per second of that CPU time
  * (the d²/2 per row of curvature, d² per row of expectations, K·D per row of evidence). Data:
  * x_nj ~ N(0, 1/D), y_n ~ Bernoulli(σ(η_n)) at a random θ; an intercept (d = D + 1).
  */
@@ -94,8 +95,9 @@ public final class LogisticKernelTiming {
             bestCpu = Math.min(bestCpu, (threads.getCurrentThreadCpuTime() - c) / 1e9);
         }
         double check = kernel.equals("evidence") ? values[0] + values[k - 1] : g[0] + h[dd - 1][dd - 2];
-        System.out.printf(Locale.ROOT, "%s N=%d D=%d%s: cold %.3f s (process CPU %.3f s), warm best %.3f s (thread CPU %.3f s, %.2f GFMA/s), check %.17g%n",
-                kernel, n, features, kernel.equals("evidence") ? " K=" + k : "", cold, coldCpu, best, bestCpu, fma / bestCpu / 1e9, check);
+        System.out.printf(Locale.ROOT, "%s N=%d D=%d%s: cold %.3f s (process CPU %.3f s), warm best %.3f s "
+                + "(thread CPU %.3f s, %.2f GFMA/s), check %.17g%n", kernel, n, features,
+                kernel.equals("evidence") ? " K=" + k : "", cold, coldCpu, best, bestCpu, fma / bestCpu / 1e9, check);
     }
 
     private static double gaussian(SplittableRandom rng) {
