@@ -1,50 +1,15 @@
 package org.elbo4j.bayes.models;
 
 /**
- * The column-oriented loops of {@link LogisticLikelihood} (and the dot products of
- * {@code regression.LikelihoodPass}): with the design stored as D column
- * arrays, η for a block of rows is a sum of scaled columns (every array indexed by the same row
- * index n, the one pattern C2 reliably auto-vectorizes here), and each gradient coordinate is a
- * dot product of a residual vector with a column. Hand-unrolled over 1–4 columns and 1–2 residual
- * vectors so that each block of a column is loaded once; every sum uses four interleaved partial
- * sums in a fixed order (deterministic, and independent add chains).
+ * The column-oriented dot products of {@link LogisticLikelihood}'s gradients at K points (and of
+ * {@code regression.LikelihoodPass}): with the design stored as D column arrays, each gradient
+ * coordinate is a dot product of a residual vector with a column. Hand-unrolled over 1–2 columns
+ * and 1–2 residual vectors so that each block of a column is loaded once; every sum uses four
+ * interleaved partial sums in a fixed order (deterministic, and independent add chains).
  */
 public final class ColumnKernels {
 
     private ColumnKernels() {
-    }
-
-    static void init1(double[] eta, double a, double b0, double[] x0, int n0, int n1) {
-        for (int n = n0; n < n1; n++) {
-            eta[n] = a + b0 * x0[n];
-        }
-    }
-
-    static void init2(double[] eta, double a, double b0, double[] x0, double b1, double[] x1, int n0, int n1) {
-        for (int n = n0; n < n1; n++) {
-            eta[n] = a + (b0 * x0[n] + b1 * x1[n]);
-        }
-    }
-
-    static void init3(double[] eta, double a, double b0, double[] x0, double b1, double[] x1, double b2,
-            double[] x2, int n0, int n1) {
-        for (int n = n0; n < n1; n++) {
-            eta[n] = a + ((b0 * x0[n] + b1 * x1[n]) + b2 * x2[n]);
-        }
-    }
-
-    static void init4(double[] eta, double a, double b0, double[] x0, double b1, double[] x1, double b2,
-            double[] x2, double b3, double[] x3, int n0, int n1) {
-        for (int n = n0; n < n1; n++) {
-            eta[n] = a + ((b0 * x0[n] + b1 * x1[n]) + (b2 * x2[n] + b3 * x3[n]));
-        }
-    }
-
-    static void add4(double[] eta, double b0, double[] x0, double b1, double[] x1, double b2, double[] x2,
-            double b3, double[] x3, int n0, int n1) {
-        for (int n = n0; n < n1; n++) {
-            eta[n] += (b0 * x0[n] + b1 * x1[n]) + (b2 * x2[n] + b3 * x3[n]);
-        }
     }
 
     /** Σ a_n b_n over [n0, n1), in four interleaved partial sums. */
@@ -165,15 +130,5 @@ public final class ColumnKernels {
         out[1] = (t0 + t1) + (t2 + t3);
         out[2] = (u0 + u1) + (u2 + u3);
         out[3] = (v0 + v1) + (v2 + v3);
-    }
-
-    /** {@code out[i][j] = out[j][i] = lower[i·k + j]} for j ≤ i: a k × k symmetric matrix from its packed lower triangle. */
-    static void symmetricFromLower(double[] lower, int k, double[][] out) {
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j <= i; j++) {
-                out[i][j] = lower[i * k + j];
-                out[j][i] = lower[i * k + j];
-            }
-        }
     }
 }

@@ -13,17 +13,17 @@ import java.util.Arrays;
  * </pre>
  * each one-dimensional expectation by {@link NormalQuadrature} (error below 2e−11).
  *
- * <p>Implementation note: the rows go in blocks of {@value #BLOCK}; per block μ and Lᵀz (entry k
- * of Lᵀz_n is Σ_{j ≥ k} L_jk z_nj: four entries k at a time, each column of the block loaded once
- * for four multiply-adds, d²/2 per row) are built column by column over the design's columns, like
- * {@link LogisticLikelihood}'s η, then the per-row quadratures, then g by dot products with the
- * columns and the lower triangle of P by dot products of four vectors w∘z_k at a time with each
- * column (d²/2 per row). The order of every sum is
- * fixed: the result is the same on every call.
+ * <p>Implementation note: the rows go in blocks of {@value #BLOCK}; per block μ_n and the entries
+ * (Lᵀz_n)_k = Σ_{a ≥ k} L_ak z_na (d²/2 per row) by {@link PredictorKernel} (four outputs per pass
+ * over the block's columns, each a fused multiply-add chain in order of a, starting at the
+ * tile's first non-zero a), s_n² = Σ_k (Lᵀz_n)_k² as a chain in order of k, then the per-row
+ * quadratures, then g and the lower triangle of P (d²/2 per row) by {@link GramKernel} on the
+ * block packed row-major. The order of every sum is fixed: the result is the same on every call,
+ * at every vector width and without the Vector API.
  */
 final class LogisticExpectations {
 
-    static final int BLOCK = 256;
+    static final int BLOCK = 96;
 
     private final double[][] columns;
     private final double[] sign;
@@ -34,11 +34,6 @@ final class LogisticExpectations {
         this.sign = sign;
     }
 
-    /** Column a of the augmented design restricted to nothing: null for the intercept's 1. */
-    private double[] column(int a, int off) {
-        return a < off ? null : columns[a - off];
-    }
-
     /**
      * E (the likelihood part only); g into {@code gradient} and P into {@code negativeHessian}
      * (overwritten) when they are not null; {@code mean} and {@code lower} of length d = D (+ 1).
@@ -46,39 +41,66 @@ final class LogisticExpectations {
     double expectations(double[] mean, double[][] lower, boolean intercept, double[] gradient,
             double[][] negativeHessian) {
         int off = intercept ? 1 : 0;
-        int dd = columns.length + off;
+        int features = columns.length;
+        int dd = features + off;
         int n = sign.length;
+        int tile = PredictorKernel.POINTS;
+        // output 0 is μ (coefficients m), output 1 + k is (Lᵀz)_k (coefficients L_ak, a ≥ k)
+        int tiles = (dd + 1 + tile - 1) / tile;
+        double[][] coef = new double[tiles][tile * features];
+        double[][] start = new double[tiles][tile];
+        int[] from = new int[tiles];
+        for (int t = 0; t < tiles; t++) {
+            from[t] = t == 0 ? 0 : Math.max(0, t * tile - 1 - off);
+            for (int q = 0; q < tile; q++) {
+                int p = t * tile + q;
+                if (p == 0) {
+                    start[t][q] = off == 1 ? mean[0] : 0;
+                    for (int j = 0; j < features; j++) {
+                        coef[t][tile * j + q] = mean[off + j];
+                    }
+                } else if (p <= dd) {
+                    int kk = p - 1;
+                    start[t][q] = kk == 0 && off == 1 ? lower[0][0] : 0;
+                    for (int j = Math.max(0, kk - off); j < features; j++) {
+                        coef[t][tile * j + q] = lower[j + off][kk];
+                    }
+                }
+            }
+        }
+        boolean gram = gradient != null || negativeHessian != null;
+        int kp = GramKernel.stride(dd);
+        double[] z = gram ? new double[BLOCK * kp] : null;
+        double[] u = gram ? new double[BLOCK * kp] : null;
+        double[] h = gram ? new double[kp * kp] : null;
+        int aFrom = negativeHessian == null ? GramKernel.gradientTile(dd) : 0;
+        int aTo = GramKernel.gradientTile(dd) + GramKernel.TILE_ROWS;
+        boolean vector = GramKernel.vector(n, kp);
+        double[][] out = new double[tile][BLOCK];
+        double[] xb = new double[features * BLOCK];
         double[] mu = new double[BLOCK];
         double[] s2 = new double[BLOCK];
-        double[][] v = new double[4][BLOCK];
-        double[] r = new double[BLOCK];
         double[] w = new double[BLOCK];
-        double[][] wk = new double[4][BLOCK];
-        double[] four = new double[4];
+        double[] r = new double[BLOCK];
         double[] e = new double[3];
-        double[] lowerTri = negativeHessian == null ? null : new double[dd * dd];
-        if (gradient != null) {
-            Arrays.fill(gradient, 0);
-        }
         double value = 0;
         for (int n0 = 0; n0 < n; n0 += BLOCK) {
             int len = Math.min(BLOCK, n - n0);
-            Arrays.fill(mu, 0, len, off == 1 ? mean[0] : 0);
-            Arrays.fill(s2, 0, len, 0);
-            for (int a = off; a < dd; a++) {
-                axpy(mu, mean[a], columns[a - off], n0, len);
-            }
-            for (int k0 = 0; k0 < dd; k0 += 4) {
-                for (int q = 0; q < 4; q++) {
-                    Arrays.fill(v[q], 0, len, k0 == 0 && off == 1 && q == 0 ? lower[0][0] : 0);
-                }
-                for (int a = Math.max(k0, off); a < dd; a++) {
-                    double[] la = lower[a];
-                    axpy4(v, entry(la, a, k0), entry(la, a, k0 + 1), entry(la, a, k0 + 2), entry(la, a, k0 + 3),
-                            columns[a - off], n0, len);
-                }
-                for (int i = 0; i < len; i++) {
-                    s2[i] += (v[0][i] * v[0][i] + v[1][i] * v[1][i]) + (v[2][i] * v[2][i] + v[3][i] * v[3][i]);
+            Arrays.fill(s2, 0);
+            PredictorKernel.pack(columns, n0, len, xb, BLOCK);
+            for (int t = 0; t < tiles; t++) {
+                PredictorKernel.predict(vector, coef[t], start[t], xb, BLOCK, features, from[t], len, out, 0,
+                        tile);
+                for (int q = 0; q < tile; q++) {
+                    int p = t * tile + q;
+                    double[] v = out[q];
+                    if (p == 0) {
+                        System.arraycopy(v, 0, mu, 0, len);
+                    } else if (p <= dd) {
+                        for (int i = 0; i < len; i++) {
+                            s2[i] = Math.fma(v[i], v[i], s2[i]);
+                        }
+                    }
                 }
             }
             for (int i = 0; i < len; i++) {
@@ -86,39 +108,39 @@ final class LogisticExpectations {
                 r[i] = e[1];
                 w[i] = -e[2];
             }
-            if (gradient != null) {
-                for (int a = 0; a < dd; a++) {
-                    gradient[a] += a < off ? sum(r, len) : dot(columns[a - off], n0, r, len);
-                }
-            }
-            if (lowerTri != null) {
-                for (int k0 = 0; k0 < dd; k0 += 4) {
-                    for (int q = 0; q < 4; q++) {
-                        int k = k0 + q;
-                        double[] zk = k < dd ? column(k, off) : null;
-                        for (int i = 0; i < len; i++) {
-                            wk[q][i] = k >= dd ? 0 : zk == null ? w[i] : w[i] * zk[n0 + i];
-                        }
-                    }
-                    for (int a = k0; a < dd; a++) {
-                        if (a < off) {
-                            for (int q = 0; q < 4; q++) {
-                                four[q] = sum(wk[q], len);
-                            }
-                        } else {
-                            dot4(columns[a - off], n0, wk, len, four);
-                        }
-                        for (int q = 0; q < 4 && k0 + q <= a; q++) {
-                            lowerTri[a * dd + k0 + q] += four[q];
-                        }
-                    }
-                }
+            if (gram) {
+                pack(z, u, kp, n0, len, off, w, r);
+                GramKernel.accumulate(vector, h, kp, z, u, len, aFrom, aTo);
             }
         }
-        if (lowerTri != null) {
-            ColumnKernels.symmetricFromLower(lowerTri, dd, negativeHessian);
+        if (gram) {
+            GramKernel.unpack(h, kp, dd, gradient, negativeHessian);
         }
         return value;
+    }
+
+    /**
+     * The block packed row-major for {@link GramKernel}: z[i·kp + off + j] = x_{n0+i, j},
+     * z[i·kp] = 1 when off = 1, u[i·kp + a] = w_i z_ia (a &lt; d), u[i·kp + d] = r_i.
+     */
+    private void pack(double[] z, double[] u, int kp, int n0, int len, int off, double[] w, double[] r) {
+        int dd = columns.length + off;
+        for (int j = 0; j < columns.length; j++) {
+            double[] col = columns[j];
+            for (int i = 0, o = off + j; i < len; i++, o += kp) {
+                z[o] = col[n0 + i];
+            }
+        }
+        for (int i = 0, o = 0; i < len; i++, o += kp) {
+            if (off == 1) {
+                z[o] = 1;
+            }
+            double wi = w[i];
+            for (int a = 0; a < dd; a++) {
+                u[o + a] = wi * z[o + a];
+            }
+            u[o + dd] = r[i];
+        }
     }
 
     /**
@@ -153,99 +175,5 @@ final class LogisticExpectations {
         out[1] = sg * f1;
         out[2] = f2;
         return f0;
-    }
-
-    private static void axpy(double[] y, double c, double[] x, int n0, int len) {
-        for (int i = 0; i < len; i++) {
-            y[i] += c * x[n0 + i];
-        }
-    }
-
-    /** L_ak for k ≤ a, else 0 (the upper triangle of {@code lower} is not read). */
-    private static double entry(double[] row, int a, int k) {
-        return k <= a ? row[k] : 0;
-    }
-
-    /** {@code v[q][i] += c_q x[n0 + i]} for q = 0..3: each loaded x serves four multiply-adds. */
-    private static void axpy4(double[][] v, double c0, double c1, double c2, double c3, double[] x, int n0,
-            int len) {
-        double[] v0 = v[0];
-        double[] v1 = v[1];
-        double[] v2 = v[2];
-        double[] v3 = v[3];
-        for (int i = 0; i < len; i++) {
-            double xi = x[n0 + i];
-            v0[i] += c0 * xi;
-            v1[i] += c1 * xi;
-            v2[i] += c2 * xi;
-            v3[i] += c3 * xi;
-        }
-    }
-
-    /** {@code out[q] = Σ_i x[n0 + i] b[q][i]} for q = 0..3, two interleaved partial sums each. */
-    private static void dot4(double[] x, int n0, double[][] b, int len, double[] out) {
-        double[] b0 = b[0];
-        double[] b1 = b[1];
-        double[] b2 = b[2];
-        double[] b3 = b[3];
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        double t0 = 0;
-        double t1 = 0;
-        double t2 = 0;
-        double t3 = 0;
-        int i = 0;
-        for (; i + 1 < len; i += 2) {
-            double xa = x[n0 + i];
-            double xb = x[n0 + i + 1];
-            s0 += xa * b0[i];
-            s1 += xa * b1[i];
-            s2 += xa * b2[i];
-            s3 += xa * b3[i];
-            t0 += xb * b0[i + 1];
-            t1 += xb * b1[i + 1];
-            t2 += xb * b2[i + 1];
-            t3 += xb * b3[i + 1];
-        }
-        if (i < len) {
-            double xa = x[n0 + i];
-            s0 += xa * b0[i];
-            s1 += xa * b1[i];
-            s2 += xa * b2[i];
-            s3 += xa * b3[i];
-        }
-        out[0] = s0 + t0;
-        out[1] = s1 + t1;
-        out[2] = s2 + t2;
-        out[3] = s3 + t3;
-    }
-
-    /** Σ_i x[n0 + i] b[i], four interleaved partial sums. */
-    private static double dot(double[] x, int n0, double[] b, int len) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int i = 0;
-        for (; i + 3 < len; i += 4) {
-            s0 += x[n0 + i] * b[i];
-            s1 += x[n0 + i + 1] * b[i + 1];
-            s2 += x[n0 + i + 2] * b[i + 2];
-            s3 += x[n0 + i + 3] * b[i + 3];
-        }
-        for (; i < len; i++) {
-            s0 += x[n0 + i] * b[i];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    private static double sum(double[] b, int len) {
-        double s = 0;
-        for (int i = 0; i < len; i++) {
-            s += b[i];
-        }
-        return s;
     }
 }

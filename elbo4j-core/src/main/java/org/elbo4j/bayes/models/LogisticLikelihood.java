@@ -21,18 +21,23 @@ import org.elbo4j.tensor.Tensor;
  *
  * <p>{@link #logLikelihoods} evaluates the full-data sum at K points for
  * {@link LogisticRegression#logDensities}; it keeps a column-major copy of x (D × N doubles) and,
- * between calls, a scratch area of 5 × N doubles; the loops are {@link ColumnKernels} and {@link FastExp}.
+ * between calls, a scratch area of 6 × N doubles (10 × N with gradients); the loops are
+ * {@link PredictorKernel} (η), {@link SoftplusSums} and {@link ColumnKernels} (gradients).
+ * {@link #curvature} (Newton's gradient and Hessian) uses {@link PredictorKernel} and {@link GramKernel}.
  */
 final class LogisticLikelihood {
 
     /**
-     * Rows per block of {@link #logLikelihoods}: the block of every column (D·1 KiB) stays in L1
-     * while the points of a group use it. Larger blocks are a little faster once compiled but
-     * slower in a cold JVM (fewer, longer calls of the loop methods reach C2 later).
+     * Rows per block of {@link #logLikelihoods}: the block packed column-major (D · 0.94 KiB) stays
+     * in L2 while every point uses it, and the tile of rows being used in L1; 120 rows are whole
+     * predictor tiles of 24, 12 or 6 rows and whole groups of 8 rows for {@link SoftplusSums}.
      */
-    private static final int BLOCK = 128;
-    /** Points per pass of {@link #logLikelihoods} without gradients: each block of x serves them all. */
-    private static final int GROUP = 16;
+    private static final int BLOCK = 120;
+    /**
+     * Rows per block of {@link #curvature}: the packed block (2 × 96 × kp doubles) stays in L2;
+     * 96 rows are whole predictor tiles of 24, 12 or 6 rows.
+     */
+    private static final int GRAM_BLOCK = 96;
 
     private final double[] x;
     private final double[] y;
@@ -41,7 +46,7 @@ final class LogisticLikelihood {
     private final double[][] columns;
     /** s_n = 1 − 2 y_n ∈ {1, −1}. */
     private final double[] sign;
-    /** The scratch rows of {@link #logLikelihoods} (5 × N), kept between calls; a call takes them or allocates. */
+    /** The scratch rows of {@link #logLikelihoods} (6 or 10 × N), kept between calls; a call takes or allocates them. */
     private final AtomicReference<double[][]> spare = new AtomicReference<>();
 
     /** x row-major N × D, y ∈ {0, 1} of length N (both kept, not copied). */
@@ -147,47 +152,55 @@ final class LogisticLikelihood {
      * double; writes its gradient Σ_n (y_n − σ(η_n)) z_n into {@code gradient} and its negative
      * Hessian Σ_n σ(η_n)(1 − σ(η_n)) z_n z_nᵀ into {@code negativeHessian} (z_n = [1, x_n] or x_n)
      * when they are not null.
+     *
+     * <p>Implementation note: rows in blocks of {@value #GRAM_BLOCK}; per block η by
+     * {@link PredictorKernel} (a chain of fused multiply-adds over the columns), the value term per
+     * row, then the block packed row-major and the gradient and the lower triangle of the Hessian
+     * added by {@link GramKernel} (register tiles; each entry one fused multiply-add chain over
+     * the rows in order). The same bits on every call, at every vector width and without the
+     * Vector API.
      */
     double curvature(double[] theta, boolean withIntercept, double[] gradient, double[][] negativeHessian) {
-        int offset = withIntercept ? 1 : 0;
-        int k = d + offset;
-        double[] z = new double[k];
-        double[] coef = new double[d];
-        System.arraycopy(theta, offset, coef, 0, d);
-        double alpha = withIntercept ? theta[0] : 0;
-        if (gradient != null) {
-            java.util.Arrays.fill(gradient, 0);
+        int off = withIntercept ? 1 : 0;
+        int k = d + off;
+        int n = y.length;
+        boolean gram = gradient != null || negativeHessian != null;
+        int kp = GramKernel.stride(k);
+        double[] a = new double[PredictorKernel.POINTS * d];
+        for (int j = 0; j < d; j++) {
+            a[PredictorKernel.POINTS * j] = theta[off + j];
         }
-        double[] lower = negativeHessian == null ? null : new double[k * k];
+        double[] c = {withIntercept ? theta[0] : 0, 0, 0, 0};
+        double[][] eta = new double[PredictorKernel.POINTS][GRAM_BLOCK];
+        double[] xb = new double[d * GRAM_BLOCK];
+        double[] z = gram ? new double[GRAM_BLOCK * kp] : null;
+        double[] u = gram ? new double[GRAM_BLOCK * kp] : null;
+        double[] h = gram ? new double[kp * kp] : null;
+        int aFrom = negativeHessian == null ? GramKernel.gradientTile(k) : 0;
+        int aTo = GramKernel.gradientTile(k) + GramKernel.TILE_ROWS;
+        boolean vector = GramKernel.vector(n, kp);
         double value = 0;
-        for (int n = 0; n < y.length; n++) {
-            double eta = alpha + dot(coef, n * d);
-            double e = Math.exp(-Math.abs(eta));
-            value += y[n] * eta - Math.max(eta, 0) - Math.log(1 + e);
-            if (gradient == null && lower == null) {
-                continue;
-            }
-            z[0] = 1;
-            System.arraycopy(x, n * d, z, offset, d);
-            double sigma = eta >= 0 ? 1 / (1 + e) : e / (1 + e);
-            if (gradient != null) {
-                double r = y[n] - sigma;
-                for (int j = 0; j < k; j++) {
-                    gradient[j] += r * z[j];
+        for (int n0 = 0; n0 < n; n0 += GRAM_BLOCK) {
+            int len = Math.min(GRAM_BLOCK, n - n0);
+            PredictorKernel.pack(columns, n0, len, xb, GRAM_BLOCK);
+            PredictorKernel.predict(vector, a, c, xb, GRAM_BLOCK, d, 0, len, eta, 0, 1);
+            double[] et = eta[0];
+            for (int i = 0; i < len; i++) {
+                double v = et[i];
+                double e = Math.exp(-Math.abs(v));
+                value += y[n0 + i] * v - Math.max(v, 0) - Math.log(1 + e);
+                if (gram) {
+                    double sigma = v >= 0 ? 1 / (1 + e) : e / (1 + e);
+                    GramKernel.packRow(z, u, i * kp, x, (n0 + i) * d, d, off, sigma * (1 - sigma),
+                            y[n0 + i] - sigma);
                 }
             }
-            if (lower != null) {
-                double w = sigma * (1 - sigma);
-                for (int i = 0; i < k; i++) {
-                    double wz = w * z[i];
-                    for (int j = 0; j <= i; j++) {
-                        lower[i * k + j] += wz * z[j];
-                    }
-                }
+            if (gram) {
+                GramKernel.accumulate(vector, h, kp, z, u, len, aFrom, aTo);
             }
         }
-        if (lower != null) {
-            ColumnKernels.symmetricFromLower(lower, k, negativeHessian);
+        if (gram) {
+            GramKernel.unpack(h, kp, k, gradient, negativeHessian);
         }
         return value;
     }
@@ -239,88 +252,86 @@ final class LogisticLikelihood {
      * {@code values[0..K)}; the gradients Σ_n (y_n − σ(η_n)) z_n into {@code gradients} (K × d)
      * when it is not null. Safe to call from several threads at once.
      *
-     * <p>Implementation note: the rows are taken in blocks of {@link #BLOCK}, the points in groups
-     * (two with gradients, {@link #GROUP} without), and for each block and point of a group:
-     * η by column-wise multiply-adds, e = e^{−|η|}, the residuals y − σ(η), then one pass summing
+     * <p>Implementation note: the rows are taken in blocks of {@link #BLOCK}, packed column-major,
+     * and for each block every point, four at a time: η_pn = α_p + Σ_j β_pj x_nj by
+     * {@link PredictorKernel} (a GEMM of register tiles, each η one fused multiply-add chain over j),
+     * e = e^{−|η|}, the residuals y − σ(η) (with gradients), then one pass summing
      * −max(s η, 0) = y η − max(η, 0) and multiplying the factors 1 + e, whose log (one per half
-     * block) replaces a log per row; with gradients, each block then adds the dot products of the
-     * group's residuals with every column. Every loop indexes all its arrays by the same row
-     * index n, so that C2 can vectorize the η loops (it cannot prove separate arrays apart
-     * otherwise). The code is plain Java: Vector API code runs about 100 times slower until C2
-     * has compiled it, and with K = 2 calls that warm-up took longer than all of them. Only IEEE
-     * operations (+, −, ×, ÷, abs, min, max, bit moves) and {@link Math#log}, in a fixed order:
-     * the result is the same interpreted or compiled, and on every call.
+     * block) replaces a log per row ({@link SoftplusSums}, in one Vector API pass without gradients);
+     * with gradients, the dot products of each pair of points' residuals with every column. Only
+     * IEEE operations (+, −, ×, ÷, fused multiply-add, abs, min, max, bit moves) and
+     * {@link Math#log}, in a fixed order: the result is the same on every call, at every vector
+     * width and without the Vector API (small blocks take the scalar loops, which compile fast).
      */
     void logLikelihoods(double[] points, int k, boolean withIntercept, double[] values, double[] gradients) {
         int n = y.length;
         int off = withIntercept ? 1 : 0;
         int dd = d + off;
         boolean grad = gradients != null;
-        int group = grad ? 2 : GROUP;
+        int tile = PredictorKernel.POINTS;
+        // rows: η of four points, e, z, then the residuals of four points (with gradients only)
+        int rows = grad ? 2 * tile + 2 : tile + 2;
         double[][] scratch = spare.getAndSet(null);
-        if (scratch == null) {
-            scratch = new double[5][n];
+        if (scratch == null || scratch.length < rows) {
+            scratch = new double[rows][n];
         }
-        double[] eta = scratch[0];
-        double[] e = scratch[1];
-        double[] z = scratch[2];
-        double[] sums = new double[group];
-        double[] logs = new double[group];
+        double[][] eta = {scratch[0], scratch[1], scratch[2], scratch[3]};
+        double[] e = scratch[tile];
+        double[] z = scratch[tile + 1];
+        double[] sums = new double[k];
+        double[] logs = new double[k];
         double[] block = new double[4];
-        for (int p0 = 0; p0 < k; p0 += group) {
-            int g = Math.min(group, k - p0);
-            Arrays.fill(sums, 0);
-            Arrays.fill(logs, 0);
-            if (grad) {
-                Arrays.fill(gradients, p0 * dd, (p0 + g) * dd, 0);
+        double[] slots = new double[2 * SoftplusSums.SLOTS];
+        double[] xb = new double[d * BLOCK];
+        int tiles = (k + tile - 1) / tile;
+        boolean vector = PredictorKernel.vector((long) n * k * d);
+        double[][] coef = new double[tiles][tile * d];
+        double[][] start = new double[tiles][tile];
+        for (int t = 0; t < tiles; t++) {
+            for (int q = 0; q < tile && t * tile + q < k; q++) {
+                int base = (t * tile + q) * dd;
+                start[t][q] = withIntercept ? points[base] : 0;
+                for (int j = 0; j < d; j++) {
+                    coef[t][tile * j + q] = points[base + off + j];
+                }
             }
-            for (int n0 = 0; n0 < n; n0 += BLOCK) {
-                int n1 = Math.min(n0 + BLOCK, n);
+        }
+        if (grad) {
+            Arrays.fill(gradients, 0, k * dd, 0);
+        }
+        for (int n0 = 0; n0 < n; n0 += BLOCK) {
+            int n1 = Math.min(n0 + BLOCK, n);
+            PredictorKernel.pack(columns, n0, n1 - n0, xb, BLOCK);
+            for (int t = 0; t < tiles; t++) {
+                PredictorKernel.predict(vector, coef[t], start[t], xb, BLOCK, d, 0, n1 - n0, eta, n0, tile);
+                int g = Math.min(tile, k - t * tile);
                 for (int q = 0; q < g; q++) {
-                    int base = (p0 + q) * dd;
-                    linearPredictor(points, base, withIntercept, eta, n0, n1);
-                    FastExp.negAbs(eta, e, z, n0, n1);
-                    double[] r = grad ? scratch[3 + q] : null;
+                    int p = t * tile + q;
                     if (grad) {
-                        residuals(eta, e, sign, r, n0, n1);
+                        double[] r = scratch[tile + 2 + q];
+                        FastExp.negAbs(eta[q], e, z, n0, n1);
+                        residuals(eta[q], e, sign, r, n0, n1);
+                        SoftplusSums.withResiduals(eta[q], e, sign, r, n0, n1, block);
+                    } else {
+                        SoftplusSums.values(vector, eta[q], sign, e, z, n0, n1, slots, block);
                     }
-                    reduce(eta, e, sign, r, n0, n1, block);
-                    sums[q] += block[0];
-                    logs[q] += Math.log(block[1]) + Math.log(block[3]);
+                    sums[p] += block[0];
+                    logs[p] += Math.log(block[1]) + Math.log(block[3]);
                     if (grad && withIntercept) {
-                        gradients[base] += block[2];
+                        gradients[p * dd] += block[2];
                     }
                 }
-                if (grad) {
-                    gradientBlock(scratch[3], g == 2 ? scratch[4] : null, gradients, p0 * dd + off, dd, n0, n1, block);
+                for (int q = 0; grad && q < g; q += 2) {
+                    gradientBlock(scratch[tile + 2 + q], q + 1 < g ? scratch[tile + 2 + q + 1] : null, gradients,
+                            (t * tile + q) * dd + off, dd, n0, n1, block);
                 }
             }
-            for (int q = 0; q < g; q++) {
-                values[p0 + q] = sums[q] - logs[q];
-            }
+        }
+        for (int p = 0; p < k; p++) {
+            values[p] = sums[p] - logs[p];
         }
         spare.set(scratch);
     }
-
-    /** η_n = α + β·x_n for n in [n0, n1), θ at {@code base} in {@code points} (α first if any). */
-    private void linearPredictor(double[] points, int base, boolean withIntercept, double[] eta, int n0, int n1) {
-        double alpha = withIntercept ? points[base] : 0;
-        int c = base + (withIntercept ? 1 : 0);
-        int j = d % 4 == 0 ? 4 : d % 4;
-        switch (j) {
-            case 1 -> ColumnKernels.init1(eta, alpha, points[c], columns[0], n0, n1);
-            case 2 -> ColumnKernels.init2(eta, alpha, points[c], columns[0], points[c + 1], columns[1], n0, n1);
-            case 3 -> ColumnKernels.init3(eta, alpha, points[c], columns[0], points[c + 1], columns[1],
-                    points[c + 2], columns[2], n0, n1);
-            default -> ColumnKernels.init4(eta, alpha, points[c], columns[0], points[c + 1], columns[1],
-                    points[c + 2], columns[2], points[c + 3], columns[3], n0, n1);
-        }
-        for (; j < d; j += 4) {
-            ColumnKernels.add4(eta, points[c + j], columns[j], points[c + j + 1], columns[j + 1], points[c + j + 2],
-                    columns[j + 2], points[c + j + 3], columns[j + 3], n0, n1);
-        }
-    }
-
 
     /**
      * {@code r[n] = y_n − σ(η_n) = −s σ(s η)} with σ(w) = (w &gt; 0 ? 1 : e)/(1 + e), e = e^{−|η|}:
@@ -335,61 +346,6 @@ final class LogisticLikelihood {
             double step = Math.min(Math.max(s * eta[n] * 0x1p1000, 0.0), 1.0);
             r[n] = Math.max(en, step) / (-s * (1 + en));
         }
-    }
-
-    /**
-     * Over [n0, n1), into {@code out}: [0] Σ −max(s η, 0) = Σ [y η − max(η, 0)] (computed as
-     * −(s η + |η|)/2, which is exact); [1] and [3] the products of the factors 1 + e^{−|η|} ∈ [1, 2]
-     * over two halves of the rows (each below 2^{(n1 − n0)/2}, so finite for blocks up to 2000 rows);
-     * [2] Σ r when r is not null. Four interleaved partial sums and products.
-     */
-    private static void reduce(double[] eta, double[] e, double[] sign, double[] r, int n0, int n1, double[] out) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        double p0 = 1;
-        double p1 = 1;
-        double p2 = 1;
-        double p3 = 1;
-        double r0 = 0;
-        double r1 = 0;
-        double r2 = 0;
-        double r3 = 0;
-        boolean residuals = r != null;
-        int n = n0;
-        for (; n + 3 < n1; n += 4) {
-            double h0 = eta[n];
-            double h1 = eta[n + 1];
-            double h2 = eta[n + 2];
-            double h3 = eta[n + 3];
-            s0 -= 0.5 * (sign[n] * h0 + Math.abs(h0));
-            s1 -= 0.5 * (sign[n + 1] * h1 + Math.abs(h1));
-            s2 -= 0.5 * (sign[n + 2] * h2 + Math.abs(h2));
-            s3 -= 0.5 * (sign[n + 3] * h3 + Math.abs(h3));
-            p0 *= 1 + e[n];
-            p1 *= 1 + e[n + 1];
-            p2 *= 1 + e[n + 2];
-            p3 *= 1 + e[n + 3];
-            if (residuals) {
-                r0 += r[n];
-                r1 += r[n + 1];
-                r2 += r[n + 2];
-                r3 += r[n + 3];
-            }
-        }
-        for (; n < n1; n++) {
-            double h = eta[n];
-            s0 -= 0.5 * (sign[n] * h + Math.abs(h));
-            p0 *= 1 + e[n];
-            if (residuals) {
-                r0 += r[n];
-            }
-        }
-        out[0] = (s0 + s1) + (s2 + s3);
-        out[1] = p0 * p1;
-        out[2] = (r0 + r1) + (r2 + r3);
-        out[3] = p2 * p3;
     }
 
     /**

@@ -102,7 +102,7 @@ public final class LogisticRegression implements BayesModel, ExactCurvature, Sub
 
     /**
      * ℓ, and g when {@code gradients} is not null, as {@link #curvature} at K points at once: one
-     * pass over the data for every two points with gradients, every 16 without (see
+     * pass over the data, each block of rows serving every point (see
      * {@link LogisticLikelihood#logLikelihoods}). Agrees with {@link #curvature} to rounding (about
      * 1e-14 relative at N = 10,000); the same on every call and thread.
      *
