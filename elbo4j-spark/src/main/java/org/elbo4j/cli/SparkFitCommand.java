@@ -154,17 +154,17 @@ final class SparkFitCommand implements Callable<Integer> {
                         functions.col("`" + target + "`").cast(DataTypes.DoubleType).as(target));
             }
             // read once, in the job that builds the model, which takes the checks' ranges on the way
-            JavaRDD<double[]> rows = FeatureColumn.doubles(frame, column, target);
             PredictorRanges ranges;
             if (model.equals("linear")) {
+                JavaRDD<double[]> rows = FeatureColumn.doubles(frame, column, target);
                 SparkLinearRegression linear = SparkLinearRegression.of(rows, priors.priorScale, noisePrior,
                         priors.noisePriorScale, priors.intercept, new Ranges());
                 m = linear;
                 release = linear::release;
                 ranges = linear.summary();
             } else {
-                SparkLogisticRegression logistic = SparkLogisticRegression.of(rows, priors.priorScale,
-                        priors.intercept, new Ranges());
+                SparkLogisticRegression logistic = SparkLogisticRegression.of(frame, column, target,
+                        priors.priorScale, priors.intercept, new Ranges());
                 m = logistic;
                 release = logistic::release;
                 ranges = logistic.summary();
