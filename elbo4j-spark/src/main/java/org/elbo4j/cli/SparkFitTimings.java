@@ -16,7 +16,8 @@ import org.elbo4j.spark.JobClock;
  *   read     = the data's plan and schema, and the job that reads the rows and caches the partitions' models
  *   fit      = BayesFit: its Spark jobs by kind ({@link JobClock}: curvature = Newton steps of the
  *              Laplace start, expectations = natural-gradient passes, log densities = variational
- *              steps and the evidence draws), and the driver's share (fit − jobs: draws, summaries)
+ *              steps and the evidence draws; jobs may run at once), and the driver's share (fit − the
+ *              wall time with a job running: the Newton and natural steps' algebra, draws, summaries)
  *   stop     = dropping the cached rows and stopping Spark (before the report is written)
  * </pre>
  * Measurements on the driver's clock, not part of any result.
@@ -72,12 +73,8 @@ final class SparkFitTimings {
         return b.toString();
     }
 
-    /** fit − the jobs' summed seconds (never below 0: jobs run at once count each). */
+    /** fit − the wall time with a job running (jobs run at once count once). */
     private double driver(JobClock clock) {
-        double jobs = 0;
-        for (String kind : clock.kinds()) {
-            jobs += clock.seconds(kind);
-        }
-        return Math.max(0, stages.getOrDefault("fit", 0.0) - jobs);
+        return Math.max(0, stages.getOrDefault("fit", 0.0) - clock.busySeconds());
     }
 }

@@ -14,15 +14,36 @@ import java.util.Map;
 public final class JobClock {
 
     private final Map<String, long[]> kinds = new LinkedHashMap<>();
+    private int running;
+    private long busySince;
+    private long busy;
 
     JobClock() {
     }
 
-    /** Adds a job of {@code kind} that started at {@code startNanos} ({@link System#nanoTime()}) and ended now. */
-    synchronized void add(String kind, long startNanos) {
+    /** A job starts now: its start time ({@link System#nanoTime()}) for {@link #end}. */
+    synchronized long begin() {
+        long now = System.nanoTime();
+        if (running++ == 0) {
+            busySince = now;
+        }
+        return now;
+    }
+
+    /** The job of {@code kind} that {@link #begin} returned {@code startNanos} for has ended now. */
+    synchronized void end(String kind, long startNanos) {
+        long now = System.nanoTime();
         long[] t = kinds.computeIfAbsent(kind, k -> new long[2]);
         t[0]++;
-        t[1] += System.nanoTime() - startNanos;
+        t[1] += now - startNanos;
+        if (--running == 0) {
+            busy += now - busySince;
+        }
+    }
+
+    /** The wall seconds during which at least one job ran (jobs run at once count once). */
+    public synchronized double busySeconds() {
+        return busy / 1e9;
     }
 
     /** The number of jobs of {@code kind} so far. */

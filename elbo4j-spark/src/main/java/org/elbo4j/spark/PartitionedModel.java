@@ -103,9 +103,9 @@ abstract class PartitionedModel implements BayesModel, ExactCurvature, Subsample
     @Override
     public final void logDensities(double[] points, int k, double[] values, double[] gradients) {
         checkPoints(points, k, values, gradients);
-        long t = System.nanoTime();
+        long t = clock.begin();
         evaluate(points, k, null, 1, values, gradients);
-        clock.add("log densities", t);
+        clock.end("log densities", t);
     }
 
     /**
@@ -118,9 +118,9 @@ abstract class PartitionedModel implements BayesModel, ExactCurvature, Subsample
     public final void logDensities(double[] points, int k, int[] rows, double scale, double[] values,
             double[] gradients) {
         checkPoints(points, k, values, gradients);
-        long t = System.nanoTime();
+        long t = clock.begin();
         evaluate(points, k, rows == null ? null : split(rows), scale, values, gradients);
-        clock.add("log densities", t);
+        clock.end("log densities", t);
     }
 
     /**

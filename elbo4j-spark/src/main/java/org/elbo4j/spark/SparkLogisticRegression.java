@@ -177,7 +177,7 @@ public final class SparkLogisticRegression extends PartitionedModel implements G
         boolean h = negativeHessian != null;
         int leaves = partitions();
         double[] point = u.clone();
-        long t = System.nanoTime();
+        long t = jobClock().begin();
         TreeSum sum = shards.map(s -> {
             if (s.model() == null) {
                 return TreeSum.leaf(leaves, s.partition(), null, null, 0);
@@ -197,7 +197,7 @@ public final class SparkLogisticRegression extends PartitionedModel implements G
             }
             return TreeSum.leaf(leaves, s.partition(), null, out, v);
         }).treeReduce(TreeSum::merge, 2);
-        jobClock().add("curvature", t);
+        jobClock().end("curvature", t);
         double[] out = sum.doubles();
         double extra = out[0] - 1;
         double value = sum.scalar();
@@ -240,7 +240,7 @@ public final class SparkLogisticRegression extends PartitionedModel implements G
         for (int i = 0; i < d; i++) {
             l[i] = lower[i].clone();
         }
-        long t = System.nanoTime();
+        long t = jobClock().begin();
         TreeSum sum = shards.map(s -> {
             if (s.model() == null) {
                 return TreeSum.leaf(leaves, s.partition(), null, null, 0);
@@ -250,7 +250,7 @@ public final class SparkLogisticRegression extends PartitionedModel implements G
             double v = s.model().expectedLogLikelihood(m, l, gp, hp);
             return TreeSum.leaf(leaves, s.partition(), null, pack(gp, hp), v);
         }).treeReduce(TreeSum::merge, 2);
-        jobClock().add("expectations", t);
+        jobClock().end("expectations", t);
         unpack(sum.doubles(), d, gradient, negativeHessian);
         return GaussianExpectations.addNormalPrior(mean, lower, tau, sum.scalar(), gradient, negativeHessian);
     }
