@@ -22,6 +22,8 @@ public final class DesignRows {
     /** The largest chunk, in doubles. */
     static final int CHUNK_DOUBLES = 1 << 20;
     private static final int FIRST_CHUNK_ROWS = 64;
+    /** The most values X may hold: N·D must index one Java array. */
+    private static final long MAX_VALUES = Integer.MAX_VALUE - 8;
 
     private final String owner;
     private final int features;
@@ -58,7 +60,7 @@ public final class DesignRows {
      * buffer may be reused). Entries past D are ignored.
      *
      * @throws IllegalArgumentException if the row is shorter than D, a value or the response is not
-     *     finite, or {@link #finish()} was called
+     *     finite, N·D would exceed one Java array, or {@link #finish()} was called
      */
     public void add(double[] row, double response) {
         if (x != null) {
@@ -75,6 +77,10 @@ public final class DesignRows {
         }
         if (!Double.isFinite(response)) {
             throw new IllegalArgumentException(owner + ": y must be finite, got " + response + " at " + rows);
+        }
+        if ((long) (rows + 1) * features > MAX_VALUES) {
+            throw new IllegalArgumentException(owner + ": more than " + MAX_VALUES / features + " rows of " + features
+                    + " values do not fit in one array (split the data into more parts)");
         }
         if (chunk == null || fill == labels.length) {
             int capacity = Math.max(1, CHUNK_DOUBLES / features);
