@@ -111,8 +111,13 @@ record FitReport(String model, String guide, FitResult result, List<String> pred
 
     /** Writes fit.json and elbo.png into {@code dir} (created if needed), each atomically. */
     void write(Path dir) throws IOException {
+        write(dir, null);
+    }
+
+    /** As {@link #write(Path)}, with {@code timings} (when not null) in fit.json under "timings". */
+    void write(Path dir, JsonObject timings) throws IOException {
         Files.createDirectories(dir);
-        AtomicFiles.writeString(dir.resolve("fit.json"), json());
+        AtomicFiles.writeString(dir.resolve("fit.json"), json(timings));
         double[] trace = result.elboTrace();
         double lo = Double.POSITIVE_INFINITY;
         for (int i = trace.length / 10; i < trace.length; i++) {
@@ -134,6 +139,11 @@ record FitReport(String model, String guide, FitResult result, List<String> pred
 
     /** The content of fit.json. */
     String json() {
+        return json(null);
+    }
+
+    /** The content of fit.json, with {@code timings} under "timings" when not null. */
+    String json(JsonObject timings) {
         Evidence e = result.evidence().orElse(null);
         JsonObject b = new JsonObject().put("model", model).put("guide", guide).put("objective", objective)
                 .put("elbo", result.elbo())
@@ -162,7 +172,11 @@ record FitReport(String model, String guide, FitResult result, List<String> pred
                         .put("q2_5", s.q2_5()[i]).put("q50", s.q50()[i]).put("q97_5", s.q97_5()[i]));
             }
         }
-        return Json.writeIndented(b.put("posterior", posterior));
+        b.put("posterior", posterior);
+        if (timings != null) {
+            b.put("timings", timings);
+        }
+        return Json.writeIndented(b);
     }
 
     /** The element name, with the predictor column for an element of beta: {@code beta[0] (x1)}. */

@@ -59,7 +59,8 @@ public final class BayesFit {
         GuideFamily family = config.guide();
         boolean modeSearch = family == GuideFamily.MAP || family == GuideFamily.LAPLACE;
         Optional<LaplaceStart> laplace = !modeSearch && config.init().kind() == InitStrategy.Kind.LAPLACE
-                ? LaplaceStart.find(model, layout, init)
+                ? LaplaceStart.find(model, layout, init, config.optimizer() == OptimizerKind.NATURAL
+                        ? NaturalGradientLoop.START_TOLERANCE : LaplaceStart.DECREMENT_TOLERANCE)
                 : Optional.empty();
         VariationalLoop.Fitted fitted = modeSearch
                 ? new VariationalLoop.Fitted(ModeFinder.run(model, layout, config, init), Optional.empty())
@@ -86,7 +87,9 @@ public final class BayesFit {
     /**
      * The {@link OptimizerKind#NATURAL} fit: {@link NaturalGradientLoop} from the Laplace
      * approximation, or from N(init, I) without one. No start check: the loop is deterministic and
-     * a few passes, cheaper than the check's draws.
+     * a few passes, cheaper than the check's draws. The Laplace start's Newton search stops at the
+     * looser decrement {@link NaturalGradientLoop#START_TOLERANCE}: the loop's own steps, Newton
+     * steps on the ELBO, remove what is left, and its convergence test decides the result.
      */
     private static Optimisation natural(BayesModel model, UnconstrainedLayout layout, FitConfig config,
             double[] init, Optional<LaplaceStart> laplace) {

@@ -81,19 +81,32 @@ final class LaplaceStart {
 
     /** The Newton search from {@code start}; empty when it fails (see the class comment). */
     static Optional<LaplaceStart> find(BayesModel model, UnconstrainedLayout layout, double[] start) {
+        return find(model, layout, start, DECREMENT_TOLERANCE);
+    }
+
+    /**
+     * As {@link #find(BayesModel, UnconstrainedLayout, double[])}, stopping at the decrement
+     * {@code tolerance} (a looser start for a fit that goes on with Newton-like steps of its own).
+     */
+    static Optional<LaplaceStart> find(BayesModel model, UnconstrainedLayout layout, double[] start,
+            double tolerance) {
         if (layout.dim() > MAX_DIM) {
             return Optional.empty();
         }
         UnconstrainedDensity density = UnconstrainedDensity.of(model, layout);
-        return find(density.exact() != null ? density.exact() : density, start);
+        return find(density.exact() != null ? density.exact() : density, start, tolerance);
     }
 
     /** The Newton search on {@code target} from {@code start}; empty when it fails or d exceeds {@value #MAX_DIM}. */
     static Optional<LaplaceStart> find(LogDensity target, double[] start) {
+        return find(target, start, DECREMENT_TOLERANCE);
+    }
+
+    private static Optional<LaplaceStart> find(LogDensity target, double[] start, double tolerance) {
         if (start.length > MAX_DIM) {
             return Optional.empty();
         }
-        NewtonSearch.Result result = NewtonSearch.run(target, start);
+        NewtonSearch.Result result = NewtonSearch.run(target, start, MAX_ITERATIONS, tolerance);
         return result == null ? Optional.empty()
                 : Optional.of(new LaplaceStart(result.mode(), result.negativeHessian()));
     }

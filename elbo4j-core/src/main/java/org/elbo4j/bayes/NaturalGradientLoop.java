@@ -32,6 +32,15 @@ import org.elbo4j.infer.Verdict;
 final class NaturalGradientLoop {
 
     static final int MAX_PASSES = 200;
+    /**
+     * The Newton decrement λ² at which {@link BayesFit} stops the Laplace start of this loop: the
+     * first Newton iterate within λ = 1 posterior sd of the mode (the Newton search's own test of
+     * success), which the loop's first step, itself Newton-like, removes; the loop's convergence
+     * test decides the result. Measured on a logistic regression (N = 20,000, D = 20): 4 Newton
+     * evaluations instead of 6 at the search's default 1e-4, the same 3 passes of this loop, and
+     * the same Gaussian to 7e-6 posterior sd ({@code NaturalStartTest}).
+     */
+    static final double START_TOLERANCE = 1;
     static final double ELBO_TOLERANCE = 1e-9;
     static final double MEAN_TOLERANCE = 1e-3;
     static final double ROUNDING = 1e-12;

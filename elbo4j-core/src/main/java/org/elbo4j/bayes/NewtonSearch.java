@@ -21,6 +21,11 @@ import org.elbo4j.infer.LogDensityHessian;
  * <p>Used by {@link LaplaceStart} from the initial point, and by {@link ModeFinder} to polish the
  * result of its gradient ascent.
  *
+ * <p>The step whose decrement is below the tolerance is the last, and is taken whole without
+ * evaluating ℓ there: the line search could only reject it by rounding (ℓ rises by about λ²/2 this
+ * close to the mode), and the evaluation's gradient and H would be discarded. (Before, this cost
+ * one more evaluation, one Spark job on a partitioned model, for the same point.)
+ *
  * <p>Implementation note: with the exact code the line-search candidates are tried one at a time
  * (usually t = 1 is accepted) with no slack, each evaluating ℓ, ∇ℓ and H at once, so the accepted
  * one's curvature starts the next iteration without another evaluation; otherwise the 21 candidates are one batch of points
@@ -76,6 +81,15 @@ final class NewtonSearch {
             decrement = 0;
             for (int i = 0; i < d; i++) {
                 decrement += step[i] * b.gradient()[i];
+            }
+            if (decrement < tolerance) {
+                // the last step: taken whole, with no evaluation (see the class comment)
+                double[] next = new double[d];
+                for (int i = 0; i < d; i++) {
+                    next[i] = u[i] + step[i];
+                }
+                u = next;
+                break;
             }
             double[] next;
             if (target instanceof LogDensityHessian exact) {

@@ -19,6 +19,7 @@ import org.elbo4j.bayes.BayesFit;
 import org.elbo4j.bayes.FitConfig;
 import org.elbo4j.bayes.FitResult;
 import org.elbo4j.spark.FeatureColumn;
+import org.elbo4j.spark.JobClock;
 import org.elbo4j.bayes.BayesModel;
 import org.elbo4j.bayes.models.LinearRegression;
 import org.elbo4j.spark.SparkLinearRegression;
@@ -127,8 +128,11 @@ final class SparkFitCommand implements Callable<Integer> {
             throw new UserError("--data " + data + ": no such file or directory");
         }
         spark.check();
+        SparkFitTimings timings = new SparkFitTimings();
         SparkSession session = spark.session("elbo4j spark fit");
+        timings.mark("session");
         BayesModel m = null;
+        JobClock clock = null;
         Runnable release = null;
         try {
             Dataset<Row> frame = spark.partitioned(table(session));
@@ -154,19 +158,21 @@ final class SparkFitCommand implements Callable<Integer> {
                         functions.col("`" + target + "`").cast(DataTypes.DoubleType).as(target));
             }
             // read once, in the job that builds the model, which takes the checks' ranges on the way
-            JavaRDD<double[]> rows = FeatureColumn.doubles(frame, column, target);
             PredictorRanges ranges;
             if (model.equals("linear")) {
+                JavaRDD<double[]> rows = FeatureColumn.doubles(frame, column, target);
                 SparkLinearRegression linear = SparkLinearRegression.of(rows, priors.priorScale, noisePrior,
                         priors.noisePriorScale, priors.intercept, new Ranges());
                 m = linear;
                 release = linear::release;
+                clock = linear.jobClock();
                 ranges = linear.summary();
             } else {
-                SparkLogisticRegression logistic = SparkLogisticRegression.of(rows, priors.priorScale,
-                        priors.intercept, new Ranges());
+                SparkLogisticRegression logistic = SparkLogisticRegression.of(frame, column, target,
+                        priors.priorScale, priors.intercept, new Ranges());
                 m = logistic;
                 release = logistic::release;
+                clock = logistic.jobClock();
                 ranges = logistic.summary();
             }
             if (predictors.isEmpty()) {
@@ -178,12 +184,20 @@ final class SparkFitCommand implements Callable<Integer> {
             if (model.equals("logistic")) {
                 ranges.checkLabels(data.toString(), target, predictors);
             }
+            timings.mark("read");
             FitResult result = BayesFit.fit(m, config);
+            timings.mark("fit");
+            // Spark is done: stop it before the report (the draws and summaries are in the result)
+            release.run();
+            release = null;
+            spark.stop(session);
+            timings.mark("stop");
+            spec.commandLine().getErr().println("elbo4j spark fit: " + timings.line(clock));
             FitReport report = new FitReport(model, guide, result, predictors, null, new double[] {result.seconds()},
                     config.objectiveLabel());
             report.print(spec.commandLine().getOut());
             if (output.out != null) {
-                report.write(output.out);
+                report.write(output.out, timings.json(clock));
             }
             return 0;
         } catch (Exception e) {

@@ -3,12 +3,14 @@ package org.elbo4j.spark;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructField;
 
@@ -22,6 +24,11 @@ import org.apache.spark.sql.types.StructField;
  * same length, and no value may be null, NaN or ±∞: such a row fails the job with an
  * {@link IllegalArgumentException} naming the column, the row's position in its partition and
  * the value (Spark wraps it in a {@code SparkException} whose cause it is).
+ *
+ * <p>Implementation note: the rows are read from Spark's internal (binary) rows of the projection
+ * {@code (column, label)} ({@link InternalRows}), not from {@code Row} objects, whose arrays hold
+ * boxed numbers: Parquet goes through Spark's vectorized reader, and {@link #read} gives a model
+ * builder each row in one reused buffer (no array per row).
  */
 public final class FeatureColumn {
 
@@ -44,6 +51,38 @@ public final class FeatureColumn {
      * @throws IllegalArgumentException if a column is missing or of the wrong type
      */
     public static JavaRDD<double[]> doubles(Dataset<Row> frame, String column, String label) {
+        Projection p = project(frame, column, label);
+        boolean vector = p.vector();
+        return p.rows().mapPartitionsWithIndex((partition, it) ->
+                RowSource.copies(new InternalRows(it, partition, vector, column, label)), true);
+    }
+
+    /**
+     * Each partition's rows of {@code column} (and {@code label}, when not null), as
+     * {@link #doubles}, given to {@code reader} one at a time in a reused buffer: one result per
+     * partition, in partition order, with no array per row.
+     *
+     * @throws IllegalArgumentException if a column is missing or of the wrong type (a bad row fails
+     *     the job, see the class comment)
+     */
+    static <T> JavaRDD<T> read(Dataset<Row> frame, String column, String label, RowSource.Reader<T> reader) {
+        Projection p = project(frame, column, label);
+        boolean vector = p.vector();
+        return p.rows().mapPartitionsWithIndex((partition, it) ->
+                List.of(reader.read(partition, new InternalRows(it, partition, vector, column, label))).iterator(),
+                true);
+    }
+
+    /** Spark's internal rows of the projection, and whether the features are vectors. */
+    private record Projection(JavaRDD<InternalRow> rows, boolean vector) {
+    }
+
+    /**
+     * The internal rows of {@code (column as array<double> or vector, label as double)}: read
+     * from them, Parquet goes through Spark's vectorized reader and no {@code Row} or boxed number
+     * is made.
+     */
+    private static Projection project(Dataset<Row> frame, String column, String label) {
         int index = index(frame, column);
         DataType type = frame.schema().fields()[index].dataType();
         boolean vector = type instanceof VectorUDT;
@@ -56,29 +95,17 @@ public final class FeatureColumn {
             throw new IllegalArgumentException("FeatureColumn: column '" + label + "' has type "
                     + frame.schema().fields()[labelIndex].dataType().simpleString() + "; expected numbers");
         }
-        return frame.toJavaRDD().mapPartitionsWithIndex((partition, it) -> new java.util.Iterator<double[]>() {
-            private int row;
-            private int length = -1;
+        Column x = frame.col(quoted(column));
+        if (!vector) {
+            x = x.cast(DataTypes.createArrayType(DataTypes.DoubleType));
+        }
+        Dataset<Row> projection = label == null ? frame.select(x)
+                : frame.select(x, frame.col(quoted(label)).cast(DataTypes.DoubleType));
+        return new Projection(projection.queryExecution().toRdd().toJavaRDD(), vector);
+    }
 
-            @Override
-            public boolean hasNext() {
-                return it.hasNext();
-            }
-
-            @Override
-            public double[] next() {
-                Row r = it.next();
-                double[] x = convert(r, index, vector, column, partition, row, labelIndex, label);
-                if (length >= 0 && x.length != length) {
-                    throw new IllegalArgumentException("FeatureColumn: column '" + column + "' has "
-                            + (x.length - (label == null ? 0 : 1)) + " values in row " + row + " of partition "
-                            + partition + " but " + (length - (label == null ? 0 : 1)) + " in the rows before");
-                }
-                length = x.length;
-                row++;
-                return x;
-            }
-        }, true);
+    private static String quoted(String name) {
+        return "`" + name.replace("`", "``") + "`";
     }
 
     private static float[] toFloat(double[] x) {
@@ -101,42 +128,7 @@ public final class FeatureColumn {
                 + Arrays.toString(frame.columns()) + ")");
     }
 
-    private static double[] convert(Row r, int index, boolean vector, String column, int partition, int row,
-            int labelIndex, String label) {
-        if (r.isNullAt(index)) {
-            throw bad(column, partition, row, "is null");
-        }
-        double[] x;
-        int extra = labelIndex < 0 ? 0 : 1;
-        if (vector) {
-            double[] v = ((Vector) r.get(index)).toArray();
-            x = java.util.Arrays.copyOf(v, v.length + extra);
-        } else {
-            List<Object> list = r.getList(index);
-            x = new double[list.size() + extra];
-            for (int j = 0; j < list.size(); j++) {
-                Object o = list.get(j);
-                if (o == null) {
-                    throw bad(column, partition, row, "has a null or non-numeric value at " + j);
-                }
-                x[j] = ((Number) o).doubleValue();
-            }
-        }
-        if (labelIndex >= 0) {
-            if (r.isNullAt(labelIndex)) {
-                throw bad(label, partition, row, "is null");
-            }
-            x[x.length - 1] = ((Number) r.get(labelIndex)).doubleValue();
-        }
-        for (int j = 0; j < x.length; j++) {
-            if (!Double.isFinite(x[j])) {
-                throw bad(j < x.length - extra ? column : label, partition, row, "has " + x[j] + " at " + j);
-            }
-        }
-        return x;
-    }
-
-    private static IllegalArgumentException bad(String column, int partition, int row, String what) {
+    static IllegalArgumentException bad(String column, int partition, int row, String what) {
         return new IllegalArgumentException("FeatureColumn: column '" + column + "' in row " + row + " of partition "
                 + partition + " " + what + " (values must be finite numbers)");
     }

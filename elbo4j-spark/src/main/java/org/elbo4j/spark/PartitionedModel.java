@@ -32,6 +32,7 @@ abstract class PartitionedModel implements BayesModel, ExactCurvature, Subsample
     private final int rows;
     private final long[] start;
     private final BayesModel priorModel;
+    private final JobClock clock = new JobClock();
 
     /** {@code sizes} as passed to {@link #totals} (rows per partition first), in partition order. */
     PartitionedModel(String name, JavaRDD<?> shards, List<int[]> sizes, BayesModel priorModel) {
@@ -102,7 +103,9 @@ abstract class PartitionedModel implements BayesModel, ExactCurvature, Subsample
     @Override
     public final void logDensities(double[] points, int k, double[] values, double[] gradients) {
         checkPoints(points, k, values, gradients);
+        long t = clock.begin();
         evaluate(points, k, null, 1, values, gradients);
+        clock.end("log densities", t);
     }
 
     /**
@@ -115,7 +118,9 @@ abstract class PartitionedModel implements BayesModel, ExactCurvature, Subsample
     public final void logDensities(double[] points, int k, int[] rows, double scale, double[] values,
             double[] gradients) {
         checkPoints(points, k, values, gradients);
+        long t = clock.begin();
         evaluate(points, k, rows == null ? null : split(rows), scale, values, gradients);
+        clock.end("log densities", t);
     }
 
     /**
@@ -175,6 +180,11 @@ abstract class PartitionedModel implements BayesModel, ExactCurvature, Subsample
 
     /** The number of unconstrained coordinates d. */
     public abstract int dimension();
+
+    /** The wall times of this model's Spark jobs by kind so far. */
+    public final JobClock jobClock() {
+        return clock;
+    }
 
     /** The number of partitions. */
     public final int partitions() {

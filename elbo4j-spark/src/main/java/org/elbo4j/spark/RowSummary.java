@@ -16,7 +16,10 @@ public interface RowSummary<S extends Serializable> extends Serializable {
     /** The summary of no rows. */
     S zero();
 
-    /** {@code s} with {@code row} (its features followed by its response) added; may change and return s. */
+    /**
+     * {@code s} with {@code row} (its features followed by its response) added; may change and
+     * return s. The row's array may be reused for the next row: read it, do not keep it.
+     */
     S add(S s, double[] row);
 
     /** The summary of the rows of a and then b; may change and return a. */

@@ -5,11 +5,14 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
 import org.elbo4j.bayes.BayesFit;
 import org.elbo4j.bayes.ExactCurvature;
 import org.elbo4j.bayes.GaussianExpectations;
 import org.elbo4j.bayes.Minibatch;
+import org.elbo4j.bayes.models.DesignRows;
 import org.elbo4j.bayes.models.LogisticRegression;
 import org.elbo4j.dist.Normal;
 import scala.Tuple2;
@@ -78,7 +81,7 @@ public final class SparkLogisticRegression extends PartitionedModel implements G
      *                                  (the latter wrapped by Spark, see {@link FeatureColumn})
      */
     public static SparkLogisticRegression of(JavaRDD<double[]> data, double tau, boolean intercept) {
-        return of(data, tau, intercept, null);
+        return of(data, tau, intercept, (RowSummary<Serializable>) null);
     }
 
     /**
@@ -89,25 +92,58 @@ public final class SparkLogisticRegression extends PartitionedModel implements G
      */
     public static <S extends Serializable> SparkLogisticRegression of(JavaRDD<double[]> data, double tau,
             boolean intercept, RowSummary<S> summary) {
+        checkTau(tau);
+        return cached(data.mapPartitionsWithIndex((Integer p, Iterator<double[]> it) -> List.of(
+                shard(p, RowSource.of(it), tau, intercept, summary)).iterator(), true), tau, intercept, summary);
+    }
+
+    /**
+     * As {@link #of(JavaRDD, double, boolean, RowSummary)} on the rows of {@code frame}'s vector or
+     * array column {@code column} with the label column {@code label}, read in the job that builds
+     * the partitions' models straight into their arrays ({@link FeatureColumn#read},
+     * {@link DesignRows}): no array per row, no boxed numbers.
+     *
+     * @throws IllegalArgumentException as {@link #of(JavaRDD, double, boolean, RowSummary)}, or if a
+     *     column is missing or of the wrong type (a bad row as {@link FeatureColumn})
+     */
+    public static <S extends Serializable> SparkLogisticRegression of(Dataset<Row> frame, String column, String label,
+            double tau, boolean intercept, RowSummary<S> summary) {
+        checkTau(tau);
+        return cached(FeatureColumn.read(frame, column, label, (p, rows) -> shard(p, rows, tau, intercept, summary)),
+                tau, intercept, summary);
+    }
+
+    private static void checkTau(double tau) {
         if (!(tau > 0) || Double.isInfinite(tau)) {
             throw new IllegalArgumentException(NAME + ": tau must be finite and > 0, got " + tau);
         }
-        JavaRDD<Shard> shards = data.mapPartitionsWithIndex((Integer p, Iterator<double[]> it) -> {
-            List<double[]> x = new ArrayList<>();
-            List<Double> y = new ArrayList<>();
-            S sum = summary == null ? null : summary.zero();
-            while (it.hasNext()) {
-                double[] r = it.next();
-                if (summary != null) {
-                    sum = summary.add(sum, r);
-                }
-                x.add(java.util.Arrays.copyOf(r, r.length - 1));
-                y.add(r[r.length - 1]);
+    }
+
+    /** Partition p's rows (features then label) as a local model, with their summary; no copy per row. */
+    private static <S extends Serializable> Shard shard(int p, RowSource rows, double tau, boolean intercept,
+            RowSummary<S> summary) {
+        S sum = summary == null ? null : summary.zero();
+        DesignRows design = null;
+        for (double[] r = rows.next(); r != null; r = rows.next()) {
+            if (summary != null) {
+                sum = summary.add(sum, r);
             }
-            LogisticRegression m = x.isEmpty() ? null : LogisticRegression.of(x.toArray(new double[0][]),
-                    y.stream().mapToDouble(Double::doubleValue).toArray(), tau, intercept);
-            return List.of(new Shard(p, m, x.size(), sum)).iterator();
-        }, true).persist(StorageLevel.MEMORY_ONLY());
+            if (design == null) {
+                design = DesignRows.of("LogisticRegression", r.length - 1);
+            } else if (r.length - 1 != design.features()) {
+                throw new IllegalArgumentException(NAME + ": row " + design.rows() + " of partition " + p + " has "
+                        + (r.length - 1) + " features, expected " + design.features());
+            }
+            design.add(r, r[r.length - 1]);
+        }
+        LogisticRegression m = design == null ? null : LogisticRegression.of(design, tau, intercept);
+        return new Shard(p, m, design == null ? 0 : design.rows(), sum);
+    }
+
+    /** The model of the partitions' shards, cached on the executors by the one job that counts them. */
+    private static <S extends Serializable> SparkLogisticRegression cached(JavaRDD<Shard> built, double tau,
+            boolean intercept, RowSummary<S> summary) {
+        JavaRDD<Shard> shards = built.persist(StorageLevel.MEMORY_ONLY());
         List<Tuple2<int[], Serializable>> parts = shards.map(s -> new Tuple2<int[], Serializable>(new int[] {s.rows(),
                 s.model() == null ? -1 : s.model().parameters().get(s.model().parameters().size() - 1).size()},
                 s.summary())).collect();
@@ -141,6 +177,7 @@ public final class SparkLogisticRegression extends PartitionedModel implements G
         boolean h = negativeHessian != null;
         int leaves = partitions();
         double[] point = u.clone();
+        long t = jobClock().begin();
         TreeSum sum = shards.map(s -> {
             if (s.model() == null) {
                 return TreeSum.leaf(leaves, s.partition(), null, null, 0);
@@ -160,6 +197,7 @@ public final class SparkLogisticRegression extends PartitionedModel implements G
             }
             return TreeSum.leaf(leaves, s.partition(), null, out, v);
         }).treeReduce(TreeSum::merge, 2);
+        jobClock().end("curvature", t);
         double[] out = sum.doubles();
         double extra = out[0] - 1;
         double value = sum.scalar();
@@ -202,6 +240,7 @@ public final class SparkLogisticRegression extends PartitionedModel implements G
         for (int i = 0; i < d; i++) {
             l[i] = lower[i].clone();
         }
+        long t = jobClock().begin();
         TreeSum sum = shards.map(s -> {
             if (s.model() == null) {
                 return TreeSum.leaf(leaves, s.partition(), null, null, 0);
@@ -211,6 +250,7 @@ public final class SparkLogisticRegression extends PartitionedModel implements G
             double v = s.model().expectedLogLikelihood(m, l, gp, hp);
             return TreeSum.leaf(leaves, s.partition(), null, pack(gp, hp), v);
         }).treeReduce(TreeSum::merge, 2);
+        jobClock().end("expectations", t);
         unpack(sum.doubles(), d, gradient, negativeHessian);
         return GaussianExpectations.addNormalPrior(mean, lower, tau, sum.scalar(), gradient, negativeHessian);
     }

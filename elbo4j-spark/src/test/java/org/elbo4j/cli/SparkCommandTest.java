@@ -267,7 +267,13 @@ class SparkCommandTest {
         assertEquals(0, r.code(), r.err());
         Map<String, Object> a = (Map<String, Object>) Json.parse(Files.readString(local.resolve("fit.json")));
         Map<String, Object> b = (Map<String, Object>) Json.parse(Files.readString(dist.resolve("fit.json")));
-        assertEquals(a.keySet(), b.keySet());
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>(a.keySet());
+        keys.add("timings");   // spark fit's only: where the time went
+        assertEquals(keys, b.keySet());
+        Map<String, Object> timings = (Map<String, Object>) b.get("timings");
+        assertEquals(java.util.Set.of("jvm", "session", "read", "fit", "stop"),
+                ((Map<String, Object>) timings.get("seconds")).keySet());
+        assertTrue(((Map<String, Object>) timings.get("fit_jobs")).containsKey("log densities"), timings.toString());
         for (String key : List.of("posterior", "log_evidence", "khat", "ess", "elbo", "steps")) {
             assertTrue(a.get(key) != null, key);
             compare(a.get(key), b.get(key), key, key.equals("khat") || key.equals("ess") ? tailTolerance : tolerance);

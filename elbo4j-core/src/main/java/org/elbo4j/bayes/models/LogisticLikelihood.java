@@ -65,6 +65,21 @@ final class LogisticLikelihood {
         }
     }
 
+    /**
+     * x row-major N × D, its columns (D arrays of length N, the transpose of x), y ∈ {0, 1} of
+     * length N: all kept, not copied ({@link DesignRows} builds both layouts as it reads).
+     */
+    LogisticLikelihood(double[] x, double[][] columns, double[] y, int d) {
+        this.x = x;
+        this.y = y;
+        this.d = d;
+        this.columns = columns;
+        this.sign = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            sign[i] = 1 - 2 * y[i];
+        }
+    }
+
     /** The Gaussian expectations of this likelihood ({@link LogisticExpectations}) on the same columns. */
     LogisticExpectations expectations() {
         return new LogisticExpectations(columns, sign);

@@ -35,17 +35,31 @@ public final class LogisticRegression implements BayesModel, ExactCurvature, Sub
     private final double priorScale;
     private final boolean intercept;
 
-    private LogisticRegression(double[][] x, double[] y, double priorScale, boolean intercept) {
-        this.features = x[0].length;
-        this.labels = y.clone();
-        double[] flat = new double[x.length * features];
-        for (int i = 0; i < x.length; i++) {
-            System.arraycopy(x[i], 0, flat, i * features, features);
-        }
-        this.likelihood = new LogisticLikelihood(flat, labels, features);
+    private LogisticRegression(LogisticLikelihood likelihood, double[] labels, int features, double priorScale,
+            boolean intercept) {
+        this.features = features;
+        this.labels = labels;
+        this.likelihood = likelihood;
         this.expectations = likelihood.expectations();
         this.priorScale = priorScale;
         this.intercept = intercept;
+    }
+
+    private static void checkLabels(double[] y) {
+        for (int i = 0; i < y.length; i++) {
+            if (y[i] != 0 && y[i] != 1) {
+                throw new IllegalArgumentException(NAME + ": y must be 0 or 1, got " + y[i] + " at " + i);
+            }
+        }
+    }
+
+    private static double[] flat(double[][] x) {
+        int d = x[0].length;
+        double[] flat = new double[x.length * d];
+        for (int i = 0; i < x.length; i++) {
+            System.arraycopy(x[i], 0, flat, i * d, d);
+        }
+        return flat;
     }
 
     /**
@@ -57,12 +71,27 @@ public final class LogisticRegression implements BayesModel, ExactCurvature, Sub
     public static LogisticRegression of(double[][] x, double[] y, double tau, boolean intercept) {
         DesignMatrix.check(NAME, x, y);
         DesignMatrix.positive(NAME, "tau", tau);
-        for (int i = 0; i < y.length; i++) {
-            if (y[i] != 0 && y[i] != 1) {
-                throw new IllegalArgumentException(NAME + ": y must be 0 or 1, got " + y[i] + " at " + i);
-            }
-        }
-        return new LogisticRegression(x, y, tau, intercept);
+        checkLabels(y);
+        double[] labels = y.clone();
+        return new LogisticRegression(new LogisticLikelihood(flat(x), labels, x[0].length), labels, x[0].length, tau,
+                intercept);
+    }
+
+    /**
+     * The model of the rows collected by {@code rows} ({@link DesignRows#finish()} is called), with
+     * prior sd {@code tau}: the same model as {@link #of(double[][], double[], double, boolean)} on
+     * those rows, built from the collected arrays without copying them (the rows were checked to
+     * be finite as they were added).
+     *
+     * @throws IllegalArgumentException if there are no rows, a label is not 0 or 1, or tau is not positive
+     */
+    public static LogisticRegression of(DesignRows rows, double tau, boolean intercept) {
+        DesignMatrix.positive(NAME, "tau", tau);
+        rows.finish();
+        double[] y = rows.responses();
+        checkLabels(y);
+        return new LogisticRegression(new LogisticLikelihood(rows.rowMajor(), rows.columns(), y, rows.features()), y,
+                rows.features(), tau, intercept);
     }
 
     @Override
