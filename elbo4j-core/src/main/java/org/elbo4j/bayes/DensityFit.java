@@ -31,6 +31,16 @@ import org.elbo4j.random.Rng;
  */
 public final class DensityFit {
 
+    /**
+     * k̂ of the first evidence draws below which {@link FitConfig#reliableDraws()} goes on to more:
+     * 1, not 0.7, because k̂ of 1000 draws is noisy (the bernoulli benchmark's full-rank fit, seed 1:
+     * 0.86 on its first 1000 draws, 0.54 on 4000), so a decision at 0.7 would drop the PSIS
+     * correction of fits that have it; above 1 on 1000 draws the guide was far off on every fit seen
+     * (mean-field fits of the brms benchmarks: 1.0–1.6) and more draws are wasted.
+     */
+    static final double EXTEND_KHAT_LIMIT = 1.0;
+
+
     private DensityFit() {
     }
 
@@ -103,7 +113,7 @@ public final class DensityFit {
      * Pareto-smoothed importance weights when {@code config.psisSummaries()} and k̂ &lt; 0.7, else
      * drawn from q; with the evidence comes its {@link ImportanceSample} (the PSIS-resampled draws
      * made whatever k̂, from the stream "weighted draws" when the summaries use q's own draws).
-     * With {@code config.reliableDraws()} T above S and k̂ of the S draws below 0.7, the evidence
+     * With {@code config.reliableDraws()} T above S and k̂ of the S draws below {@value #EXTEND_KHAT_LIMIT}, the evidence
      * draws continue to T (the same stream: the result is that of T evidence draws) and the posterior
      * draws rise to T. Random streams {@code Rng.of(config.seed())} children "evidence" and "draws".
      *
@@ -134,7 +144,7 @@ public final class DensityFit {
         Rng evidenceRng = root.child("evidence");
         Diagnostics.Report first = diagnostics.report(config.evidenceSamples(), evidenceRng);
         boolean extend = config.reliableDraws() > config.evidenceSamples() && first.evidence().isPresent()
-                && first.evidence().get().khat() < BayesFit.PSIS_KHAT_LIMIT;
+                && first.evidence().get().khat() < EXTEND_KHAT_LIMIT;
         Diagnostics.Report report = extend ? diagnostics.extend(first, config.reliableDraws(), evidenceRng) : first;
         int count = extend ? Math.max(config.posteriorDraws(), config.reliableDraws()) : config.posteriorDraws();
         boolean psis = config.psisSummaries() && report.evidence().isPresent()

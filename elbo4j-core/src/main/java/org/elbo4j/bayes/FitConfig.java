@@ -49,11 +49,12 @@ import org.elbo4j.infer.IwaeGradient;
  *                        coordinates too ({@link AffineAutoregressiveLayer}; default false)
  * @param flowLearningRate the first Adam rate of a {@link GuideFamily#FLOW} guide's layers (halved like
  *                        {@code learningRate}); 0 for {@code learningRate} itself (default 0)
- * @param reliableDraws   T &gt; evidenceSamples: when k̂ of the evidenceSamples draws is below 0.7,
- *                        the evidence is extended to T draws of the same stream (the result is that
- *                        of T evidence draws) and the posterior draws raised to T; with k̂ ≥ 0.7 more
- *                        draws would buy nothing (the summaries are q's own draws), so none are
- *                        made. 0 or ≤ evidenceSamples: never (default 0)
+ * @param reliableDraws   T &gt; evidenceSamples: when k̂ of the evidenceSamples draws is below 1
+ *                        ({@code DensityFit.EXTEND_KHAT_LIMIT}), the evidence is extended to T draws of
+ *                        the same stream (the result is that of T evidence draws) and the posterior
+ *                        draws raised to T; above it the guide is far off, the summaries will be q's
+ *                        own draws and more draws buy nothing, so none are made. 0 or ≤
+ *                        evidenceSamples: never (default 0)
  */
 public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKind optimizer, double learningRate,
         int maxSteps, int batchSize, InitStrategy init, int window, double relTolerance, boolean averageIterates,
@@ -215,7 +216,7 @@ public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKin
 
     /**
      * Evidence and posterior draws extended to {@code total} when k̂ of the first evidenceSamples
-     * draws is below 0.7 (see {@code reliableDraws}); 0 for never.
+     * draws is below 1 (see {@code reliableDraws}); 0 for never.
      */
     public FitConfig withReliableDraws(int total) {
         return new FitConfig(guide, rank, particles, optimizer, learningRate, maxSteps, batchSize, init, window,

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link FitConfig#reliableDraws()}: the evidence draws go on from S to T only when k̂ of the first
- * S is below 0.7, and then the result is exactly that of T evidence draws (the same stream); with
- * k̂ ≥ 0.7 it is exactly that of S draws. The target is {@link DensityFitTest#GAUSSIAN} (a 3-D
+ * S is below 1 ({@link DensityFit#EXTEND_KHAT_LIMIT}), and then the result is exactly that of T
+ * evidence draws (the same stream); with k̂ ≥ 1 it is exactly that of S draws. The target is {@link DensityFitTest#GAUSSIAN} (a 3-D
  * Gaussian with mean M and precision Λ).
  */
 class ReliableDrawsTest {
@@ -58,15 +58,28 @@ class ReliableDrawsTest {
 
     @Test
     void aPoorApproximationStopsAtTheFirstDraws() {
-        UnconstrainedGaussian narrow = q(0.0, 0.25);
+        UnconstrainedGaussian narrow = q(2.0, 0.3);
         FitConfig base = FitConfig.defaults().withSeed(7);
         DensityDraws adaptive = draws(narrow, base.withReliableDraws(4000));
         DensityDraws plain = draws(narrow, base);
-        assertTrue(plain.evidence().orElseThrow().khat() >= 0.7, "k̂ " + plain.evidence().orElseThrow().khat());
+        assertTrue(plain.evidence().orElseThrow().khat() >= DensityFit.EXTEND_KHAT_LIMIT,
+                "k̂ " + plain.evidence().orElseThrow().khat());
         assertEquals(1000, adaptive.evidence().orElseThrow().samples());
         assertEquals(1000, adaptive.draws().length);
         assertEquals(SummarySource.GUIDE, adaptive.source());
         assertSame(plain, adaptive);
+    }
+
+    /** k̂ of 1000 draws between 0.7 and 1 is too noisy to stop on: the draws go on (here to k̂ ≥ 0.7 still). */
+    @Test
+    void aMiddlingKhatStillGoesOn() {
+        UnconstrainedGaussian middling = q(0.0, 0.25);
+        FitConfig base = FitConfig.defaults().withSeed(7);
+        double first = draws(middling, base).evidence().orElseThrow().khat();
+        assertTrue(first >= 0.7 && first < DensityFit.EXTEND_KHAT_LIMIT, "k̂ " + first);
+        DensityDraws adaptive = draws(middling, base.withReliableDraws(4000));
+        assertEquals(4000, adaptive.evidence().orElseThrow().samples());
+        assertSame(draws(middling, base.withEvidenceSamples(4000).withPosteriorDraws(4000)), adaptive);
     }
 
     @Test
