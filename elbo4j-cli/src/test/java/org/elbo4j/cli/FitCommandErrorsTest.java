@@ -49,6 +49,13 @@ class FitCommandErrorsTest {
 
     private static final String GOOD = "x1,x2,y\n0.5,1,0\n-1,2,1\n2,0.5,1\n0.1,-1,0\n";
 
+    /** Fewer than 25 evidence draws cannot give k̂: rejected before the fit, not after it. */
+    @Test
+    void tooFewEvidenceSamplesAreRejectedUpFront() throws IOException {
+        assertRejected("--evidence-samples: FitConfig: evidenceSamples must be 0 or >= 25",
+                "--model", "logistic", "--data", csv("d.csv", GOOD).toString(), "--evidence-samples", "10");
+    }
+
     @Test
     void centringWithABuiltInModel() throws IOException {
         assertRejected("--centring applies to --formula fits only",

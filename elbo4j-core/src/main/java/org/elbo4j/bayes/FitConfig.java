@@ -3,6 +3,7 @@ package org.elbo4j.bayes;
 import java.util.Objects;
 import org.elbo4j.infer.ConvergenceMonitor;
 import org.elbo4j.infer.IwaeGradient;
+import org.elbo4j.infer.ParetoK;
 
 /**
  * Settings of {@link BayesFit#fit}. Start from {@link #defaults()} and change with the
@@ -106,8 +107,10 @@ public record FitConfig(GuideFamily guide, int rank, int particles, OptimizerKin
         if (reliableDraws < 0) {
             throw new IllegalArgumentException("FitConfig: reliableDraws must be >= 0 (0 = never), got " + reliableDraws);
         }
-        if (evidenceSamples != 0 && evidenceSamples < 10) {
-            throw new IllegalArgumentException("FitConfig: evidenceSamples must be 0 or >= 10, got " + evidenceSamples);
+        if (evidenceSamples != 0 && evidenceSamples < ParetoK.MIN_WEIGHTS) {
+            // k̂ needs ParetoK.MIN_WEIGHTS weights: fewer failed after the whole fit, in the diagnostics
+            throw new IllegalArgumentException("FitConfig: evidenceSamples must be 0 or >= " + ParetoK.MIN_WEIGHTS
+                    + " (Pareto k̂ needs them), got " + evidenceSamples);
         }
         if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
             throw new IllegalArgumentException("FitConfig: learningRate must be finite and > 0, got " + learningRate);
