@@ -237,8 +237,8 @@ public final class FitCommand implements Callable<Integer> {
         Path out;
 
         @Option(names = "--evidence-samples", defaultValue = "1000", paramLabel = "N",
-                description = "Draws for the evidence and khat (at least 25; 0 skips them); a --formula model with group-level terms"
-                        + " on at most 10,000 rows goes on to 4000 when khat of the first 1000 is below 1 and"
+                description = "Draws for the evidence and khat (at least 25; 0 skips them); a --formula model"
+                        + " with group-level terms on at most 10,000 rows goes on to 4000 when khat of the first 1000 is below 1 and"
                         + " neither this nor --posterior-draws is given (default: ${DEFAULT-VALUE}).")
         int evidenceSamples;
 
