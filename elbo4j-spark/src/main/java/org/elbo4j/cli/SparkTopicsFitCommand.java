@@ -99,6 +99,12 @@ final class SparkTopicsFitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        input.check();
+        if (!input.parquet()) {
+            DataLocationConverter.requireLocal("--docs", docs, "--format " + input.format + " is read on the driver"
+                    + " and must be a local path; convert the corpus to Parquet (elbo4j spark convert --format "
+                    + input.format + ") and give --format parquet");
+        }
         TopicsFitCommand local = new TopicsFitCommand();
         local.docs = docs.isHadoop() ? Path.of(docs.uri()) : docs.local();
         local.docsName = docs.toString();
@@ -116,12 +122,6 @@ final class SparkTopicsFitCommand implements Callable<Integer> {
         extra.put("master", spark.master == null ? "" : spark.master);
         extra.put("partitions", spark.partitions);
         local.extraSettings = extra;
-        input.check();
-        if (!input.parquet()) {
-            DataLocationConverter.requireLocal("--docs", docs, "--format " + input.format + " is read on the driver"
-                    + " and must be a local path; convert the corpus to Parquet (elbo4j spark convert --format "
-                    + input.format + ") and give --format parquet");
-        }
         spark.check();
         SparkLdaCorpus train = null;
         SparkLdaCorpus heldOut = null;
