@@ -42,4 +42,23 @@ final class DataLocationConverter implements ITypeConverter<DataLocation> {
             throw new UserError(option + " " + at + ": no such file or directory");
         }
     }
+
+    /**
+     * Throws the {@link UserError} of a {@code --out} given as a Hadoop URI, checked on the text as
+     * typed (a {@code Path} option folds {@code hdfs://nn/x} into the local path {@code hdfs:/nn/x}):
+     * the driver writes the outputs, so they are local paths.
+     */
+    static void requireLocalOut(picocli.CommandLine.Model.CommandSpec spec) {
+        picocli.CommandLine.ParseResult parsed = spec == null ? null : spec.commandLine().getParseResult();
+        picocli.CommandLine.Model.OptionSpec out = parsed == null ? null : parsed.matchedOption("--out");
+        if (out == null) {
+            return;
+        }
+        for (String v : out.stringValues()) {
+            if (!v.isBlank()) {
+                requireLocal("--out", DataLocation.of(v), "outputs are written by the driver and must be a local"
+                        + " path; copy them to the cluster's file system afterwards");
+            }
+        }
+    }
 }

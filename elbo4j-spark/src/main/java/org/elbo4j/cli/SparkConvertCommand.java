@@ -51,8 +51,12 @@ final class SparkConvertCommand implements Callable<Integer> {
     /** Where the summary line goes (tests may replace it). */
     PrintStream progress = System.err;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        DataLocationConverter.requireLocalOut(spec);
         if (!data.isHadoop() && !Files.exists(data.local())) {
             throw new UserError("--data " + data + ": no such file or directory");
         }

@@ -48,7 +48,8 @@ import picocli.CommandLine.Spec;
                 + " and the importance-sampled evidence and khat evaluate the log density as Spark jobs summed"
                 + " over the partitions. The meanfield, fullrank, lowrank or flow guides (flow: full data only), on the full data or, with --batch B,"
                 + " on B rows per step (log-likelihood scaled by N/B; evidence and khat on the full data). Data: a CSV"
-                + " file with a header line or Parquet; the predictors are every column but --target, or the"
+                + " file with a header line or Parquet, a local path or a Hadoop URI (hdfs://, s3a://, file://;"
+                + " --out is a local path, written by the driver); the predictors are every column but --target, or the"
                 + " vector or array column --features."},
         optionListHeading = "What to fit:%n",
         footer = {"  elbo4j spark fit --model logistic --data data.csv --guide fullrank --out fit1",
@@ -94,6 +95,7 @@ final class SparkFitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        DataLocationConverter.requireLocalOut(spec);
         if (!model.equals("logistic") && !model.equals("linear")) {
             throw new UserError("--model: on Spark only logistic and linear are available, got '" + model + "'");
         }

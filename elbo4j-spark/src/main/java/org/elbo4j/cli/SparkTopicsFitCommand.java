@@ -97,8 +97,12 @@ final class SparkTopicsFitCommand implements Callable<Integer> {
     private SparkOptions spark;
     private SparkSession session;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        DataLocationConverter.requireLocalOut(spec);
         input.check();
         if (!input.parquet()) {
             DataLocationConverter.requireLocal("--docs", docs, "--format " + input.format + " is read on the driver"

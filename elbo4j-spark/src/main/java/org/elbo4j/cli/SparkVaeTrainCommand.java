@@ -116,8 +116,12 @@ final class SparkVaeTrainCommand implements Callable<Integer> {
     /** Where stderr progress goes (tests may replace it). */
     PrintStream progress = System.err;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        DataLocationConverter.requireLocalOut(spec);
         VaeTrainCommand local = new VaeTrainCommand();
         local.data = data.isHadoop() ? null : data.local();
         local.epochs = epochs;

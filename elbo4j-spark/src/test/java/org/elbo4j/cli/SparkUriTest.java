@@ -118,6 +118,21 @@ class SparkUriTest {
                 "--format", "parquet", "--text", "t", "--master", "local[2]", "--out", out.toString());
     }
 
+    /** An --out given as a URI is refused before anything is read or written (the driver writes it locally). */
+    @Test
+    void outputsMustBeLocal() {
+        Path folded = Path.of("hdfs:");
+        for (String[] args : List.of(
+                new String[] {"spark", "fit", "--model", "logistic", "--data", table.toString(), "--out", "hdfs://nn/fit1"},
+                new String[] {"spark", "vae", "train", "--data", table.toString(), "--out", "hdfs://nn/run1"},
+                new String[] {"spark", "convert", "--data", table.toString(), "--out", "hdfs://nn/x.parquet"},
+                new String[] {"spark", "topics", "fit", "--docs", parquet.toString(), "--format", "parquet", "--text",
+                    "t", "--out", "hdfs://nn/t1"})) {
+            expect("--out hdfs://nn/", folded, args);
+            assertTrue(SparkCommandTest.run(args).err().contains("must be a local path"));
+        }
+    }
+
     private static void expect(String message, Path out, String... args) {
         Run r = SparkCommandTest.run(args);
         assertEquals(2, r.code(), r.err());
