@@ -49,8 +49,7 @@ public final class DataLocation {
             throw new IllegalArgumentException("DataLocation: text must be a path or URI, got '" + text + "'");
         }
         Matcher m = SCHEME.matcher(text);
-        return m.matches() ? new DataLocation(text, m.group(1).toLowerCase(Locale.ROOT), null)
-                : new DataLocation(text, null, Path.of(text));
+        return m.matches() ? new DataLocation(text, m.group(1).toLowerCase(Locale.ROOT), null) : of(Path.of(text));
     }
 
     /** The local path {@code path}. */
@@ -150,7 +149,7 @@ public final class DataLocation {
         throw new IllegalArgumentException(text + ": no data rows (empty file)");
     }
 
-    /** The text as given. */
+    /** The URI as given, or the local path (as {@link Path#toString} writes it, as the messages did before). */
     @Override
     public String toString() {
         return text;

@@ -37,16 +37,8 @@ class SparkUriTest {
     @BeforeAll
     static void data() throws IOException {
         SparkSession spark = org.elbo4j.spark.LocalSparkAccess.session();
-        Rng r = Rng.of(11);
-        StringBuilder t = new StringBuilder("x1,x2,y\n");
-        for (int i = 0; i < 60; i++) {
-            double a = 2 * r.nextDouble() - 1;
-            double b = 2 * r.nextDouble() - 1;
-            double y = r.nextDouble() < 1 / (1 + Math.exp(-(0.5 + a - b))) ? 1 : 0;
-            t.append(a).append(',').append(b).append(',').append((int) y).append('\n');
-        }
         table = tmp.resolve("table.csv");
-        Files.writeString(table, t);
+        Files.writeString(table, SparkCommandTest.logisticCsv(Rng.of(11), 60));
         parquet = tmp.resolve("table.parquet");
         SparkSources.csvColumns(spark, DataLocation.of(table), DataTypes.DoubleType).coalesce(1).write()
                 .parquet(parquet.toString());

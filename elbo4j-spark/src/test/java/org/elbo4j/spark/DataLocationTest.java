@@ -43,12 +43,13 @@ class DataLocationTest {
     @Test
     void everythingElseIsTheLocalPathAsBefore() {
         for (String s : List.of("data.csv", "./x:y.csv", "/abs/path", "C:\\x", "C://x", "hdfs:/one/slash",
-                "dir/hdfs://x", "x.parquet")) {
+                "dir/hdfs://x", "x.parquet", "a//b/", "s3a:/one")) {
             DataLocation at = DataLocation.of(s);
             assertFalse(at.isHadoop(), s);
             assertNull(at.scheme(), s);
             assertEquals(Path.of(s), at.local(), s);
             assertEquals(Path.of(s).toString(), at.uri(), s);
+            assertEquals(Path.of(s).toString(), at.toString(), s);
         }
         assertEquals("x.csv", DataLocation.of("/a/X.csv").name());
         assertThrows(IllegalArgumentException.class, () -> DataLocation.of(" "));
