@@ -42,6 +42,9 @@ public final class TopicsFitCommand implements Callable<Integer> {
             description = "The documents: one per line of text (--format lines) or a UCI docword file.")
     Path docs;
 
+    /** How the report names the documents (spark topics fit: a Hadoop URI as given); null: {@link #docs}. */
+    String docsName;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The output directory.")
     Path out;
 
@@ -189,7 +192,7 @@ public final class TopicsFitCommand implements Callable<Integer> {
         BagOfWords bag = reader.read(filter);
         HeldOutSplit split = HeldOutSplit.of(bag.corpus(), input.holdout, training.seed);
         progress.printf(Locale.ROOT, "elbo4j topics: %s, %d documents (%d held out), %d words, V = %d, K = %d, %s%n",
-                docs, bag.corpus().docs(), split.heldOutDocs().length, (long) bag.corpus().totalWords(),
+                docsName != null ? docsName : docs, bag.corpus().docs(), split.heldOutDocs().length, (long) bag.corpus().totalWords(),
                 bag.vocabulary().size(), config.topics(), config.online() ? "online VI" : "batch CAVI");
         return new Prepared(config, bag, split);
     }
@@ -238,7 +241,7 @@ public final class TopicsFitCommand implements Callable<Integer> {
 
     private Map<String, Object> settings() {
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put("docs", docs.toString());
+        s.put("docs", docsName != null ? docsName : docs.toString());
         s.put("format", input.format);
         s.put("k", model.k);
         s.put("method", training.method);

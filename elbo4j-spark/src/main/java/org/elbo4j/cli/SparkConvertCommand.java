@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.elbo4j.spark.DataLocation;
 import org.elbo4j.spark.ParquetConverter;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -25,11 +26,14 @@ import picocli.CommandLine.Option;
             "  elbo4j spark convert --data docword.kos.txt --format uci --out kos.parquet"})
 final class SparkConvertCommand implements Callable<Integer> {
 
-    @Option(names = "--data", required = true, paramLabel = "PATH",
-            description = "The input: an MNIST directory (its training images), an IDX images file or a CSV file.")
-    Path data;
+    @Option(names = "--data", required = true, paramLabel = "PATH|URI", converter = DataLocationConverter.class,
+            description = "The input: an MNIST directory (its training images), an IDX images file or a CSV file."
+                    + " A Hadoop URI (hdfs://, s3a://, file://) is read by Spark for CSV and --format lines;"
+                    + " IDX and UCI files are read on the driver and must be local paths.")
+    DataLocation data;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The Parquet directory to create.")
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "The Parquet directory to create, a local path (the driver writes it).")
     Path out;
 
     @Option(names = "--format", defaultValue = "data", paramLabel = "NAME",
@@ -37,9 +41,9 @@ final class SparkConvertCommand implements Callable<Integer> {
                     + " or uci (a UCI docword file with vocab.txt next to it, or --vocab) (default: ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--vocab", paramLabel = "FILE",
-            description = "The vocab.txt of a UCI corpus (default: next to the docword file).")
-    Path vocab;
+    @Option(names = "--vocab", paramLabel = "FILE", converter = DataLocationConverter.class,
+            description = "The vocab.txt of a UCI corpus, a local path (default: next to the docword file).")
+    DataLocation vocab;
 
     @ArgGroup(validate = false, heading = "Spark:%n")
     SparkOptions spark = new SparkOptions();
@@ -47,9 +51,13 @@ final class SparkConvertCommand implements Callable<Integer> {
     /** Where the summary line goes (tests may replace it). */
     PrintStream progress = System.err;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        if (!Files.exists(data)) {
+        DataLocationConverter.requireLocalOut(spec);
+        if (!data.isHadoop() && !Files.exists(data.local())) {
             throw new UserError("--data " + data + ": no such file or directory");
         }
         if (Files.exists(out)) {
@@ -61,12 +69,18 @@ final class SparkConvertCommand implements Callable<Integer> {
         if (vocab != null && !format.equals("uci")) {
             throw new UserError("--vocab is for --format uci, got --format " + format);
         }
+        DataLocationConverter.requireLocal("--vocab", vocab, DataLocationConverter.VOCAB_LOCAL_ONLY);
+        if (format.equals("uci")) {
+            DataLocationConverter.requireLocal("--data", data, "a UCI docword file is read on the driver and must be"
+                    + " a local path; copy it to the driver's file system");
+        }
         spark.check();
         SparkSession session = spark.session("elbo4j spark convert");
         try {
+            DataLocationConverter.requireExists("--data", data, session);
             long rows = format.equals("data") ? ParquetConverter.convert(session, data, out, spark.partitions)
                     : ParquetConverter.convertCorpus(session, data,
-                            format.equals("uci") ? TopicsData.vocabFile(data, vocab) : null, out, spark.partitions);
+                            format.equals("uci") ? TopicsData.vocabFile(data.local(), vocab == null ? null : vocab.local()) : null, out, spark.partitions);
             progress.printf("%d rows written to %s%n", rows, out.toAbsolutePath());
             return 0;
         } catch (Exception e) {

@@ -18,6 +18,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.elbo4j.bayes.BayesFit;
 import org.elbo4j.bayes.FitConfig;
 import org.elbo4j.bayes.FitResult;
+import org.elbo4j.spark.DataLocation;
 import org.elbo4j.spark.FeatureColumn;
 import org.elbo4j.spark.JobClock;
 import org.elbo4j.bayes.BayesModel;
@@ -47,7 +48,8 @@ import picocli.CommandLine.Spec;
                 + " and the importance-sampled evidence and khat evaluate the log density as Spark jobs summed"
                 + " over the partitions. The meanfield, fullrank, lowrank or flow guides (flow: full data only), on the full data or, with --batch B,"
                 + " on B rows per step (log-likelihood scaled by N/B; evidence and khat on the full data). Data: a CSV"
-                + " file with a header line or Parquet; the predictors are every column but --target, or the"
+                + " file with a header line or Parquet, a local path or a Hadoop URI (hdfs://, s3a://, file://;"
+                + " --out is a local path, written by the driver); the predictors are every column but --target, or the"
                 + " vector or array column --features."},
         optionListHeading = "What to fit:%n",
         footer = {"  elbo4j spark fit --model logistic --data data.csv --guide fullrank --out fit1",
@@ -60,9 +62,9 @@ final class SparkFitCommand implements Callable<Integer> {
             description = "The model: logistic or linear (--noise-scale is not available on Spark).")
     String model;
 
-    @Option(names = "--data", required = true, paramLabel = "PATH",
-            description = "The data: a CSV file with a header line, or Parquet.")
-    Path data;
+    @Option(names = "--data", required = true, paramLabel = "PATH|URI", converter = DataLocationConverter.class,
+            description = "The data: a CSV file with a header line, or Parquet. " + DataLocationConverter.URIS)
+    DataLocation data;
 
     @Option(names = "--target", defaultValue = "y", paramLabel = "COLUMN",
             description = "The response column, 0 or 1 for logistic (default: ${DEFAULT-VALUE}).")
@@ -93,6 +95,7 @@ final class SparkFitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        DataLocationConverter.requireLocalOut(spec);
         if (!model.equals("logistic") && !model.equals("linear")) {
             throw new UserError("--model: on Spark only logistic and linear are available, got '" + model + "'");
         }
@@ -124,7 +127,7 @@ final class SparkFitCommand implements Callable<Integer> {
         if (output.repeat != 1) {
             throw new UserError("--repeat: on Spark only 1 is available, got " + output.repeat);
         }
-        if (!Files.exists(data)) {
+        if (!data.isHadoop() && !Files.exists(data.local())) {
             throw new UserError("--data " + data + ": no such file or directory");
         }
         spark.check();
@@ -135,6 +138,7 @@ final class SparkFitCommand implements Callable<Integer> {
         JobClock clock = null;
         Runnable release = null;
         try {
+            DataLocationConverter.requireExists("--data", data, session);
             Dataset<Row> frame = spark.partitioned(table(session));
             List<String> predictors = new ArrayList<>();
             String column = features;
@@ -232,9 +236,9 @@ final class SparkFitCommand implements Callable<Integer> {
 
     /** The table: a CSV file read by the local readers' rule ({@link SparkSources#csvColumns}), or Parquet. */
     private Dataset<Row> table(SparkSession session) throws IOException {
-        if (data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+        if (data.name().endsWith(".csv")) {
             return SparkSources.csvColumns(session, data, DataTypes.DoubleType);
         }
-        return session.read().parquet(data.toString());
+        return session.read().parquet(data.uri());
     }
 }

@@ -98,17 +98,26 @@ final class SparkOptions {
      * with the bad input's message when the cause chain holds an IllegalArgumentException (a task's
      * exception arrives wrapped in SparkExceptions), else the exception itself (a bug: stack trace).
      */
-    static Exception failure(Exception e, Path data) {
+    static Exception failure(Exception e, Object data) {
         return failure(e, "--data", data);
     }
 
-    /** {@link #failure(Exception, Path)} for data given by the option {@code option}. */
-    static Exception failure(Exception e, String option, Path data) {
+    /**
+     * {@link #failure(Exception, Object)} for data given by the option {@code option}; a message
+     * that starts by naming the data (as {@code DataLocation}'s do) is not prefixed with it twice.
+     */
+    static Exception failure(Exception e, String option, Object data) {
         if (e instanceof UserError || e instanceof IOException) {
             return e;
         }
         IllegalArgumentException bad = org.elbo4j.spark.SparkErrors.badInput(e);
-        return bad == null ? e : new UserError(option + " " + data + ": " + bad.getMessage(), e);
+        if (bad == null) {
+            return e;
+        }
+        String named = data + ": ";
+        String message = bad.getMessage().startsWith(named) ? bad.getMessage().substring(named.length())
+                : bad.getMessage();
+        return new UserError(option + " " + data + ": " + message, e);
     }
 
     /** The frame with {@code --partitions} applied, the rows kept in their order. */

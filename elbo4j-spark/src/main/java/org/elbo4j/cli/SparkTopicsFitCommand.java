@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.elbo4j.spark.DataLocation;
 import org.elbo4j.spark.SparkLdaCorpus;
 import org.elbo4j.spark.SparkOnlineLda;
 import org.elbo4j.topics.LdaFit;
@@ -42,12 +43,15 @@ import picocli.CommandLine.Option;
             "  elbo4j spark topics fit --docs docs.txt --master spark://HOST:7077 --out t2"})
 final class SparkTopicsFitCommand implements Callable<Integer> {
 
-    @Option(names = "--docs", required = true, paramLabel = "PATH",
+    @Option(names = "--docs", required = true, paramLabel = "PATH|URI", converter = DataLocationConverter.class,
             description = "The documents: one per line of text (--format lines), a UCI docword file, or a Parquet"
-                    + " file or directory, one row per document (--format parquet).")
-    Path docs;
+                    + " file or directory, one row per document (--format parquet). With --format parquet a Hadoop"
+                    + " URI (hdfs://, s3a://, file://) is read by Spark on the cluster; lines and uci are read on"
+                    + " the driver and must be local paths.")
+    DataLocation docs;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The output directory.")
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "The output directory, a local path (the driver writes it).")
     Path out;
 
     @ArgGroup(validate = false, heading = "Input:%n")
@@ -93,10 +97,21 @@ final class SparkTopicsFitCommand implements Callable<Integer> {
     private SparkOptions spark;
     private SparkSession session;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        DataLocationConverter.requireLocalOut(spec);
+        input.check();
+        if (!input.parquet()) {
+            DataLocationConverter.requireLocal("--docs", docs, "--format " + input.format + " is read on the driver"
+                    + " and must be a local path; convert the corpus to Parquet (elbo4j spark convert --format "
+                    + input.format + ") and give --format parquet");
+        }
         TopicsFitCommand local = new TopicsFitCommand();
-        local.docs = docs;
+        local.docs = docs.isHadoop() ? Path.of(docs.uri()) : docs.local();
+        local.docsName = docs.toString();
         local.out = out;
         local.input = input.local();
         local.model = model;
@@ -111,7 +126,6 @@ final class SparkTopicsFitCommand implements Callable<Integer> {
         extra.put("master", spark.master == null ? "" : spark.master);
         extra.put("partitions", spark.partitions);
         local.extraSettings = extra;
-        input.check();
         spark.check();
         SparkLdaCorpus train = null;
         SparkLdaCorpus heldOut = null;

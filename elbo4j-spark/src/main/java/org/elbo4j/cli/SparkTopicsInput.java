@@ -2,11 +2,11 @@ package org.elbo4j.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.elbo4j.spark.DataLocation;
 import org.elbo4j.spark.SparkBagOfWords;
 import org.elbo4j.spark.SparkSources;
 import org.elbo4j.topics.BagOfWords;
@@ -27,10 +27,10 @@ final class SparkTopicsInput extends TopicsFitCommand.Filter {
                     + " --text, or --counts with --vocab) (default: ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--vocab", paramLabel = "FILE",
+    @Option(names = "--vocab", paramLabel = "FILE", converter = DataLocationConverter.class,
             description = "The vocabulary, one word per line, word id i on line i + 1: the vocab.txt of a UCI corpus"
-                    + " (default: next to the docword file), or the words of --counts.")
-    Path vocab;
+                    + " (default: next to the docword file), or the words of --counts; a local path.")
+    DataLocation vocab;
 
     @Option(names = "--text", paramLabel = "COLUMN",
             description = "Parquet: the string column of each document's text, tokenized and filtered as lines are.")
@@ -52,6 +52,7 @@ final class SparkTopicsInput extends TopicsFitCommand.Filter {
 
     /** Checks the format and the column options before Spark starts. */
     void check() {
+        DataLocationConverter.requireLocal("--vocab", vocab, DataLocationConverter.VOCAB_LOCAL_ONLY);
         if (!parquet()) {
             if (!format.equals("lines") && !format.equals("uci")) {
                 throw new UserError("--format must be lines, uci or parquet, got '" + format + "'");
@@ -74,7 +75,7 @@ final class SparkTopicsInput extends TopicsFitCommand.Filter {
         if (countsColumn != null && vocab == null) {
             throw new UserError("--counts needs --vocab (the words of the term ids)");
         }
-        if (vocab != null && !Files.isRegularFile(vocab)) {
+        if (vocab != null && !Files.isRegularFile(vocab.local())) {
             throw new UserError("--vocab " + vocab + ": no such file");
         }
     }
@@ -84,7 +85,7 @@ final class SparkTopicsInput extends TopicsFitCommand.Filter {
         TopicsFitCommand.Input in = new TopicsFitCommand.Input();
         copyTo(in);
         in.format = format;
-        in.vocab = vocab;
+        in.vocab = vocab == null ? null : vocab.local();
         return in;
     }
 
@@ -104,8 +105,8 @@ final class SparkTopicsInput extends TopicsFitCommand.Filter {
     }
 
     /** The Parquet corpus {@code docs}, read by the executors of {@code spark}. */
-    BagOfWords read(SparkSession spark, Path docs, VocabularyFilter filter) throws IOException {
-        if (!Files.exists(docs)) {
+    BagOfWords read(SparkSession spark, DataLocation docs, VocabularyFilter filter) throws IOException {
+        if (docs.isHadoop() ? !docs.exists(spark) : !Files.exists(docs.local())) {
             throw new UserError("--docs " + docs + ": no such file or directory");
         }
         Dataset<Row> frame;
@@ -122,7 +123,7 @@ final class SparkTopicsInput extends TopicsFitCommand.Filter {
         if (textColumn != null) {
             return SparkBagOfWords.text(frame, textColumn, filter);
         }
-        var words = UciBagOfWords.readVocabulary(vocab);
+        var words = UciBagOfWords.readVocabulary(vocab.local());
         return idsColumn == null ? SparkBagOfWords.counts(frame, countsColumn, words)
                 : SparkBagOfWords.termIds(frame, idsColumn, countsColumn, words);
     }

@@ -15,6 +15,7 @@ import org.elbo4j.data.Mnist;
 import org.elbo4j.nn.Activation;
 import org.elbo4j.optim.AdamConfig;
 import org.elbo4j.random.Rng;
+import org.elbo4j.spark.DataLocation;
 import org.elbo4j.spark.FeatureColumn;
 import org.elbo4j.spark.RowBlocks;
 import org.elbo4j.spark.SparkSources;
@@ -60,10 +61,11 @@ import picocli.CommandLine.Option;
             "  elbo4j spark vae train --data train.parquet --epochs 20 --out run1 --resume"})
 final class SparkVaeTrainCommand implements Callable<Integer> {
 
-    @Option(names = "--data", required = true, paramLabel = "PATH",
+    @Option(names = "--data", required = true, paramLabel = "PATH|URI", converter = DataLocationConverter.class,
             description = "The data: Parquet (file or directory), a CSV file, an IDX images file or an MNIST"
-                    + " directory (its training images).")
-    Path data;
+                    + " directory (its training images). " + DataLocationConverter.URIS + " IDX must be a local"
+                    + " path (spark convert makes Parquet of it).")
+    DataLocation data;
 
     @Option(names = "--column", defaultValue = "features", paramLabel = "NAME",
             description = "The column of vectors or number arrays (default: ${DEFAULT-VALUE}).")
@@ -74,16 +76,16 @@ final class SparkVaeTrainCommand implements Callable<Integer> {
     int epochs;
 
     @Option(names = "--out", defaultValue = "elbo4j-vae", paramLabel = "DIR",
-            description = "The output directory (default: ${DEFAULT-VALUE}).")
+            description = "The output directory, a local path (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--resume", description = "Continue the run saved in --out.")
     boolean resume;
 
-    @Option(names = "--test", paramLabel = "PATH",
+    @Option(names = "--test", paramLabel = "PATH|URI", converter = DataLocationConverter.class,
             description = "Test images read as --data is (collected to the driver) for the test ELBO and the final"
                     + " report (default: the test images of an MNIST directory given as --data, else none).")
-    Path testData;
+    DataLocation testData;
 
     @ArgGroup(validate = false, heading = "Model:%n")
     VaeTrainCommand.Model model = new VaeTrainCommand.Model();
@@ -114,14 +116,19 @@ final class SparkVaeTrainCommand implements Callable<Integer> {
     /** Where stderr progress goes (tests may replace it). */
     PrintStream progress = System.err;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        DataLocationConverter.requireLocalOut(spec);
         VaeTrainCommand local = new VaeTrainCommand();
-        local.data = data;
+        local.data = data.isHadoop() ? null : data.local();
         local.epochs = epochs;
         local.model = model;
         local.training = training;
         Map<String, Object> settings = local.validatedSettings();
+        settings.put("data", data.toString());
         settings.put("column", column);
         String mode = sync.mode.trim().toLowerCase(java.util.Locale.ROOT);
         if (!mode.equals("steps") && !mode.equals("average")) {
@@ -132,7 +139,7 @@ final class SparkVaeTrainCommand implements Callable<Integer> {
         }
         settings.put("sync", mode);
         settings.put("average_every", sync.every);
-        if (testData != null && !Files.exists(testData)) {
+        if (testData != null && !testData.isHadoop() && !Files.exists(testData.local())) {
             throw new UserError("--test " + testData + ": no such file or directory");
         }
         VaeTrainCommand.checkWritable(out);
@@ -156,6 +163,8 @@ final class SparkVaeTrainCommand implements Callable<Integer> {
         SparkSession session = spark.session("elbo4j spark vae train");
         RowBlocks blocks = null;
         try {
+            DataLocationConverter.requireExists("--data", data, session);
+            DataLocationConverter.requireExists("--test", testData, session);
             blocks = RowBlocks.of(FeatureColumn.rows(spark.partitioned(SparkSources.read(session, data)), column));
             return train(session, blocks, settings, saved);
         } catch (Exception e) {
@@ -246,7 +255,13 @@ final class SparkVaeTrainCommand implements Callable<Integer> {
     private Dataset testSet(SparkSession session, Binarize bin) throws IOException {
         Dataset test;
         if (testData != null) {
-            List<float[]> rows = FeatureColumn.rows(SparkSources.read(session, testData), column).collect();
+            org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> frame;
+            try {
+                frame = SparkSources.read(session, testData);
+            } catch (IllegalArgumentException e) {
+                throw (UserError) SparkOptions.failure(e, "--test", testData);
+            }
+            List<float[]> rows = FeatureColumn.rows(frame, column).collect();
             if (rows.isEmpty()) {
                 throw new UserError("--test " + testData + ": no rows");
             }
@@ -259,9 +274,10 @@ final class SparkVaeTrainCommand implements Callable<Integer> {
                 System.arraycopy(rows.get(i), 0, values, i * d, d);
             }
             test = Dataset.of(Tensor.of(values, rows.size(), d));
-        } else if (Files.isDirectory(data) && (Files.exists(data.resolve(Mnist.TEST_IMAGES))
-                || Files.exists(data.resolve(Mnist.TEST_IMAGES + ".gz")))) {
-            test = Mnist.load(data).test();
+        } else if (!data.isHadoop() && Files.isDirectory(data.local())
+                && (Files.exists(data.local().resolve(Mnist.TEST_IMAGES))
+                || Files.exists(data.local().resolve(Mnist.TEST_IMAGES + ".gz")))) {
+            test = Mnist.load(data.local()).test();
         } else {
             return null;
         }

@@ -47,6 +47,11 @@ public final class ParquetConverter {
      * @throws IllegalArgumentException if out exists or the input cannot be read
      */
     public static long convert(SparkSession spark, Path in, Path out, int partitions) throws IOException {
+        return convert(spark, DataLocation.of(in), out, partitions);
+    }
+
+    /** {@link #convert(SparkSession, Path, Path, int)} of a local path or a Hadoop URI (CSV or Parquet). */
+    public static long convert(SparkSession spark, DataLocation in, Path out, int partitions) throws IOException {
         checkOut(out, partitions);
         Dataset<Row> frame = SparkSources.read(spark, in);
         FeatureColumn.rows(frame, SparkSources.FEATURES).count();
@@ -67,15 +72,28 @@ public final class ParquetConverter {
      */
     public static long convertCorpus(SparkSession spark, Path in, Path vocab, Path out, int partitions)
             throws IOException {
+        return convertCorpus(spark, DataLocation.of(in), vocab, out, partitions);
+    }
+
+    /**
+     * {@link #convertCorpus(SparkSession, Path, Path, Path, int)} of a local path or, for a corpus of
+     * lines (read by Spark), a Hadoop URI; a UCI docword file is read on the driver, so it must be local.
+     */
+    public static long convertCorpus(SparkSession spark, DataLocation in, Path vocab, Path out, int partitions)
+            throws IOException {
         checkOut(out, partitions);
-        if (!Files.isRegularFile(in)) {
+        if (vocab != null && in.isHadoop()) {
+            throw new IllegalArgumentException(in + ": a UCI docword file is read on the driver and must be a local"
+                    + " path; copy it to the driver's file system");
+        }
+        if (!in.exists(spark) || in.isDirectory(spark)) {
             throw new IllegalArgumentException(in + ": no such file");
         }
         Dataset<Row> frame;
         if (vocab == null) {
-            frame = spark.read().text(in.toString()).withColumnRenamed("value", TEXT);
+            frame = spark.read().text(in.uri()).withColumnRenamed("value", TEXT);
         } else {
-            Corpus corpus = UciBagOfWords.read(in, vocab).corpus();
+            Corpus corpus = UciBagOfWords.read(in.local(), vocab).corpus();
             List<Row> rows = new ArrayList<>(corpus.docs());
             for (int d = 0; d < corpus.docs(); d++) {
                 TreeMap<Integer, Double> entries = new TreeMap<>();

@@ -1,7 +1,6 @@
 package org.elbo4j.spark;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,35 +40,47 @@ public final class SparkSources {
     /** The name of the label column of IDX input. */
     public static final String LABEL = "label";
 
+    /** Why IDX input cannot be a Hadoop URI, and what to do instead. */
+    public static final String IDX_LOCAL_ONLY = "IDX files are read on the driver and must be a local path;"
+            + " convert them to Parquet (elbo4j spark convert --data DIR --out x.parquet) and put that on the"
+            + " cluster's file system";
+
     private SparkSources() {
     }
 
-    /**
-     * Reads {@code path} by its kind: a directory of MNIST IDX files (its training part), an IDX
-     * images file ({@code *-idx3-ubyte[.gz]}), a CSV file ({@code .csv}), or Parquet (a
-     * {@code .parquet} file or a directory of Parquet parts).
-     *
-     * @throws IllegalArgumentException if the path does not exist or is of no known kind
-     */
+    /** {@link #read(SparkSession, DataLocation)} of a local path. */
     public static Dataset<Row> read(SparkSession spark, Path path) throws IOException {
-        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (!Files.exists(path)) {
-            throw new IllegalArgumentException(path + ": no such file or directory");
+        return read(spark, DataLocation.of(path));
+    }
+
+    /**
+     * Reads {@code at} by its kind: a directory of MNIST IDX files (its training part), an IDX
+     * images file ({@code *-idx3-ubyte[.gz]}), a CSV file ({@code .csv}), or Parquet (a
+     * {@code .parquet} file or a directory of Parquet parts). IDX is read on the driver, so it must
+     * be a local path; CSV and Parquet may be Hadoop URIs.
+     *
+     * @throws IllegalArgumentException if the location does not exist, is IDX at a Hadoop URI, or is
+     *     of no known kind
+     */
+    public static Dataset<Row> read(SparkSession spark, DataLocation at) throws IOException {
+        String name = at.name();
+        if (!at.exists(spark)) {
+            throw new IllegalArgumentException(at + ": no such file or directory");
         }
-        if (Files.isDirectory(path) && Files.exists(path.resolve(Mnist.TRAIN_IMAGES))
-                || Files.isDirectory(path) && Files.exists(path.resolve(Mnist.TRAIN_IMAGES + ".gz"))) {
-            return idx(spark, Mnist.load(path).train());
-        }
-        if (name.contains("idx3-ubyte")) {
-            return idx(spark, Idx.readImages(path));
+        boolean mnist = at.hasChild(spark, Mnist.TRAIN_IMAGES) || at.hasChild(spark, Mnist.TRAIN_IMAGES + ".gz");
+        if (mnist || name.contains("idx3-ubyte")) {
+            if (at.isHadoop()) {
+                throw new IllegalArgumentException(at + ": " + IDX_LOCAL_ONLY);
+            }
+            return mnist ? idx(spark, Mnist.load(at.local()).train()) : idx(spark, Idx.readImages(at.local()));
         }
         if (name.endsWith(".csv")) {
-            return csv(spark, path);
+            return csv(spark, at);
         }
-        if (name.endsWith(".parquet") || Files.isDirectory(path)) {
-            return parquet(spark, path);
+        if (name.endsWith(".parquet") || at.isDirectory(spark)) {
+            return parquet(spark, at);
         }
-        throw new IllegalArgumentException(path + ": expected a Parquet file or directory, a .csv file, an IDX"
+        throw new IllegalArgumentException(at + ": expected a Parquet file or directory, a .csv file, an IDX"
                 + " images file or a directory of MNIST IDX files");
     }
 
@@ -78,7 +89,12 @@ public final class SparkSources {
      * one (which is then dropped), else as Spark reads them.
      */
     public static Dataset<Row> parquet(SparkSession spark, Path path) {
-        Dataset<Row> frame = spark.read().parquet(path.toString());
+        return parquet(spark, DataLocation.of(path));
+    }
+
+    /** {@link #parquet(SparkSession, Path)} at a local path or a Hadoop URI. */
+    public static Dataset<Row> parquet(SparkSession spark, DataLocation at) {
+        Dataset<Row> frame = spark.read().parquet(at.uri());
         return java.util.Arrays.asList(frame.columns()).contains(INDEX) ? frame.orderBy(INDEX).drop(INDEX) : frame;
     }
 
@@ -88,8 +104,8 @@ public final class SparkSources {
      * @throws IllegalArgumentException if the file has no non-blank line; a cell that is not a
      *     number fails the first job over the rows (a null in the array, see {@link FeatureColumn})
      */
-    public static Dataset<Row> csv(SparkSession spark, Path path) throws IOException {
-        Dataset<Row> cells = csvColumns(spark, path, DataTypes.FloatType);
+    public static Dataset<Row> csv(SparkSession spark, DataLocation at) throws IOException {
+        Dataset<Row> cells = csvColumns(spark, at, DataTypes.FloatType);
         List<Column> columns = new ArrayList<>();
         for (String c : cells.columns()) {
             columns.add(functions.col("`" + c + "`"));
@@ -107,18 +123,13 @@ public final class SparkSources {
      *
      * @throws IllegalArgumentException if the file has no non-blank line
      */
-    public static Dataset<Row> csvColumns(SparkSession spark, Path path, DataType type) throws IOException {
-        String first;
-        try (var lines = Files.lines(path)) {
-            first = lines.map(l -> l.startsWith("\uFEFF") ? l.substring(1) : l).filter(l -> !l.isBlank()).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException(path + ": no data rows (empty file)"));
-        }
-        boolean header = CsvTable.isHeaderLine(first);
+    public static Dataset<Row> csvColumns(SparkSession spark, DataLocation at, DataType type) throws IOException {
+        boolean header = CsvTable.isHeaderLine(at.firstLine(spark));
         // Spark's parser trims the blanks around a cell (the whitespace options), unwraps its quotes (keeping
         // blanks inside them, as CsvTable does) and skips blank lines
         Dataset<Row> raw = spark.read().option("header", header).option("inferSchema", false)
                 .option("ignoreLeadingWhiteSpace", true).option("ignoreTrailingWhiteSpace", true)
-                .option("mode", "PERMISSIVE").csv(path.toString());
+                .option("mode", "PERMISSIVE").csv(at.uri());
         String[] names = raw.columns();
         List<Column> cells = new ArrayList<>();
         for (int c = 0; c < names.length; c++) {

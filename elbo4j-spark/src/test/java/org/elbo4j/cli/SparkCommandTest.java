@@ -45,6 +45,18 @@ class SparkCommandTest {
         return new Run(code, out.toString(), err.toString());
     }
 
+    /** n rows x1,x2,y of y ~ Bernoulli(sigmoid(0.5 + x1 - x2)), x uniform on [-1, 1]^2, with a header line. */
+    static String logisticCsv(Rng r, int n) {
+        StringBuilder t = new StringBuilder("x1,x2,y\n");
+        for (int i = 0; i < n; i++) {
+            double a = 2 * r.nextDouble() - 1;
+            double b = 2 * r.nextDouble() - 1;
+            double y = r.nextDouble() < 1 / (1 + Math.exp(-(0.5 + a - b))) ? 1 : 0;
+            t.append(a).append(',').append(b).append(',').append((int) y).append('\n');
+        }
+        return t.toString();
+    }
+
     @BeforeAll
     static void data() throws IOException {
         org.elbo4j.spark.LocalSparkAccess.session();
@@ -58,15 +70,8 @@ class SparkCommandTest {
         }
         images = tmp.resolve("images.csv");
         Files.writeString(images, img);
-        StringBuilder t = new StringBuilder("x1,x2,y\n");
-        for (int i = 0; i < 80; i++) {
-            double a = 2 * r.nextDouble() - 1;
-            double b = 2 * r.nextDouble() - 1;
-            double y = r.nextDouble() < 1 / (1 + Math.exp(-(0.5 + a - b))) ? 1 : 0;
-            t.append(a).append(',').append(b).append(',').append((int) y).append('\n');
-        }
         table = tmp.resolve("table.csv");
-        Files.writeString(table, t);
+        Files.writeString(table, logisticCsv(r, 80));
         StringBuilder lin = new StringBuilder("x1,x2,y\n");
         for (int i = 0; i < 80; i++) {
             double a = 2 * r.nextDouble() - 1;

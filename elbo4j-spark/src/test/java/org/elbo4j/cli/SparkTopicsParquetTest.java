@@ -112,7 +112,12 @@ class SparkTopicsParquetTest {
     }
 
     static Run fit(Path docs, Path out, String... more) {
-        List<String> a = new ArrayList<>(List.of("spark", "topics", "fit", "--docs", docs.toString(), "--k", "3",
+        return fit(docs.toString(), out, more);
+    }
+
+    /** {@link #fit(Path, Path, String...)} of documents given as written (a Hadoop URI, say). */
+    static Run fit(String docs, Path out, String... more) {
+        List<String> a = new ArrayList<>(List.of("spark", "topics", "fit", "--docs", docs, "--k", "3",
                 "--passes", "2", "--batch-size", "20", "--master", "local[2]", "--partitions", "2", "--out",
                 out.toString()));
         a.addAll(List.of(more));
@@ -139,6 +144,26 @@ class SparkTopicsParquetTest {
         assertEquals(0, r2.code(), r2.err());
         assertSameFit(a, b);
         assertTrue(Files.readString(b.resolve("topics.json")).contains("\"text_column\""));
+    }
+
+    /**
+     * A corpus of lines converted through a file:// URI (Hadoop's LocalFileSystem) and fitted through
+     * another: the fit of the plain paths byte for byte, and topics.json names the URI as written.
+     */
+    @Test
+    void aFileUriConvertsAndFitsAsThePath() throws IOException {
+        Path viaUri = tmp.resolve("uri-docs.parquet");
+        Run convert = SparkCommandTest.run("spark", "convert", "--data", "file://" + lines, "--format", "lines",
+                "--out", viaUri.toString(), "--partitions", "2");
+        assertEquals(0, convert.code(), convert.err());
+        Path a = tmp.resolve("path-text-fit");
+        Path b = tmp.resolve("uri-text-fit");
+        Run r1 = fit(textParquet, a, "--format", "parquet", "--text", "text");
+        assertEquals(0, r1.code(), r1.err());
+        Run r2 = fit("file://" + viaUri, b, "--format", "parquet", "--text", "text");
+        assertEquals(0, r2.code(), r2.err());
+        assertSameFit(a, b);
+        assertTrue(Files.readString(b.resolve("topics.json")).contains("file://" + viaUri), "topics.json names the URI");
     }
 
     /**

@@ -115,7 +115,7 @@ class SparkInputTest {
         }
         Path header = tmp.resolve("qh.csv");
         Files.writeString(header, "\"x\",\"y\"\n\"1.5\",0\n");
-        Dataset<Row> named = SparkSources.csvColumns(spark, header, DataTypes.DoubleType);
+        Dataset<Row> named = SparkSources.csvColumns(spark, DataLocation.of(header), DataTypes.DoubleType);
         assertEquals(List.of("x", "y"), List.of(named.columns()));
         assertEquals(1.5, named.first().getDouble(0), 0.0);
         Path nan = tmp.resolve("nan.csv");
