@@ -17,10 +17,18 @@ done
 [ -n "$jdk" ] || { echo "spark_cluster: no JDK 17 or 21 found" >&2; exit 2; }
 export JAVA_HOME="$jdk"
 
-# A SPARK_HOME for the workers: they build the executors' class path from $SPARK_HOME/jars.
+# A SPARK_HOME for the workers: they build the executors' class path from $SPARK_HOME/jars. Spark's
+# jars and their dependencies only, as on a real cluster: elbo4j's own jars (elbo4j-core, elbo4j-cli, on
+# the launcher's class path) reach the executors in elbo4j-spark.jar, which the driver ships. Listed
+# here too they would be loaded by the executors' system loader, elbo4j-spark.jar's other classes by
+# Spark's child loader, and a package-private access between the two halves of one package fails
+# (IllegalAccessError: spark fit's input-check summary reading org.elbo4j.cli.PredictorRanges).
 export SPARK_HOME="$work/spark-home"
 mkdir -p "$SPARK_HOME/jars" "$SPARK_HOME/conf" "$work/logs"
-tr ':' '\n' <"$cp_file" | while read -r j; do ln -sf "$j" "$SPARK_HOME/jars/"; done
+tr ':' '\n' <"$cp_file" | while read -r j; do
+  case "$j" in "$root"/*) continue ;; esac
+  ln -sf "$j" "$SPARK_HOME/jars/"
+done
 flags=$(sed -n 's:.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*:\1:p' "$root/elbo4j-spark/pom.xml")
 
 pids=()
