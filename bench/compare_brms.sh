@@ -7,19 +7,21 @@
 # brms NUTS (4 chains x 2000) is the reference; brms's ADVI (meanfield, fullrank) the peer. The brms
 # results are cached as bench/results/brms_<model>.json (written by bench/brms/run_brms.R; compile
 # time recorded apart); --rerun-brms refits them. Then elbo4j fits each model with the mean-field
-# and full-rank guides, and a table shows, per model and method, against NUTS:
+# and full-rank guides and the nested Laplace guide, and a table shows, per model and method, against NUTS:
 #   mean_err = max_i |mean_i - nuts_mean_i| / nuts_sd_i   (goal for elbo4j: <= 0.1)
 #   sd_err   = max_i |sd_i / nuts_sd_i - 1|               (goal: <= 0.10)
 #   elpd_loo and (elpd_loo - nuts elpd_loo) / nuts se      (goal: within 2)
 #   seconds, and elbo4j's seconds / brms ADVI's of the same family (goal: <= 0.5; brms's time is the
-#   wall time of update(recompile = FALSE), its compile time printed apart).
+#   wall time of update(recompile = FALSE), its compile time printed apart). elbo4j's seconds are its fit
+#   (fit.json "seconds"); the note column adds the wall time of the whole process (JVM start, reading,
+#   PSIS-LOO, plots, files) and its ratio.
 # Parameters compared: those both sides report (b_*, sd_*, cor_*, sigma; brms's names).
 #
 # Usage: bench/compare_brms.sh [--rerun-brms] [MODEL...]      (default: all three models)
 #   ELBO4J_FIT_CMD="..."   the command that runs `fit` (default: ./elbo4j fit)
 #   ELBO4J_FIT_ARGS="..."  extra options for every elbo4j fit
-#   ELBO4J_GUIDES="..."    the --guide values elbo4j runs (default: meanfield fullrank; e.g. "fullrank flow",
-#                          a flow's time ratio is against brms's fullrank ADVI)
+#   ELBO4J_GUIDES="..."    the --guide values elbo4j runs (default: meanfield fullrank nested; e.g. "fullrank flow";
+#                          a flow's or nested fit's time ratio is against brms's fullrank ADVI)
 #   ELBO4J_SEED=N          elbo4j's --seed (default: 1)
 #   ELBO4J_KEEP=DIR        keep elbo4j's output directories and logs in DIR (default: a temporary directory)
 # Needs: Rscript with brms, rstan, loo, jsonlite (BH symlink: see /work/shared/anchors/README.md),
@@ -57,13 +59,15 @@ for model in "${models[@]}"; do
     for t in "${terms[@]}"; do
         prior_args+=(--prior "$(echo "$t" | sed 's/^ *//; s/ *$//')")
     done
-    for guide in ${ELBO4J_GUIDES:-meanfield fullrank}; do
+    for guide in ${ELBO4J_GUIDES:-meanfield fullrank nested}; do
         dir="$out/$model-$guide"
         echo "elbo4j: $model $guide..." >&2
+        started=$(date +%s.%N)
         # shellcheck disable=SC2086  # word splitting of the two variables is intended
         if ${ELBO4J_FIT_CMD:-./elbo4j fit} --formula "$formula" --family "$family" --data "$data" \
                 "${prior_args[@]}" --guide "$guide" --seed "${ELBO4J_SEED:-1}" --out "$dir" ${ELBO4J_FIT_ARGS:-} > "$dir.log" 2>&1; then
-            printf '%s\t%s\t%s\n' "$model" "$guide" "$dir/fit.json" >> "$out/elbo4j.tsv"
+            wall=$(awk -v a="$(date +%s.%N)" -v b="$started" 'BEGIN { printf "%.3f", a - b }')
+            printf '%s\t%s\t%s\t%s\n' "$model" "$guide" "$dir/fit.json" "$wall" >> "$out/elbo4j.tsv"
         else
             echo "compare_brms.sh: elbo4j fit --formula failed on $model ($guide); its last lines:" >&2
             tail -3 "$dir.log" | sed 's/^/    /' >&2

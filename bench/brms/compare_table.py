@@ -1,8 +1,8 @@
 """Side-by-side table of bench/compare_brms.sh: brms NUTS (reference), brms ADVI and elbo4j.
 
 Usage: python3 bench/brms/compare_table.py ELBO4J_TSV MODEL...
-ELBO4J_TSV lines: model, guide, path of elbo4j's fit.json (or "-" when the fit failed), a row per
-line in their order (the time ratio of a guide brms lacks, flow, is against brms's fullrank). elbo4j's
+ELBO4J_TSV lines: model, guide, path of elbo4j's fit.json (or "-" when the fit failed) and, optionally,
+the wall time of the whole elbo4j process (JVM start to exit), a row per line in their order (the time ratio of a guide brms lacks, flow, is against brms's fullrank). elbo4j's
 fit.json is read for "seconds", "khat", "posterior" {name: {mean, sd}} and "loo" {elpd_loo, se,
 p_loo, k_above_0_7 or pareto_k_above_0_7} and "posterior_importance_weighted" {khat, reliable,
 posterior} (keys tolerated as missing; the importance-weighted summaries get a row of their own). brms results: bench/results/brms_MODEL.json.
@@ -32,8 +32,11 @@ def fmt(x, spec):
 
 def main():
     fits = {}
+    process = {}
     for line in open(sys.argv[1]):
-        model, guide, path = line.rstrip("\n").split("\t")
+        parts = line.rstrip("\n").split("\t")
+        model, guide, path = parts[:3]
+        process[(model, guide)] = float(parts[3]) if len(parts) > 3 and parts[3] not in ("", "-") else None
         fits[model, guide] = None if path == "-" else json.load(open(path))
     header = f"{'model':10} {'method':17} {'params':>6} {'mean_err':>8} {'sd_err':>7} {'elpd_loo':>9} " \
              f"{'dElpd/se':>8} {'k>0.7':>5} {'seconds':>8} {'ratio':>6}"
@@ -56,9 +59,11 @@ def main():
             # a guide brms has no counterpart of (flow) is timed against brms's fullrank ADVI
             brms_s = ref["methods"].get(guide, ref["methods"]["fullrank"])["seconds"]
             khat = f.get("khat")
+            wall = process.get((model, guide))
             rows.append((f"elbo4j {guide}", f.get("posterior", {}), f.get("loo"), f.get("seconds"),
                          None if f.get("seconds") is None else f["seconds"] / brms_s,
-                         f"k-hat {fmt(khat, '.2f')} ({f.get('posterior_source')})"))
+                         f"k-hat {fmt(khat, '.2f')} ({f.get('posterior_source')})"
+                         + ("" if wall is None else f"; process {wall:.2f} s ({wall / brms_s:.2f}x)")))
             weighted = f.get("posterior_importance_weighted")
             if weighted:
                 flag = "" if weighted["reliable"] else ", UNRELIABLE (k-hat >= 0.7)"

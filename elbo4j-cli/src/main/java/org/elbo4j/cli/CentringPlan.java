@@ -21,16 +21,20 @@ import org.elbo4j.regression.RegressionModel;
  * itself, and when κ centres a term the mean-field fit in the chosen form is run too and the one
  * with the higher ELBO kept (both bound the same log p(y): the two densities differ by the Jacobian
  * of r = diag(sd) L z, so their ELBOs are comparable); for the other guides a mean-field pilot
- * ({@link CentringChoice#pilot}) decides, and the fit runs once in the chosen form. Printed and
- * written to fit.json as {@code centring}.
+ * ({@link CentringChoice#pilot}) decides, and the fit runs once in the chosen form. A nested Laplace
+ * fit ({@code --guide nested}) has no use for the choice: given the hyperparameters the two forms
+ * are affine images of each other, and the Laplace approximation is affine-invariant, so auto is
+ * non-centred without a pilot. Printed and written to fit.json as {@code centring}.
  *
  * @param mode        auto, centred or noncentred, as given
  * @param choice      the form of every term (κ NaN when not auto)
  * @param seconds     the wall time spent choosing (the pilot, or the mean-field fit not kept)
  * @param elboCentred the ELBO of the centred mean-field candidate (NaN when there was none)
  * @param elboNoncentred the ELBO of the non-centred mean-field candidate (NaN when there was none)
+ * @param invariant   true for a nested Laplace fit, which the form does not change
  */
-record CentringPlan(String mode, CentringChoice choice, double seconds, double elboCentred, double elboNoncentred) {
+record CentringPlan(String mode, CentringChoice choice, double seconds, double elboCentred, double elboNoncentred,
+        boolean invariant) {
 
     /** A plan and the fit made in it. */
     record Fitted(CentringPlan plan, RegressionModel model, RegressionFit.Result result) {
@@ -53,35 +57,37 @@ record CentringPlan(String mode, CentringChoice choice, double seconds, double e
                     + " a group sd goes to 0 with its effects), so --guide map or laplace and --init laplace need"
                     + " --centring noncentred or auto");
         }
-        boolean auto = mode.equals("auto") && noncentred.layout().hasGroups() && !modeBased;
+        boolean nested = config.guide() == GuideFamily.NESTED_LAPLACE;
+        boolean auto = mode.equals("auto") && noncentred.layout().hasGroups() && !modeBased && !nested;
         if (auto && config.guide() == GuideFamily.MEAN_FIELD) {
             RegressionFit.Result nc = RegressionFit.fit(noncentred, config, effects);
             CentringChoice choice = CentringChoice.at(noncentred, nc.optimisation().guide().mean());
             if (!choice.centring().contains(Centring.CENTRED)) {
-                return new Fitted(new CentringPlan(mode, choice, 0, Double.NaN, Double.NaN), noncentred, nc);
+                return new Fitted(new CentringPlan(mode, choice, 0, Double.NaN, Double.NaN, false), noncentred, nc);
             }
             RegressionModel centred = noncentred.withCentring(choice.centring());
             RegressionFit.Result c = RegressionFit.fit(centred, config, effects);
             double ec = c.draws().elbo();
             double en = nc.draws().elbo();
             if (ec > en || Double.isNaN(en) && !Double.isNaN(ec)) {
-                return new Fitted(new CentringPlan(mode, choice, nc.seconds(), ec, en), centred, c);
+                return new Fitted(new CentringPlan(mode, choice, nc.seconds(), ec, en, false), centred, c);
             }
-            return new Fitted(new CentringPlan(mode, noncentredTerms(choice), c.seconds(), ec, en), noncentred, nc);
+            return new Fitted(new CentringPlan(mode, noncentredTerms(choice), c.seconds(), ec, en, false), noncentred, nc);
         }
         CentringPlan plan;
         if (auto) {
             long start = System.nanoTime();
             CentringChoice choice = CentringChoice.pilot(noncentred, config.seed());
-            plan = new CentringPlan(mode, choice, (System.nanoTime() - start) / 1e9, Double.NaN, Double.NaN);
+            plan = new CentringPlan(mode, choice, (System.nanoTime() - start) / 1e9, Double.NaN, Double.NaN, false);
         } else {
-            // auto with a mode-based fit: non-centred (the centred density has no mode)
+            // auto with a mode-based or nested Laplace fit: non-centred (the centred density has no mode;
+            // the nested Laplace fit is the same in both forms)
             Centring form = mode.equals("centred") ? Centring.CENTRED : Centring.NONCENTRED;
             List<CentringChoice.Term> terms = new ArrayList<>();
             for (String g : noncentred.layout().groupNames()) {
                 terms.add(new CentringChoice.Term(g, form, Double.NaN));
             }
-            plan = new CentringPlan(mode, new CentringChoice(List.copyOf(terms)), 0, Double.NaN, Double.NaN);
+            plan = new CentringPlan(mode, new CentringChoice(List.copyOf(terms)), 0, Double.NaN, Double.NaN, nested);
         }
         RegressionModel model = plan.choice.terms().isEmpty() ? noncentred : noncentred.withCentring(plan.choice.centring());
         return new Fitted(plan, model, RegressionFit.fit(model, config, effects));
@@ -106,7 +112,9 @@ record CentringPlan(String mode, CentringChoice choice, double seconds, double e
             }
             sb.append(t == choice.terms().get(choice.terms().size() - 1) ? "" : ",");
         }
-        if (mode.equals("auto") && Double.isNaN(choice.terms().get(0).informativeness())) {
+        if (mode.equals("auto") && Double.isNaN(choice.terms().get(0).informativeness()) && invariant) {
+            sb.append("   [non-centred: the nested Laplace fit is the same in either form]");
+        } else if (mode.equals("auto") && Double.isNaN(choice.terms().get(0).informativeness())) {
             sb.append("   [non-centred: a map or laplace fit, or a Laplace start, needs a mode, which the centred"
                     + " density lacks]");
         } else if (mode.equals("auto")) {

@@ -80,7 +80,10 @@ public final class FitCommand implements Callable<Integer> {
     @Option(names = "--guide", defaultValue = "meanfield", paramLabel = "FAMILY",
             description = "The posterior approximation: meanfield, fullrank, lowrank:R (a rank-R factor plus a"
                     + " diagonal), flow (the full-rank Gaussian, then --flow-layers affine autoregressive layers"
-                    + " trained on it; full data only), map or laplace (default: ${DEFAULT-VALUE}).")
+                    + " trained on it; full data only), nested (--formula only: coefficients and group-level"
+                    + " effects by their Laplace approximation given the group sds, correlations and sigma/shape,"
+                    + " which are drawn from a Student t around their Laplace marginal's mode; importance"
+                    + " weighted; full data only), map or laplace (default: ${DEFAULT-VALUE}).")
     String guide;
 
     @ArgGroup(validate = false, heading = "Model:%n")
@@ -293,6 +296,10 @@ public final class FitCommand implements Callable<Integer> {
                     guideLabel(config), output.out,
                     spec.commandLine().getOut());
         }
+        if (config.guide() == GuideFamily.NESTED_LAPLACE) {
+            throw new UserError("--guide nested: needs --formula (a regression whose group sds, correlations and"
+                    + " sigma/shape are the hyperparameters); --model " + model + " has none");
+        }
         if (spec.commandLine().getParseResult() != null
                 && spec.commandLine().getParseResult().hasMatchedOption("--centring")) {
             throw new UserError("--centring applies to --formula fits only");
@@ -385,7 +392,8 @@ public final class FitCommand implements Callable<Integer> {
                 case "map" -> GuideFamily.MAP;
                 case "laplace" -> GuideFamily.LAPLACE;
                 case "flow" -> GuideFamily.FLOW;
-                default -> throw new UserError("--guide: expected meanfield, fullrank, lowrank:R, flow, map or laplace,"
+                case "nested" -> GuideFamily.NESTED_LAPLACE;
+                default -> throw new UserError("--guide: expected meanfield, fullrank, lowrank:R, flow, nested, map or laplace,"
                         + " got '" + guide + "'");
             });
         }
@@ -431,6 +439,10 @@ public final class FitCommand implements Callable<Integer> {
             if (inference.iwae != 0) {
                 throw new UserError("--optimizer natural: maximises the ELBO, got --iwae " + inference.iwae);
             }
+        }
+        if (c.guide() == GuideFamily.NESTED_LAPLACE && inference.iwae != 0) {
+            throw new UserError("--iwae: trains a variational guide; --guide nested has no training objective, got --iwae "
+                    + inference.iwae);
         }
         FitConfig k = c.withOptimizer(kind).withSeed(inference.seed);
         FitConfig s = CliArguments.checked("--steps", () -> k.withMaxSteps(inference.steps));

@@ -53,7 +53,8 @@ final class FormulaFitRun {
             throw new UserError("--batch: must be <= the number of data rows (" + noncentred.observationCount() + "), got "
                     + given.batchSize());
         }
-        if (given.batchSize() > 0 && (given.guide() == GuideFamily.MAP || given.guide() == GuideFamily.LAPLACE)) {
+        if (given.batchSize() > 0 && (given.guide() == GuideFamily.MAP || given.guide() == GuideFamily.LAPLACE
+                || given.guide() == GuideFamily.NESTED_LAPLACE)) {
             throw new UserError("--batch: minibatches need a variational --guide (meanfield, fullrank or lowrank), "
                     + "not " + guide);
         }
@@ -109,6 +110,9 @@ final class FormulaFitRun {
         if (Double.isFinite(r.draws().elbo())) {
             out.printf(Locale.ROOT, "ELBO%s: %.4f +- %.4f%n", objective.equals("ELBO") ? "" : " of the fitted guide",
                     r.draws().elbo(), r.draws().elboStderr());
+        } else if (r.draws().elbo() == Double.NEGATIVE_INFINITY && r.draws().evidence().isPresent()) {
+            out.println("ELBO: -inf (the model's density underflows to 0 at some far draws of q: they weigh 0 in the"
+                    + " evidence and the summaries)");
         }
         r.draws().evidence().ifPresentOrElse(e -> {
             out.printf(Locale.ROOT, "log evidence (importance sampled, %d draws): %.4f +- %.4f, ESS %.0f%n",
@@ -118,8 +122,11 @@ final class FormulaFitRun {
         out.flush();
     }
 
-    /** What q is: "flow" for a {@code --guide flow} fit, else "Gaussian". */
+    /** What q is: "flow" for a {@code --guide flow} fit, "nested Laplace proposal" for {@code --guide nested}, else "Gaussian". */
     static String approximation(RegressionFit.Result r) {
+        if (r.optimisation() != null && r.optimisation().nested().isPresent()) {
+            return "nested Laplace proposal";
+        }
         return r.optimisation() != null && r.optimisation().flow().isPresent() ? "flow" : "Gaussian";
     }
 

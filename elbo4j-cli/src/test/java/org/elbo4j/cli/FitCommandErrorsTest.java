@@ -148,7 +148,7 @@ class FitCommandErrorsTest {
         Path d = csv("d.csv", GOOD);
         assertRejected("--model: expected linear, logistic or eight-schools, got 'probit'",
                 "--model", "probit", "--data", d.toString());
-        assertRejected("--guide: expected meanfield, fullrank, lowrank:R, flow, map or laplace, got 'normal'",
+        assertRejected("--guide: expected meanfield, fullrank, lowrank:R, flow, nested, map or laplace, got 'normal'",
                 "--model", "logistic", "--data", d.toString(), "--guide", "normal");
         assertRejected("--guide: expected lowrank:R with an integer R >= 1, got 'lowrank:x'",
                 "--model", "logistic", "--data", d.toString(), "--guide", "lowrank:x");

@@ -52,6 +52,10 @@ public final class BayesFit {
     public static FitResult fit(BayesModel model, FitConfig config) {
         Objects.requireNonNull(model, "BayesFit: model must not be null");
         Objects.requireNonNull(config, "BayesFit: config must not be null");
+        if (config.guide() == GuideFamily.NESTED_LAPLACE) {
+            throw new IllegalArgumentException("BayesFit: the nested Laplace guide needs a LatentGaussianDensity (its"
+                    + " hyperparameters named); fit one with DensityFit, not a BayesModel");
+        }
         long start = System.nanoTime();
         UnconstrainedLayout layout = UnconstrainedLayout.of(model);
         Rng root = Rng.of(config.seed());

@@ -70,6 +70,18 @@ public final class DenseCholesky {
         return x;
     }
 
+    /** x with Lᵀ x = b: for z ~ N(0, I), x ~ N(0, A⁻¹). */
+    public double[] solveUpper(double[] b) {
+        double[] x = Arrays.copyOf(b, n);
+        TriangularSolve.solve(lower, 0, n, x, 0, 1, true, true);
+        return x;
+    }
+
+    /** The order n of A. */
+    public int size() {
+        return n;
+    }
+
     /** x with A x = b. */
     public double[] solve(double[] b) {
         double[] x = solveLower(b);

@@ -40,6 +40,18 @@ public final class DensityFit {
      */
     static final double EXTEND_KHAT_LIMIT = 1.0;
 
+    /**
+     * The importance sample's ESS a nested Laplace fit ({@link GuideFamily#NESTED_LAPLACE}) draws
+     * towards with {@link FitConfig#reliableDraws()}: blocks of that many more draws until the ESS
+     * reaches {@value}, at most {@value #NESTED_DRAW_BLOCKS} blocks. Its importance weights vary more
+     * than a fitted Gaussian's (ESS 20–25 % of the draws on the brms benchmarks' bernoulli and epilepsy
+     * models, 80 % on the crossed gaussian), and a draw costs one Newton step; an ESS of 1000 puts the
+     * Monte Carlo error of a posterior mean near 0.03 posterior sd.
+     */
+    static final double NESTED_TARGET_ESS = 2000;
+    /** The most blocks of {@link FitConfig#reliableDraws()} draws a nested Laplace fit makes. */
+    static final int NESTED_DRAW_BLOCKS = 6;
+
 
     private DensityFit() {
     }
@@ -95,6 +107,17 @@ public final class DensityFit {
                         + family + ", got " + config.batchSize());
             }
         }
+        if (family == GuideFamily.NESTED_LAPLACE) {
+            if (config.batchSize() != 0) {
+                throw new IllegalArgumentException("DensityFit: batchSize must be 0 for the nested Laplace guide, got "
+                        + config.batchSize());
+            }
+            if (!(target instanceof LatentGaussianDensity latent)) {
+                throw new IllegalArgumentException("DensityFit: the nested Laplace guide needs a LatentGaussianDensity "
+                        + "(hyperparameters and latent coordinates), got " + target.getClass().getSimpleName());
+            }
+            return NestedLaplace.fit(latent, init.clone(), List.copyOf(names));
+        }
         if (family == GuideFamily.MAP || family == GuideFamily.LAPLACE) {
             return ModeFinder.run(target, List.copyOf(names), family == GuideFamily.LAPLACE, config, init.clone());
         }
@@ -134,18 +157,31 @@ public final class DensityFit {
      */
     public static DensityDraws draws(LogDensity target, Optimisation fit, long observations, boolean parallelSafe,
             FitConfig config) {
-        return draws(target, fit.guide(), fit.flow(), observations, parallelSafe, config);
+        return draws(target, fit.guide(), fit.flow(), fit.nested(), observations, parallelSafe, config);
     }
 
     private static DensityDraws draws(LogDensity target, UnconstrainedGaussian q, Optional<FlowGuide> flow,
             long observations, boolean parallelSafe, FitConfig config) {
+        return draws(target, q, flow, Optional.empty(), observations, parallelSafe, config);
+    }
+
+    private static DensityDraws draws(LogDensity target, UnconstrainedGaussian q, Optional<FlowGuide> flow,
+            Optional<NestedLaplaceProposal> nested, long observations, boolean parallelSafe, FitConfig config) {
         Rng root = Rng.of(config.seed());
-        Diagnostics diagnostics = Diagnostics.of(target, parallelSafe, observations, null, q, flow);
+        Diagnostics diagnostics = Diagnostics.of(target, parallelSafe, observations, null, q, flow, nested);
         Rng evidenceRng = root.child("evidence");
         Diagnostics.Report first = diagnostics.report(config.evidenceSamples(), evidenceRng);
         boolean extend = config.reliableDraws() > config.evidenceSamples() && first.evidence().isPresent()
                 && first.evidence().get().khat() < EXTEND_KHAT_LIMIT;
-        Diagnostics.Report report = extend ? diagnostics.extend(first, config.reliableDraws(), evidenceRng) : first;
+        Diagnostics.Report extended = extend ? diagnostics.extend(first, config.reliableDraws(), evidenceRng) : first;
+        if (extend && nested.isPresent()) {
+            int cap = NESTED_DRAW_BLOCKS * config.reliableDraws();
+            while (extended.evidence().isPresent() && extended.evidence().get().ess() < NESTED_TARGET_ESS
+                    && extended.draws().length < cap) {
+                extended = diagnostics.extend(extended, extended.draws().length + config.reliableDraws(), evidenceRng);
+            }
+        }
+        Diagnostics.Report report = extended;
         int count = extend ? Math.max(config.posteriorDraws(), config.reliableDraws()) : config.posteriorDraws();
         boolean psis = config.psisSummaries() && report.evidence().isPresent()
                 && report.evidence().get().khat() < BayesFit.PSIS_KHAT_LIMIT;

@@ -55,10 +55,15 @@ final class Diagnostics {
     private final DenseCholesky chol;
     /** The flow q is, instead of the Gaussian (null for a Gaussian or point mass). */
     private final FlowGuide flow;
+    /** The nested-Laplace proposal q is, instead of the Gaussian (null otherwise). */
+    private final NestedLaplaceProposal nested;
+    /** Antithetic pairs of a nested-Laplace proposal per parallel task (each pair takes a Newton step). */
+    private static final int NESTED_CHUNK = 16;
 
     private Diagnostics(LogDensity density, boolean parallelSafe, long observations, UnconstrainedLayout layout,
-            UnconstrainedGaussian q, DenseCholesky chol, FlowGuide flow) {
+            UnconstrainedGaussian q, DenseCholesky chol, FlowGuide flow, NestedLaplaceProposal nested) {
         this.flow = flow;
+        this.nested = nested;
         this.density = density;
         this.parallelSafe = parallelSafe;
         this.observations = observations;
@@ -96,6 +101,18 @@ final class Diagnostics {
      */
     static Diagnostics of(LogDensity density, boolean parallelSafe, long observations, UnconstrainedLayout layout,
             UnconstrainedGaussian q, Optional<FlowGuide> flow) {
+        return of(density, parallelSafe, observations, layout, q, flow, Optional.empty());
+    }
+
+    /**
+     * As {@link #of(LogDensity, boolean, long, UnconstrainedLayout, UnconstrainedGaussian, Optional)},
+     * of the nested-Laplace proposal when there is one: its draws with
+     * {@code log w = ℓ(u) − log q(u)} ({@link NestedLaplaceProposal#draw}); the standard normals
+     * behind every draw are taken from the random stream in draw order, then mapped in parallel
+     * tasks when ℓ is {@code parallelSafe}, so the draws do not depend on the threads.
+     */
+    static Diagnostics of(LogDensity density, boolean parallelSafe, long observations, UnconstrainedLayout layout,
+            UnconstrainedGaussian q, Optional<FlowGuide> flow, Optional<NestedLaplaceProposal> nested) {
         double[][] cov = q.covariance();
         boolean pointMass = true;
         for (double[] row : cov) {
@@ -104,7 +121,7 @@ final class Diagnostics {
             }
         }
         return new Diagnostics(density, parallelSafe, observations, layout, q, pointMass ? null : factor(cov),
-                flow.map(FlowGuide::copy).orElse(null));
+                flow.map(FlowGuide::copy).orElse(null), nested.orElse(null));
     }
 
     /** The Cholesky factor of cov, with a jitter of 1e−10 · max diagonal when it fails. */
@@ -129,6 +146,9 @@ final class Diagnostics {
      */
     private double[][] drawU(int s, Rng rng, double[] halfSquares) {
         int d = q.dim();
+        if (nested != null) {
+            return drawNested(s, rng, halfSquares);
+        }
         if (flow != null) {
             double[][] u = new double[s][d];
             double[] z = new double[d];
@@ -168,6 +188,47 @@ final class Diagnostics {
         return u;
     }
 
+    /**
+     * {@link #drawU} for the nested-Laplace proposal: draws 2i and 2i + 1 are an antithetic pair
+     * made from the i-th row of standard normals (the stream's next {@code noiseSize} values for
+     * each pair; an odd S drops the last pair's partner).
+     */
+    private double[][] drawNested(int s, Rng rng, double[] halfSquares) {
+        int m = nested.noiseSize();
+        int pairs = (s + 1) / 2;
+        double[][] noise = new double[pairs][m];
+        for (double[] row : noise) {
+            for (int j = 0; j < m; j++) {
+                row[j] = rng.nextGaussian();
+            }
+        }
+        double[][] u = new double[s][nested.dim()];
+        double[] logQ = new double[s];
+        int chunks = (pairs + NESTED_CHUNK - 1) / NESTED_CHUNK;
+        java.util.function.IntConsumer chunk = c -> {
+            for (int i = c * NESTED_CHUNK; i < Math.min(pairs, (c + 1) * NESTED_CHUNK); i++) {
+                boolean partner = 2 * i + 1 < s;
+                logQ[2 * i] = nested.draw(noise[i], u[2 * i], partner ? u[2 * i + 1] : null);
+                if (partner) {
+                    logQ[2 * i + 1] = logQ[2 * i];
+                }
+            }
+        };
+        if (parallelSafe) {
+            Parallel.forEachTask(chunks, chunk);
+        } else {
+            for (int c = 0; c < chunks; c++) {
+                chunk.accept(c);
+            }
+        }
+        if (halfSquares != null) {
+            for (int i = 0; i < s; i++) {
+                halfSquares[i] = -logQ[i];
+            }
+        }
+        return u;
+    }
+
     private static Tensor rows(double[][] u, int from, int to) {
         int d = u[0].length;
         double[] flat = new double[(to - from) * d];
@@ -190,7 +251,9 @@ final class Diagnostics {
         double[] lp = new double[to - from];
         density.logDensities(points, to - from, lp, null);
         for (int i = from; i < to; i++) {
-            logW[i] = lp[i - from] + halfSquares[i] + logNormaliser;
+            double w = lp[i - from] + halfSquares[i] + logNormaliser;
+            // a NaN density (e.g. ∞ − ∞ where exp(η) overflows far in q's tail) is a zero weight
+            logW[i] = Double.isNaN(w) ? Double.NEGATIVE_INFINITY : w;
         }
     }
 
@@ -228,7 +291,7 @@ final class Diagnostics {
         int s = u.length - from;
         double[] halfSquares = new double[s];
         double[][] drawn = drawU(s, rng, halfSquares);
-        double logNormaliser = flow != null ? 0 : 0.5 * chol.logDet() + 0.5 * q.dim() * LOG_TWO_PI;
+        double logNormaliser = flow != null || nested != null ? 0 : 0.5 * chol.logDet() + 0.5 * q.dim() * LOG_TWO_PI;
         double[] w = new double[s];
         int d = q.dim();
         int chunks = (s + CHUNK - 1) / CHUNK;

@@ -17,6 +17,13 @@ public enum GuideFamily {
      * {@link FlowLoop}); full data only.
      */
     FLOW,
+    /**
+     * For a {@link LatentGaussianDensity} ℓ(θ, x) (Rue, Martino and Chopin 2009): x given θ by its
+     * conditional Laplace approximation N(x*(θ), H(θ)⁻¹), θ by a Student t around the mode of its
+     * Laplace-approximate marginal; q is the importance proposal of {@link NestedLaplaceProposal}, and
+     * its importance weights (PSIS) make the posterior summaries. Full data only.
+     */
+    NESTED_LAPLACE,
     /** A point mass at the mode of log p(D, θ) in constrained space (no Jacobian; Stan's {@code optimize}). */
     MAP,
     /**

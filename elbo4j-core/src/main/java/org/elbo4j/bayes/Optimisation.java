@@ -15,9 +15,17 @@ import org.elbo4j.infer.Verdict;
  *                {@link GuideFamily#FLOW} fit the full-rank Gaussian the flow transforms
  * @param flow    the fitted flow of a {@link GuideFamily#FLOW} fit (then q is the flow, not
  *                {@code guide}), empty otherwise
+ * @param nested  the importance proposal of a {@link GuideFamily#NESTED_LAPLACE} fit (then q is the
+ *                proposal and {@code guide} its linearisation), empty otherwise
  */
 public record Optimisation(Verdict verdict, String reason, double[] trace, int steps, UnconstrainedGaussian guide,
-        Optional<FlowGuide> flow) {
+        Optional<FlowGuide> flow, Optional<NestedLaplaceProposal> nested) {
+
+    /** Without a nested-Laplace proposal. */
+    public Optimisation(Verdict verdict, String reason, double[] trace, int steps, UnconstrainedGaussian guide,
+            Optional<FlowGuide> flow) {
+        this(verdict, reason, trace, steps, guide, flow, Optional.empty());
+    }
 
     /** A Gaussian (or point-mass) fit: no flow. */
     public Optimisation(Verdict verdict, String reason, double[] trace, int steps, UnconstrainedGaussian guide) {

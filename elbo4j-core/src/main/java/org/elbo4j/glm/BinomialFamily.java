@@ -78,9 +78,13 @@ final class BinomialFamily implements Family {
             out.eta = y * lp - (n - y) * lq;
             out.etaEta = -y * lp * (eta + lp) - (n - y) * lq * (lq - eta);
         } else {
-            double logP = -log1pExp(-eta);
-            double logQ = -log1pExp(eta);
-            double p = 1 / (1 + Math.exp(-eta));
+            // one exponential and one logarithm, as evaluateRows: t = e^{−|η|}, l = log(1 + t)
+            double t = Math.exp(-Math.abs(eta));
+            double u = 1 + t;
+            double l = u == 1 ? t : Math.log(u) * (t / (u - 1));
+            double logP = -(l + Math.max(-eta, 0));
+            double logQ = -(l + Math.max(eta, 0));
+            double p = eta >= 0 ? 1 / u : t / u;
             out.value = constant + (y > 0 ? y * logP : 0) + (n - y > 0 ? (n - y) * logQ : 0);
             out.eta = y - n * p;
             out.etaEta = -n * p * (1 - p);
@@ -121,11 +125,6 @@ final class BinomialFamily implements Family {
             }
         }
         return value;
-    }
-
-    /** log(1 + e^x) without overflow. */
-    static double log1pExp(double x) {
-        return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
     }
 
     private double probability(double eta) {

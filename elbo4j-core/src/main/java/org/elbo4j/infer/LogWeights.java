@@ -90,7 +90,12 @@ public final class LogWeights {
         return logMeanExp(max, sum, k);
     }
 
-    /** The {@link Summary} of S ≥ 2 log weights. */
+    /**
+     * The {@link Summary} of S ≥ 2 log weights. A weight of exactly 0 (log w = −∞: a draw where the
+     * target's density underflows) makes the mean of log w −∞ (its standard error NaN) but leaves the
+     * log-mean-exp, its error and the ESS defined, as long as some weight is positive; a NaN or +∞
+     * log weight leaves them undefined (NaN).
+     */
     public static Summary summary(double[] logW) {
         int s = logW.length;
         double mean = 0;
@@ -105,8 +110,12 @@ public final class LogWeights {
             var += (v - mean) * (v - mean);
         }
         double meanStderr = Math.sqrt(var / (s - 1) / s);
-        if (!Double.isFinite(max) || !Double.isFinite(mean)) {
+        if (!Double.isFinite(max) || Double.isNaN(mean) || mean == Double.POSITIVE_INFINITY) {
             return new Summary(mean, meanStderr, Double.NaN, Double.NaN, Double.NaN);
+        }
+        if (mean == Double.NEGATIVE_INFINITY) {
+            // some weights are exactly 0 (log w = −∞): the mean of log w is −∞, the weights' mean is not
+            meanStderr = Double.NaN;
         }
         double sumW = 0;
         double sumW2 = 0;

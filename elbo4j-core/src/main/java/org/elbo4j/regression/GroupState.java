@@ -154,6 +154,14 @@ final class GroupState {
 
     /** Appends observation i's ∂η/∂(log sd, z_level, θ) to (idx, gv) from position m; returns the new length. */
     int etaGradient(int i, int[] idx, double[] gv, int m) {
+        return etaGradient(i, idx, gv, m, false);
+    }
+
+    /**
+     * As {@link #etaGradient(int, int[], double[], int)}; with {@code effectsOnly} just ∂η/∂z_level
+     * (or ∂η/∂r_level), the entries the Hessian of the effects given the hyperparameters needs.
+     */
+    int etaGradient(int i, int[] idx, double[] gv, int m, boolean effectsOnly) {
         int j = level[i];
         if (j < 0) {
             return m;
@@ -167,7 +175,7 @@ final class GroupState {
             }
             return m;
         }
-        for (int c = 0; c < k; c++) {
+        for (int c = 0; c < k && !effectsOnly; c++) {
             idx[m] = block.sdAt() + c;
             gv[m++] = zi[c] * r[j][c];
         }
@@ -179,7 +187,7 @@ final class GroupState {
             idx[m] = block.zAt() + j * k + q;
             gv[m++] = s;
         }
-        if (k > 1) {
+        if (k > 1 && !effectsOnly) {
             curvatureTerms();
             for (int a = 0; a < CorrCholesky.size(k); a++) {
                 double s = 0;

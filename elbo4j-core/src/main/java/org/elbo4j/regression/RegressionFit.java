@@ -1,5 +1,6 @@
 package org.elbo4j.regression;
 
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,13 @@ import org.elbo4j.infer.Verdict;
  * sample, whatever the summaries' source.
  */
 public final class RegressionFit {
+
+    /**
+     * The most draws of q PSIS-LOO takes (the first ones, with their ratios): their S × N pointwise
+     * log-likelihood is the memory of the fit's end (4000 × 10,000 rows: 320 MB), and a nested Laplace
+     * fit may draw up to 16,000 for its summaries.
+     */
+    public static final int LOO_DRAWS = 4000;
 
     private RegressionFit() {
     }
@@ -110,7 +118,8 @@ public final class RegressionFit {
      * PSIS-LOO cannot take; a flow's heavier tails reach such points, where exp(η) overflows).
      */
     private static LooInput looInput(RegressionModel model, ImportanceSample is, Map<double[], double[]> known) {
-        return finite(pointwise(model, is.draws(), known), is.logRatios());
+        int s = Math.min(is.draws().length, LOO_DRAWS);
+        return finite(pointwise(model, Arrays.copyOf(is.draws(), s), known), Arrays.copyOf(is.logRatios(), s));
     }
 
     /**

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.elbo4j.formula.ModelFrame;
 import org.elbo4j.glm.Family;
-import org.elbo4j.infer.LogDensityHessian;
+import org.elbo4j.bayes.LatentGaussianDensity;
 import org.elbo4j.infer.SubsampledLogDensity;
 
 /**
@@ -33,7 +33,7 @@ import org.elbo4j.infer.SubsampledLogDensity;
  * (N/|B| in a minibatch fit); the priors and the z^g terms are counted once. B = all N rows in
  * order with scale 1 is the full density, bit for bit.
  */
-public final class RegressionModel implements LogDensityHessian, SubsampledLogDensity {
+public final class RegressionModel implements LatentGaussianDensity, SubsampledLogDensity {
 
     private final ModelFrame frame;
     private final Family family;
@@ -170,6 +170,50 @@ public final class RegressionModel implements LogDensityHessian, SubsampledLogDe
         return u;
     }
 
+    /**
+     * θ for {@link org.elbo4j.bayes.GuideFamily#NESTED_LAPLACE}: every group term's log sds and
+     * correlation coordinates, and the log auxiliary parameters (sigma, shape, phi, nu); the
+     * coefficients, the Intercept and the group-level effects are the latent coordinates.
+     */
+    @Override
+    public int[] hyperparameters() {
+        java.util.List<Integer> out = new java.util.ArrayList<>();
+        for (GroupBlock b : layout.groups()) {
+            for (int i = b.sdAt(); i < b.zAt(); i++) {
+                out.add(i);
+            }
+        }
+        for (int i = layout.auxAt(); i < layout.dim(); i++) {
+            out.add(i);
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * The effects of the group term with the most effect coordinates, one set per level: given θ
+     * and the other coordinates, level j's effects meet only its own rows and its own prior term, in
+     * either parametrisation.
+     */
+    @Override
+    public int[][] separableLatentBlocks() {
+        GroupBlock largest = null;
+        for (GroupBlock b : layout.groups()) {
+            if (largest == null || b.j() * b.k() > largest.j() * largest.k()) {
+                largest = b;
+            }
+        }
+        if (largest == null) {
+            return new int[0][];
+        }
+        int[][] out = new int[largest.j()][largest.k()];
+        for (int j = 0; j < largest.j(); j++) {
+            for (int c = 0; c < largest.k(); c++) {
+                out[j][c] = largest.zAt() + j * largest.k() + c;
+            }
+        }
+        return out;
+    }
+
     @Override
     public int observationCount() {
         return n;
@@ -244,8 +288,22 @@ public final class RegressionModel implements LogDensityHessian, SubsampledLogDe
         return value + priorTerms.value(u, groups, grad, null);
     }
 
-    /** ℓ(u) by {@link RowPass}, with its gradient (if not null) and −∇²ℓ. */
+    /**
+     * ℓ(u) and its gradient as {@link #curvature}, with −∇²ℓ right among the latent coordinates (b,
+     * Intercept, group-level effects) only: the likelihood's curvature in the log sds, correlations
+     * and auxiliary parameters is not computed (their rows hold partial sums).
+     */
+    @Override
+    public double latentCurvature(double[] u, double[] gradient, double[][] negativeHessian) {
+        return evaluate(u, gradient, negativeHessian, true);
+    }
+
     private double evaluate(double[] u, double[] grad, double[][] negHess) {
+        return evaluate(u, grad, negHess, false);
+    }
+
+    /** ℓ(u) by {@link RowPass}, with its gradient (if not null) and −∇²ℓ (latent block only when {@code latentOnly}). */
+    private double evaluate(double[] u, double[] grad, double[][] negHess, boolean latentOnly) {
         if (grad != null) {
             Arrays.fill(grad, 0);
         }
@@ -253,7 +311,7 @@ public final class RegressionModel implements LogDensityHessian, SubsampledLogDe
             Arrays.fill(row, 0);
         }
         GroupState[] groups = groups(u);
-        double value = rowByRow.value(u, groups, grad, negHess);
+        double value = rowByRow.value(u, groups, grad, negHess, latentOnly);
         if (grad != null) {
             for (GroupState s : groups) {
                 s.backward(u, grad);

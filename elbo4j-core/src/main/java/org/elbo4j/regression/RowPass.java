@@ -42,6 +42,15 @@ final class RowPass {
      * not null.
      */
     double value(double[] u, GroupState[] groups, double[] grad, double[][] negHess) {
+        return value(u, groups, grad, negHess, false);
+    }
+
+    /**
+     * As {@link #value(double[], GroupState[], double[], double[][])}; with {@code latentOnly} only
+     * the entries of ∇²ℓ among b, the Intercept and the group-level effects are subtracted (those of
+     * the log sds, correlations and auxiliary parameters are left alone).
+     */
+    double value(double[] u, GroupState[] groups, double[] grad, double[][] negHess, boolean latentOnly) {
         int p = layout.p();
         int auxCount = family.auxNames().size();
         double[] logAux = new double[2];
@@ -71,7 +80,7 @@ final class RowPass {
                 }
             }
             if (negHess != null) {
-                hessian(i, xi, groups, dv, idx, gv, negHess);
+                hessian(i, xi, groups, dv, idx, gv, negHess, latentOnly);
             }
         }
         return value;
@@ -107,7 +116,7 @@ final class RowPass {
 
     /** Subtracts observation i's ∇²ℓ_i from {@code negHess} (the formula of the class comment). */
     private void hessian(int i, double[] xi, GroupState[] groups, Derivatives dv, int[] idx, double[] gv,
-            double[][] negHess) {
+            double[][] negHess, boolean latentOnly) {
         int m = 0;
         for (int j = 0; j < layout.p(); j++) {
             idx[m] = j;
@@ -118,7 +127,7 @@ final class RowPass {
             gv[m++] = 1;
         }
         for (GroupState s : groups) {
-            m = s.etaGradient(i, idx, gv, m);
+            m = s.etaGradient(i, idx, gv, m, latentOnly);
         }
         for (int a = 0; a < m; a++) {
             double w = dv.etaEta * gv[a];
@@ -126,6 +135,9 @@ final class RowPass {
             for (int b = 0; b < m; b++) {
                 row[idx[b]] -= w * gv[b];
             }
+        }
+        if (latentOnly) {
+            return;
         }
         for (GroupState s : groups) {
             s.etaSecondDerivative(i, dv.eta, negHess);
