@@ -135,6 +135,26 @@ class LauncherTest {
         return home;
     }
 
+    /**
+     * The JDK's version comes from its {@code release} file when it has one: the launcher does not
+     * start the JVM to ask (0.11 s per JDK on the machine, every run), so the stand-in's probe is never run.
+     */
+    @Test
+    void theJdkVersionIsReadFromItsReleaseFile() throws Exception {
+        Path probed = tmp.resolve("probed");
+        Path home = tmp.resolve("jdk");
+        Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
+        Files.writeString(java, "#!/bin/sh\n"
+                + "case \"$*\" in *-XshowSettings:properties*) touch '" + probed + "'; exit 1;; esac\n"
+                + "echo ran\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"21.0.4\"\n");
+        Run r = run(Map.of("ELBO4J_JAVA", home.toString()), "", "anything");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("ran\n", r.out());
+        assertTrue(Files.notExists(probed), "the launcher started the JVM to ask its version");
+    }
+
     @Test
     void onlyTheExactWarningLineIsDropped() throws Exception {
         Path home = fakeJava("echo '" + WARNING + "' >&2\n"

@@ -178,6 +178,76 @@ class NestedLaplaceTest {
         assertEquals(Optional.empty(), opt.flow());
     }
 
+    /** ℓ(u) = −½|u|² − (3/2) log 2π over (θ₁, θ₂, x): two hyperparameters, one latent coordinate, x | θ ~ N(0, 1). */
+    private static final LatentGaussianDensity STANDARD = new LatentGaussianDensity() {
+        @Override
+        public int[] hyperparameters() {
+            return new int[] {0, 1};
+        }
+
+        @Override
+        public double curvature(double[] u, double[] g, double[][] h) {
+            double v = -1.5 * Math.log(2 * Math.PI);
+            for (int i = 0; i < 3; i++) {
+                v -= 0.5 * u[i] * u[i];
+                if (g != null) {
+                    g[i] = -u[i];
+                }
+                if (h != null) {
+                    java.util.Arrays.fill(h[i], 0);
+                    h[i][i] = 1;
+                }
+            }
+            return v;
+        }
+    };
+
+    private static NestedLaplaceProposal stretched(double covariance) {
+        ConditionalMode inner = new ConditionalMode(STANDARD, 3, STANDARD.hyperparameters(), new int[0][]);
+        DenseCholesky c = DenseCholesky.of(new double[][] {{0.25, covariance}, {covariance, 0.16}});
+        return new NestedLaplaceProposal(inner, new double[] {0.3, -0.2}, c, new double[1], new double[1][2],
+                new double[] {1.5, 0.8}, new double[] {0.8, 3});
+    }
+
+    /**
+     * The stretched t integrates to 1: a diagonal scale puts the stretch's seams on the lines
+     * θ_i = m_i, which the midpoint rule's cells (steps of 0.02, centred off m) never straddle; on
+     * [m − 40, m + 40]² the t₃'s mass beyond is about 2e-4 (P(F(2, 3) &gt; x) = (1 + 2x/3)^(−3/2)).
+     */
+    @Test
+    void theStretchedTIntegratesToOne() {
+        NestedLaplaceProposal q = stretched(0);
+        double h = 0.02;
+        int n = (int) Math.round(40 / h);
+        double total = 0;
+        for (int i = -n; i < n; i++) {
+            for (int j = -n; j < n; j++) {
+                total += Math.exp(q.logHyperDensity(new double[] {0.3 + (i + 0.5) * h, -0.2 + (j + 0.5) * h}));
+            }
+        }
+        assertEquals(1, total * h * h, 1e-3);
+    }
+
+    /** A draw's log q is the stretched t's log density at its θ plus the Gaussian conditional's at its x. */
+    @Test
+    void aDrawsLogQIsItsDensity() {
+        NestedLaplaceProposal q = stretched(0.1);
+        java.util.Random r = new java.util.Random(9);
+        for (int k = 0; k < 20; k++) {
+            double[] noise = new double[q.noiseSize()];
+            for (int i = 0; i < noise.length; i++) {
+                noise[i] = 2 * r.nextGaussian();
+            }
+            double[] u = new double[3];
+            double[] mirror = new double[3];
+            double logQ = q.draw(noise, u, mirror);
+            double expected = q.logHyperDensity(new double[] {u[0], u[1]}) - 0.5 * Math.log(2 * Math.PI)
+                    - 0.5 * u[2] * u[2];
+            assertEquals(expected, logQ, 1e-12, "draw " + k);
+            assertEquals(-u[2], mirror[2], 1e-15);
+        }
+    }
+
     @Test
     void aTargetWithoutNamedHyperparametersOrWithMinibatchesIsRefused() {
         org.elbo4j.infer.LogDensity plain = (points, k, values, gradients) -> {
