@@ -35,6 +35,13 @@ final class FormulaFitRun {
     /** Draws whose replicated data are drawn for ppc.png. */
     static final int PPC_DRAWS = 200;
 
+    /**
+     * The largest dense latent block ({@link RegressionModel#denseLatentSize()}) {@code --guide nested}
+     * takes: its factorisation, m³/3 operations per pair of draws, is about 7 ms at 400 on the machine
+     * of the README's tables, so 12,000 draws would take 40 s on 2 cores; beyond, it grows as m³.
+     */
+    static final int NESTED_MAX_DENSE = 400;
+
     private FormulaFitRun() {
     }
 
@@ -57,6 +64,11 @@ final class FormulaFitRun {
                 || given.guide() == GuideFamily.NESTED_LAPLACE)) {
             throw new UserError("--batch: minibatches need a variational --guide (meanfield, fullrank or lowrank), "
                     + "not " + guide);
+        }
+        if (given.guide() == GuideFamily.NESTED_LAPLACE && noncentred.denseLatentSize() > NESTED_MAX_DENSE) {
+            throw new UserError("--guide nested: the coefficients and the effects of every group term but the largest"
+                    + " form a dense block of " + noncentred.denseLatentSize() + " coordinates (at most "
+                    + NESTED_MAX_DENSE + "), factored for every pair of draws; use --guide fullrank or meanfield");
         }
         FitConfig config = FormulaFitDefaults.of(noncentred, given, initGiven, particlesGiven, evidenceGiven, drawsGiven);
         CentringPlan.Fitted fitted = CentringPlan.fit(centring, noncentred, config, options.groupEffects);

@@ -74,6 +74,16 @@ class FormulaNestedTest {
         CliRun iwae = CliRun.of(new FitCommand(), "--formula", "y ~ x + (1 | g)", "--family", "poisson", "--data",
                 FormulaFitCommandTest.DATA.toString(), "--guide", "nested", "--iwae", "4", "--out", out.toString());
         assertTrue(iwae.oneErrorLineContaining("--iwae: trains a variational guide"), iwae.err());
+        // two crossed terms of 450 levels each: the second's effects and the Intercept make a dense block of 451 coordinates
+        Path crossed = tmp.resolve("crossed.csv");
+        StringBuilder sb = new StringBuilder("y,a,b\n");
+        for (int i = 0; i < 900; i++) {
+            sb.append(i % 7).append(",a").append(i % 450).append(",b").append((i * 7) % 450).append('\n');
+        }
+        Files.writeString(crossed, sb.toString());
+        CliRun big = CliRun.of(new FitCommand(), "--formula", "y ~ 1 + (1 | a) + (1 | b)", "--family", "poisson",
+                "--data", crossed.toString(), "--guide", "nested", "--out", out.toString());
+        assertTrue(big.oneErrorLineContaining("form a dense block of 451 coordinates (at most 400)"), big.err());
         assertFalse(Files.exists(out));
     }
 }
