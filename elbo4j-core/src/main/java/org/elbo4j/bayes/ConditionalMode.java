@@ -11,11 +11,13 @@ package org.elbo4j.bayes;
  * </pre>
  * the Laplace approximation of the marginal posterior of θ up to its normaliser. Each Newton step
  * Δ = H⁻¹ ∇_x ℓ is halved until ℓ does not fall; the search stops when the Newton decrement
- * ∇_xℓᵀ H⁻¹ ∇_xℓ is below {@value #DECREMENT_TOLERANCE}·max(1, |ℓ|) (ℓ is then within half that of its
- * maximum), or below {@value #ROUNDING_DECREMENT}·max(1, |ℓ|) without having shrunk tenfold in the last
- * step (rounding: quadratic convergence would have), after at most {@value #MAX_ITERATIONS} steps. Where H is not positive definite (a non-log-concave
- * prior far from its centre) a multiple of the identity is added until it is, which keeps the step
- * an ascent direction. Thread-safe when ℓ is: nothing is shared between calls.
+ * ∇_xℓᵀ H⁻¹ ∇_xℓ is below {@value #DECREMENT_TOLERANCE}·max(1, |ℓ|) (ℓ is then within half that of
+ * its maximum), or below {@value #ROUNDING_DECREMENT}·max(1, |ℓ|) without having shrunk tenfold in
+ * the last step (rounding: quadratic convergence would have), after at most {@value #MAX_ITERATIONS}
+ * steps. Where H is not positive definite (a non-log-concave prior far from its centre) a multiple
+ * of the identity is added until it is, which keeps the step an ascent direction. The latent
+ * coordinates are ordered as x: the separable blocks first, then the rest, so that H is block-arrow
+ * ({@link BlockCholesky}). Thread-safe when ℓ is: nothing is shared between calls.
  */
 final class ConditionalMode {
 
@@ -168,13 +170,7 @@ final class ConditionalMode {
         double value = target.latentCurvature(join(theta, start), g, h);
         double[] gx = new double[n];
         double[][] hx = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            gx[i] = g[latent[i]];
-            for (int j = 0; j <= i; j++) {
-                hx[i][j] = h[latent[i]][latent[j]];
-            }
-        }
-        BlockCholesky chol = Double.isFinite(value) ? factor(hx, starts) : null;
+        BlockCholesky chol = latentFactor(value, g, h, gx, hx);
         if (chol == null) {
             return new Result(start.clone(), Double.NaN, null, 0, false);
         }
@@ -183,6 +179,20 @@ final class ConditionalMode {
             x[i] += start[i];
         }
         return new Result(x, value, chol, 0, true);
+    }
+
+    /**
+     * The latent parts of the gradient g and of −∇²ℓ h (into gx and the lower triangle of hx, in x's
+     * order) and the factor of hx; null when ℓ or an entry is not finite or hx cannot be factored.
+     */
+    private BlockCholesky latentFactor(double value, double[] g, double[][] h, double[] gx, double[][] hx) {
+        for (int i = 0; i < latent.length; i++) {
+            gx[i] = g[latent[i]];
+            for (int j = 0; j <= i; j++) {
+                hx[i][j] = h[latent[i]][latent[j]];
+            }
+        }
+        return Double.isFinite(value) ? factor(hx, starts) : null;
     }
 
     private Result search(double[] theta, double[] start) {
@@ -196,13 +206,7 @@ final class ConditionalMode {
         double previous = Double.POSITIVE_INFINITY;
         double value = target.latentCurvature(join(theta, x), g, h);
         while (true) {
-            for (int i = 0; i < n; i++) {
-                gx[i] = g[latent[i]];
-                for (int j = 0; j <= i; j++) {
-                    hx[i][j] = h[latent[i]][latent[j]];
-                }
-            }
-            BlockCholesky chol = Double.isFinite(value) ? factor(hx, starts) : null;
+            BlockCholesky chol = latentFactor(value, g, h, gx, hx);
             if (chol == null) {
                 return new Result(x, Double.NaN, null, iterations, false);
             }
@@ -245,9 +249,8 @@ final class ConditionalMode {
     }
 
     /**
-     * The block-arrow factor of a ({@link BlockCholesky}), with λ·(1 + max |a_ii|)·I added as in
-     * {@link #factor(double[][])} until it exists; null when a has an entry that is not finite or
-     * no λ up to 1e10 helps.
+     * The block-arrow factor of a ({@link BlockCholesky}), damped as {@link #damped}; null when a has
+     * an entry that is not finite or no damping up to λ = 1e10 helps.
      */
     static BlockCholesky factor(double[][] a, int[] starts) {
         for (double[] row : a) {
@@ -257,53 +260,47 @@ final class ConditionalMode {
                 }
             }
         }
-        try {
-            return BlockCholesky.of(a, starts);
-        } catch (IllegalArgumentException e) {
-            double scale = 0;
-            for (int i = 0; i < a.length; i++) {
-                scale = Math.max(scale, Math.abs(a[i][i]));
-            }
-            for (double lambda = 1e-10; ; lambda *= 100) {
-                double[][] b = new double[a.length][];
-                for (int i = 0; i < a.length; i++) {
-                    b[i] = a[i].clone();
-                    b[i][i] += lambda * (1 + scale);
-                }
-                try {
-                    return BlockCholesky.of(b, starts);
-                } catch (IllegalArgumentException again) {
-                    if (lambda > 1e10) {
-                        return null;
-                    }
-                }
-            }
-        }
+        return damped(a, m -> BlockCholesky.of(m, starts));
     }
 
-    /** The Cholesky factor of a, with λ·(1 + max |a_ii|)·I added (λ = 1e−10, ×100 per try) until it exists. */
+    /**
+     * The dense Cholesky factor of a, damped as {@link #damped}.
+     *
+     * @throws IllegalArgumentException when no damping up to λ = 1e10 helps
+     */
     static DenseCholesky factor(double[][] a) {
-        try {
-            return DenseCholesky.of(a);
-        } catch (IllegalArgumentException e) {
-            double scale = 0;
-            for (int i = 0; i < a.length; i++) {
-                scale = Math.max(scale, Math.abs(a[i][i]));
-            }
-            for (double lambda = 1e-10; ; lambda *= 100) {
-                double[][] b = new double[a.length][];
+        DenseCholesky c = damped(a, DenseCholesky::of);
+        if (c == null) {
+            throw new IllegalArgumentException("ConditionalMode: the matrix is not positive definite even with "
+                    + "1e10 times its largest diagonal entry added");
+        }
+        return c;
+    }
+
+    /**
+     * {@code factorise(a)}, or when that fails (not positive definite) {@code factorise(a + λ(1 + max |a_ii|) I)}
+     * for λ = 1e−10, 1e−8, … up to 1e10 until it succeeds; null when none does.
+     */
+    private static <T> T damped(double[][] a, java.util.function.Function<double[][], T> factorise) {
+        double scale = 0;
+        for (int i = 0; i < a.length; i++) {
+            scale = Math.max(scale, Math.abs(a[i][i]));
+        }
+        for (double lambda = 0; lambda <= 1e10; lambda = lambda == 0 ? 1e-10 : lambda * 100) {
+            double[][] b = a;
+            if (lambda > 0) {
+                b = new double[a.length][];
                 for (int i = 0; i < a.length; i++) {
                     b[i] = a[i].clone();
                     b[i][i] += lambda * (1 + scale);
                 }
-                try {
-                    return DenseCholesky.of(b);
-                } catch (IllegalArgumentException again) {
-                    if (lambda > 1e10) {
-                        throw again;
-                    }
-                }
+            }
+            try {
+                return factorise.apply(b);
+            } catch (IllegalArgumentException notPositiveDefinite) {
+                // more damping
             }
         }
+        return null;
     }
 }
