@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.elbo4j.bayes.Evidence;
 import org.elbo4j.bayes.FitConfig;
 import org.elbo4j.bayes.GuideFamily;
+import org.elbo4j.bayes.ImportanceSample;
 import org.elbo4j.bayes.ParameterSummary;
 import org.elbo4j.formula.DataFrame;
 import org.elbo4j.io.AtomicFiles;
@@ -112,9 +113,11 @@ final class FormulaFitRun {
                     s.q2_5()[0], s.q50()[0], s.q97_5()[0]);
         }
         String q = approximation(r);
-        out.println(r.draws().source() == org.elbo4j.bayes.SummarySource.PSIS
-                ? "(summaries: the " + q + "'s draws reweighted by Pareto-smoothed importance sampling, khat < 0.7)"
-                : "(summaries: draws of the fitted " + q + ")");
+        boolean unreliable = r.draws().importance().isPresent() && !r.draws().importance().get().reliable();
+        out.println(r.draws().source() != org.elbo4j.bayes.SummarySource.PSIS ? "(summaries: draws of the fitted " + q + ")"
+                : !unreliable ? "(summaries: the " + q + "'s draws reweighted by Pareto-smoothed importance sampling, khat < 0.7)"
+                : "(summaries: the " + q + "'s draws reweighted by Pareto-smoothed importance sampling -- UNRELIABLE:"
+                        + " khat >= 0.7, the weights could not correct the proposal)");
         printWeighted(r, out);
         out.printf(Locale.ROOT, "verdict: %s after %d steps in %.2f s (%s)%n", r.verdict(), r.optimisation().steps(),
                 r.seconds(), r.optimisation().reason());
@@ -209,6 +212,7 @@ final class FormulaFitRun {
                 .put("ess", e == null ? null : e.ess()).put("khat", e == null ? null : e.khat())
                 .put("evidence_samples", e == null ? 0 : e.samples())
                 .put("posterior_source", r.draws().source().name().toLowerCase(Locale.ROOT))
+                .put("posterior_reliable", r.draws().importance().map(ImportanceSample::reliable).orElse(false))
                 .put("verdict", r.verdict().name()).put("reason", String.valueOf(r.optimisation().reason()))
                 .put("steps", r.optimisation().steps()).put("seconds", r.seconds());
         if (loo != null) {

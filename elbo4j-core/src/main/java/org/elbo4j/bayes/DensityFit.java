@@ -133,10 +133,12 @@ public final class DensityFit {
      * The diagnostics and posterior draws of a fit of ℓ, as {@link BayesFit#fit} makes them for a
      * model: {@code config.evidenceSamples()} draws of {@code q} give the ELBO and the
      * {@link Evidence}; {@code config.posteriorDraws()} draws are resampled from them by their
-     * Pareto-smoothed importance weights when {@code config.psisSummaries()} and k̂ &lt; 0.7, else
+     * Pareto-smoothed importance weights when {@code config.psisSummaries()} and k̂ &lt; 0.7 (for a
+     * nested Laplace proposal whatever k̂: its own draws are no posterior estimate), else
      * drawn from q; with the evidence comes its {@link ImportanceSample} (the PSIS-resampled draws
      * made whatever k̂, from the stream "weighted draws" when the summaries use q's own draws).
-     * With {@code config.reliableDraws()} T above S and k̂ of the S draws below {@value #EXTEND_KHAT_LIMIT}, the evidence
+     * With {@code config.reliableDraws()} T above S and k̂ of the S draws below {@value #EXTEND_KHAT_LIMIT}
+     * (whatever k̂ for a nested Laplace proposal), the evidence
      * draws continue to T (the same stream: the result is that of T evidence draws) and the posterior
      * draws rise to T. Random streams {@code Rng.of(config.seed())} children "evidence" and "draws".
      *
@@ -171,8 +173,9 @@ public final class DensityFit {
         Diagnostics diagnostics = Diagnostics.of(target, parallelSafe, observations, null, q, flow, nested);
         Rng evidenceRng = root.child("evidence");
         Diagnostics.Report first = diagnostics.report(config.evidenceSamples(), evidenceRng);
+        // a nested Laplace proposal is made for importance sampling: its draws go on whatever their k̂
         boolean extend = config.reliableDraws() > config.evidenceSamples() && first.evidence().isPresent()
-                && first.evidence().get().khat() < EXTEND_KHAT_LIMIT;
+                && (first.evidence().get().khat() < EXTEND_KHAT_LIMIT || nested.isPresent());
         Diagnostics.Report extended = extend ? diagnostics.extend(first, config.reliableDraws(), evidenceRng) : first;
         if (extend && nested.isPresent()) {
             int cap = NESTED_DRAW_BLOCKS * config.reliableDraws();
@@ -183,8 +186,10 @@ public final class DensityFit {
         }
         Diagnostics.Report report = extended;
         int count = extend ? Math.max(config.posteriorDraws(), config.reliableDraws()) : config.posteriorDraws();
+        // a nested Laplace proposal's own draws are no posterior estimate (its t is wider than the
+        // posterior on purpose): its summaries are the reweighted draws whatever k̂, which k̂ flags
         boolean psis = config.psisSummaries() && report.evidence().isPresent()
-                && report.evidence().get().khat() < BayesFit.PSIS_KHAT_LIMIT;
+                && (report.evidence().get().khat() < BayesFit.PSIS_KHAT_LIMIT || nested.isPresent());
         double[][] rows = psis ? Diagnostics.resampledRows(report, count, root.child("draws"))
                 : diagnostics.rows(count, root.child("draws"));
         Optional<ImportanceSample> importance = report.evidence().map(e -> new ImportanceSample(report.draws(),

@@ -248,6 +248,42 @@ class NestedLaplaceTest {
         }
     }
 
+    /**
+     * A standard Cauchy latent coordinate and no hyperparameter: q is its Laplace approximation
+     * N(0, 1/2), whose importance weights have no variance (k̂ far above 0.7). The summaries are still
+     * the reweighted draws (the proposal's own are no posterior estimate), flagged by k̂, and the
+     * draws go on to the most blocks.
+     */
+    @Test
+    void theSummariesAreReweightedWhateverKhat() {
+        LatentGaussianDensity cauchy = new LatentGaussianDensity() {
+            @Override
+            public int[] hyperparameters() {
+                return new int[0];
+            }
+
+            @Override
+            public double curvature(double[] u, double[] g, double[][] h) {
+                double x = u[0];
+                if (g != null) {
+                    g[0] = -2 * x / (1 + x * x);
+                }
+                if (h != null) {
+                    h[0][0] = 2 * (1 - x * x) / ((1 + x * x) * (1 + x * x));
+                }
+                return -Math.log(Math.PI * (1 + x * x));
+            }
+        };
+        FitConfig config = config(4000).withReliableDraws(8000);
+        Optimisation opt = DensityFit.fit(cauchy, new double[] {0.5}, config);
+        assertEquals(0.5, opt.guide().covariance()[0][0], 1e-9, "the Laplace variance 1/H(0)");
+        DensityDraws draws = DensityFit.draws(cauchy, opt, 1, true, config);
+        assertTrue(draws.evidence().orElseThrow().khat() > 0.7, "khat " + draws.evidence().get().khat());
+        assertEquals(SummarySource.PSIS, draws.source());
+        // past the reliable draws, blocks of 8000 more until the ESS reaches 2000, which it never does here
+        assertEquals(DensityFit.NESTED_DRAW_BLOCKS * 8000, draws.importance().orElseThrow().draws().length);
+    }
+
     @Test
     void aTargetWithoutNamedHyperparametersOrWithMinibatchesIsRefused() {
         org.elbo4j.infer.LogDensity plain = (points, k, values, gradients) -> {
