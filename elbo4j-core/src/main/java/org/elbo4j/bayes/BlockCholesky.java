@@ -110,11 +110,6 @@ final class BlockCholesky {
         return logDet;
     }
 
-    /** n. */
-    int size() {
-        return n;
-    }
-
     /** x with H x = b. */
     double[] solve(double[] b) {
         int m = n - border;

@@ -77,16 +77,9 @@ public final class DenseCholesky {
         return x;
     }
 
-    /** The order n of A. */
-    public int size() {
-        return n;
-    }
-
     /** x with A x = b. */
     public double[] solve(double[] b) {
-        double[] x = solveLower(b);
-        TriangularSolve.solve(lower, 0, n, x, 0, 1, true, true);
-        return x;
+        return solveUpper(solveLower(b));
     }
 
     /** A⁻¹, symmetric. */
